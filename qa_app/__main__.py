@@ -1,0 +1,3 @@
+from qa_app.cli import main
+
+main()

@@ -1,0 +1,17 @@
+"""The embedder interface."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+
+class Embedder(ABC):
+    #: Stable identity recorded in the store; a store refuses vectors from another.
+    name: str
+    dim: int
+
+    @abstractmethod
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, shape (len(texts), dim)."""

@@ -1,0 +1,143 @@
+"""Ingest: read -> clean -> metadata -> chunk -> embed -> index, with a report of every item."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+from qa_app.ingest.chunking import Chunk, chunk_text
+from qa_app.ingest.clean import clean_text
+from qa_app.ingest.metadata import build_meta
+from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs
+from qa_app.store import Store
+from qa_app.store.docstore import ChunkRow, DocumentRow, dumps
+
+log = logging.getLogger(__name__)
+
+BATCH_DOCS = 64  # documents embedded and written together
+
+
+def document_id(cleaned_text: str) -> str:
+    return hashlib.sha256(cleaned_text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class ItemOutcome:
+    source: str
+    status: str  # "ingested" | "skipped" | "failed"
+    reason: str = ""
+    doc_id: str | None = None
+
+
+@dataclass
+class IngestReport:
+    items: list[ItemOutcome] = field(default_factory=list)
+    chunks: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+    def to_dict(self) -> dict:
+        return {
+            "ingested": self.count("ingested"), "skipped": self.count("skipped"),
+            "failed": self.count("failed"), "chunks": self.chunks,
+            "items": [asdict(i) for i in self.items],
+        }
+
+
+@dataclass
+class Prepared:
+    row: DocumentRow
+    chunks: list[Chunk]
+    notes: list[str]
+
+
+def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
+    """The document row and chunks for one article, or the reason it cannot be used."""
+    cleaned = clean_text(article.text)
+    if len(cleaned.text.split()) < 3:
+        return "no article text left after removing page junk"
+    meta = build_meta(cleaned, article.text, article.title, article.published, "given")
+    doc_id = document_id(cleaned.text)
+    row = DocumentRow(
+        id=doc_id, source=article.source,
+        url=article.url,
+        title=meta.title.value, title_provenance=meta.title.provenance,
+        language=meta.language.value, language_provenance=meta.language.provenance,
+        published=meta.published.value, published_provenance=meta.published.provenance,
+        raw_text=article.text, clean_text=cleaned.text, offset_map=cleaned.offsets.to_json(),
+        dropped=dumps([asdict(d) for d in cleaned.dropped]),
+    )
+    return Prepared(row, chunk_text(doc_id, cleaned.text, chunk_chars), article.notes)
+
+
+def _write_batch(store: Store, batch: list[Prepared], force: bool) -> int:
+    texts = [c.text for p in batch for c in p.chunks]
+    vectors = store.embed_texts(texts)
+    ids, metas = [], []
+    for p in batch:
+        if force:
+            store.vectors.delete_document(p.row.id)
+        for c in p.chunks:
+            ids.append(c.id)
+            metas.append({"doc_id": p.row.id, "idx": c.idx, "start": c.start, "end": c.end,
+                          "language": p.row.language or "", "title": p.row.title or ""})
+    store.vectors.add(ids, vectors, metas)
+    for p in batch:  # SQLite last: a document counts as present only once it is indexed
+        store.docs.put_document(p.row, [ChunkRow(c.id, p.row.id, c.idx, c.start, c.end, c.text) for c in p.chunks])
+    return len(texts)
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    force: bool = False,
+    stdin: bytes | None = None,
+    on_item: Callable[[ItemOutcome], None] | None = None,
+) -> IngestReport:
+    report = IngestReport()
+
+    def record(outcome: ItemOutcome) -> None:
+        report.items.append(outcome)
+        if on_item:
+            on_item(outcome)
+
+    with store.write_lock():
+        store.claim_embedder()
+        batch: list[Prepared] = []
+        batch_ids: set[str] = set()
+        for item in read_inputs(paths, store.settings.max_file_bytes, stdin=stdin):
+            if isinstance(item, (ReadFailure, ReadSkip)):
+                record(ItemOutcome(item.source, "failed" if isinstance(item, ReadFailure) else "skipped", item.reason))
+                continue
+            prepared = prepare(item, store.settings.chunk_chars)
+            if isinstance(prepared, str):
+                record(ItemOutcome(item.source, "failed", prepared))
+                continue
+            doc_id = prepared.row.id
+            if doc_id in batch_ids or (not force and store.docs.has_document(doc_id)):
+                record(ItemOutcome(item.source, "skipped", "already ingested (same cleaned text)", doc_id))
+                continue
+            batch.append(prepared)
+            batch_ids.add(doc_id)
+            if len(batch) >= BATCH_DOCS:
+                _flush(store, batch, force, report, record)
+                batch, batch_ids = [], set()
+        if batch:
+            _flush(store, batch, force, report, record)
+        if report.count("ingested"):
+            store.rebuild_lexical()
+    return report
+
+
+def _flush(store: Store, batch: list[Prepared], force: bool, report: IngestReport, record) -> None:
+    report.chunks += _write_batch(store, batch, force)
+    for p in batch:
+        note = "; ".join(p.notes)
+        record(ItemOutcome(p.row.source, "ingested", note, p.row.id))

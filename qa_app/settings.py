@@ -1,0 +1,39 @@
+"""All settings in one place: CLI options override QA_APP_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_store() -> Path:
+    """$XDG_DATA_HOME/qa-app, or ~/.local/share/qa-app."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "qa-app"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QA_APP_", extra="forbid")
+
+    store: Path = Field(default_factory=default_store, description="Store directory (SQLite, Chroma, BM25 index).")
+    chroma_url: str | None = Field(None, description="Chroma server URL, e.g. http://127.0.0.1:8000. Unset: embedded Chroma in the store.")
+    embedder: str = Field("use-multilingual", description="Embedder spec: 'use-multilingual' or 'openai:MODEL'.")
+    embed_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible embeddings endpoint.")
+    embed_api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the embeddings API key.")
+    embed_threads: int = Field(0, description="Threads for the local embedder's matrix maths; 0 = all cores.")
+    model: str | None = Field(None, description="Extraction/answer model spec (see `qa-app models`). Unset: the offline default.")
+    api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the API key of an OpenAI-compatible server.")
+    max_file_bytes: int = Field(5_000_000, description="Files larger than this are rejected.")
+    chunk_chars: int = Field(800, description="Target chunk size in characters (chunks never split a sentence).")
+
+    @property
+    def store_dir(self) -> Path:
+        return self.store.expanduser()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with non-None CLI overrides applied on top."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

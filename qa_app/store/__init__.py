@@ -1,0 +1,117 @@
+"""The store: SQLite documents and chunks, a Chroma vector index and a BM25 index, in one folder."""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from qa_app.errors import EmbedderMismatchError, StoreError
+from qa_app.store.docstore import DocStore
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def embedder_identity(settings) -> str:
+    """What a store records about the embedder that built it."""
+    if settings.embedder.startswith("openai:"):
+        return f"{settings.embedder}@{settings.embed_base_url or 'https://api.openai.com/v1'}"
+    return settings.embedder
+
+
+class Store:
+    """Opened lazily: the Chroma client and the embedder load on first use."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.dir: Path = settings.store_dir
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.docs = DocStore(self.dir / "qa_app.sqlite3")
+        self._vectors = None
+        self._lexical = None
+        self._embedder = None
+        self.identity = embedder_identity(settings)
+
+    # --- parts ---
+    @property
+    def vectors(self):
+        if self._vectors is None:
+            from qa_app.store.vectors import VectorIndex
+
+            self._vectors = VectorIndex(self.dir, self.settings.chroma_url)
+        return self._vectors
+
+    @property
+    def lexical(self):
+        if self._lexical is None:
+            from qa_app.store.lexical import LexicalIndex
+
+            self._lexical = LexicalIndex(self.dir / "bm25")
+        return self._lexical
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            self.check_embedder()
+            from qa_app.embed import make_embedder
+
+            self._embedder = make_embedder(self.settings.embedder, self.settings)
+        return self._embedder
+
+    def check_embedder(self) -> None:
+        """Refuse to mix vectors from two embedders in one store."""
+        built_with = self.docs.get_meta("embedder")
+        if built_with is None:
+            return
+        if built_with != self.identity:
+            raise EmbedderMismatchError(
+                f"store {self.dir} was built with embedder {built_with!r}, not {self.identity!r}; "
+                f"use --embedder {built_with.split('@')[0]} or a new --store"
+            )
+
+    def claim_embedder(self) -> None:
+        self.check_embedder()
+        if self.docs.get_meta("embedder") is None:
+            self.docs.set_meta("embedder", self.identity)
+
+    # --- embeddings with a cache keyed by chunk-text hash ---
+    def embed_texts(self, texts: list[str]) -> np.ndarray:
+        hashes = [text_hash(t) for t in texts]
+        cached = self.docs.cached_vectors(self.identity, list(set(hashes)))
+        missing = sorted({h: t for h, t in zip(hashes, texts) if h not in cached}.items())
+        if missing:
+            fresh = self.embedder.embed([t for _, t in missing]).astype(np.float32)
+            items = [(h, v.tobytes()) for (h, _), v in zip(missing, fresh)]
+            self.docs.cache_vectors(self.identity, items)
+            cached.update(items)
+        return np.stack([np.frombuffer(cached[h], dtype=np.float32) for h in hashes]) if texts else np.zeros((0, 0), np.float32)
+
+    def rebuild_lexical(self) -> None:
+        ids, texts, langs = [], [], []
+        for c, lang in self.docs.chunks_with_language():
+            ids.append(c.id)
+            texts.append(c.text)
+            langs.append(lang)
+        self.lexical.build(ids, texts, langs)
+
+    @contextmanager
+    def write_lock(self, timeout: float = 600):
+        """One writer at a time per store; a second ingest waits, then skips what is present."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.dir / "write.lock"))
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise StoreError(f"store {self.dir} is locked by another qa-app process; try again later") from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        self.docs.close()

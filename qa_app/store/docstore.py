@@ -1,0 +1,182 @@
+"""SQLite store of documents, chunks and store-level facts, beside the Chroma index."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    title TEXT, title_provenance TEXT,
+    language TEXT, language_provenance TEXT,
+    published TEXT, published_provenance TEXT,
+    raw_text TEXT NOT NULL,
+    clean_text TEXT NOT NULL,
+    offset_map TEXT NOT NULL,
+    dropped TEXT NOT NULL,
+    ingested_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, idx);
+CREATE TABLE IF NOT EXISTS embedding_cache (
+    embedder TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (embedder, text_hash)
+);
+"""
+
+
+@dataclass
+class DocumentRow:
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    title_provenance: str
+    language: str | None
+    language_provenance: str
+    published: str | None
+    published_provenance: str
+    raw_text: str
+    clean_text: str
+    offset_map: str
+    dropped: str
+    ingested_at: float = 0.0
+
+
+@dataclass
+class ChunkRow:
+    id: str
+    doc_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+
+
+class DocStore:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- meta ---
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # --- documents ---
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def put_document(self, doc: DocumentRow, chunks: list[ChunkRow]) -> None:
+        doc.ingested_at = doc.ingested_at or time.time()
+        with self.transaction():
+            self.conn.execute("DELETE FROM chunks WHERE doc_id=?", (doc.id,))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.source, doc.url, doc.title, doc.title_provenance, doc.language, doc.language_provenance,
+                 doc.published, doc.published_provenance, doc.raw_text, doc.clean_text, doc.offset_map, doc.dropped,
+                 doc.ingested_at),
+            )
+            self.conn.executemany(
+                'INSERT INTO chunks(id, doc_id, idx, start, "end", text) VALUES (?,?,?,?,?,?)',
+                [(c.id, c.doc_id, c.idx, c.start, c.end, c.text) for c in chunks],
+            )
+
+    def get_document(self, doc_id: str) -> DocumentRow | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return DocumentRow(*row) if row else None
+
+    def documents(self) -> Iterator[DocumentRow]:
+        for row in self.conn.execute("SELECT * FROM documents ORDER BY ingested_at, id"):
+            yield DocumentRow(*row)
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]
+
+    # --- chunks ---
+    def chunks_by_ids(self, ids: Iterable[str]) -> dict[str, ChunkRow]:
+        ids = list(ids)
+        out: dict[str, ChunkRow] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            q = f'SELECT id, doc_id, idx, start, "end", text FROM chunks WHERE id IN ({",".join("?" * len(part))})'
+            out.update({r[0]: ChunkRow(*r) for r in self.conn.execute(q, part)})
+        return out
+
+    def all_chunks(self) -> Iterator[ChunkRow]:
+        for r in self.conn.execute('SELECT id, doc_id, idx, start, "end", text FROM chunks ORDER BY doc_id, idx'):
+            yield ChunkRow(*r)
+
+    def chunks_with_language(self) -> Iterator[tuple[ChunkRow, str]]:
+        q = ('SELECT c.id, c.doc_id, c.idx, c.start, c."end", c.text, d.language FROM chunks c '
+             "JOIN documents d ON d.id = c.doc_id ORDER BY c.doc_id, c.idx")
+        for r in self.conn.execute(q):
+            yield ChunkRow(*r[:6]), r[6] or ""
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "chunks": self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+        }
+
+    # --- embedding cache, keyed by embedder and chunk-text hash ---
+    def cached_vectors(self, embedder: str, hashes: list[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for i in range(0, len(hashes), 500):
+            part = hashes[i:i + 500]
+            q = f"SELECT text_hash, vector FROM embedding_cache WHERE embedder=? AND text_hash IN ({','.join('?' * len(part))})"
+            out.update(dict(self.conn.execute(q, [embedder, *part]).fetchall()))
+        return out
+
+    def cache_vectors(self, embedder: str, items: list[tuple[str, bytes]]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO embedding_cache(embedder, text_hash, vector) VALUES (?,?,?)",
+                [(embedder, h, v) for h, v in items],
+            )
+
+    def transaction(self):
+        return _Transaction(self.conn)
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False)

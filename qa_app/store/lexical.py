@@ -1,0 +1,79 @@
+"""BM25 lexical index over chunks (bm25s), saved beside the Chroma store."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+# Function words of English and Indonesian that carry no topic.
+STOPWORDS = frozenset(
+    """a an and are as at be by for from has have in is it its of on or that the this to was were will with
+    which who whom what when where why how not but also their they them he she his her we our you your
+    yang dan di ke dari untuk pada dengan ini itu dalam juga akan tidak oleh sebagai atau bahwa para
+    telah sudah adalah ia mereka kami kita karena serta apa siapa kapan mana bagaimana""".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+
+
+class LexicalIndex:
+    """Rebuilt from the chunk table after each ingest; loaded lazily for search."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._retriever = None
+        self._ids: list[str] = []
+
+    def build(self, ids: list[str], texts: list[str], languages: list[str]) -> None:
+        import bm25s
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        retriever = bm25s.BM25()
+        tokens = [tokenize(t) or ["∅"] for t in texts]
+        if texts:
+            retriever.index(tokens, show_progress=False)
+            retriever.save(str(self.folder / "bm25"))
+        vocab: dict[str, set[str]] = {}
+        for toks, lang in zip(tokens, languages):
+            vocab.setdefault(lang or "", set()).update(toks)
+        (self.folder / "vocab_by_language.json").write_text(json.dumps({k: sorted(v) for k, v in vocab.items()}))
+        (self.folder / "ids.json").write_text(json.dumps(ids))
+        self._retriever, self._ids = (retriever if texts else None), ids
+        self._vocab = vocab
+
+    def vocab_by_language(self) -> dict[str, set[str]]:
+        if getattr(self, "_vocab", None) is None:
+            path = self.folder / "vocab_by_language.json"
+            self._vocab = {k: set(v) for k, v in json.loads(path.read_text()).items()} if path.exists() else {}
+        return self._vocab
+
+    def _load(self) -> bool:
+        if self._retriever is not None:
+            return True
+        ids_file = self.folder / "ids.json"
+        if not ids_file.exists() or not (self.folder / "bm25").exists():
+            return False
+        import bm25s
+
+        self._ids = json.loads(ids_file.read_text())
+        self._retriever = bm25s.BM25.load(str(self.folder / "bm25"))
+        return True
+
+    def query(self, text: str, k: int) -> list[tuple[str, float]]:
+        tokens = tokenize(text)
+        if not tokens or not self._load() or not self._ids:
+            return []
+        # bm25s expects a vocabulary-mapped query; unknown words are dropped.
+        vocab = self._retriever.vocab_dict
+        known = [t for t in tokens if t in vocab]
+        if not known:
+            return []
+        docs, scores = self._retriever.retrieve([known], k=min(k, len(self._ids)), show_progress=False)
+        return [(self._ids[int(d)], float(s)) for d, s in zip(np.ravel(docs), np.ravel(scores)) if s > 0]

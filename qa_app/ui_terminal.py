@@ -1,0 +1,63 @@
+"""Terminal output: progress bars and summaries (rich)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+console = Console(stderr=True)
+out = Console()
+
+
+class ItemProgress:
+    """A spinner with a running count; a bar when the total is known. Off when not a terminal."""
+
+    def __init__(self, label: str, total: int | None = None, enabled: bool = True):
+        self.enabled = enabled and console.is_terminal
+        self.label, self.total = label, total
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        if self.enabled:
+            self._progress = Progress(SpinnerColumn(), TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
+                                      TimeElapsedColumn(), console=console, transient=True)
+            self._progress.__enter__()
+            self._task = self._progress.add_task(self.label, total=self.total)
+        return self
+
+    def advance(self, *_args) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task)
+
+    def __exit__(self, *exc):
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+        return False
+
+
+def print_ingest_report(report, store_dir: Path) -> None:
+    for item in report.items:
+        if item.status == "failed":
+            console.print(f"[red]failed[/red]  {escape(item.source)}: {escape(item.reason)}")
+        elif item.status == "skipped":
+            console.print(f"[yellow]skipped[/yellow] {escape(item.source)}: {escape(item.reason)}")
+        elif item.reason:
+            console.print(f"[green]ingested[/green] {escape(item.source)} ({escape(item.reason)})")
+    console.print(
+        f"ingested {report.count('ingested')}, skipped {report.count('skipped')} (already present or repeated), "
+        f"failed {report.count('failed')}; {report.chunks} chunks indexed in {escape(str(store_dir))}"
+    )
+
+
+def print_hits(hits) -> None:
+    if not hits:
+        out.print("No matching chunks. Is anything ingested in this store?")
+        return
+    for rank, h in enumerate(hits, start=1):
+        out.print(f"[bold]{rank}. {escape(h.title or '(untitled)')}[/bold]  [dim]{h.language} · {escape(h.published or 'no date')} · "
+                  f"{escape(h.source)} [{h.start}:{h.end}] · score {h.score:.4f}[/dim]")
+        out.print("   " + escape(h.text.replace("\n", " ")[:600]))
