@@ -94,6 +94,59 @@ def search(
         print_hits(hits)
 
 
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model spec: rules | smollm2 | local:PATH.gguf | openai:MODEL [env QA_APP_MODEL].")]
+BaseUrlOpt = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server for openai:MODEL [env QA_APP_BASE_URL].")]
+
+
+@app.command()
+def extract(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Ingest these first and extract only them; default: every ingested article.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output file: .json (one document) or .jsonl (one article per line).")] = None,
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    embedder: EmbedderOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: Annotated[str, typer.Option("--mode", help="constrained (choose among found sentences, countries, people) or free (quoted JSON).")] = "constrained",
+    shard: Annotated[Optional[str], typer.Option("--shard", help="Process only slice K of N (stable by document id), e.g. 2/4.")] = None,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, help="Parallel requests to an HTTP backend [env QA_APP_CONCURRENCY].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ignore cached results and extract again.")] = False,
+    no_prune: Annotated[bool, typer.Option("--no-prune", help="Send every sentence to the model, not only those with candidates and cues.")] = False,
+) -> None:
+    """Extract meetings and commitments, grounded in the article text, to JSON/JSONL and the store."""
+    from qa_app.extract.runner import run_extract_command
+
+    settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url,
+                         concurrency=concurrency)
+    ok = run_extract_command(settings, paths or [], out, mode=mode, shard=shard, force=force, prune=not no_prune)
+    if not ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in English, Indonesian or another language.")],
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    embedder: EmbedderOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", help="extractive (no model) or generative; default: generative when the model can write answers.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Answer a question from the ingested articles, citing the exact sentences."""
+    from qa_app.qa.runner import run_ask
+
+    settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url)
+    answer = run_ask(settings, question, mode)
+    if as_json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from qa_app.ui_terminal import print_answer
+
+        print_answer(answer)
+
+
 def main() -> None:
     try:
         app()

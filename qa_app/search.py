@@ -53,9 +53,11 @@ def search(store: Store, query: str, k: int = 5, pool: int | None = None) -> lis
     query = query.strip()
     if not query or store.docs.counts()["chunks"] == 0:
         return []
+    store.check_embedder()  # before the embedding cache is consulted: a query vector must match the store's
     pool = pool or max(4 * k, 20)
+    vectors = store.vectors  # before the embedder loads, so an unreachable Chroma server fails fast
     qvec = store.embed_texts([query])[0]
-    dense_hits = store.vectors.query_with_meta(qvec, pool)
+    dense_hits = vectors.query_with_meta(qvec, pool)
     dense = [cid for cid, _, _ in dense_hits]
     lexical = [cid for cid, _ in store.lexical.query(query, pool)]
     query_lang = detect_query_language(query, store.lexical.vocab_by_language())

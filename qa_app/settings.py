@@ -26,6 +26,13 @@ class Settings(BaseSettings):
     embed_threads: int = Field(0, description="Threads for the local embedder's matrix maths; 0 = all cores.")
     model: str | None = Field(None, description="Extraction/answer model spec (see `qa-app models`). Unset: the offline default.")
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the API key of an OpenAI-compatible server.")
+    base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for `openai:MODEL`, e.g. http://127.0.0.1:8080/v1.")
+    structured_output: str = Field("json_schema", description="How the server takes a JSON schema: 'json_schema' (OpenAI, vLLM) or 'llama_cpp' (llama_cpp.server).")
+    request_timeout: float = Field(120.0, description="Seconds before an HTTP model request times out (then retried).")
+    concurrency: int = Field(4, description="Parallel requests to an HTTP backend during batch extraction.")
+    n_ctx: int = Field(4096, description="Context window for local GGUF models.")
+    n_threads: int = Field(0, description="Threads for local GGUF models; 0 = all cores.")
+    max_retries: int = Field(2, description="Times a model is asked again after output that fails validation.")
     max_file_bytes: int = Field(5_000_000, description="Files larger than this are rejected.")
     chunk_chars: int = Field(800, description="Target chunk size in characters (chunks never split a sentence).")
 

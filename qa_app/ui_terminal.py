@@ -8,8 +8,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-console = Console(stderr=True)
-out = Console()
+# soft_wrap: never insert line breaks, so each report line stays one line when piped
+# (rich otherwise hard-wraps at 80 columns when the output is not a terminal).
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 
 class ItemProgress:
@@ -61,3 +63,32 @@ def print_hits(hits) -> None:
         out.print(f"[bold]{rank}. {escape(h.title or '(untitled)')}[/bold]  [dim]{h.language} · {escape(h.published or 'no date')} · "
                   f"{escape(h.source)} [{h.start}:{h.end}] · score {h.score:.4f}[/dim]")
         out.print("   " + escape(h.text.replace("\n", " ")[:600]))
+
+
+def print_extract_report(batch, events, written) -> None:
+    for o in batch.outcomes:
+        if o.status == "failed":
+            console.print(f"[red]failed[/red]  {escape(o.source)}: {escape(o.reason)}")
+    meetings = sum(len(a.meetings) for a in batch.articles)
+    commitments = sum(len(a.commitments) for a in batch.articles)
+    rejected = sum(len(a.rejected) for a in batch.articles)
+    console.print(
+        f"done {batch.count('done')}, cached {batch.count('cached')}, failed {batch.count('failed')}; "
+        f"{meetings} meetings, {commitments} commitments, {rejected} items rejected by grounding; "
+        f"{len(events)} events after merging"
+    )
+    for path in written:
+        console.print(f"wrote {escape(str(path))}")
+
+
+def print_answer(answer) -> None:
+    out.print(escape(answer.answer))
+    for c in answer.citations:
+        out.print(f"  [{c.n}] {escape(c.title or '(untitled)')} · {c.language} · {escape(c.published or 'no date')} · "
+                  f"{escape(c.source)} [{c.start}:{c.end}]", style="dim")
+    if answer.abstained and answer.closest:
+        out.print("Closest passages:", style="dim")
+        for c in answer.closest:
+            out.print(f"  - {escape(c.quote[:200])} ({escape(c.title or c.source)})", style="dim")
+    for note in answer.notes:
+        out.print(escape(note), style="italic dim")

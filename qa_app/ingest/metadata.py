@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from qa_app.ingest.clean import CleanResult, is_dateline
@@ -43,6 +44,9 @@ def detect_query_language(query: str, vocab_by_language: dict[str, set[str]]) ->
     langs = [lang for lang in vocab_by_language if lang]
     if len(langs) <= 1:
         return langs[0] if langs else None
+    by_function_words = _function_word_vote(query)
+    if by_function_words in langs:
+        return by_function_words
     lang, prob = _restricted_identifier(tuple(sorted(langs))).classify(query)
     if prob >= 0.9:
         return lang
@@ -52,6 +56,22 @@ def detect_query_language(query: str, vocab_by_language: dict[str, set[str]]) ->
     if not tokens or ranked[0] == ranked[1]:
         return None
     return max(coverage, key=coverage.get)
+
+
+_FUNCTION_WORDS = {
+    "en": set("the a an of in on at to for and or is are was were did do does who whom what when where which why how "
+              "with from by about between this that these those has have had".split()),
+    "id": set("yang dan di ke dari untuk pada dengan ini itu dalam adalah siapa apa kapan mana mengapa bagaimana "
+              "apakah oleh antara tentang sudah telah akan dengan para".split()),
+}
+
+
+def _function_word_vote(query: str) -> str | None:
+    """The language whose function words the query uses most, if one clearly leads."""
+    words = re.findall(r"\w+", query.lower())
+    votes = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
 
 
 @lru_cache(maxsize=8)
@@ -77,15 +97,27 @@ def date_from_dateline(line: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+_FALLBACK_DATE_LANGUAGES = ["en", "id", "ms", "fr", "es", "pt", "de", "nl", "it", "ru", "ar", "zh", "ja", "ko", "vi", "th", "tl"]
+
+
 def normalize_published(value: str, language: str | None = None) -> str | None:
     """ISO date (YYYY-MM-DD) of a given publication date in any common format."""
     value = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value):
-        return value[:10]
+        try:
+            return date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None  # "2024-13-45": not a date
     import dateparser
 
     langs = [language, "en"] if language and language != "en" else ["en"]
-    parsed = dateparser.parse(value, languages=langs, settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+    parsed = dateparser.parse(value, languages=langs, settings=settings)
+    if parsed is None:
+        # Site metadata need not share the article's language ("6 Mei 2024" on an
+        # English page): try common news languages (a fixed list; dateparser's full
+        # auto-detection costs seconds on its first call).
+        parsed = dateparser.parse(value, languages=_FALLBACK_DATE_LANGUAGES, settings=settings)
     return parsed.date().isoformat() if parsed else None
 
 

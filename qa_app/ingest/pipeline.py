@@ -110,6 +110,8 @@ def ingest(
 
     with store.write_lock():
         store.claim_embedder()
+        if store.settings.chroma_url:
+            _ = store.vectors  # connect now: an unreachable server fails before any reading or embedding
         batch: list[Prepared] = []
         batch_ids: set[str] = set()
         for item in read_inputs(paths, store.settings.max_file_bytes, stdin=stdin):

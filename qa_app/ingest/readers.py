@@ -7,6 +7,7 @@ carry on, so every good file is still ingested.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,12 @@ TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 # Magic numbers of common binary formats that get renamed to .txt.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
@@ -52,16 +59,17 @@ ReadResult = RawArticle | ReadFailure | ReadSkip
 
 def decode_bytes(data: bytes, source: str, max_bytes: int) -> tuple[str | None, str | None, list[str]]:
     """(text, failure reason, notes) for a file's bytes."""
-    if not data.strip():
-        return None, "empty file", []
-    if len(data) > max_bytes:
-        return None, f"file too large ({len(data):,} bytes > limit {max_bytes:,}; set QA_APP_MAX_FILE_BYTES)", []
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
-        return None, "binary file, not text", []
+    problem = _file_problem(data, max_bytes)
+    if problem:
+        return None, problem, []
     try:
         return data.decode("utf-8-sig"), None, []
     except UnicodeDecodeError as exc:
         pos = exc.start
+    # A file that holds valid UTF-8 multi-byte characters is UTF-8 with corrupt bytes:
+    # decoding it as cp1252 would silently turn every ’ or é into mojibake, so reject it.
+    if _UTF8_MULTIBYTE.search(data):
+        return None, f"invalid UTF-8 at byte {pos}; save the file as UTF-8", []
     # Scraped pages in legacy encodings are common: fall back to cp1252 when the bytes
     # decode cleanly and contain no control characters; otherwise reject.
     try:
@@ -94,18 +102,36 @@ def _article_from_text(source: str, text: str, kind: str, notes: list[str]) -> R
     return RawArticle(source, text, "text", notes=notes)
 
 
-def _read_jsonl(source: str, text: str) -> Iterator[ReadResult]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+# Fields of a JSONL line and the types each may have (null is always allowed).
+_JSONL_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "text": str, "html": str, "title": str, "url": str, "published": str, "id": (str, int),
+}
+
+
+def _read_jsonl(source: str, data: bytes) -> Iterator[ReadResult]:
+    # Lines are decoded one by one, so a line with invalid UTF-8 fails alone and the
+    # good lines around it are still read.
+    for lineno, raw_line in enumerate(data.splitlines(), start=1):
         where = f"{source}:{lineno}"
-        if not line.strip():
+        if not raw_line.strip():
+            continue
+        try:
+            line = raw_line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield ReadFailure(where, f"invalid UTF-8 at byte {exc.start} of the line")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            yield ReadFailure(where, f"malformed JSON ({exc.msg}: column {exc.colno})")
             continue
         if not isinstance(obj, dict):
             yield ReadFailure(where, "JSONL line is not an object")
+            continue
+        # A number or list where a string belongs would crash cleaning or metadata later.
+        bad = [k for k, t in _JSONL_FIELD_TYPES.items() if obj.get(k) is not None and not isinstance(obj[k], t)]
+        if bad:
+            yield ReadFailure(where, f'field "{bad[0]}" must be a string, not {type(obj[bad[0]]).__name__}')
             continue
         body, kind = obj.get("text"), "text"
         if body is None and obj.get("html") is not None:
@@ -118,7 +144,7 @@ def _read_jsonl(source: str, text: str) -> Iterator[ReadResult]:
             item.title = obj.get("title") or item.title
             item.url = obj.get("url") or item.url
             item.published = obj.get("published") or item.published
-            item.given_id = obj.get("id")
+            item.given_id = None if obj.get("id") is None else str(obj["id"])
             item.kind = "jsonl"
         yield item
 
@@ -142,18 +168,38 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[ReadResult]:
 
 
 def _read_bytes(source: str, suffix: str, data: bytes, max_bytes: int) -> Iterator[ReadResult]:
+    if suffix in JSONL_SUFFIXES:
+        reason = _file_problem(data, max_bytes)
+        if reason:
+            yield ReadFailure(source, reason)
+        else:
+            yield from _read_jsonl(source, data)
+        return
     text, reason, notes = decode_bytes(data, source, max_bytes)
     if reason:
         yield ReadFailure(source, reason)
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(source, text)
-    else:
-        yield _article_from_text(source, text, "html" if suffix in HTML_SUFFIXES else "text", notes)
+    yield _article_from_text(source, text, "html" if suffix in HTML_SUFFIXES else "text", notes)
+
+
+def _file_problem(data: bytes, max_bytes: int) -> str | None:
+    """Why these bytes cannot be an article whatever their encoding, or None."""
+    if not data.strip():
+        return "empty file"
+    if len(data) > max_bytes:
+        return f"file too large ({len(data):,} bytes > limit {max_bytes:,}; set QA_APP_MAX_FILE_BYTES)"
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+        return "binary file, not text"
+    return None
 
 
 def _walk(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    """Supported files under `folder`, skipping hidden files and folders (.git, .venv...)."""
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def read_inputs(paths: Iterable[str], max_bytes: int, stdin: bytes | None = None) -> Iterator[ReadResult]:

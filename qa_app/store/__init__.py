@@ -34,6 +34,7 @@ class Store:
         self._vectors = None
         self._lexical = None
         self._embedder = None
+        self._records = None
         self.identity = embedder_identity(settings)
 
     # --- parts ---
@@ -42,8 +43,28 @@ class Store:
         if self._vectors is None:
             from qa_app.store.vectors import VectorIndex
 
-            self._vectors = VectorIndex(self.dir, self.settings.chroma_url)
+            self._vectors = VectorIndex(self.dir, self.settings.chroma_url, self._collection_name())
         return self._vectors
+
+    def _collection_name(self) -> str:
+        """Embedded Chroma lives inside the store folder; on a server, which many stores may
+        share, each store gets its own collection so one store's chunks never show up in
+        (or get deleted by) another's."""
+        from qa_app.store.vectors import COLLECTION
+
+        if not self.settings.chroma_url:
+            return COLLECTION
+        import uuid
+
+        return f"{COLLECTION}_{self.docs.meta_default('store_id', uuid.uuid4().hex[:16])}"
+
+    @property
+    def records(self):
+        if self._records is None:
+            from qa_app.store.records import RecordStore
+
+            self._records = RecordStore(self.docs)
+        return self._records
 
     @property
     def lexical(self):
@@ -65,7 +86,9 @@ class Store:
     def check_embedder(self) -> None:
         """Refuse to mix vectors from two embedders in one store."""
         built_with = self.docs.get_meta("embedder")
-        if built_with is None:
+        # A claim on a store without documents binds nothing: the run that made it
+        # failed before writing anything (e.g. an unreachable embeddings server).
+        if built_with is None or self.docs.counts()["documents"] == 0:
             return
         if built_with != self.identity:
             raise EmbedderMismatchError(
@@ -75,7 +98,7 @@ class Store:
 
     def claim_embedder(self) -> None:
         self.check_embedder()
-        if self.docs.get_meta("embedder") is None:
+        if self.docs.get_meta("embedder") != self.identity:  # unclaimed, or claimed by a run that wrote nothing
             self.docs.set_meta("embedder", self.identity)
 
     # --- embeddings with a cache keyed by chunk-text hash ---

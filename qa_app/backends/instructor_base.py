@@ -1,0 +1,112 @@
+"""Shared instructor plumbing for llama.cpp and OpenAI-compatible backends."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from qa_app.backends.base import Backend, StructuredResult, Timer, Usage
+from qa_app.errors import BackendError, ExtractionError
+
+log = logging.getLogger(__name__)
+
+
+def llama_cpp_response_format(kwargs: dict) -> dict:
+    """llama.cpp constrains decoding with {"type": "json_object", "schema": ...};
+    instructor's JSON_SCHEMA mode sends OpenAI's {"type": "json_schema", ...}."""
+    rf = kwargs.get("response_format")
+    if rf and rf.get("type") == "json_schema":
+        kwargs = dict(kwargs, response_format={"type": "json_object", "schema": rf["json_schema"]["schema"]})
+    return kwargs
+
+
+def _usage_of(completion) -> Usage:
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return Usage(calls=1)
+    return Usage(getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0, calls=1)
+
+
+def _text_of(completion) -> str:
+    try:
+        return completion.choices[0].message.content or ""
+    except (AttributeError, IndexError):
+        return ""
+
+
+class InstructorBackend(Backend):
+    """Subclasses provide `_create(**kwargs)` returning an OpenAI-style ChatCompletion."""
+
+    def _create(self, **kwargs):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _counting_create(self, usage: Usage, raw: list[str]) -> Callable:
+        def create(**kwargs):
+            completion = self._create(**kwargs)
+            usage.add(_usage_of(completion))
+            raw.append(_text_of(completion))
+            log.debug("raw model output: %s", raw[-1])
+            return completion
+
+        return create
+
+    def structured(self, messages, response_model: type[BaseModel], max_retries: int = 2,
+                   max_tokens: int = 1024) -> StructuredResult:
+        import instructor
+        from instructor.core import InstructorRetryException
+
+        usage, raw = Usage(), []
+        patched = instructor.patch(create=self._counting_create(usage, raw), mode=instructor.Mode.JSON_SCHEMA)
+        with Timer() as t:
+            try:
+                value = patched(messages=messages, response_model=response_model, max_retries=max_retries,
+                                max_tokens=max_tokens, temperature=0)
+            except BackendError:
+                raise
+            except InstructorRetryException as exc:
+                cause = _root_cause(exc)
+                if isinstance(cause, BackendError):
+                    raise cause from exc
+                last = raw[-1] if raw else ""
+                raise ExtractionError(
+                    f"model output failed validation after {max_retries} attempt(s): {_short(exc)}",
+                ) from _with_raw(exc, last)
+        usage.seconds = t.seconds
+        return StructuredResult(value, usage, raw[-1] if raw else json.dumps(value.model_dump()))
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    seen = exc
+    while seen.__cause__ is not None or seen.__context__ is not None:
+        seen = seen.__cause__ or seen.__context__
+        if isinstance(seen, BackendError):
+            return seen
+    return seen
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+class RawOutput(Exception):
+    """Carries the last raw model output of a failed extraction."""
+
+    def __init__(self, raw: str):
+        super().__init__(raw[:2000])
+        self.raw = raw
+
+
+def _with_raw(exc: BaseException, raw: str) -> BaseException:
+    carrier = RawOutput(raw)
+    carrier.__cause__ = exc
+    return carrier
+
+
+def raw_output_of(exc: BaseException) -> str:
+    """The last raw model output attached to an ExtractionError, if any."""
+    cause = exc.__cause__
+    return cause.raw if isinstance(cause, RawOutput) else ""

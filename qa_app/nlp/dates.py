@@ -1,0 +1,642 @@
+"""Dates: find them with exact spans and resolve them to ISO values with a precision.
+
+Month and weekday names come from dateparser's locale data (plus lex_dates.json);
+the patterns are our own regexes, because on news text ``dateparser.search`` is slow
+(~25 ms an article) and both misses ("Selasa, 13 Agustus 2024", "Senin dan Selasa")
+and invents dates ("Sun" the surname, "may", "2+2", "20th"). dateparser is still used
+for its locale data, for languages without a lexicon here (``search_dates`` with a
+RELATIVE_BASE), and as the fallback parser of :func:`resolve_date`.
+
+Resolution never uses today's date: relative expressions are resolved against the
+publication date, year-less dates take their year from the publication date or from
+other dates in the article, and otherwise stay unresolved (value None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from qa_app.nlp.lexicon import load
+from qa_app.nlp.mentions import Mention, make
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4,
+                 "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10}
+_UNITS = {"day": "day", "days": "day", "hari": "day", "week": "week", "weeks": "week", "minggu": "week",
+          "pekan": "week", "month": "month", "months": "month", "bulan": "month", "year": "year",
+          "years": "year", "tahun": "year"}
+_PREPOSITIONS = re.compile(r"^(?:on|in|at|since|from|by|until|during|pada|sejak|hingga|sampai|selama|dalam|di)\s+", re.I)
+
+
+@dataclass
+class DateValue:
+    value: str | None
+    end: str | None
+    precision: str | None  # "day" | "month" | "year" | None
+    text: str
+    resolution: str  # "absolute" | "relative_to_published" | "year_from_context" | "unresolved"
+
+
+# --- lexicon and patterns ------------------------------------------------------------------
+
+
+@dataclass
+class _Lang:
+    months: dict[str, int]  # lower-case name/abbreviation -> month
+    full_months: frozenset[str]
+    weekdays: dict[str, int]  # lower-case name -> 0 (Monday) .. 6
+    patterns: list[tuple[str, re.Pattern]]
+    anchors: re.Pattern  # where any date pattern can start
+    relative: dict[str, tuple[int, str]]  # phrase -> (signed amount, unit)
+    date_order: str
+    month_preps: frozenset[str]
+    ambiguous_weekdays: dict[str, frozenset[str]]
+    not_year_after: frozenset[str]
+    relative_blockers: frozenset[str]
+    covered: bool  # a lexicon exists for this language
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _locale_info(language: str) -> dict[str, Any]:
+    from dateparser.languages.loader import default_loader
+
+    try:
+        return default_loader.get_locale(language).info
+    except Exception:  # unknown language code
+        return {}
+
+
+def _relative_phrases(info: dict[str, Any]) -> dict[str, tuple[int, str]]:
+    out: dict[str, tuple[int, str]] = {}
+    for key, phrases in (info.get("relative-type") or {}).items():
+        m = re.fullmatch(r"(in )?(\d+) (day|week|month|year)( ago)?", key)
+        if not m:
+            continue
+        amount = int(m.group(2)) * (-1 if m.group(4) else 1)
+        for p in phrases:
+            if re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", p) and len(p) > 3:
+                out[p.lower()] = (amount, m.group(3))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _lang(language: str) -> _Lang:
+    lex = load("dates")
+    covered = language in lex["nouns"]
+    infos = [_locale_info(language)] + ([_locale_info("en")] if language != "en" else [])
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    full: set[str] = set()
+    relative: dict[str, tuple[int, str]] = {}
+    for info in infos:
+        for i, key in enumerate(_MONTHS):
+            names = [n for n in info.get(key, []) if n.replace(".", "").isalpha() and len(n) >= 3]
+            for n in names:
+                months.setdefault(n.lower(), i + 1)
+            if names:
+                full.add(max(names, key=len).lower())
+        for i, key in enumerate(_WEEKDAYS):
+            for n in info.get(key, []):
+                if n.replace("'", "").isalpha() and len(n) >= 4:
+                    weekdays.setdefault(n.lower(), i)
+        for p, v in _relative_phrases(info).items():
+            relative.setdefault(p, v)
+    for lang in {language, "en"}:
+        for key, names in lex["extra_months"].get(lang, {}).items():
+            for n in names:
+                months.setdefault(n.lower(), _MONTHS.index(key) + 1)
+                if len(n) >= 4:
+                    full.add(n.lower())
+        for key, names in lex["extra_weekdays"].get(lang, {}).items():
+            for n in names:
+                weekdays.setdefault(n.lower(), _WEEKDAYS.index(key))
+    full.discard("may") if language != "en" else None
+    nouns = {k: [] for k in ("day", "month", "year")}
+    ranges = set()
+    for lang in {language, "en"}:
+        for k, v in lex["nouns"].get(lang, {}).items():
+            nouns[k].extend(v)
+        ranges.update(lex["range_words"].get(lang, []))
+    order = (infos[0].get("date_order") or "DMY") if infos and infos[0] else "DMY"
+    patterns = _build_patterns(months, full, weekdays, nouns, ranges, relative)
+    starts = set(months) | set(weekdays) | {w for v in nouns.values() for w in v} | \
+        {p.split()[0] for p in relative} | {"last", "next", "this", "tanggal", "tgl"} | \
+        {w for w in _NUMBER_WORDS if len(w) > 2}
+    anchors = re.compile(rf"(?<![\w/+.-])(?:\d|(?:{_alt(starts)})(?![\w]))", re.IGNORECASE)
+    month_preps = {"in", "on", "since", "until", "by", "during", "from", "to", "early", "late", "mid",
+                   "last", "next", "this", "end", "of", "pada", "sejak", "hingga", "sampai", "selama",
+                   "awal", "akhir", "pertengahan", "bulan", "hingga", "akhir", "medio", "per"}
+    return _Lang(months, frozenset(full), weekdays, patterns, anchors, relative, order, frozenset(month_preps),
+                 {k.lower(): frozenset(v) for k, v in lex["ambiguous_weekdays"].items()},
+                 frozenset(lex["not_year_after"]), frozenset(lex["relative_blockers_before"]), covered)
+
+
+def _build_patterns(months, full, weekdays, nouns, ranges, relative) -> list[tuple[str, re.Pattern]]:
+    M = rf"(?:{_alt(months)})\.?"
+    MF = rf"(?:{_alt(full)})"
+    W = rf"(?:{_alt(weekdays)})"
+    D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    Y = r"(?:1[89]\d\d|20\d\d|21\d\d)(?!\d)"
+    R = rf"\s*(?:{_alt(ranges)})\s*"
+    dn = _alt(nouns["day"]) or "(?!x)x"
+    mn = _alt(nouns["month"]) or "(?!x)x"
+    yn = _alt(nouns["year"]) or "(?!x)x"
+    B = r"(?<![\w/+.-])"  # start boundary
+    wd = rf"(?:(?P<wd>{W})\s*,?\s+)?"
+    spec = [
+        ("dm_dm_range", rf"{B}(?P<d1>{D})\s+(?P<m1>{M})(?:\s+(?P<y1>{Y}))?{R}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("dm_range", rf"{B}{wd}(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("md_range", rf"{B}(?P<m>{M})\s+(?P<d1>{D}){R}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
+        ("dmy", rf"{B}{wd}(?:(?:tanggal|tgl\.?)\s+)?(?P<d>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("mdy", rf"{B}{wd}(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?"),
+        ("wd_numeric", rf"(?P<wd>{W})\s*\(\s*(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})(?:[/.-](?P<y>\d{{2}}|\d{{4}}))?\s*\)"),
+        ("numeric", rf"{B}{wd}(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>(?:19|20)\d\d)(?![\d/])"),
+        ("iso", rf"{B}(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
+        ("month_year", rf"{B}(?:(?P<noun>{mn})\s+)?(?P<m>{M})\s+(?:(?:{yn})\s+)?(?P<y>{Y})"),
+        ("relative_n", rf"{B}(?P<n>\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?P<unit>{_alt(_UNITS)})\s+(?:yang\s+)?(?P<dir>ago|lalu|silam|yang lalu)\b"),
+        ("relative", rf"{B}(?P<rel>{_alt(relative)})\b" if relative else r"(?!x)x"),
+        ("wd_pair", rf"{B}(?:(?P<noun>{dn})\s+)?(?P<w1>{W}){R}(?P<w2>{W})\b"),
+        ("weekday", rf"{B}(?:(?P<pre>last|next|this)\s+)?(?:(?P<noun>{dn})\s+)?(?P<w>{W})\b(?:\s+(?P<post>lalu|depan|ini)\b)?"),
+        ("year_range", rf"{B}(?:(?P<noun>{yn})\s+)?(?P<y1>{Y})\s*(?:-|–|—|to|until|hingga|sampai)\s*(?P<y2>{Y})(?![\w+/%])"),
+        ("year", rf"{B}(?:(?P<noun>{yn})\s+)?(?P<y>{Y})(?![\w+/%]|[.,]\d|-\d)"),
+        ("month", rf"{B}(?:(?P<noun>{mn})\s+)?(?P<m>{MF})\b(?!\s*\d)"),
+    ]
+    return [(name, re.compile(p, re.IGNORECASE)) for name, p in spec]
+
+
+# --- raw hits -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Hit:
+    kind: str
+    start: int
+    end: int
+    g: dict[str, str | None]
+    priority: int
+    value: DateValue | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _capitalised(s: str | None) -> bool:
+    return s is None or s[:1].isupper()
+
+
+def _valid(hit: _Hit, text: str, lang: _Lang) -> bool:
+    g = hit.g
+    for k in ("m", "m1", "m2", "wd", "w", "w1", "w2"):
+        if g.get(k) and not _capitalised(g[k]):
+            return False  # "may", "march", "sun" as ordinary words
+    for k in ("w", "w1", "w2", "wd"):
+        word = (g.get(k) or "").lower()
+        if word in lang.ambiguous_weekdays:
+            after = re.match(r"\s+(\w+)", text[hit.end:hit.end + 20])
+            if (g.get("post") or "").lower() in lang.ambiguous_weekdays[word] or (
+                    after and after.group(1).lower() in lang.ambiguous_weekdays[word]):
+                return False  # "minggu lalu" = last week
+    if hit.kind in ("year", "year_range"):
+        after = re.match(r"\s*(%|[^\W\d_]+)", text[hit.end:hit.end + 20])
+        if after and after.group(1).lower() in lang.not_year_after:
+            return False
+    if hit.kind == "relative":
+        before = re.search(r"([^\W\d_]+)\s+$", text[max(0, hit.start - 20):hit.start])
+        if before and before.group(1).lower() in lang.relative_blockers:
+            return False  # "puluhan tahun ini" = these decades
+    if hit.kind == "month":
+        before = re.search(r"([^\W\d_]+)[\s-]*$", text[max(0, hit.start - 20):hit.start])
+        if not g.get("noun") and not (before and before.group(1).lower() in lang.month_preps):
+            return False
+    return True
+
+
+def _raw_hits(text: str, lang: _Lang) -> list[_Hit]:
+    """Every pattern tried at every anchor (a digit or a date word), then overlaps resolved."""
+    hits: list[_Hit] = []
+    positions = [m.start() for m in lang.anchors.finditer(text)]
+    for priority, (kind, rx) in enumerate(lang.patterns):
+        for pos in positions:
+            m = rx.match(text, pos)
+            if m and m.end() > m.start():
+                h = _Hit(kind, m.start(), m.end(), m.groupdict(), priority)
+                if _valid(h, text, lang):
+                    hits.append(h)
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.priority))
+    out: list[_Hit] = []
+    last_end = -1
+    for h in hits:
+        if h.start >= last_end:
+            out.append(h)
+            last_end = h.end
+    return out
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def _iso(d: dt.date, precision: str) -> str:
+    return {"day": d.isoformat(), "month": f"{d.year:04d}-{d.month:02d}", "year": f"{d.year:04d}"}[precision]
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _day(s: str | None) -> int | None:
+    return int(re.match(r"\d+", s).group()) if s else None
+
+
+def _year(s: str | None) -> int | None:
+    if not s:
+        return None
+    y = int(s)
+    return y + 2000 if y < 100 else y
+
+
+@dataclass
+class _Context:
+    published: dt.date | None
+    lang: _Lang
+    text: str
+    future: bool = False  # the sentence announces something planned
+
+
+def _pick_year(month: int, day: int, wd: int | None, base: int, ctx: _Context) -> tuple[dt.date | None, str]:
+    """A year-less date: the base year, adjusted by weekday or by distance to publication."""
+    cands = [(y, _safe_date(y, month, day)) for y in (base, base - 1, base + 1)]
+    cands = [(y, d) for y, d in cands if d]
+    if not cands:
+        return None, "invalid"
+    if wd is not None:
+        for y, d in cands:
+            if d.weekday() == wd:
+                return d, "ok" if y == base else "adjusted"
+        return cands[0][1], "mismatch"
+    d = cands[0][1]
+    if ctx.published and cands[0][0] == base:
+        if not ctx.future and (d - ctx.published).days > 183:
+            d = _safe_date(base - 1, month, day) or d
+        elif ctx.future and (ctx.published - d).days > 31:
+            d = _safe_date(base + 1, month, day) or d
+    return d, "none"
+
+
+def _month(lang: _Lang, s: str | None) -> int | None:
+    return lang.months.get(s.lower().rstrip(".")) if s else None
+
+
+def _weekday(lang: _Lang, s: str | None) -> int | None:
+    return lang.weekdays.get(s.lower()) if s else None
+
+
+def _dmy_parts(h: _Hit, lang: _Lang) -> tuple[int, int] | None:
+    a, b = int(h.g["a"]), int(h.g["b"])
+    day, month = (b, a) if lang.date_order.startswith("M") else (a, b)
+    if not (1 <= month <= 12):
+        day, month = month, day
+    return (day, month) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _resolve_hit(h: _Hit, ctx: _Context, year_for) -> DateValue:
+    """DateValue of one hit; `year_for()` gives (context year, source) for year-less dates."""
+    text = ctx.text[h.start:h.end]
+    lang, g = ctx.lang, h.g
+    unresolved = DateValue(None, None, None, text, "unresolved")
+    k = h.kind
+    if k in ("year", "year_range"):
+        y1 = int(g.get("y") or g.get("y1"))
+        end = g.get("y2")
+        return DateValue(f"{y1:04d}", end and f"{int(end):04d}", "year", text, "absolute")
+    if k == "month_year":
+        return DateValue(f"{int(g['y']):04d}-{_month(lang, g['m']):02d}", None, "month", text, "absolute")
+    if k == "iso":
+        d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return DateValue(d.isoformat(), None, "day", text, "absolute") if d else unresolved
+    if k in ("relative", "relative_n"):
+        return _resolve_relative(h, ctx, text)
+    if k in ("weekday", "wd_pair"):
+        return _resolve_weekday(h, ctx, text)
+    # Day-precision dates and ranges.
+    if k in ("numeric", "wd_numeric"):
+        parts = _dmy_parts(h, lang)
+        if not parts:
+            return unresolved
+        d1, m1 = parts
+        d2, m2 = None, None
+    elif k == "dm_dm_range":
+        d1, m1, d2, m2 = _day(g["d1"]), _month(lang, g["m1"]), _day(g["d2"]), _month(lang, g["m2"])
+    elif k in ("dm_range", "md_range"):
+        d1, m1, d2, m2 = _day(g["d1"]), _month(lang, g["m"]), _day(g["d2"]), _month(lang, g["m"])
+    elif k == "month":
+        return _resolve_month(h, ctx, text, year_for)
+    else:
+        d1, m1, d2, m2 = _day(g["d"]), _month(lang, g["m"]), None, None
+    wd = _weekday(lang, g.get("wd"))
+    year = _year(g.get("y"))
+    if year:
+        start = _safe_date(year, m1, d1)
+        if not start:
+            return unresolved
+        if wd is not None:
+            h.extra["weekday_check"] = "ok" if start.weekday() == wd else "mismatch"
+        resolution = "absolute"
+    else:
+        base, source = year_for()
+        if base is None:
+            return unresolved
+        start, check = _pick_year(m1, d1, wd, base, ctx)
+        if not start:
+            return unresolved
+        if wd is not None:
+            h.extra["weekday_check"] = check
+        h.extra["year_source"] = source
+        resolution = _year_resolution(source)
+    end = None
+    if d2 is not None:
+        end_year = _year(g.get("y1")) if k == "dm_dm_range" and g.get("y1") else start.year
+        e = _safe_date(start.year if k != "dm_dm_range" else (_year(g.get("y")) or start.year), m2, d2)
+        if k == "dm_dm_range" and e and e < start and not g.get("y"):
+            e = _safe_date(start.year + 1, m2, d2)
+        if k == "dm_dm_range" and g.get("y1"):
+            start = _safe_date(end_year, m1, d1) or start
+        end = e.isoformat() if e and e >= start else None
+    return DateValue(start.isoformat(), end, "day", text, resolution)
+
+
+def _resolve_month(h: _Hit, ctx: _Context, text: str, year_for) -> DateValue:
+    month = _month(ctx.lang, h.g["m"])
+    base, source = year_for()
+    if base is None or not month:
+        return DateValue(None, None, None, text, "unresolved")
+    d, _ = _pick_year(month, 1, None, base, ctx)
+    h.extra["year_source"] = source
+    return DateValue(_iso(d, "month"), None, "month", text, _year_resolution(source))
+
+
+def _year_resolution(source: str) -> str:
+    """A year stated in the same sentence makes the date absolute; otherwise it is inferred."""
+    return "absolute" if source == "sentence" else "year_from_context"
+
+
+def _shift(d: dt.date, amount: int, unit: str) -> tuple[dt.date, dt.date | None, str]:
+    """(start, end, precision) of `d` moved by amount units."""
+    if unit == "day":
+        return d + dt.timedelta(days=amount), None, "day"
+    if unit == "week":
+        monday = d - dt.timedelta(days=d.weekday()) + dt.timedelta(weeks=amount)
+        return monday, monday + dt.timedelta(days=6), "day"
+    if unit == "month":
+        idx = d.year * 12 + d.month - 1 + amount
+        return dt.date(idx // 12, idx % 12 + 1, 1), None, "month"
+    return dt.date(d.year + amount, 1, 1), None, "year"
+
+
+def _resolve_relative(h: _Hit, ctx: _Context, text: str) -> DateValue:
+    if h.kind == "relative":
+        amount, unit = ctx.lang.relative[h.g["rel"].lower()]
+    else:
+        n = h.g["n"].lower()
+        amount = -(int(n) if n.isdigit() else _NUMBER_WORDS[n])
+        unit = _UNITS[h.g["unit"].lower()]
+    if not ctx.published:
+        return DateValue(None, None, None, text, "unresolved")
+    start, end, precision = _shift(ctx.published, amount, unit)
+    return DateValue(_iso(start, precision), end and end.isoformat(), precision, text, "relative_to_published")
+
+
+def _on_or_before(anchor: dt.date, weekday: int) -> dt.date:
+    return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _resolve_weekday(h: _Hit, ctx: _Context, text: str) -> DateValue:
+    anchor = h.extra.get("_anchor") or ctx.published
+    if not anchor:
+        return DateValue(None, None, None, text, "unresolved")
+    g = h.g
+    if h.kind == "wd_pair":
+        w1, w2 = _weekday(ctx.lang, g["w1"]), _weekday(ctx.lang, g["w2"])
+        later = _on_or_before(anchor, w2)
+        earlier = _on_or_before(later - dt.timedelta(days=1), w1) if w1 != w2 else later
+        return DateValue(earlier.isoformat(), later.isoformat(), "day", text, "relative_to_published")
+    w = _weekday(ctx.lang, g["w"])
+    mod = (g.get("pre") or g.get("post") or "").lower()
+    if mod in ("next", "depan"):
+        d = anchor + dt.timedelta(days=(w - anchor.weekday() - 1) % 7 + 1)
+    else:
+        d = _on_or_before(anchor, w)
+    return DateValue(d.isoformat(), None, "day", text, "relative_to_published")
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def _parse_published(published: str | dt.date | None) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(published))
+    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+_ABSOLUTE_KINDS = ("dm_dm_range", "dm_range", "md_range", "dmy", "mdy", "numeric", "iso", "month_year", "year",
+                   "year_range", "wd_numeric")
+
+
+def _explicit_year(h: _Hit) -> int | None:
+    if h.kind not in _ABSOLUTE_KINDS:
+        return None
+    y = h.g.get("y") or h.g.get("y1")
+    return _year(y) if y else None
+
+
+def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, has_future_cue, has_report_cue) per sentence."""
+    from qa_app.nlp.tokens import sentences
+
+    lex = load("dates")
+    fut = _cue_re(tuple(lex["future_cues"]))
+    rep = _cue_re(tuple(lex["report_cues"]))
+    return [(s.start, s.end, bool(fut.search(s.text)), bool(rep.search(s.text))) for s in sentences(text)]
+
+
+@lru_cache(maxsize=8)
+def _cue_re(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"\b(?:{_alt(words)})\b", re.IGNORECASE)
+
+
+def _sentence_of(flags, pos: int):
+    for f in flags:
+        if f[0] <= pos < f[1]:
+            return f
+    return None
+
+
+def find_dates(text: str, language: str = "en", published: str | dt.date | None = None,
+               use_search: bool | None = None) -> list[Mention]:
+    """Date mentions; value = ISO value (or None when unresolved), extra = DateValue fields.
+
+    extra also holds "pattern", and where they apply "weekday_check" (ok | adjusted |
+    mismatch), "year_source" (published | context) and "anchor" (report_day).
+    use_search: also run ``dateparser.search.search_dates`` (default: only for languages
+    with no lexicon in lex_dates.json).
+    """
+    lang = _lang(language)
+    pub = _parse_published(published)
+    hits = _raw_hits(text, lang)
+    flags = _sentence_flags(text, language)
+    years = [(h.start, _explicit_year(h)) for h in hits if _explicit_year(h)]
+
+    def year_for_factory(pos: int, sent):
+        def year_for() -> tuple[int | None, str]:
+            if pub:
+                return pub.year, "published"
+            before = [(s, y) for s, y in years if s < pos]
+            after = [(s, y) for s, y in years if s > pos]
+            if before:
+                s, y = before[-1]
+                return y, "sentence" if sent and s >= sent[0] else "context"
+            if after:
+                s, y = after[0]
+                return y, "sentence" if sent and s < sent[1] else "context"
+            return None, "none"
+        return year_for
+
+    anchor = None
+    out: list[Mention] = []
+    for h in hits:
+        sent = _sentence_of(flags, h.start)
+        ctx = _Context(pub, lang, text, future=bool(sent and sent[2]))
+        if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
+            h.extra["_anchor"] = anchor[1]
+            h.extra["anchor"] = "report_day"
+        dv = _resolve_hit(h, ctx, year_for_factory(h.start, sent))
+        if h.kind == "weekday" and dv.value and sent and sent[3] and anchor is None:
+            if len([x for x in hits if x.kind in ("weekday", "wd_pair") and sent[0] <= x.start < sent[1]]) == 1:
+                anchor = (sent[0], dt.date.fromisoformat(dv.value))
+        extra = {**asdict(dv), "pattern": h.kind, "phrase": _phrase(text, h.start, h.end)}
+        extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
+        out.append(make("date", text, h.start, h.end, dv.value, extra))
+    if use_search or (use_search is None and not lang.covered):
+        out.extend(_search_fallback(text, language, pub, out))
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+_LEAD = re.compile(r"(?:^|(?<=\W))(?:pada|on|in|at|since|from|until|by|during|sejak|hingga|sampai|selama|tanggal)\s+$",
+                   re.IGNORECASE)
+
+
+def _phrase(text: str, start: int, end: int) -> str:
+    """The date words with a preposition right before them ("pada hari Senin dan Selasa")."""
+    m = _LEAD.search(text, max(0, start - 12), start)
+    return text[m.start() if m else start:end]
+
+
+def resolve_date(words: str, language: str = "en", published: str | dt.date | None = None,
+                 context_year: int | None = None) -> DateValue:
+    """Resolve one date expression ("Senin (19/9)", "on Tuesday", "Oktober 2023").
+
+    Year-less dates take the publication year, else `context_year`; relative ones
+    need the publication date. Expressions our patterns do not cover go to dateparser,
+    and a result that depends on the current date is reported as unresolved.
+    """
+    lang = _lang(language)
+    pub = _parse_published(published)
+    stripped = _PREPOSITIONS.sub("", words.strip())
+    offset = len(words) - len(words.lstrip()) + (len(words.strip()) - len(stripped))
+    hits = _raw_hits(words, lang)
+    if len(hits) == 1 and hits[0].start == offset and hits[0].end >= len(words.rstrip()) - 1:
+        h = hits[0]
+        ctx = _Context(pub, lang, words, future=bool(_cue_re(tuple(load("dates")["future_cues"])).search(words)))
+
+        def year_for() -> tuple[int | None, str]:
+            if pub:
+                return pub.year, "published"
+            return (context_year, "context") if context_year else (None, "none")
+
+        dv = _resolve_hit(h, ctx, year_for)
+        return DateValue(dv.value, dv.end, dv.precision, words, dv.resolution)
+    return _dateparser_resolve(words, language, pub, context_year)
+
+
+# --- dateparser fallbacks ------------------------------------------------------------------------
+
+_PROBE_BASES = (dt.datetime(2001, 1, 10), dt.datetime(2013, 7, 20))
+
+
+def _dateparser_data(words: str, language: str, base: dt.datetime):
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}
+    langs = [language] if language == "en" else [language, "en"]
+    try:
+        parser = DateDataParser(languages=langs, settings=settings)
+    except ValueError:  # a language dateparser does not know
+        parser = DateDataParser(settings=settings)
+    return parser.get_date_data(words)
+
+
+def _dateparser_resolve(words: str, language: str, pub: dt.date | None, context_year: int | None) -> DateValue:
+    """dateparser with two fixed bases: a result that moves with the base is relative."""
+    probes = [_dateparser_data(words, language, base) for base in _PROBE_BASES]
+    first, second = probes[0].date_obj, probes[1].date_obj
+    if first is None:
+        return DateValue(None, None, None, words, "unresolved")
+    precision = probes[0].period if probes[0].period in ("day", "month", "year") else "day"
+    if first == second:
+        return DateValue(_iso(first.date(), precision), None, precision, words, "absolute")
+    if pub:
+        data = _dateparser_data(words, language, dt.datetime.combine(pub, dt.time()))
+        if data.date_obj is None:
+            return DateValue(None, None, None, words, "unresolved")
+        return DateValue(_iso(data.date_obj.date(), precision), None, precision, words, "relative_to_published")
+    same_day = (first.month, first.day) == (second.month, second.day)
+    if context_year and same_day and first.year != second.year:
+        d = _safe_date(context_year, first.month, first.day)
+        if d:
+            return DateValue(_iso(d, precision), None, precision, words, "year_from_context")
+    return DateValue(None, None, None, words, "unresolved")
+
+
+def _search_fallback(text: str, language: str, pub: dt.date | None, found: list[Mention]) -> list[Mention]:
+    """dateparser.search.search_dates for what our patterns missed (languages without a lexicon)."""
+    from dateparser.search import search_dates
+
+    settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "past"}
+    if pub:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(pub, dt.time())
+    langs = [language] if language == "en" else [language, "en"]
+    try:
+        results = search_dates(text, languages=langs, settings=settings) or []
+    except Exception:  # unsupported language code
+        return []
+    out: list[Mention] = []
+    pos = 0
+    for phrase, _ in results:
+        start = text.find(phrase, pos)
+        if start < 0:
+            continue
+        pos = start + len(phrase)
+        end = start + len(phrase)
+        if any(m.start < end and start < m.end for m in found + out):
+            continue
+        if not re.search(r"\d{4}|[^\W\d_]{4,}\s+\d|\d\s+[^\W\d_]{3,}", phrase):
+            continue  # lone numbers and short words ("2+2", "Sun", "may") are not dates
+        dv = resolve_date(phrase, language, pub)
+        out.append(make("date", text, start, end, dv.value, {**asdict(dv), "pattern": "dateparser_search"}))
+    return out

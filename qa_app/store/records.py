@@ -1,0 +1,80 @@
+"""Extraction results in SQLite beside the documents: a cache keyed by document, backend,
+model, prompt version and schema version, plus the current records of each document
+and the merged events that question answering and the UI read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+
+from qa_app.schemas.records import ArticleRecords, Event
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS extractions (
+    cache_key TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    status TEXT NOT NULL,
+    record_json TEXT NOT NULL,
+    raw_output TEXT,
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS extractions_doc ON extractions(doc_id);
+CREATE TABLE IF NOT EXISTS current_records (doc_id TEXT PRIMARY KEY, cache_key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, event_json TEXT NOT NULL);
+"""
+
+
+def cache_key(doc_id: str, backend_identity: str, prompt_version: str, schema_version: str, mode: str) -> str:
+    raw = "\x1f".join([doc_id, backend_identity, prompt_version, schema_version, mode])
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+class RecordStore:
+    def __init__(self, docstore):
+        self.docs = docstore
+        self.conn = docstore.conn
+        self.conn.executescript(SCHEMA)
+
+    def cached(self, key: str) -> ArticleRecords | None:
+        row = self.conn.execute("SELECT record_json FROM extractions WHERE cache_key=? AND status='ok'", (key,)).fetchone()
+        return ArticleRecords.model_validate_json(row[0]) if row else None
+
+    def save(self, key: str, records: ArticleRecords, raw_output: str | None = None) -> None:
+        with self.docs.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO extractions VALUES (?,?,?,?,?,?,?)",
+                (key, records.doc_id, records.provenance.backend, records.status, records.model_dump_json(),
+                 raw_output, time.time()),
+            )
+            if records.status == "ok":
+                self.conn.execute("INSERT OR REPLACE INTO current_records VALUES (?, ?)", (records.doc_id, key))
+
+    def current(self) -> list[ArticleRecords]:
+        rows = self.conn.execute(
+            "SELECT e.record_json FROM current_records c JOIN extractions e ON e.cache_key = c.cache_key "
+            "JOIN documents d ON d.id = c.doc_id ORDER BY d.ingested_at, d.id"
+        )
+        return [ArticleRecords.model_validate_json(r[0]) for r in rows]
+
+    def replace_events(self, events: list[Event]) -> None:
+        with self.docs.transaction():
+            self.conn.execute("DELETE FROM events")
+            self.conn.executemany("INSERT INTO events VALUES (?, ?)", [(e.id, e.model_dump_json()) for e in events])
+
+    def events(self) -> list[Event]:
+        return [Event.model_validate_json(r[0]) for r in self.conn.execute("SELECT event_json FROM events ORDER BY id")]
+
+    def counts(self) -> dict[str, int]:
+        arts = self.current()
+        return {
+            "extracted_articles": len(arts),
+            "meetings": sum(len(a.meetings) for a in arts),
+            "commitments": sum(len(a.commitments) for a in arts),
+            "events": self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
+        }
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
