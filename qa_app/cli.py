@@ -34,6 +34,8 @@ def _root(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Debug l
     if not verbose:
         for noisy in ("bm25s", "chromadb", "httpx"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+        # instructor logs each failed attempt; the batch reports failures itself.
+        logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 def _settings(**overrides):
@@ -145,6 +147,47 @@ def ask(
         from qa_app.ui_terminal import print_answer
 
         print_answer(answer)
+
+
+@app.command()
+def ui(
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    embedder: EmbedderOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs a login.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 7860,
+    auth: Annotated[Optional[str], typer.Option("--auth", help="Login USER:PASS [env QA_APP_UI_AUTH, which keeps it out of the process list].")] = None,
+    insecure_no_auth: Annotated[bool, typer.Option("--insecure-no-auth", help="Serve a non-loopback address with no login.")] = False,
+) -> None:
+    """Open the web UI: cited chat, records, timeline, uploads (http://127.0.0.1:7860)."""
+    from qa_app.ui.app import UiOptions, serve
+
+    settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url)
+    serve(settings, UiOptions(host=host, port=port, auth=auth, insecure_no_auth=insecure_no_auth))
+
+
+@app.command("eval")
+def eval_command(
+    model: Annotated[Optional[list[str]], typer.Option("--model", help="Also evaluate this model spec (repeatable): smollm2 | local:PATH.gguf | openai:MODEL. The rules baseline always runs.")] = None,
+    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations folder (eval/README.md).")] = Path("eval/gold"),
+    articles: Annotated[Optional[Path], typer.Option("--articles", help="Folder of the articles the gold names; default: articles/ beside the gold folder.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where report.json and report.md go; default: out/ beside the gold folder.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store folder used only for evaluation, kept afterwards (extraction is cached per backend); default: a fresh temporary store.")] = None,
+) -> None:
+    """Score extraction, retrieval and answers against the gold annotations, one column per backend."""
+    from qa_app.evaluation.report import print_report, write_report
+    from qa_app.evaluation.run import EvalOptions, run_eval
+    from qa_app.ui_terminal import ItemProgress, console
+
+    options = EvalOptions(gold_dir=gold, articles_dir=articles, out_dir=out, store_dir=store, models=model or []).resolved()
+    report = run_eval(options, progress=lambda label, total: ItemProgress(label, total=total))
+    print_report(report)
+    for path in write_report(report, options.out_dir):
+        console.print(f"wrote {path}")
+    if any(b.get("error") for b in report["backends"].values()):
+        raise typer.Exit(1)
 
 
 def main() -> None:

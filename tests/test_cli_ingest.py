@@ -71,6 +71,7 @@ def test_reingest_is_a_noop_and_force_reindexes(sample_store_copy):
     assert (report["ingested"], report["skipped"], report["failed"], report["chunks"]) == (5, 0, 0, len(chunks))
     assert {i["status"] for i in report["items"]} == {"ingested"}
     assert sorted(store_rows(store)[1]) == sorted(chunks)
+    assert res.stderr == b""  # no library log lines (bm25s logs at DEBUG while indexing)
 
 
 @pytest.mark.integration

@@ -189,14 +189,15 @@ def test_jsonl_fields_and_bad_lines(tmp_path):
         json.dumps({"text": BODY + " Again.", "published": 20240506}),
         json.dumps({"html": HTML, "id": 7}),
         json.dumps({"text": "  "}),
+        json.dumps({"text": "", "html": HTML}),
     ]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = read(path)
     good = only(results, RawArticle)
     bad = {r.source: r.reason for r in only(results, ReadFailure)}
-    assert [g.source for g in good] == [f"{path}:1", f"{path}:7"]
-    first, html = good
+    assert [g.source for g in good] == [f"{path}:1", f"{path}:7", f"{path}:9"]
+    first, html, _ = good
     assert (first.text, first.title, first.url, first.published, first.given_id, first.kind) == (
         BODY, "Given title", "https://e.example/1", "2024-05-06", "a1", "jsonl")
     # An "html" field goes through trafilatura and keeps the page metadata.

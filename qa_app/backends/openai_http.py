@@ -74,7 +74,7 @@ class OpenAICompatibleBackend(InstructorBackend):
             raise BackendError(f"model {self.model!r} not found at {self.base_url} (404); check the model name") from exc
         except openai.APIStatusError as exc:
             raise BackendError(f"model server at {self.base_url} answered {exc.status_code}: {str(exc.message)[:200]}") from exc
-        except openai.APIError as exc:  # e.g. a body that is not JSON
+        except (openai.APIError, ValueError) as exc:  # e.g. a body that is not JSON
             raise BackendError(f"model server at {self.base_url} returned an invalid response: {str(exc)[:200]}") from exc
 
     def complete(self, messages, max_tokens: int = 512) -> tuple[str, Usage]:

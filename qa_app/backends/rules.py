@@ -1,33 +1,76 @@
 """The `rules` backend: deterministic extraction from candidates and cue lexicons, no model.
 
-It is the baseline the evaluation compares models against and the offline fallback.
-Per sentence (instruction-like sentences excluded):
-- a meeting anchor is a sentence with a meeting cue and at least two countries (named,
-  via a person's country or via the meeting place), or one country plus a named
-  mechanism; nearby anchors with the same mechanism and compatible dates become one
-  meeting of the article;
-- a commitment is a sentence with a commitment cue whose actors are the countries it
-  names, or the meeting's countries when it says "both sides" / "kedua negara".
-Everything it emits is a candidate found in the text, so grounding holds by construction.
+It is the baseline the evaluation compares models against and the offline fallback. It
+only points at what the candidate finders found (sentence ids, ISO3 codes, people, date
+words, places, mechanisms), so grounding holds by construction. Word lists live in
+`lex_cues.json` ("meeting", "commitment", "status_planned", "topics" and the "rules" block).
+
+Meetings, sentence by sentence (instruction-like sentences excluded):
+- An *anaphoric phrase* ("dialog tersebut", "Dialog Bersama SOM 2+2 ini", "the meeting")
+  points back at a meeting already found; its cue word, mechanism and countries are used
+  to attach the sentence to that meeting (as evidence, with its named delegates), not to
+  start a new one. So does a sentence naming delegates ("Tiongkok diwakili oleh ...").
+- An *anchor* is a sentence with a strong meeting cue (talks, bertemu, KTT, dialog; not
+  "strengthen dialogue") or a weak one (held, menggelar) plus a mechanism or delegates of
+  two states. Its countries are the states named outside topic phrases ("bertukar
+  pandangan mengenai krisis Ukraina"), outside a place apposition ("Samarkand,
+  Uzbekistan") and outside the dateline, plus the countries of the people it names (not
+  of a speaker who reports it: "Jailani menambahkan bahwa ..."), plus the host when one
+  side travels ("berada di Moskow"). Its mechanism is the first one not in a topic phrase
+  or a founding clause ("didirikan ... pada tahun 2001" is not a meeting date); its date
+  the most precise date word near it; its place a city or region after "di"/"in".
+- Anchors join the same meeting when nothing conflicts (planned vs not, dates, mechanism
+  family and round, city, countries) and something links them: the same mechanism, a
+  shared person, a pronoun subject ("Ia juga bertemu ..."), the same date for two bare
+  mentions, or a bare mention (countries and a cue only) of the same states.
+- Countries still missing: "kedua pihak" / "both sides" take the nearest meeting's
+  states; a named mechanism falls back on the article's two main states; a forum summit
+  takes the member list the article gives ("blok BRICS meliputi ..."). Meetings left with
+  fewer than two states are dropped.
+- Status: planned when the sentence says so (akan, berencana, will) or its date is after
+  the reference date; the main meeting (latest day-precise date, else the first) is held;
+  a meeting dated before the main one, or more than two weeks before publication, or
+  marked "pernah"/"last year", is referenced.
+- A dateline city ("Jakarta –") is the fallback place of the held meeting when it lies
+  in one of its states.
+
+Commitments: a sentence with a commitment cue whose actors are the states named before
+the cue (the subject: "Indonesia reaffirmed ...", "Sun mengatakan Tiongkok mendukung
+Rusia" -> CHN), plus the meeting's states when "kedua negara" / "both sides" is the
+subject. Not commitments: "agreed that ...", "stressed the importance of ...", "reiterated
+its positions", what a state "should" do, a planned meeting, a sentence about one state
+only with no international scope. Coordinated actions ("... serta ...") are split;
+repeated statements of one commitment (same actors, same content words) are merged.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from qa_app.backends.base import Backend, BackendInfo, Capabilities, StructuredResult, Usage
 from qa_app.errors import ConfigError
 
-BOTH_SIDES = re.compile(
-    r"\b(kedua (negara|pihak|belah pihak)|both (sides|countries|nations|leaders)|the two (sides|countries|nations)|"
-    r"the countries|the leaders|mereka)\b", re.IGNORECASE)
-VISIT = re.compile(r"\b(visit\w*|berkunjung|kunjungan|lawatan|berada di|in \w+ for talks)\b", re.IGNORECASE)
-SUMMIT = re.compile(r"\b(summit|KTT)\b", re.IGNORECASE)
-CALL = re.compile(r"\b(phone call|telephone|telepon|panggilan)\b", re.IGNORECASE)
-VERBS = {"agreed": "agreed on", "pledged": "pledged", "intends": "intends", "plans": "plans",
+ANCHOR_GAP = 3  # sentences this far apart or closer may describe one meeting
+NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
+MAX_EVIDENCE = 4
+REFERENCED_AFTER_DAYS = 14  # a meeting this long before publication is a past one
+VERBS = {"agreed": "agreed", "pledged": "pledged", "intends": "intends", "plans": "plans",
          "reaffirmed": "reaffirmed", "supports": "supports"}
-ANCHOR_GAP = 3  # anchors this many sentences apart or closer may describe one meeting
+_TOKEN = re.compile(r"\w+(?:[+'’\-]\w+)*")
+_DATELINE = re.compile(r"[^\n–—]{0,60}?(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
+_PRECISION = {"day": 3, "month": 2, "year": 1}
+# Word lists used for a language besides its own and English: Malay reads with the Indonesian ones
+# (language detection often says "ms" for short Indonesian texts).
+_RELATED = {"ms": ("id",), "id": ("ms",)}
+# A coordinated action starts with a verb: Indonesian meN-/ber- forms, English -ing forms.
+_VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
+_NOT_VERBS = frozenset({"menteri", "media", "meeting", "during", "including", "morning", "evening"})
+
+
+# --- output (what build_records reads) ------------------------------------------------------
 
 
 @dataclass
@@ -69,13 +112,258 @@ class RuleDraft:
     commitments: list[RuleCommitment]
 
 
-def _within(ms, start: int, end: int):
-    return [m for m in ms if start <= m.start and m.end <= end]
+# --- lexicon: one token table for every word class -------------------------------------------
+
+
+class _Table:
+    """Phrases (token tuples) by their first token; one pass over the tokens finds them all."""
+
+    def __init__(self) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+
+    def add(self, phrase: str, cls: str, label: str = "") -> None:
+        toks = tuple(t.lower() for t in _TOKEN.findall(phrase))
+        if toks:
+            self.by_first.setdefault(toks[0], []).append((toks, cls, label))
+
+    def scan(self, low: list[str]) -> list[tuple[str, int, int, str]]:
+        """(class, first token, end token, label): per class the longest match, no overlaps."""
+        out, free = [], {}
+        for i, w in enumerate(low):
+            cands = self.by_first.get(w)
+            if not cands:
+                continue
+            best: dict[str, tuple[int, str]] = {}
+            for toks, cls, label in cands:
+                n = len(toks)
+                if free.get(cls, 0) > i or (n > 1 and tuple(low[i:i + n]) != toks):
+                    continue
+                if cls not in best or n > best[cls][0]:
+                    best[cls] = (n, label)
+            for cls, (n, label) in best.items():
+                out.append((cls, i, i + n, label))
+                free[cls] = i + n
+        return out
+
+
+@lru_cache(maxsize=8)
+def _table(language: str) -> _Table:
+    from qa_app.nlp.lexicon import load
+
+    lex = load("cues")
+    langs = list(dict.fromkeys([language, *_RELATED.get(language, ()), "en"]))
+    rules = lex["rules"]
+    weak = {w.lower() for lang in langs for w in rules["meeting_weak"].get(lang, [])}
+    t = _Table()
+    for lang in langs:
+        for w in lex["meeting"].get(lang, []):
+            t.add(w, "meet", "weak" if w.lower() in weak else "strong")
+        for w in lex["status_planned"].get(lang, []):
+            t.add(w, "planned")
+        for key, words in rules.items():
+            if key not in ("_doc", "meeting_weak", "stopwords") and isinstance(words, dict):
+                for w in words.get(lang, []):
+                    t.add(w, key)
+    for modality, words in lex["commitment"].items():
+        for w in words:
+            t.add(w, "commit", modality)
+    for topic, words in lex["topics"].items():
+        for w in words:
+            t.add(w, "topic", topic)
+    return t
+
+
+# --- the article, tokenised once, and its sentences --------------------------------------------
+
+
+@dataclass
+class _Sent:
+    sid: str
+    pos: int
+    start: int
+    end: int
+    text: str
+    hits: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)  # class -> [(tok i, tok j, label)]
+    countries: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    mechs: list = field(default_factory=list)
+    dateline_end: int = -1  # char offset where the dateline ends, -1 when none
+
+    def get(self, cls: str) -> list[tuple[int, int, str]]:
+        return self.hits.get(cls, [])
+
+
+class _Doc:
+    """Tokens, per-sentence hits and candidates of one article."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        text = ctx.text
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self.tstart = [a for a, _ in spans]
+        self.tend = [b for _, b in spans]
+        self.low = [text[a:b].lower() for a, b in spans]
+        self.sents = [_Sent(sid, pos, s.start, s.end, s.text) for pos, (sid, s) in enumerate(ctx.sentences.items())]
+        self._starts = [s.start for s in self.sents]
+        for cls, i, j, label in _table(ctx.language).scan(self.low):
+            s = self.sentence_at(self.tstart[i])
+            if s is not None and self.tend[j - 1] <= s.end:
+                s.hits.setdefault(cls, []).append((i, j, label))
+        c = ctx.candidates
+        for attr, ms in (("countries", c.countries), ("people", c.people), ("places", c.places),
+                         ("dates", c.dates), ("mechs", c.mechanisms)):
+            for m in ms:
+                s = self.sentence_at(m.start)
+                if s is not None and m.end <= s.end:
+                    getattr(s, attr).append(m)
+        for s in self.sents:
+            s.dateline_end = self._dateline_end(s)
+        self.full_people = c.people_by_name()
+        # States the text names outside instruction-like sentences: the only ones build_records keeps.
+        self.mentioned = {m.value for s in self.sents if s.sid not in ctx.blocked for m in s.countries if m.value}
+
+    def sentence_at(self, offset: int) -> _Sent | None:
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return self.sents[k] if k >= 0 and offset < self.sents[k].end else None
+
+    def tok(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        return bisect.bisect_left(self.tstart, offset)
+
+    def char(self, tok_i: int) -> int:
+        return self.tstart[tok_i] if tok_i < len(self.tstart) else len(self.ctx.text)
+
+    def _dateline_end(self, s: _Sent) -> int:
+        """'Jakarta – ...', 'BEIJING - ...', 'Fuzhou, China (Xinhua) – ...': a place opens the sentence."""
+        first = next((p for p in s.places if p.start == s.start and p.extra.get("type") == "city"), None)
+        if first is None:
+            return -1
+        m = _DATELINE.match(self.ctx.text, first.end, s.end)
+        return m.end() if m else -1
+
+
+# --- one sentence's report of a meeting --------------------------------------------------------
+
+
+@dataclass
+class _Anchor:
+    pos: int
+    sid: str
+    countries: set[str]
+    people: list
+    mech: object = None
+    date: object = None
+    place: object = None
+    planned: bool = False
+    referenced: bool = False
+    both: bool = False
+    pronoun: bool = False
+    summit: bool = False
+    visit: bool = False
+    call: bool = False
+    topics: list[str] = field(default_factory=list)
+
+    @property
+    def bare(self) -> bool:
+        return self.mech is None and not self.people and self.date is None
+
+
+@dataclass
+class _Group:
+    """A meeting of the article as it is being assembled."""
+
+    first: _Anchor
+    evidence: list[str]
+    positions: list[int]
+    countries: set[str]
+    people: dict  # canonical name -> mention
+    mech: object = None
+    date: object = None
+    place: object = None
+    planned: bool = False
+    referenced: bool = False
+    both: bool = False
+    summit: bool = False
+    visit: bool = False
+    call: bool = False
+    topics: list[str] = field(default_factory=list)
+    status: str = "held"
+
+    @classmethod
+    def of(cls, a: _Anchor) -> "_Group":
+        g = cls(a, [a.sid], [a.pos], set(), {})
+        g.absorb(a)
+        return g
+
+    @property
+    def last(self) -> int:
+        return self.positions[-1]
+
+    @property
+    def bare(self) -> bool:
+        return self.mech is None and not self.people and self.date is None
+
+    def absorb(self, a: _Anchor) -> None:
+        if a.sid not in self.evidence:
+            self.evidence.append(a.sid)
+            self.positions.append(a.pos)
+        self.countries |= a.countries
+        for p in a.people:
+            self.people.setdefault(p.value, p)
+        if self.mech is None or (a.mech is not None and a.mech.extra.get("round") and not self.mech.extra.get("round")):
+            self.mech = a.mech or self.mech
+        if a.date is not None and (self.date is None or _prec(a.date) > _prec(self.date)):
+            self.date = a.date
+        self.place = self.place or a.place
+        for flag in ("planned", "referenced", "both", "summit", "visit", "call"):
+            setattr(self, flag, getattr(self, flag) or getattr(a, flag))
+        self.topics += [t for t in a.topics if t not in self.topics]
+
+    def attach(self, s: _Sent, people: list, countries: set[str]) -> None:
+        if s.sid not in self.evidence:
+            self.evidence.append(s.sid)
+            self.positions.append(s.pos)
+        for p in people:
+            self.people.setdefault(p.value, p)
+        self.countries |= countries | {p.extra["country"] for p in people if p.extra.get("country")}
+
+
+def _prec(date_mention) -> int:
+    return _PRECISION.get(date_mention.extra.get("precision"), 0) if date_mention is not None else -1
+
+
+def _family(mech) -> str:
+    return mech.extra.get("family") or mech.value or mech.text
+
+
+# --- dates as intervals ---------------------------------------------------------------------------
+
+
+def _interval(value: str | None, end: str | None = None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    last = end or value
+    lo = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+    hi = last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
+    return lo[:10], hi[:10]
+
+
+def _mention_interval(m) -> tuple[str, str] | None:
+    return _interval(m.value, m.extra.get("end")) if m is not None else None
+
+
+def _overlap(a, b) -> bool:
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+# --- the backend --------------------------------------------------------------------------------
 
 
 class RulesBackend(Backend):
     def __init__(self):
-        self.info = BackendInfo("rules", "rules-v1")
+        self.info = BackendInfo("rules", "rules-v2")
         self.capabilities = Capabilities(constrained=True, writes_answers=False, model_free=True, concurrent=True)
 
     def structured(self, messages, response_model, max_retries=2, max_tokens=1024) -> StructuredResult:
@@ -84,137 +372,376 @@ class RulesBackend(Backend):
     def complete(self, messages, max_tokens=512) -> tuple[str, Usage]:
         raise ConfigError("the rules backend cannot write answers; use --mode extractive")
 
-    # --- extraction ---
     def draft(self, ctx) -> RuleDraft:
-        from qa_app.nlp.cues import find_cues
+        doc = _Doc(ctx)
+        sents = [s for s in doc.sents if s.sid not in ctx.blocked]
+        groups, planned_anchor_pos = _MeetingFinder(doc).run(sents)
+        meetings = [_to_meeting(doc, g) for g in groups]
+        return RuleDraft(meetings, _Commitments(doc, groups, planned_anchor_pos).run(sents))
 
-        anchors: list[RuleMeeting] = []
-        commitments: list[tuple[int, str, dict, set[str]]] = []
-        for pos, (sid, s) in enumerate(ctx.sentences.items()):
-            if sid in ctx.blocked:
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+class _MeetingFinder:
+    def __init__(self, doc: _Doc) -> None:
+        self.doc = doc
+        self.groups: list[_Group] = []
+        self.planned_anchor_pos: set[int] = set()
+
+    def run(self, sents: list[_Sent]) -> tuple[list[_Group], set[int]]:
+        for s in sents:
+            self._sentence(s)
+        pair = _main_pair(self.doc, sents)
+        self._fill_countries(pair, sents)
+        for g in self.groups:  # build_records keeps only states the text names, and adds the people's states
+            g.countries = (g.countries & self.doc.mentioned) | {
+                p.extra["country"] for p in g.people.values() if p.extra.get("country")}
+        groups = [g for g in self.groups if len(g.countries) >= 2]
+        _resolve_status(groups, self.doc.ctx.doc.published)
+        self._dateline_place(groups)
+        return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
+
+    # one sentence: a new anchor, or an attachment to a meeting already found
+    def _sentence(self, s: _Sent) -> None:
+        ana = _anaphora(self.doc, s) if self.groups else []
+        if _founding_only(self.doc, s, ana):
+            return  # "The dialogue, launched in 2023, ...": about the mechanism, not a meeting
+        anchor = _anchor(self.doc, s, ana)
+        if anchor is not None:
+            if anchor.planned:
+                self.planned_anchor_pos.add(s.pos)
+            target = self._merge_target(anchor)
+            if target is None:
+                self.groups.append(_Group.of(anchor))
+            else:
+                target.absorb(anchor)
+            return
+        if ana or s.get("participation"):
+            self._attach(s, ana)
+
+    def _merge_target(self, a: _Anchor) -> _Group | None:
+        for g in sorted(self.groups, key=lambda g: -g.last):
+            if _compatible(g, a) and _linked(g, a, a.pos - g.last <= ANCHOR_GAP):
+                return g
+        return None
+
+    def _attach(self, s: _Sent, ana: list[tuple[int, int]]) -> None:
+        doc = self.doc
+        mechs = [m for m in s.mechs if any(doc.char(i) <= m.start < doc.char(j) for i, j in ana)]
+        target = None
+        if mechs:
+            fam = _family(mechs[0])
+            target = next((g for g in sorted(self.groups, key=lambda g: -g.last)
+                           if g.mech is not None and _family(g.mech) == fam), None)
+        if target is None and self.groups:
+            near = max(self.groups, key=lambda g: g.last)
+            if ana or s.pos - near.last <= ANCHOR_GAP:
+                target = near
+        if target is None:
+            return
+        people = _participants(doc, s, first_cue=s.end)
+        countries = set()
+        part = s.get("participation")
+        if part:
+            cue = doc.char(part[0][0])
+            countries = {m.value for m in _own_countries(doc, s) if m.value and m.start < cue}
+        target.attach(s, people, countries)
+
+    def _fill_countries(self, pair: list[str], sents: list[_Sent]) -> None:
+        for g in self.groups:
+            if g.summit and g.mech is not None:
+                members = _members(self.doc, sents, _family(g.mech))
+                if members:
+                    g.countries |= members[0]
+                    g.attach(members[1], [], set())
+            if len(g.countries) >= 2:
                 continue
-            cues = find_cues(s.text, ctx.language)
-            if cues["meeting"]:
-                m = self._anchor(ctx, pos, sid, s, cues)
-                if m is not None:
-                    anchors.append(m)
-            if cues["commitment"]:
-                commitments.append((pos, sid, cues, self._countries_in(ctx, s.start, s.end)))
-        meetings = _merge_anchors(anchors)
-        return RuleDraft(meetings, self._commitments(ctx, commitments, meetings))
+            if g.both:
+                near = _nearest(self.groups, g, lambda o: o is not g and not o.planned and len(o.countries) >= 2)
+                if near is not None:
+                    g.countries |= near.countries
+                    continue
+            if (g.mech is not None or g.both) and len(pair) == 2 and g.countries <= set(pair):
+                g.countries |= set(pair)
 
-    def _countries_in(self, ctx, start: int, end: int) -> set[str]:
-        return {m.value for m in _within(ctx.candidates.countries, start, end) if m.value}
-
-    def _anchor(self, ctx, pos: int, sid: str, s, cues) -> RuleMeeting | None:
-        c = ctx.candidates
-        countries = self._countries_in(ctx, s.start, s.end)
-        people = _within(c.people, s.start, s.end)
-        countries |= {p.extra.get("country") for p in people if p.extra.get("country")}
-        places = [p for p in _within(c.places, s.start, s.end) if p.extra.get("type") == "city"]
-        mechs = _within(c.mechanisms, s.start, s.end)
-        if places and places[0].extra.get("country") and (VISIT.search(s.text) or len(countries) == 1):
-            countries.add(places[0].extra["country"])
-        if not (len(countries) >= 2 or (countries and mechs)):
-            return None
-        dates = [d for d in _within(c.dates, s.start, s.end) if d.value]
-        date = dates[0] if dates else None
-        status = _status(ctx, cues, date.value if date else None)
-        kind = ("summit" if SUMMIT.search(s.text) else "visit" if VISIT.search(s.text)
-                else "call" if CALL.search(s.text) else "multilateral" if len(countries) > 2
-                else "bilateral" if len(countries) == 2 else "other")
-        from qa_app.nlp.cues import topic_of
-
-        topic = topic_of(s.text, ctx.language)
-        mech = mechs[0] if mechs else None
-        return RuleMeeting(
-            evidence=[sid], kind=kind, status=status, date_text=date.text if date else None,
-            date_value=date.value if date else None, location=places[0].text if places else None,
-            countries=sorted(countries),
-            participants=[RuleParticipant(p.value, p.extra.get("role"), p.extra.get("country")) for p in people if p.value],
-            mechanism=mech.text if mech else None, topics=[topic] if topic != "other" else [], position=pos,
-        )
-
-    def _commitments(self, ctx, found, meetings: list[RuleMeeting]) -> list[RuleCommitment]:
-        from qa_app.nlp.cues import topic_of
-
-        main = next((m for m in meetings if m.status == "held"), None)
-        out = []
-        for pos, sid, cues, countries in found:
-            s = ctx.sentences[sid]
-            actors = set(countries)
-            if BOTH_SIDES.search(s.text) and main is not None:
-                actors |= set(main.countries)
-            if not actors:
-                continue
-            modality = cues["commitment"][0][1]
-            topic = topic_of(s.text, ctx.language)
-            action = f"{VERBS[modality]} {topic if topic != 'other' else 'cooperation'}" + (
-                " cooperation" if topic not in ("other", "diplomacy") else "")
-            out.append(RuleCommitment([sid], sorted(actors), action, topic, modality))
-        return out
+    def _dateline_place(self, groups: list[_Group]) -> None:
+        held = [g for g in groups if g.status == "held"]
+        if len(held) != 1 or held[0].place is not None:
+            return
+        for s in self.doc.sents:
+            if s.dateline_end > 0:
+                place = s.places[0]
+                if place.extra.get("country") in held[0].countries:
+                    held[0].place = place
+                return
 
 
-def _status(ctx, cues, date_value: str | None) -> str:
-    if cues["status_planned"]:
-        return "planned"
-    if cues["status_past"]:
-        return "referenced"
-    pub = ctx.doc.published
-    if date_value and pub:
-        if date_value[:len(pub)] > pub[:len(date_value)]:
-            return "planned"
-        if len(date_value) < 10 or _days_between(date_value, pub) > 45:
-            return "referenced"
-    return "held"
+def _anaphora(doc: _Doc, s: _Sent) -> list[tuple[int, int]]:
+    """Token spans of phrases pointing back at a meeting: 'dialog tersebut', 'the meeting'."""
+    out = []
+    after = {i for i, _, _ in s.get("anaphora_after")}
+    breakers = {i for i, _, _ in s.get("np_breakers")}
+    before = {j: i for i, j, _ in s.get("anaphora_before")}
+    the = {j: i for i, j, _ in s.get("anaphora_the")}
+    for i, j, _ in s.get("meeting_nouns"):
+        det = the.get(i, next((before[k] for k in (i, i - 1, i - 2) if k in before), None))
+        if det is not None:
+            out.append((det, j))  # "the meeting", "this dialogue", "that first round"
+            continue
+        for k in range(j, min(j + 5, len(doc.low))):
+            if k in after:
+                out.append((i, k + 1))
+                break
+            if k in breakers or doc.char(k) >= s.end:
+                break
+    return out
 
 
-def _days_between(a: str, b: str) -> int:
+def _founding_only(doc: _Doc, s: _Sent, ana: list[tuple[int, int]]) -> bool:
+    """A founding verb ('launched', 'didirikan') with no meeting word of its own before it."""
+    found = s.get("founding")
+    if not found:
+        return False
+    strong, _ = _cues(doc, s, ana)
+    return not any(i < found[0][0] for i, _ in strong)
+
+
+def _inside(doc: _Doc, m, spans: list[tuple[int, int]]) -> bool:
+    return any(doc.char(i) <= m.start and m.end <= doc.tend[j - 1] for i, j in spans)
+
+
+def _topic_start(doc: _Doc, s: _Sent) -> int:
+    """Char offset from which named states are topics ('mengenai krisis Ukraina'), else the end."""
+    marks = s.get("topic_markers")
+    return doc.char(marks[0][0]) if marks else s.end
+
+
+def _own_countries(doc: _Doc, s: _Sent, skip: list[tuple[int, int]] = ()) -> list:
+    """Country mentions that can be a party: not topics, not a place's apposition, not the dateline."""
+    topic = _topic_start(doc, s)
+    out = []
+    for m in s.countries:
+        if m.start >= topic or m.start < s.dateline_end or (skip and _inside(doc, m, skip)):
+            continue
+        if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
+               and p.extra.get("country") == m.value for p in s.places):
+            continue  # "Samarkand, Uzbekistan", "Provinsi Fujian, China timur"
+        out.append(m)
+    return out
+
+
+def _participants(doc: _Doc, s: _Sent, first_cue: int) -> list:
+    """People of the sentence, without speakers who report the meeting."""
+    out = []
+    compl = {i for i, _, _ in s.get("complementizers")}
+    attrib_end = {j for _, j, _ in s.get("attribution")}
+    topic = _topic_start(doc, s)
+    for p in s.people:
+        if not p.value or p.start >= topic:
+            continue
+        pt = doc.tok(p.extra.get("phrase_start", p.start))
+        if pt in attrib_end or pt - 1 in attrib_end:
+            continue  # "Menurut Abdul Kadir Jailani, ...", "kata Sun"
+        if any(p.end <= doc.char(i) < first_cue and ({j, j + 1} & compl) for i, j, _ in s.get("speech")):
+            continue  # "Jailani juga menambahkan bahwa dialog ini ..."
+        out.append(doc.full_people.get(p.value, p) if not p.extra.get("role") else p)
+    return out
+
+
+def _cues(doc: _Doc, s: _Sent, consumed: list[tuple[int, int]]) -> tuple[list, list]:
+    """(strong, weak) meeting cue hits outside anaphoric phrases and not used abstractly."""
+    abstract_end = {j for _, j, _ in s.get("abstract_verbs")}
+    strong, weak = [], []
+    for i, j, label in s.get("meet"):
+        if any(a <= i < b for a, b in consumed):
+            continue
+        if label == "strong" and (i in abstract_end or i - 1 in abstract_end):
+            continue  # "strengthen dialogue", "mekanisme konsultasi"
+        (strong if label == "strong" else weak).append((i, j))
+    strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
+    return sorted(strong), weak
+
+
+def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]]) -> _Anchor | None:
+    strong, weak = _cues(doc, s, ana)
+    if not strong and not weak:
+        return None
+    topic = _topic_start(doc, s)
+    found_at = doc.char(s.get("founding")[0][0]) if s.get("founding") else s.end
+    mechs = [m for m in s.mechs if m.start < min(topic, found_at) and not _inside(doc, m, ana)]
+    first_cue = min(doc.char(i) for i, _ in strong + weak)
+    people = _participants(doc, s, first_cue)
+    countries = {m.value for m in _own_countries(doc, s, ana) if m.value}
+    countries |= {p.extra["country"] for p in people if p.extra.get("country")}
+    if not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
+        return None
+    cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
+    mech = _pick_mechanism(mechs)
+    a = _Anchor(s.pos, s.sid, countries, people, mech=mech,
+                date=_pick_date(s, cue_at, found_at), place=_pick_place(doc, s, cue_at, topic),
+                planned=bool(s.get("planned")), referenced=bool(s.get("status_referenced")),
+                both=bool(s.get("both_sides")), pronoun=_pronoun_start(doc, s),
+                visit=bool(s.get("visit")), call=bool(s.get("call")),
+                topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))))
+    a.summit = _is_summit(doc, s, mech)
+    if a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
+        a.countries.add(a.place.extra["country"])  # the host of a visit takes part
+    if not (a.countries or a.people or a.mech or a.date):
+        return None
+    return a
+
+
+def _pick_mechanism(mechs: list):
+    """The first mechanism's family, named by its canonical mention when the sentence has one."""
+    if not mechs:
+        return None
+    fam = _family(mechs[0])
+    same = [m for m in mechs if _family(m) == fam]
+    canonical = next((m for m in same if m.value == fam), same[0])
+    rnd = next((m.extra["round"] for m in same if m.extra.get("round")), None)
+    if rnd and not canonical.extra.get("round"):
+        canonical = type(canonical)(canonical.kind, canonical.start, canonical.end, canonical.text,
+                                    canonical.value, {**canonical.extra, "round": rnd})
+    return canonical
+
+
+def _pick_date(s: _Sent, cue_at: list[int], found_at: int):
+    """The most precise date word near the meeting words, nearest first; none after a founding verb."""
+    best, key = None, None
+    for d in s.dates:
+        if d.start >= found_at:
+            continue
+        dist = min(abs(d.start - c) for c in cue_at)
+        if dist > NEAR_CHARS:
+            continue
+        k = (_prec(d), -dist)
+        if key is None or k > key:
+            best, key = d, k
+    return best
+
+
+def _pick_place(doc: _Doc, s: _Sent, cue_at: list[int], topic: int):
+    """A city, or a region of one state, after 'di' / 'in' / 'ke' or a visit verb, outside the dateline."""
+    preps = {j for _, j, _ in s.get("location_prepositions") + s.get("visit")}
+    best, key = None, None
+    for p in s.places:
+        if p.start < s.dateline_end or p.start >= topic:
+            continue
+        if p.extra.get("type") != "city" and not p.extra.get("country"):
+            continue  # "Asia-Pasifik"
+        t = doc.tok(p.start)
+        if not ({t, t - 1} & preps):
+            continue
+        k = (p.extra.get("type") == "city", -min(abs(p.start - c) for c in cue_at))
+        if key is None or k > key:
+            best, key = p, k
+    return best
+
+
+def _pronoun_start(doc: _Doc, s: _Sent) -> bool:
+    return any(doc.char(i) == s.start for i, _, _ in s.get("pronoun_subjects"))
+
+
+def _is_summit(doc: _Doc, s: _Sent, mech) -> bool:
+    hits = s.get("summit")
+    if not hits:
+        return False
+    if mech is None:
+        return True
+    mt = doc.tok(mech.start)
+    return any(abs(i - mt) <= 4 for i, _, _ in hits)
+
+
+def _compatible(g: _Group, a: _Anchor) -> bool:
+    if g.planned != a.planned:
+        return False
+    if not _overlap(_mention_interval(g.date), _mention_interval(a.date)):
+        return False
+    if g.mech is not None and a.mech is not None:
+        if _family(g.mech) != _family(a.mech):
+            return False
+        rg, ra = g.mech.extra.get("round"), a.mech.extra.get("round")
+        if rg and ra and rg != ra:
+            return False
+    if g.place is not None and a.place is not None and g.place.value != a.place.value:
+        return False
+    return not (g.countries and a.countries and not g.countries & a.countries)
+
+
+def _linked(g: _Group, a: _Anchor, near: bool) -> bool:
+    if g.mech is not None and a.mech is not None:
+        return True
+    if set(g.people) & {p.value for p in a.people}:
+        return True
+    if near and (a.pronoun or g.bare or a.bare):
+        return True
+    if a.bare and a.countries and a.countries <= g.countries:
+        return True
+    return (g.date is not None and a.date is not None and g.date.value == a.date.value
+            and g.mech is None and a.mech is None and not g.people and not a.people)
+
+
+def _nearest(groups: list[_Group], g: _Group, ok) -> _Group | None:
+    cands = [o for o in groups if ok(o)]
+    return min(cands, key=lambda o: (min(abs(p - q) for p in o.positions for q in g.positions), o.positions[0]),
+               default=None)
+
+
+def _members(doc: _Doc, sents: list[_Sent], family: str) -> tuple[set[str], _Sent] | None:
+    """The member states the article lists for a forum ('blok BRICS meliputi Tiongkok, Brasil, ...')."""
+    for s in sents:
+        if s.get("membership") and any(_family(m) == family for m in s.mechs):
+            codes = {m.value for m in s.countries if m.value}
+            if len(codes) >= 2:
+                return codes, s
+    return None
+
+
+def _main_pair(doc: _Doc, sents: list[_Sent]) -> list[str]:
+    """The two states the article is about: most mentioned, first mentioned on ties."""
+    count: dict[str, list[int]] = {}
+    for s in sents:
+        for m in _own_countries(doc, s):
+            if m.value:
+                count.setdefault(m.value, [0, m.start])[0] += 1
+    ranked = sorted(count.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    return [c for c, (n, _) in ranked[:2] if n >= 2] if len(ranked) >= 2 else []
+
+
+def _resolve_status(groups: list[_Group], published: str | None) -> None:
+    pub = _interval(published) if published else None
+    for g in groups:
+        iv = _mention_interval(g.date)
+        if g.planned or (iv and pub and iv[0] > pub[1]):
+            g.status, g.planned = "planned", True
+    live = [g for g in groups if not g.planned]
+    dated = [g for g in live if _prec(g.date) == _PRECISION["day"]]
+    main = max(dated, key=lambda g: _mention_interval(g.date)[0]) if dated else (live[0] if live else None)
+    ref = _mention_interval(main.date) if main is not None else None
+    for g in live:
+        iv = _mention_interval(g.date)
+        if g.referenced and g is not main:
+            g.status = "referenced"
+        elif g is main or iv is None:
+            g.status = "held"
+        elif ref and iv[1] < ref[0]:
+            g.status = "referenced"
+        elif ref and iv[0] > ref[1] and not pub:
+            g.status, g.planned = "planned", True
+        elif pub and _days_before(iv[1], pub[0]) > REFERENCED_AFTER_DAYS:
+            g.status = "referenced"
+        else:
+            g.status = "held"
+
+
+def _days_before(a: str, b: str) -> int:
     from datetime import date
 
-    return abs((date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days)
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
-def _norm(m: str | None) -> str:
-    return re.sub(r"[^a-z0-9+]+", " ", (m or "").lower()).strip()
-
-
-def _compatible(a: RuleMeeting, b: RuleMeeting) -> bool:
-    if a.status != b.status:
-        return False
-    if a.date_value and b.date_value and a.date_value != b.date_value:
-        return False
-    ma, mb = _norm(a.mechanism), _norm(b.mechanism)
-    if ma and mb and not (ma in mb or mb in ma):
-        return False
-    same_mech = bool(ma and mb)
-    close = abs(a.position - b.position) <= ANCHOR_GAP
-    shared = bool(set(a.countries) & set(b.countries))
-    return shared and (same_mech or close)
-
-
-def _merge_anchors(anchors: list[RuleMeeting]) -> list[RuleMeeting]:
-    merged: list[RuleMeeting] = []
-    for a in anchors:
-        target = next((m for m in merged if _compatible(m, a)), None)
-        if target is None:
-            merged.append(a)
-            continue
-        target.evidence += [e for e in a.evidence if e not in target.evidence]
-        target.countries = sorted(set(target.countries) | set(a.countries))
-        names = {p.name for p in target.participants}
-        target.participants += [p for p in a.participants if p.name not in names]
-        target.date_text, target.date_value = target.date_text or a.date_text, target.date_value or a.date_value
-        target.location = target.location or a.location
-        target.mechanism = max((x for x in (target.mechanism, a.mechanism) if x), key=len, default=None)
-        target.topics = list(dict.fromkeys(target.topics + a.topics))
-        target.position = a.position
-    for m in merged:
-        m.evidence = m.evidence[:4]
-        m.title = _title(m)
-    return merged
-
-
+@lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     import pycountry
 
@@ -222,6 +749,176 @@ def country_name(code: str) -> str:
     return getattr(c, "common_name", None) or (c.name if c else code)
 
 
-def _title(m: RuleMeeting) -> str:
-    head = m.mechanism or {"summit": "Summit", "visit": "Visit", "call": "Call"}.get(m.kind, "Meeting")
-    return f"{head}: {'–'.join(country_name(c) for c in m.countries)}"
+def _date_words(doc: _Doc, d) -> str | None:
+    """The date words to hand over; widened back to the sentence's future cue when the words alone
+    resolve differently ('berencana mengadakan KTT ... pada bulan Oktober' stays in the future)."""
+    if d is None:
+        return None
+    if d.value is None or d.extra.get("resolution") == "absolute":
+        return d.text
+    from qa_app.nlp.dates import resolve_date
+
+    ctx = doc.ctx
+    args = (ctx.language, ctx.doc.published, ctx.context_year)
+    if resolve_date(d.text, *args).value == d.value:
+        return d.text
+    s = doc.sentence_at(d.start)
+    cues = [doc.char(i) for i, _, _ in s.get("planned") if doc.char(i) < d.start] if s is not None else []
+    if cues and resolve_date(ctx.text[cues[-1]:d.end], *args).value == d.value:
+        return ctx.text[cues[-1]:d.end]
+    return d.text
+
+
+def _kind(g: _Group) -> str:
+    if g.summit:
+        return "summit"
+    if g.call:
+        return "call"
+    if g.visit:
+        return "visit"
+    return "multilateral" if len(g.countries) > 2 else "bilateral"
+
+
+def _to_meeting(doc: _Doc, g: _Group) -> RuleMeeting:
+    order = sorted(zip(g.positions, g.evidence))
+    evidence = [g.first.sid] + [sid for _, sid in order if sid != g.first.sid]
+    kind = _kind(g)
+    head = {"summit": "Summit", "visit": "Visit", "call": "Call"}.get(kind, "Meeting")
+    if g.mech is not None:
+        name = g.mech.value or g.mech.text
+        head = g.mech.text if name in g.mech.text else name  # "SOM 2+2" over "2+2"
+        head += f" (round {g.mech.extra['round']})" if g.mech.extra.get("round") else ""
+    countries = sorted(g.countries)
+    named = [c for c in countries if c in doc.mentioned]  # build_records adds the participants' states
+    people = [RuleParticipant(name, p.extra.get("role") or doc.full_people.get(name, p).extra.get("role"),
+                              p.extra.get("country")) for name, p in g.people.items()]
+    return RuleMeeting(
+        evidence=evidence[:MAX_EVIDENCE], title=f"{head}: {'–'.join(country_name(c) for c in countries)}",
+        kind=kind, status=g.status, date_text=_date_words(doc, g.date),
+        date_value=g.date.value if g.date is not None else None,
+        location=g.place.text if g.place is not None else None, countries=named, participants=people,
+        mechanism=g.mech.text if g.mech is not None else None, topics=g.topics, position=g.positions[0],
+    )
+
+
+# --- commitments --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    actors: frozenset
+    words: set[str]
+    commitment: RuleCommitment
+
+
+class _Commitments:
+    def __init__(self, doc: _Doc, groups: list[_Group], planned_anchor_pos: set[int]) -> None:
+        self.doc = doc
+        self.groups = groups
+        self.planned_anchor_pos = planned_anchor_pos
+        self.found: list[_Found] = []
+        self._stop = None
+
+    def run(self, sents: list[_Sent]) -> list[RuleCommitment]:
+        for s in sents:
+            if s.get("commit"):
+                self._sentence(s)
+        return [f.commitment for f in self.found]
+
+    def _sentence(self, s: _Sent) -> None:
+        doc = self.doc
+        hits = s.get("commit")
+        first = hits[0]
+        if self._negated(s, first):
+            return
+        weak = {i for i, _, _ in s.get("weak_commitment")}
+        modality = next((label for i, _, label in hits if i not in weak), first[2])
+        if s.pos in self.planned_anchor_pos and all(label == "plans" for _, _, label in hits):
+            return  # a planned meeting, not a commitment
+        cue = doc.char(first[0])
+        actors = {m.value for m in _own_countries(doc, s) if m.value and m.start < cue}
+        actors |= {p.extra["country"] for p in s.people if p.extra.get("country") and p.end <= cue}
+        if any(doc.char(i) < cue for i, _, _ in s.get("both_sides")):
+            actors |= self._meeting_states(s)
+        actors &= doc.mentioned
+        if not actors or not self._international(s):
+            return
+        for start, end in self._actions(s, first):
+            self._add(s, actors, modality, start, end)
+
+    def _negated(self, s: _Sent, first: tuple[int, int, str]) -> bool:
+        """'agreed that ...', 'stressed the importance of ...', 'reiterated its positions', 'harus ...',
+        and how things stand ('kedua negara terus memperdalam ... dukungan'), not what is promised."""
+        if any(j0 in (first[1], first[1] + 1) for j0, _, _ in s.get("not_commitment_next")):
+            return True
+        if any(i < first[0] for i, _, _ in s.get("opinion")):
+            return True
+        modal = any(i < first[0] for i, _, _ in s.get("weak_commitment"))
+        return not modal and any(i < first[0] for i, _, _ in s.get("ongoing"))
+
+    def _meeting_states(self, s: _Sent) -> set[str]:
+        live = [g for g in self.groups if not g.planned and len(g.countries) >= 2]
+        if not live:
+            return set()
+        g = min(live, key=lambda g: (min(abs(p - s.pos) for p in g.positions), g.positions[0]))
+        return set(g.countries)
+
+    def _international(self, s: _Sent) -> bool:
+        states = {m.value for m in s.countries if m.value} | {p.extra.get("country") for p in s.people} - {None}
+        return len(states) >= 2 or bool(s.get("both_sides")) or bool(s.get("scope"))
+
+    def _actions(self, s: _Sent, first: tuple[int, int, str]) -> list[tuple[int, int]]:
+        """Char spans of the committed actions after the cue, split at 'serta' / 'as well as'."""
+        doc = self.doc
+        start = doc.tend[first[1] - 1]
+        spans, at = [], start
+        for i, j, _ in s.get("action_splitters"):
+            nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < s.end else ""
+            if doc.char(i) > at and _VERBISH.fullmatch(nxt) and nxt not in _NOT_VERBS:
+                spans.append((at, doc.char(i)))
+                at = doc.tend[j - 1]
+        spans.append((at, s.end))
+        return [sp for sp in spans if len(_TOKEN.findall(doc.ctx.text[sp[0]:sp[1]])) >= 3] or [(start, s.end)]
+
+    def _add(self, s: _Sent, actors: set[str], modality: str, start: int, end: int) -> None:
+        doc = self.doc
+        words = self._content(doc.ctx.text[start:end])
+        key = frozenset(actors)
+        for f in self.found:
+            shared = len(words & f.words)
+            if f.actors == key and shared >= 3 and shared >= 0.6 * min(len(words), len(f.words)):
+                if s.sid not in f.commitment.evidence:
+                    f.commitment.evidence.append(s.sid)
+                return
+        topic = self._topic(s, start, end)
+        action = f"{VERBS[modality]}: {_clip(doc.ctx.text[start:end])}"
+        self.found.append(_Found(key, words, RuleCommitment([s.sid], sorted(actors), action, topic, modality)))
+
+    def _content(self, text: str) -> set[str]:
+        if self._stop is None:
+            from qa_app.nlp.lexicon import load
+
+            words = load("cues")["rules"]["stopwords"]
+            self._stop = {w for ws in words.values() for w in ws}
+        return {w for w in (t.lower() for t in _TOKEN.findall(text)) if w not in self._stop and len(w) > 2}
+
+    def _topic(self, s: _Sent, start: int, end: int) -> str:
+        """The first topic named in the action; else the sentence's most frequent; else diplomacy."""
+        doc = self.doc
+        hits = s.get("topic")
+        inside = [label for i, _, label in hits if start <= doc.char(i) < end]
+        if inside:
+            return inside[0]
+        if hits:
+            labels = [label for _, _, label in hits]
+            return max(dict.fromkeys(labels), key=labels.count)
+        return "diplomacy"
+
+
+def _clip(fragment: str, limit: int = 160) -> str:
+    text = " ".join(fragment.split()).strip(" ,;.")
+    text = re.sub(r"^(to|untuk|on|for)\s+", "", text, flags=re.IGNORECASE)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[:cut.rfind(" ")].rstrip(" ,;") + " …"

@@ -15,3 +15,6 @@ class Embedder(ABC):
     @abstractmethod
     def embed(self, texts: list[str]) -> np.ndarray:
         """L2-normalised float32 vectors, shape (len(texts), dim)."""
+
+    def close(self) -> None:
+        """Release threads or connections; the embedder may not be used afterwards."""

@@ -1,68 +1,149 @@
 """Merge the same real-world meeting reported by several articles into one event.
 
-Two meetings from different articles are the same event when all of these hold:
-1. the same status (a planned meeting is not the held one) and the same set of countries;
-2. compatible dates: equal at the coarser of the two precisions, or one of them unresolved;
-3. compatible mechanisms: if both name one, the names match (one contains the other after
-   normalisation) and, if both give a round number, the rounds are equal;
-4. some positive sign beyond the countries: a matching mechanism, a shared participant,
-   the same city, or both dates resolved and equal at day precision.
-Meetings from the same article are never merged: the extractor already told them apart
-(different meetings on the same day or visit stay apart). Clusters are built by
-union-find, and each field of the event comes from its most precise source.
+Two meetings from *different* articles may be the same event only if nothing contradicts it:
+1. status: both planned, or both not planned (a held meeting and a later article's passing
+   reference to it are one event; an announcement is not the meeting it announces);
+2. countries: the same set (for a summit of the same forum, one set may contain the other:
+   articles list members differently);
+3. dates: their intervals overlap at the coarser precision ("2024-02-26".."2024-02-27" and
+   "2024-02-27"; "2024-08" and "2024-08-13"), or at least one is unresolved;
+4. kinds: a summit only with a summit, a call only with a call (a summit and a bilateral
+   meeting on its sidelines, on the same day in the same city, stay apart);
+5. mechanisms: when both name one, the normalised names contain one another, and when both
+   give a round number the rounds are equal (the 13th and the 17th China-Russia Strategic
+   Security Consultation stay apart);
+6. participants: for every country for which both name people, they share at least one
+   (Sun Weidong meeting Lavrov and Sun Weidong meeting Rudenko on the same day and visit
+   stay apart).
+And something must positively link them beyond the countries: a matching mechanism, a
+shared participant, or the same day (both day-precise) in the same city.
+
+Meetings from the same article are never merged: the extractor already told them apart.
+Pairs are joined strongest link first, and a cluster only grows when the newcomer is
+compatible with every member (complete link), so an undated report cannot bridge two
+different dated rounds. Each field of the event comes from its most precise source: the
+day-precise date over a month or an unresolved weekday, a named city over none, the held
+status over a reference, the longest mechanism name, the first stated round.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from itertools import combinations
 
 from qa_app.schemas.records import ArticleRecords, DateInfo, Event, Location, Meeting, Participant
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+_STATUS_RANK = {"held": 2, "referenced": 1, "planned": 0}
+_EXCLUSIVE_KINDS = ("summit", "call")
 
 
-def _norm_mech(m: str | None) -> str:
-    return re.sub(r"[^a-z0-9+]+", " ", (m or "").lower()).strip()
+def _norm(s: str | None) -> str:
+    s = unicodedata.normalize("NFKC", s or "").casefold().replace("’", "'")
+    return re.sub(r"[^\w+']+", " ", s).strip()
 
 
-def _dates_compatible(a: DateInfo, b: DateInfo) -> bool:
-    if not a.value or not b.value:
+def _doc(m: Meeting) -> str:
+    return m.evidence[0].doc_id
+
+
+# --- pairwise tests -----------------------------------------------------------------------------
+
+
+def _interval(d: DateInfo) -> tuple[str, str] | None:
+    if not d.value:
+        return None
+    last = d.end or d.value
+    lo = d.value + "-01-01"[len(d.value) - 4:] if len(d.value) < 10 else d.value
+    hi = last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
+    return lo[:10], hi[:10]
+
+
+def dates_compatible(a: DateInfo, b: DateInfo) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    return ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
+
+
+def _same_day(a: DateInfo, b: DateInfo) -> bool:
+    return a.precision == b.precision == "day" and dates_compatible(a, b) and a.value is not None and b.value is not None
+
+
+def _countries_compatible(a: Meeting, b: Meeting, mech_match: bool) -> bool:
+    sa, sb = set(a.countries), set(b.countries)
+    if not sa or not sb:
+        return False
+    if sa == sb:
         return True
-    n = min(len(a.value), len(b.value))
-    return a.value[:n] == b.value[:n]
+    return mech_match and a.kind == b.kind == "summit" and (sa <= sb or sb <= sa)
 
 
-def _mechanisms_compatible(a: Meeting, b: Meeting) -> tuple[bool, bool]:
+def _kinds_compatible(a: Meeting, b: Meeting) -> bool:
+    return all((a.kind == k) == (b.kind == k) for k in _EXCLUSIVE_KINDS)
+
+
+def mechanisms(a: Meeting, b: Meeting) -> tuple[bool, bool]:
     """(compatible, positively matching)."""
-    ma, mb = _norm_mech(a.mechanism), _norm_mech(b.mechanism)
     if a.round and b.round and a.round != b.round:
         return False, False
+    ma, mb = _norm(a.mechanism), _norm(b.mechanism)
     if ma and mb:
         same = ma in mb or mb in ma
         return same, same
     return True, False
 
 
+def _people_by_country(m: Meeting) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for p in m.participants:
+        if p.country:
+            out.setdefault(p.country, set()).add(_norm(p.name))
+    return out
+
+
+def participants(a: Meeting, b: Meeting) -> tuple[bool, int]:
+    """(compatible, number of shared people): named delegations of one country must overlap."""
+    pa, pb = _people_by_country(a), _people_by_country(b)
+    if any(not (pa[c] & pb[c]) for c in pa.keys() & pb.keys()):
+        return False, 0
+    return True, len({_norm(p.name) for p in a.participants} & {_norm(p.name) for p in b.participants})
+
+
+def compatible(a: Meeting, b: Meeting) -> bool:
+    """Nothing in the two meetings contradicts their being one event (rules 1-6)."""
+    if _doc(a) == _doc(b):
+        return False
+    if (a.status == "planned") != (b.status == "planned"):
+        return False
+    mech_ok, mech_match = mechanisms(a, b)
+    return (mech_ok and _countries_compatible(a, b, mech_match) and dates_compatible(a.date, b.date)
+            and _kinds_compatible(a, b) and participants(a, b)[0])
+
+
+def link_strength(a: Meeting, b: Meeting) -> int:
+    """How strongly the two are linked beyond the countries; 0 = not at all."""
+    _, mech_match = mechanisms(a, b)
+    _, shared = participants(a, b)
+    same_city = bool(a.location.city) and _norm(a.location.city) == _norm(b.location.city)
+    same_day = _same_day(a.date, b.date)
+    strength = 2 * mech_match + 2 * (mech_match and bool(a.round) and a.round == b.round) + 2 * min(shared, 2)
+    if same_day and same_city:
+        strength += 2
+    if strength:
+        strength += same_day + same_city
+    return strength
+
+
 def same_event(a: Meeting, b: Meeting) -> bool:
-    if a.evidence[0].doc_id == b.evidence[0].doc_id:
-        return False
-    if a.status != b.status or not a.countries or set(a.countries) != set(b.countries):
-        return False
-    if not _dates_compatible(a.date, b.date):
-        return False
-    compatible, mech_match = _mechanisms_compatible(a, b)
-    if not compatible:
-        return False
-    shared_person = bool({p.name for p in a.participants} & {p.name for p in b.participants})
-    same_city = bool(a.location.city) and a.location.city == b.location.city
-    same_day = a.date.precision == b.date.precision == "day" and a.date.value == b.date.value
-    return mech_match or shared_person or same_city or same_day
+    return compatible(a, b) and link_strength(a, b) > 0
+
+
+# --- events -------------------------------------------------------------------------------------
 
 
 def _best_date(ms: list[Meeting]) -> DateInfo:
-    return max((m.date for m in ms), key=lambda d: (_PRECISION_RANK[d.precision], d.value is not None))
+    return max((m.date for m in ms), key=lambda d: (_PRECISION_RANK[d.precision], d.value is not None, d.end is not None))
 
 
 def _best_location(ms: list[Meeting]) -> Location:
@@ -73,10 +154,11 @@ def _participants(ms: list[Meeting]) -> list[Participant]:
     by_name: dict[str, Participant] = {}
     for m in ms:
         for p in m.participants:
-            if p.name not in by_name:
-                by_name[p.name] = p.model_copy(deep=True)
+            key = _norm(p.name)
+            if key not in by_name:
+                by_name[key] = p.model_copy(deep=True)
             else:
-                kept = by_name[p.name]
+                kept = by_name[key]
                 kept.role = kept.role or p.role
                 kept.country = kept.country or p.country
                 kept.evidence.extend(p.evidence)
@@ -84,36 +166,44 @@ def _participants(ms: list[Meeting]) -> list[Participant]:
 
 
 def _event(ms: list[Meeting]) -> Event:
-    ms = sorted(ms, key=lambda m: (-_PRECISION_RANK[m.date.precision], m.id))
+    ms = sorted(ms, key=lambda m: (-_PRECISION_RANK[m.date.precision], -len(m.participants), m.id))
     best = ms[0]
     mech = max((m for m in ms if m.mechanism), key=lambda m: len(m.mechanism), default=None)
+    kind = next((m.kind for m in ms if m.kind != "other"), best.kind)
     ids = sorted(m.id for m in ms)
     return Event(
         id="e-" + hashlib.sha256("|".join(ids).encode()).hexdigest()[:12],
-        title=best.title, kind=best.kind, status=best.status, date=_best_date(ms), location=_best_location(ms),
+        title=best.title, kind=kind, status=max((m.status for m in ms), key=_STATUS_RANK.__getitem__),
+        date=_best_date(ms), location=_best_location(ms),
         countries=sorted({c for m in ms for c in m.countries}), participants=_participants(ms),
         mechanism=mech.mechanism if mech else None, round=next((m.round for m in ms if m.round), None),
         topics=list(dict.fromkeys(t for m in ms for t in m.topics)), meeting_ids=ids,
-        doc_ids=list(dict.fromkeys(m.evidence[0].doc_id for m in ms)),
+        doc_ids=list(dict.fromkeys(_doc(m) for m in ms)),
         evidence=[e for m in ms for e in m.evidence],
     )
 
 
+def cluster_meetings(meetings: list[Meeting]) -> list[list[Meeting]]:
+    """Groups of meetings that are one event (complete link over `compatible`, strongest links first)."""
+    links = sorted(
+        ((s, i, j) for i, j in combinations(range(len(meetings)), 2)
+         if compatible(meetings[i], meetings[j]) and (s := link_strength(meetings[i], meetings[j])) > 0),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    cluster = list(range(len(meetings)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(meetings))}
+    for _, i, j in links:
+        ci, cj = cluster[i], cluster[j]
+        if ci == cj:
+            continue
+        if all(compatible(meetings[x], meetings[y]) for x in members[ci] for y in members[cj]):
+            for x in members[cj]:
+                cluster[x] = ci
+            members[ci] += members.pop(cj)
+    return [[meetings[i] for i in sorted(idx)] for idx in members.values()]
+
+
 def merge_events(articles: list[ArticleRecords]) -> list[Event]:
     meetings = [m for a in articles if a.status == "ok" for m in a.meetings]
-    parent = list(range(len(meetings)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in combinations(range(len(meetings)), 2):
-        if same_event(meetings[i], meetings[j]):
-            parent[find(i)] = find(j)
-    clusters: dict[int, list[Meeting]] = {}
-    for i, m in enumerate(meetings):
-        clusters.setdefault(find(i), []).append(m)
-    events = [_event(ms) for ms in clusters.values()]
+    events = [_event(ms) for ms in cluster_meetings(meetings)]
     return sorted(events, key=lambda e: (e.date.value or "9999", e.id))

@@ -23,6 +23,7 @@ def run_extract_command(settings, paths: list[str], out: Path | None, mode: str,
     if out is not None and out.suffix.lower() not in (".json", ".jsonl"):
         raise ConfigError(f"--out {out}: unknown extension {out.suffix or '(none)'}; use .json or .jsonl")
     shard_spec = parse_shard(shard)
+    backend = make_backend(settings.model, settings)  # a bad spec or model file fails before any work
     store = Store(settings)
     ok = True
     doc_ids = None
@@ -39,7 +40,6 @@ def run_extract_command(settings, paths: list[str], out: Path | None, mode: str,
     if not ids:
         console.print("Nothing to extract: no article is ingested in this store.")
         return False
-    backend = make_backend(settings.model, settings)
     options = ExtractOptions(mode=mode, max_retries=settings.max_retries, prune=prune)
     with ItemProgress(f"Extracting with {backend.info.model}", total=len(ids)) as progress:
         batch = run_batch(store, backend, options, doc_ids=ids, shard=shard_spec, concurrency=settings.concurrency,

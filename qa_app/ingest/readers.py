@@ -134,7 +134,7 @@ def _read_jsonl(source: str, data: bytes) -> Iterator[ReadResult]:
             yield ReadFailure(where, f'field "{bad[0]}" must be a string, not {type(obj[bad[0]]).__name__}')
             continue
         body, kind = obj.get("text"), "text"
-        if body is None and obj.get("html") is not None:
+        if not (body or "").strip() and obj.get("html"):  # an empty "text" beside an "html"
             body, kind = obj["html"], "html"
         if not isinstance(body, str) or not body.strip():
             yield ReadFailure(where, 'no "text" or "html" field with content')

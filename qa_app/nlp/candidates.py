@@ -60,8 +60,9 @@ class Candidates:
 def find_candidates(text: str, language: str = "en", published: str | None = None) -> Candidates:
     """Run every finder on the cleaned text.
 
-    Places that lie inside a person's name ("Vladimir") or a mechanism's name
-    ("Shanghai" in "Shanghai Cooperation Organisation") are dropped.
+    Places that lie inside a person's name or title phrase ("Vladimir", "Dirjen Asia
+    Pasifik dan Afrika") or a mechanism's name ("Shanghai" in "Shanghai Cooperation
+    Organisation") are dropped.
     """
     from qa_app.nlp.countries import find_countries
     from qa_app.nlp.cues import find_mechanisms
@@ -73,7 +74,8 @@ def find_candidates(text: str, language: str = "en", published: str | None = Non
     people = find_people(text, language)
     people = sorted(people + link_short_names(people, text, language), key=lambda m: m.start)
     mechanisms = find_mechanisms(text)
-    blocked = [(m.start, m.end) for m in people + mechanisms]
+    blocked = [(m.extra.get("phrase_start", m.start), m.extra.get("phrase_end", m.end)) for m in people]
+    blocked += [(m.start, m.end) for m in mechanisms]
     places = [p for p in find_places(text) if not any(a < p.end and p.start < b for a, b in blocked)]
     return Candidates(
         countries=find_countries(text),

@@ -103,12 +103,8 @@ def country_code(name: str) -> str | None:
     return None
 
 
-def _locatives() -> frozenset[str]:
-    return _locatives_cached()
-
-
 @lru_cache(maxsize=1)
-def _locatives_cached() -> frozenset[str]:
+def _locatives() -> frozenset[str]:
     return frozenset(w.lower() for w in load("countries")["capital_metonym"]["locative_before"])
 
 
@@ -125,6 +121,8 @@ def _capital_is_metonym(text: str, start: int, end: int) -> bool:
     prev = toks[-1].text.lower() if toks else ""
     if prev in _locatives():
         return False
+    if re.search(r",\s*$", text[max(0, start - 3):start]):
+        return False  # "Cilangkap, Jakarta": a place in a list of places
     if _is_dateline(text, start, end):
         return False
     nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[end:end + 40])

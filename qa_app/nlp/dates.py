@@ -32,7 +32,6 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _UNITS = {"day": "day", "days": "day", "hari": "day", "week": "week", "weeks": "week", "minggu": "week",
           "pekan": "week", "month": "month", "months": "month", "bulan": "month", "year": "year",
           "years": "year", "tahun": "year"}
-_PREPOSITIONS = re.compile(r"^(?:on|in|at|since|from|by|until|during|pada|sejak|hingga|sampai|selama|dalam|di)\s+", re.I)
 
 
 @dataclass
@@ -53,14 +52,15 @@ class _Lang:
     full_months: frozenset[str]
     weekdays: dict[str, int]  # lower-case name -> 0 (Monday) .. 6
     patterns: list[tuple[str, re.Pattern]]
-    anchors: re.Pattern  # where any date pattern can start
+    anchors: frozenset[str]  # lower-case words a date pattern can start with (besides digits)
     relative: dict[str, tuple[int, str]]  # phrase -> (signed amount, unit)
     date_order: str
     month_preps: frozenset[str]
     ambiguous_weekdays: dict[str, frozenset[str]]
     not_year_after: frozenset[str]
     relative_blockers: frozenset[str]
-    covered: bool  # a lexicon exists for this language
+    covered: bool
+    capitalised: bool  # month/weekday names need a capital letter  # a lexicon exists for this language
 
 
 def _alt(words) -> str:
@@ -132,13 +132,14 @@ def _lang(language: str) -> _Lang:
     starts = set(months) | set(weekdays) | {w for v in nouns.values() for w in v} | \
         {p.split()[0] for p in relative} | {"last", "next", "this", "tanggal", "tgl"} | \
         {w for w in _NUMBER_WORDS if len(w) > 2}
-    anchors = re.compile(rf"(?<![\w/+.-])(?:\d|(?:{_alt(starts)})(?![\w]))", re.IGNORECASE)
+    anchors = frozenset(re.split(r"[^\w]", w.lower())[0] for w in starts)
     month_preps = {"in", "on", "since", "until", "by", "during", "from", "to", "early", "late", "mid",
                    "last", "next", "this", "end", "of", "pada", "sejak", "hingga", "sampai", "selama",
                    "awal", "akhir", "pertengahan", "bulan", "hingga", "akhir", "medio", "per"}
     return _Lang(months, frozenset(full), weekdays, patterns, anchors, relative, order, frozenset(month_preps),
                  {k.lower(): frozenset(v) for k, v in lex["ambiguous_weekdays"].items()},
-                 frozenset(lex["not_year_after"]), frozenset(lex["relative_blockers_before"]), covered)
+                 frozenset(lex["not_year_after"]), frozenset(lex["relative_blockers_before"]), covered,
+                 language in lex["capitalised_names"])
 
 
 def _build_patterns(months, full, weekdays, nouns, ranges, relative) -> list[tuple[str, re.Pattern]]:
@@ -155,6 +156,7 @@ def _build_patterns(months, full, weekdays, nouns, ranges, relative) -> list[tup
     wd = rf"(?:(?P<wd>{W})\s*,?\s+)?"
     spec = [
         ("dm_dm_range", rf"{B}(?P<d1>{D})\s+(?P<m1>{M})(?:\s+(?P<y1>{Y}))?{R}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("md_md_range", rf"{B}(?P<m1>{M})\s+(?P<d1>{D})(?:,?\s+(?P<y1>{Y}))?{R}(?P<m2>{M})\s+(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
         ("dm_range", rf"{B}{wd}(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
         ("md_range", rf"{B}(?P<m>{M})\s+(?P<d1>{D}){R}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
         ("dmy", rf"{B}{wd}(?:(?:tanggal|tgl\.?)\s+)?(?P<d>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
@@ -195,7 +197,7 @@ def _capitalised(s: str | None) -> bool:
 def _valid(hit: _Hit, text: str, lang: _Lang) -> bool:
     g = hit.g
     for k in ("m", "m1", "m2", "wd", "w", "w1", "w2"):
-        if g.get(k) and not _capitalised(g[k]):
+        if lang.capitalised and g.get(k) and not _capitalised(g[k]):
             return False  # "may", "march", "sun" as ordinary words
     for k in ("w", "w1", "w2", "wd"):
         word = (g.get(k) or "").lower()
@@ -222,7 +224,9 @@ def _valid(hit: _Hit, text: str, lang: _Lang) -> bool:
 def _raw_hits(text: str, lang: _Lang) -> list[_Hit]:
     """Every pattern tried at every anchor (a digit or a date word), then overlaps resolved."""
     hits: list[_Hit] = []
-    positions = [m.start() for m in lang.anchors.finditer(text)]
+    from qa_app.nlp.tokens import tokenize
+
+    positions = [t.start for t in tokenize(text) if t.text[0].isdigit() or t.text.lower() in lang.anchors]
     for priority, (kind, rx) in enumerate(lang.patterns):
         for pos in positions:
             m = rx.match(text, pos)
@@ -312,9 +316,7 @@ def _dmy_parts(h: _Hit, lang: _Lang) -> tuple[int, int] | None:
 def _resolve_hit(h: _Hit, ctx: _Context, year_for) -> DateValue:
     """DateValue of one hit; `year_for()` gives (context year, source) for year-less dates."""
     text = ctx.text[h.start:h.end]
-    lang, g = ctx.lang, h.g
-    unresolved = DateValue(None, None, None, text, "unresolved")
-    k = h.kind
+    lang, g, k = ctx.lang, h.g, h.kind
     if k in ("year", "year_range"):
         y1 = int(g.get("y") or g.get("y1"))
         end = g.get("y2")
@@ -323,54 +325,65 @@ def _resolve_hit(h: _Hit, ctx: _Context, year_for) -> DateValue:
         return DateValue(f"{int(g['y']):04d}-{_month(lang, g['m']):02d}", None, "month", text, "absolute")
     if k == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
-        return DateValue(d.isoformat(), None, "day", text, "absolute") if d else unresolved
+        return DateValue(d.isoformat(), None, "day", text, "absolute") if d else _unresolved(text)
     if k in ("relative", "relative_n"):
         return _resolve_relative(h, ctx, text)
     if k in ("weekday", "wd_pair"):
         return _resolve_weekday(h, ctx, text)
-    # Day-precision dates and ranges.
+    if k == "month":
+        return _resolve_month(h, ctx, text, year_for)
+    parts = _day_parts(h, lang)
+    return _resolve_day(h, ctx, text, parts, year_for) if parts else _unresolved(text)
+
+
+def _unresolved(text: str) -> DateValue:
+    return DateValue(None, None, None, text, "unresolved")
+
+
+def _day_parts(h: _Hit, lang: _Lang) -> tuple[int, int, int | None, int | None] | None:
+    """(day, month, end day, end month) of a day-precision hit."""
+    g, k = h.g, h.kind
     if k in ("numeric", "wd_numeric"):
         parts = _dmy_parts(h, lang)
-        if not parts:
-            return unresolved
-        d1, m1 = parts
-        d2, m2 = None, None
-    elif k == "dm_dm_range":
-        d1, m1, d2, m2 = _day(g["d1"]), _month(lang, g["m1"]), _day(g["d2"]), _month(lang, g["m2"])
-    elif k in ("dm_range", "md_range"):
-        d1, m1, d2, m2 = _day(g["d1"]), _month(lang, g["m"]), _day(g["d2"]), _month(lang, g["m"])
-    elif k == "month":
-        return _resolve_month(h, ctx, text, year_for)
-    else:
-        d1, m1, d2, m2 = _day(g["d"]), _month(lang, g["m"]), None, None
-    wd = _weekday(lang, g.get("wd"))
+        return (parts[0], parts[1], None, None) if parts else None
+    if k in ("dm_dm_range", "md_md_range"):
+        return _day(g["d1"]), _month(lang, g["m1"]), _day(g["d2"]), _month(lang, g["m2"])
+    if k in ("dm_range", "md_range"):
+        return _day(g["d1"]), _month(lang, g["m"]), _day(g["d2"]), _month(lang, g["m"])
+    return _day(g["d"]), _month(lang, g["m"]), None, None
+
+
+def _resolve_day(h: _Hit, ctx: _Context, text: str, parts, year_for) -> DateValue:
+    """A day or a day range: its own year, else one from year_for(), checked against a weekday."""
+    d1, m1, d2, m2 = parts
+    g = h.g
+    wd = _weekday(ctx.lang, g.get("wd"))
     year = _year(g.get("y"))
     if year:
+        if d2 is not None and m2 != m1:  # "30 Desember [2023] - 2 Januari 2024": the start may be a year earlier
+            year = _year(g.get("y1")) or (year if (m1, d1) <= (m2, d2) else year - 1)
         start = _safe_date(year, m1, d1)
         if not start:
-            return unresolved
+            return _unresolved(text)
         if wd is not None:
             h.extra["weekday_check"] = "ok" if start.weekday() == wd else "mismatch"
         resolution = "absolute"
     else:
         base, source = year_for()
         if base is None:
-            return unresolved
+            return _unresolved(text)
         start, check = _pick_year(m1, d1, wd, base, ctx)
         if not start:
-            return unresolved
+            return _unresolved(text)
         if wd is not None:
             h.extra["weekday_check"] = check
         h.extra["year_source"] = source
         resolution = _year_resolution(source)
     end = None
     if d2 is not None:
-        end_year = _year(g.get("y1")) if k == "dm_dm_range" and g.get("y1") else start.year
-        e = _safe_date(start.year if k != "dm_dm_range" else (_year(g.get("y")) or start.year), m2, d2)
-        if k == "dm_dm_range" and e and e < start and not g.get("y"):
-            e = _safe_date(start.year + 1, m2, d2)
-        if k == "dm_dm_range" and g.get("y1"):
-            start = _safe_date(end_year, m1, d1) or start
+        e = _safe_date(start.year, m2, d2)
+        if e and e < start:
+            e = _safe_date(start.year + 1, m2, d2)  # the range crosses New Year
         end = e.isoformat() if e and e >= start else None
     return DateValue(start.isoformat(), end, "day", text, resolution)
 
@@ -453,7 +466,7 @@ def _parse_published(published: str | dt.date | None) -> dt.date | None:
     return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
-_ABSOLUTE_KINDS = ("dm_dm_range", "dm_range", "md_range", "dmy", "mdy", "numeric", "iso", "month_year", "year",
+_ABSOLUTE_KINDS = ("dm_dm_range", "md_md_range", "dm_range", "md_range", "dmy", "mdy", "numeric", "iso", "month_year", "year",
                    "year_range", "wd_numeric")
 
 
@@ -466,12 +479,28 @@ def _explicit_year(h: _Hit) -> int | None:
 
 def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, bool, bool]]:
     """(start, end, has_future_cue, has_report_cue) per sentence."""
-    from qa_app.nlp.tokens import sentences
+    import bisect
 
+    from qa_app.nlp.tokens import sentences, tokenize
+
+    future, report = _cue_sets()
+    sents = sentences(text)
+    starts = [s.start for s in sents]
+    flags = [[s.start, s.end, False, False] for s in sents]
+    for t in tokenize(text):
+        word = t.text.lower()
+        col = 2 if word in future else 3 if word in report else 0
+        if col:
+            i = bisect.bisect_right(starts, t.start) - 1
+            if i >= 0 and t.end <= flags[i][1]:
+                flags[i][col] = True
+    return [tuple(f) for f in flags]
+
+
+@lru_cache(maxsize=1)
+def _cue_sets() -> tuple[frozenset[str], frozenset[str]]:
     lex = load("dates")
-    fut = _cue_re(tuple(lex["future_cues"]))
-    rep = _cue_re(tuple(lex["report_cues"]))
-    return [(s.start, s.end, bool(fut.search(s.text)), bool(rep.search(s.text))) for s in sentences(text)]
+    return frozenset(w.lower() for w in lex["future_cues"]), frozenset(w.lower() for w in lex["report_cues"])
 
 
 @lru_cache(maxsize=8)
@@ -486,27 +515,19 @@ def _sentence_of(flags, pos: int):
     return None
 
 
-def find_dates(text: str, language: str = "en", published: str | dt.date | None = None,
-               use_search: bool | None = None) -> list[Mention]:
-    """Date mentions; value = ISO value (or None when unresolved), extra = DateValue fields.
+@dataclass
+class _Years:
+    """Where a year-less date takes its year: publication, else explicit years nearby."""
 
-    extra also holds "pattern", and where they apply "weekday_check" (ok | adjusted |
-    mismatch), "year_source" (published | context) and "anchor" (report_day).
-    use_search: also run ``dateparser.search.search_dates`` (default: only for languages
-    with no lexicon in lex_dates.json).
-    """
-    lang = _lang(language)
-    pub = _parse_published(published)
-    hits = _raw_hits(text, lang)
-    flags = _sentence_flags(text, language)
-    years = [(h.start, _explicit_year(h)) for h in hits if _explicit_year(h)]
+    published: dt.date | None
+    years: list[tuple[int, int]]  # (offset, year) of dates that state their year
 
-    def year_for_factory(pos: int, sent):
+    def for_date(self, pos: int, sent: tuple | None):
         def year_for() -> tuple[int | None, str]:
-            if pub:
-                return pub.year, "published"
-            before = [(s, y) for s, y in years if s < pos]
-            after = [(s, y) for s, y in years if s > pos]
+            if self.published:
+                return self.published.year, "published"
+            before = [(s, y) for s, y in self.years if s < pos]
+            after = [(s, y) for s, y in self.years if s > pos]
             if before:
                 s, y = before[-1]
                 return y, "sentence" if sent and s >= sent[0] else "context"
@@ -516,6 +537,31 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
             return None, "none"
         return year_for
 
+
+def _report_anchor(h: _Hit, dv: DateValue, sent: tuple | None, hits: list[_Hit]) -> tuple[int, dt.date] | None:
+    """'demikian laporan Kementerian ... pada Rabu': the report day, when its sentence has one weekday."""
+    if h.kind != "weekday" or not dv.value or not sent or not sent[3]:
+        return None
+    in_sentence = [x for x in hits if x.kind in ("weekday", "wd_pair") and sent[0] <= x.start < sent[1]]
+    return (sent[0], dt.date.fromisoformat(dv.value)) if len(in_sentence) == 1 else None
+
+
+def find_dates(text: str, language: str = "en", published: str | dt.date | None = None,
+               use_search: bool | None = None) -> list[Mention]:
+    """Date mentions; value = ISO value (or None when unresolved), extra = DateValue fields.
+
+    extra also holds "pattern", "phrase" (the words with a preposition right before
+    them: "pada hari Senin dan Selasa"), and where they apply "weekday_check" (ok |
+    adjusted | mismatch), "year_source" (published | sentence | context) and "anchor"
+    (report_day: weekdays after "laporan ... pada Rabu" count back from that Wednesday).
+    use_search: also run ``dateparser.search.search_dates`` (default: only for languages
+    with no lexicon in lex_dates.json).
+    """
+    lang = _lang(language)
+    pub = _parse_published(published)
+    hits = _raw_hits(text, lang)
+    flags = _sentence_flags(text, language)
+    years = _Years(pub, [(h.start, _explicit_year(h)) for h in hits if _explicit_year(h)])
     anchor = None
     out: list[Mention] = []
     for h in hits:
@@ -524,10 +570,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"
-        dv = _resolve_hit(h, ctx, year_for_factory(h.start, sent))
-        if h.kind == "weekday" and dv.value and sent and sent[3] and anchor is None:
-            if len([x for x in hits if x.kind in ("weekday", "wd_pair") and sent[0] <= x.start < sent[1]]) == 1:
-                anchor = (sent[0], dt.date.fromisoformat(dv.value))
+        dv = _resolve_hit(h, ctx, years.for_date(h.start, sent))
+        anchor = anchor or _report_anchor(h, dv, sent, hits)
         extra = {**asdict(dv), "pattern": h.kind, "phrase": _phrase(text, h.start, h.end)}
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
@@ -551,16 +595,16 @@ def resolve_date(words: str, language: str = "en", published: str | dt.date | No
                  context_year: int | None = None) -> DateValue:
     """Resolve one date expression ("Senin (19/9)", "on Tuesday", "Oktober 2023").
 
+    `words` may carry a few words around the date ("akan digelar pada bulan Oktober");
+    a future cue among them keeps a year-less date from moving into the past.
     Year-less dates take the publication year, else `context_year`; relative ones
     need the publication date. Expressions our patterns do not cover go to dateparser,
     and a result that depends on the current date is reported as unresolved.
     """
     lang = _lang(language)
     pub = _parse_published(published)
-    stripped = _PREPOSITIONS.sub("", words.strip())
-    offset = len(words) - len(words.lstrip()) + (len(words.strip()) - len(stripped))
     hits = _raw_hits(words, lang)
-    if len(hits) == 1 and hits[0].start == offset and hits[0].end >= len(words.rstrip()) - 1:
+    if len(hits) == 1:
         h = hits[0]
         ctx = _Context(pub, lang, words, future=bool(_cue_re(tuple(load("dates")["future_cues"])).search(words)))
 

@@ -95,7 +95,7 @@ def _lex() -> _Lex:
         for form in [p["name"], *p["aliases"]]:
             known[form] = (p["name"], p["country"])
     return _Lex(
-        titles=_phrase_index(t["titles"]),
+        titles=_phrase_index(t["titles"] + t.get("lower_titles", [])),
         modifiers=_phrase_index(t["modifiers"]),
         rank_re=rank_re,
         honorific_re=honorific_re,
@@ -139,6 +139,24 @@ def canonical_person(raw_name: str) -> tuple[str, str | None]:
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return [_Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=32)
+def _text_tokens(text: str) -> tuple[list[_Tok], list[int]]:
+    toks = _tokens(text, 0, len(text))
+    return toks, [t.start for t in toks]
+
+
+def _sentence_tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """Tokens of text[start:end], cut from the tokens of the whole text."""
+    import bisect
+
+    toks, starts = _text_tokens(text)
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end, lo=i)
+    if j > i and toks[j - 1].end > end:
+        j -= 1
+    return toks[i:j]
 
 
 def _match_phrase(toks: list[_Tok], i: int, index: dict[str, list[tuple[str, ...]]]) -> int:
@@ -209,6 +227,9 @@ class _Hit:
 def _title_at(toks: list[_Tok], i: int) -> int:
     """Tokens of [modifiers] title starting at toks[i]; 0 if no title starts here."""
     lex = _lex()
+    word = toks[i].text
+    if word not in lex.modifiers and word not in lex.titles and not (word.isupper() and len(word) > 2):
+        return 0
     j = i
     for _ in range(2):
         n = _match_phrase(toks, j, lex.modifiers)
@@ -231,9 +252,14 @@ def _tail(ctx: "_Ctx", toks: list[_Tok], i: int) -> int:
         t = toks[j]
         if j > i and _starts_new_role(ctx, toks, j):
             break
-        if t.is_word and t.is_cap:
+        prefix = _prefix_at(ctx.text, t.start) if t.is_word and t.is_cap else None
+        if prefix and ctx.text[prefix.end() - 1:prefix.end()] in ". " and prefix.end() > t.end:
+            # "Dr. H." / "Maj. Gen.": a rank or honorific with dots stays in the run
+            while j < len(toks) and toks[j].start < prefix.end():
+                j += 1
+        elif t.is_word and t.is_cap:
             j += 1
-        elif (t.text.lower() in _CONNECTORS and j > i and j + 1 < len(toks) and toks[j + 1].is_word
+        elif (t.text.lower() in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].is_word
               and toks[j + 1].is_cap and not ctx.name_like(toks[j - 1])):
             j += 1
         else:
@@ -254,11 +280,6 @@ def _starts_new_role(ctx: "_Ctx", toks: list[_Tok], j: int) -> bool:
             k += 1
         return bool(_title_at(toks, k))
     return False
-
-
-def _rank_at(text: str, pos: int) -> re.Match | None:
-    lex = _lex()
-    return lex.rank_re.match(text, pos) or lex.honorific_re.match(text, pos)
 
 
 def _prefix_at(text: str, pos: int) -> re.Match | None:
@@ -284,8 +305,8 @@ def _boundary_after(toks: list[_Tok], j: int) -> bool:
 
 
 def _country_in(ctx: _Ctx, start: int, end: int) -> Mention | None:
-    found = [m for m in ctx.countries if m.start >= start and m.end <= end]
-    return found[-1] if found else None
+    """The first country named in a role: "Duta Besar RI untuk Tiongkok" is Indonesian."""
+    return next((m for m in ctx.countries if m.start >= start and m.end <= end), None)
 
 
 def _country_before(ctx: _Ctx, pos: int) -> Mention | None:
@@ -306,65 +327,91 @@ def _rank_country(rank: str | None) -> str | None:
     return None
 
 
+def _name_in_tail(ctx: _Ctx, toks: list[_Tok], start: int, end: int) -> tuple[int, int, str | None, int | None] | None:
+    """The name inside a title's tail: after a rank ("Panglima TNI Jenderal Agus Subiyanto"),
+    else its trailing name-like words ("Presiden Rusia Vladimir Putin").
+
+    Returns (first token, end token, rank, rank offset) or None.
+    """
+    for k in range(start, end):
+        m = _prefix_at(ctx.text, toks[k].start)
+        if not m:
+            continue
+        first = next((j for j in range(k, end) if toks[j].start >= m.end()), None)
+        if first is not None and first + _name_run(ctx, toks, first, end) == end:
+            return first, end, " ".join(m.group().split()), toks[k].start
+    k = end
+    while k > start and end - k < _MAX_NAME and ctx.name_like(toks[k - 1]):
+        k -= 1
+    return (k, end, None, None) if k < end else None
+
+
+def _name_after_comma(ctx: _Ctx, toks: list[_Tok], comma: int) -> tuple[int, int, str | None] | None:
+    """'..., [rank] Name' right after the comma at toks[comma]: (first token, end token, rank)."""
+    k = comma + 1
+    rank = None
+    if k < len(toks):
+        m = _prefix_at(ctx.text, toks[k].start)
+        if m:
+            rank = " ".join(m.group().split())
+            while k < len(toks) and toks[k].start < m.end():
+                k += 1
+    run = _name_run(ctx, toks, k) if k < len(toks) else 0
+    if run and _boundary_after(toks, k + run):
+        return k, k + run, rank
+    return None
+
+
 def _title_first(ctx: _Ctx, toks: list[_Tok], i: int, n_title: int) -> _Hit | None:
-    """'Title [org/country] Name' or 'Title [org], [rank] Name'."""
-    text = ctx.text
+    """'Title [org/country] Name' or 'Title [org], [rank] Name' (the title at toks[i])."""
     title_end = i + n_title
     tail_end = _tail(ctx, toks, title_end)
-    # Split the tail: a rank inside it, else its trailing name-like words.
-    name_i = name_j = None
-    rank = None
-    for k in range(title_end, tail_end):
-        m = _prefix_at(text, toks[k].start)
-        if m and k > title_end - 1:
-            after = [t for t in toks[k:tail_end] if t.start >= m.end()]
-            if after:
-                first = toks.index(after[0])
-                run = _name_run(ctx, toks, first, tail_end)
-                if run and first + run == tail_end:
-                    name_i, name_j, rank = first, tail_end, " ".join(m.group().split())
-                    break
-    if name_i is None:
-        k = tail_end
-        while k > title_end and tail_end - k < _MAX_NAME and ctx.name_like(toks[k - 1]):
-            k -= 1
-        if k < tail_end:
-            name_i, name_j = k, tail_end
-    org_end = toks[name_i].start if name_i is not None else (toks[tail_end - 1].end if tail_end > title_end else toks[title_end - 1].end)
-    # Comma form: "Title [org], [rank] Name" when the tail itself holds no name.
-    if (name_i is None or rank is None) and tail_end < len(toks) and toks[tail_end].text == ",":
-        k = tail_end + 1
-        comma_rank = None
-        if k < len(toks):
-            m = _prefix_at(text, toks[k].start)
-            if m:
-                comma_rank = " ".join(m.group().split())
-                while k < len(toks) and toks[k].start < m.end():
-                    k += 1
-        run = _name_run(ctx, toks, k) if k < len(toks) else 0
-        if run and _boundary_after(toks, k + run) and (comma_rank or (name_i is None and run >= 2)):
+    found = _name_in_tail(ctx, toks, title_end, tail_end)
+    if found:
+        name_i, name_j, rank, rank_start = found
+        org_end = rank_start if rank_start is not None else toks[name_i].start
+    else:
+        name_i = name_j = rank = None
+        org_end = toks[tail_end - 1].end
+    # Comma form, taken when the tail holds no name or when a rank follows the comma.
+    if (found is None or rank is None) and tail_end < len(toks) and toks[tail_end].text == ",":
+        after = _name_after_comma(ctx, toks, tail_end)
+        if after and (after[2] or (found is None and after[1] - after[0] >= 2)):
+            name_i, name_j, rank = after
             org_end = toks[tail_end - 1].end
-            name_i, name_j, rank = k, k + run, comma_rank
     if name_i is None:
         return None
-    role_start = toks[i].start
-    role_end = max(role_start, org_end)
-    role = text[role_start:role_end].rstrip(" ,")
-    country, via = None, None
-    inner = _country_in(ctx, toks[title_end - 1].end, role_end) if role_end > toks[title_end - 1].end else None
-    before = _country_before(ctx, role_start)
-    if inner:
-        country, via = inner.value, "role"
-        title_text = text[role_start:toks[title_end - 1].end]
-        if text[toks[title_end - 1].end:inner.start].strip() == "" and inner.end >= role_end - 1:
-            role = title_text  # "Presiden Rusia": the country is not part of the role
-    elif before:
-        country, via = before.value, "role"
-    phrase_start = before.start if before else role_start
+    role, country, via, phrase_start = _role_and_country(ctx, toks, i, title_end, org_end)
     if not country and _rank_country(rank):
         country, via = _rank_country(rank), "rank"
-    return _Hit(toks[name_i].start, toks[name_j - 1].end, role or None, role_start, rank, country, via,
+    return _Hit(toks[name_i].start, toks[name_j - 1].end, role, toks[i].start, rank, country, via,
                 phrase_start, toks[name_j - 1].end, "title_first")
+
+
+def _role_and_country(ctx: _Ctx, toks: list[_Tok], i: int, title_end: int, org_end: int):
+    """(role as stated, country, country_via, phrase start) of a title at toks[i:title_end]
+    whose organisation part ends at offset org_end.
+
+    "Presiden Rusia": role "Presiden", RUS. "Sekretaris Dewan Keamanan Federasi Rusia": the
+    whole phrase is the role, RUS. "Japanese Prime Minister": JPN from the demonym before.
+    """
+    text = ctx.text
+    role_start = toks[i].start
+    title_stop = toks[title_end - 1].end
+    role_end = max(role_start, org_end)
+    role = text[role_start:role_end].rstrip(" ,")
+    inner = _country_in(ctx, title_stop, role_end) if role_end > title_stop else None
+    before = _country_before(ctx, role_start)
+    country, via = None, None
+    if inner:
+        country, via = inner.value, "role"
+        if not text[title_stop:inner.start].strip() and inner.end >= role_end - 1:
+            role = text[role_start:title_stop]  # the country is not part of the role
+    elif before:
+        country, via = before.value, "role"
+    if not country and _rank_country(role):
+        country, via = _rank_country(role), "role"  # "Panglima TNI"
+    return role or None, country, via, (before.start if before else role_start)
 
 
 def _apposition(ctx: _Ctx, toks: list[_Tok], i: int, n_title: int) -> _Hit | None:
@@ -398,11 +445,11 @@ def _sentences(text: str):
 
 
 def _scan_sentence(ctx: _Ctx, s_start: int, s_end: int) -> list[_Hit]:
-    toks = _tokens(ctx.text, s_start, s_end)
+    toks = _sentence_tokens(ctx.text, s_start, s_end)
     hits: list[_Hit] = []
     i = 0
     while i < len(toks):
-        n = _title_at(toks, i) if toks[i].is_word and toks[i].is_cap else 0
+        n = _title_at(toks, i) if toks[i].is_word else 0
         if not n:
             i += 1
             continue

@@ -1,0 +1,335 @@
+"""The Gradio app: layout and event wiring. gradio is imported only in here, and only when
+the UI is built (`qa-app --help` stays instant).
+
+Security: loopback by default (any other address needs a login, see `security.py`), never
+shared, no analytics, uploads limited in size and type, and all article text escaped.
+"""
+
+# No `from __future__ import annotations` here: gradio reads the gr.EventData / gr.SelectData
+# annotations of the nested handlers at run time, and gr is imported inside build_app.
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+
+from qa_app.errors import ConfigError, QaAppError
+from qa_app.ui import html as H
+from qa_app.ui.security import UPLOAD_SUFFIXES, resolve_auth
+from qa_app.ui.tables import COMMITMENT_COLUMNS, EVENT_COLUMNS, MEETING_COLUMNS, Filters
+
+ARTICLE_COLUMNS = ["Title", "Language", "Published", "File", "Meetings", "Commitments", "ID"]
+UPLOAD_COLUMNS = ["File", "Status", "Reason", "Records"]
+EXAMPLES = ["Who represented China at the SOM 2+2?", "What did Indonesia and Japan agree on?",
+            "Kapan Sun Weidong berada di Moskow?"]
+RECORDS_HELP = ("Click a column header to sort; click a row to open the article at its evidence. "
+                "Dates known only to the month or year say so, e.g. “2025 (year)”.")
+COLUMN_WIDTHS = {
+    "meetings": [120, 250, 95, 95, 120, 220, 160, 130, 130, 220, 150],
+    "commitments": [120, 120, 280, 100, 100, 110, 220, 220, 150],
+    "events": [120, 250, 95, 130, 220, 160, 320, 150],
+    "articles": [430, 90, 110, 220, 90, 110, 150],
+    "upload": [220, 90, 320, 220],
+}
+STREAM_STEPS = 24  # the answer appears in this many steps
+STREAM_DELAY = 0.02
+
+# A click (or Enter) on any element with data-open="DOC:START:END" asks the server to open it.
+CLICK_JS = """
+const card = (e) => e.target.closest ? e.target.closest('[data-open]') : null;
+element.addEventListener('click', (e) => { const c = card(e); if (c) trigger('click', {open: c.dataset.open}); });
+element.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  const c = card(e);
+  if (c) { e.preventDefault(); trigger('click', {open: c.dataset.open}); }
+});
+"""
+
+# Scroll the highlighted span into view once the viewer is visible (its tab may still be opening).
+SCROLL_JS = """
+const show = (tries) => {
+  const m = element.querySelector('#qa-mark');
+  if (!m) return;
+  if (m.offsetParent === null) { if (tries > 0) setTimeout(() => show(tries - 1), 100); return; }
+  m.scrollIntoView({block: 'center'});
+};
+watch('value', () => show(30));
+show(30);
+"""
+
+CSS = """
+.qa-header h1 { font-size: 1.35rem; margin: 0; }
+.qa-header p { margin: 2px 0 0; color: var(--body-text-color-subdued); }
+.qa-notice { padding: 8px 12px; border-left: 4px solid var(--color-accent); background: var(--background-fill-secondary);
+  border-radius: 4px; font-size: 0.92rem; }
+.qa-panel-head { font-weight: 600; margin: 4px 0 8px; }
+.qa-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px;
+  cursor: pointer; background: var(--background-fill-primary); }
+.qa-card:hover, .qa-card:focus { border-color: var(--color-accent); outline: none; box-shadow: 0 0 0 2px var(--color-accent-soft); }
+.qa-card-head { font-weight: 600; }
+.qa-label { color: var(--color-accent); margin-right: 4px; }
+.qa-meta { font-size: 0.82rem; color: var(--body-text-color-subdued); margin: 2px 0; }
+.qa-para { margin: 4px 0 0; font-size: 0.9rem; line-height: 1.45; }
+.qa-note, .qa-empty { font-size: 0.85rem; color: var(--body-text-color-subdued); margin: 6px 0; }
+mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; }
+.qa-article-title { margin: 0 0 4px; font-size: 1.1rem; }
+.qa-article-text { white-space: pre-wrap; line-height: 1.55; max-height: 62vh; overflow-y: auto; margin-top: 8px;
+  padding: 10px 12px; border: 1px solid var(--border-color-primary); border-radius: 8px; }
+.qa-kv { border-collapse: collapse; }
+.qa-kv th, .qa-kv td { border: none !important; border-bottom: 1px solid var(--border-color-primary) !important;
+  padding: 6px 18px 6px 0 !important; text-align: left; vertical-align: top; }
+.qa-kv th { white-space: nowrap; font-weight: 600; }
+.qa-kv td { word-break: break-all; }
+.qa-table .cell-wrap, .qa-table .cell-wrap * { font-family: var(--font) !important; }
+.qa-card.qa-compact { padding: 4px 8px; margin-bottom: 4px; font-size: 0.88rem; }
+details.qa-panel > summary { cursor: pointer; }
+.qa-timeline { max-width: 100%; height: auto; background: #fff; border-radius: 8px; }
+"""
+
+
+@dataclass
+class UiOptions:
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str | None = None
+    insecure_no_auth: bool = False
+
+
+def header_html(counts: dict | None) -> str:
+    line = "Meetings and commitments from diplomatic news, with answers that cite the exact sentence."
+    if counts is not None:
+        line += (f" Store: {counts['documents']} articles, {counts['meetings']} meetings, "
+                 f"{counts['commitments']} commitments.")
+    return f'<div class="qa-header"><h1>qa-app</h1><p>{H.esc(line)}</p></div>'
+
+
+def answer_markdown(answer) -> str:
+    """The chat text of an answer: its lines escaped for Markdown, notes in italics."""
+    lines = [H.md_escape(line) for line in answer.answer.splitlines()]
+    if answer.abstained and answer.closest:
+        lines.append(H.md_escape("The closest passages are listed under Sources."))
+    lines += [f"*{H.md_escape(n)}*" for n in answer.notes]
+    return "\n\n".join(lines)
+
+
+def stream_pieces(text: str, steps: int = STREAM_STEPS) -> list[str]:
+    """Growing prefixes of `text`, cut at whitespace (never inside an escape or an entity)."""
+    cuts = [m.start() for m in re.finditer(r"\s+", text)]
+    if not cuts:
+        return [text]
+    every = max(1, len(cuts) // steps)
+    return [text[:c] for c in cuts[every - 1::every]] + [text]
+
+
+def build_app(service):
+    """The gr.Blocks of the UI for one UiService."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    import gradio as gr
+    import pandas as pd
+
+    def frame(rows, columns):
+        return pd.DataFrame(rows, columns=columns)
+
+    def table(columns, key, **kw):
+        return gr.Dataframe(frame([], columns), interactive=False, wrap=True, max_height=480,
+                            column_widths=COLUMN_WIDTHS[key], elem_classes=["qa-table"], **kw)
+
+    with gr.Blocks(title="qa-app", analytics_enabled=False) as demo:
+        answer_state = gr.State(None)
+        history_state = gr.State([])
+        header = gr.HTML(header_html(None), js_on_load=None, elem_id="qa-header")
+        with gr.Tabs(selected="chat") as tabs:
+            with gr.Tab("Chat", id="chat"):
+                gr.HTML(H.notice(service.mode_notice()), js_on_load=None, elem_id="qa-mode")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(label="Chat", height=480, latex_delimiters=[], sanitize_html=True,
+                                             render_markdown=True, feedback_options=None, buttons=["copy"],
+                                             elem_id="qa-chatbot",
+                                             placeholder="Ask about the meetings and commitments in the ingested articles.")
+                        with gr.Row():
+                            question = gr.Textbox(show_label=False, placeholder="Ask a question (English, Indonesian, …)",
+                                                  scale=5, lines=1, max_lines=4, elem_id="qa-question")
+                            ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-ask")
+                        gr.Examples(EXAMPLES, inputs=[question], label="Examples")
+                        clear_btn = gr.Button("Clear chat", size="sm", elem_id="qa-clear")
+                    with gr.Column(scale=2):
+                        sources = gr.HTML(H.quote_panel("Sources", [], empty="The sentences an answer cites appear here."),
+                                          js_on_load=CLICK_JS, elem_id="qa-sources")
+            with gr.Tab("Records", id="records"):
+                with gr.Row():
+                    f_countries = gr.Dropdown([], multiselect=True, label="Countries (records involving all of them)",
+                                              elem_id="qa-f-countries", scale=2)
+                    f_person = gr.Textbox(label="Person (name or role)", elem_id="qa-f-person", scale=1)
+                    f_topic = gr.Dropdown([("any", "")], value="", label="Topic", elem_id="qa-f-topic", scale=1)
+                    f_from = gr.Textbox(label="From", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="qa-f-from", scale=1)
+                    f_to = gr.Textbox(label="To", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="qa-f-to", scale=1)
+                with gr.Row():
+                    apply_btn = gr.Button("Apply filters", variant="primary", size="sm", elem_id="qa-apply")
+                    reset_btn = gr.Button("Reset", size="sm", elem_id="qa-reset")
+                    json_btn = gr.DownloadButton("Download JSON", size="sm", elem_id="qa-dl-json")
+                    csv_btn = gr.DownloadButton("Download CSV", size="sm", elem_id="qa-dl-csv")
+                records_summary = gr.HTML("", js_on_load=None, elem_id="qa-records-summary")
+                with gr.Tabs():
+                    with gr.Tab("Meetings"):
+                        meetings_df = table(MEETING_COLUMNS, "meetings", elem_id="qa-meetings")
+                    with gr.Tab("Commitments"):
+                        commitments_df = table(COMMITMENT_COLUMNS, "commitments", elem_id="qa-commitments")
+                    with gr.Tab("Merged events"):
+                        gr.HTML('<p class="qa-note">One row per real-world meeting, merged across the articles that '
+                                "report it; Sources lists every one of them.</p>", js_on_load=None)
+                        events_df = table(EVENT_COLUMNS, "events", elem_id="qa-events")
+            with gr.Tab("Timeline", id="timeline"):
+                timeline = gr.HTML("", js_on_load=None, elem_id="qa-timeline")
+            with gr.Tab("Articles", id="articles"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=2):
+                        upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES), type="filepath",
+                                         label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; "
+                                               f"at most {service.settings.max_file_bytes:,} bytes each)",
+                                         elem_id="qa-upload")
+                        ingest_btn = gr.Button("Ingest and extract", variant="primary", elem_id="qa-ingest")
+                    with gr.Column(scale=3):
+                        upload_summary = gr.HTML("", js_on_load=None, elem_id="qa-upload-summary")
+                        upload_df = table(UPLOAD_COLUMNS, "upload", label="Last upload", elem_id="qa-upload-result")
+                articles_df = table(ARTICLE_COLUMNS, "articles", label="Ingested articles (click one to read it)",
+                                    elem_id="qa-articles")
+            with gr.Tab("Article viewer", id="viewer"):
+                article_pick = gr.Dropdown([], label="Article", elem_id="qa-article-pick")
+                viewer_context = gr.HTML("", js_on_load=CLICK_JS, elem_id="qa-viewer-context")
+                viewer = gr.HTML(service.article_view(None), js_on_load=SCROLL_JS, elem_id="qa-viewer")
+            with gr.Tab("Status", id="status"):
+                status = gr.HTML("", js_on_load=None, elem_id="qa-status")
+                status_btn = gr.Button("Refresh", size="sm")
+
+        filters = [f_countries, f_person, f_topic, f_from, f_to]
+        tables = [meetings_df, commitments_df, events_df, records_summary, json_btn, csv_btn]
+        open_outputs = [tabs, article_pick, viewer_context, viewer]
+
+        # --- records ---
+        def apply_filters(countries, person, topic, date_from, date_to):
+            f = Filters(list(countries or []), person or "", topic or "", date_from or "", date_to or "")
+            try:
+                m, c, e, summary = service.record_tables(f)
+            except QaAppError as exc:
+                return [gr.skip()] * 3 + [H.notice(str(exc))] + [gr.skip()] * 2
+            jpath, cpath = service.export(f)
+            return [frame(m, MEETING_COLUMNS), frame(c, COMMITMENT_COLUMNS), frame(e, EVENT_COLUMNS),
+                    f'<p class="qa-note"><b>{H.esc(summary)}</b> {RECORDS_HELP}</p>', str(jpath), str(cpath)]
+
+        def refresh(*current_filters):
+            index = service.record_index()
+            topics = [("any", "")] + [(t, t) for t in index.topics()]
+            return [
+                gr.Dropdown(choices=service.article_choices()),
+                frame(service.article_rows(), ARTICLE_COLUMNS),
+                gr.Dropdown(choices=service.country_choices(index)),
+                gr.Dropdown(choices=topics),
+                service.timeline(),
+                service.status_html(),
+                header_html(service.counts()),
+                *apply_filters(*current_filters),
+            ]
+
+        refresh_outputs = [article_pick, articles_df, f_countries, f_topic, timeline, status, header, *tables]
+        demo.load(refresh, inputs=filters, outputs=refresh_outputs)
+        apply_btn.click(apply_filters, inputs=filters, outputs=tables)
+        f_countries.change(apply_filters, inputs=filters, outputs=tables)
+        f_topic.change(apply_filters, inputs=filters, outputs=tables)
+        for box in (f_person, f_from, f_to):
+            box.submit(apply_filters, inputs=filters, outputs=tables)
+
+        def reset_filters():
+            return [[], "", "", "", "", *apply_filters([], "", "", "", "")]
+
+        reset_btn.click(reset_filters, outputs=[*filters, *tables])
+
+        # --- opening an article ---
+        def opened(view, keep_context: bool = False):
+            if view is None:
+                return [gr.skip()] * 4
+            return [gr.Tabs(selected="viewer"), gr.Dropdown(value=view.doc_id),
+                    gr.skip() if keep_context else view.context, view.article]
+
+        def open_citation(answer, evt: gr.EventData):
+            return opened(service.open_answer_citation((evt._data or {}).get("open"), answer))
+
+        def open_from_context(evt: gr.EventData):
+            return opened(service.open_target((evt._data or {}).get("open")), keep_context=True)
+
+        def open_row(evt: gr.SelectData):
+            row = evt.row_value or []
+            return opened(service.open_record(str(row[-1]))) if row else [gr.skip()] * 4
+
+        def open_article_row(evt: gr.SelectData):
+            row = evt.row_value or []
+            return opened(service.open_target(f"{row[-1]}:0:0")) if row else [gr.skip()] * 4
+
+        sources.click(open_citation, inputs=[answer_state], outputs=open_outputs)
+        viewer_context.click(open_from_context, outputs=open_outputs)
+        for df in (meetings_df, commitments_df, events_df):
+            df.select(open_row, outputs=open_outputs)
+        articles_df.select(open_article_row, outputs=open_outputs)
+        article_pick.input(lambda doc_id: ("", service.article_view(doc_id)), inputs=[article_pick],
+                           outputs=[viewer_context, viewer])
+
+        # --- chat ---
+        def on_ask(q, history):
+            q = (q or "").strip()
+            if not q:
+                yield [gr.skip()] * 5
+                return
+            history = [*history, {"role": "user", "content": H.md_escape(q)},
+                       {"role": "assistant", "content": "*Searching the articles…*"}]
+            yield history, history, H.quote_panel("Sources", [], empty="Searching…"), None, ""
+            try:
+                answer = service.ask(q)
+            except QaAppError as exc:
+                history = [*history[:-1], {"role": "assistant", "content": H.md_escape(f"Error: {exc}")}]
+                yield history, history, gr.skip(), None, gr.skip()
+                return
+            panel = service.sources_panel(answer)
+            for i, piece in enumerate(stream_pieces(answer_markdown(answer))):
+                history = [*history[:-1], {"role": "assistant", "content": piece}]
+                yield history, history, panel if i == 0 else gr.skip(), answer, gr.skip()
+                time.sleep(STREAM_DELAY)
+
+        chat_outputs = [chatbot, history_state, sources, answer_state, question]
+        question.submit(on_ask, inputs=[question, history_state], outputs=chat_outputs)
+        ask_btn.click(on_ask, inputs=[question, history_state], outputs=chat_outputs)
+        clear_btn.click(lambda: ([], [], H.quote_panel("Sources", [], empty="The sentences an answer cites appear here."),
+                                 None), outputs=chat_outputs[:4])
+
+        # --- uploads ---
+        def on_ingest(files, countries, person, topic, date_from, date_to, progress=gr.Progress()):
+            result = service.ingest_uploads(list(files or []), lambda frac, desc: progress(frac, desc=desc))
+            return [f'<p class="qa-note"><b>{H.esc(result.summary)}</b></p>', frame(result.rows, UPLOAD_COLUMNS), None,
+                    *refresh(countries, person, topic, date_from, date_to)]
+
+        ingest_btn.click(on_ingest, inputs=[upload, *filters],
+                         outputs=[upload_summary, upload_df, upload, *refresh_outputs])
+        status_btn.click(service.status_html, outputs=[status])
+    return demo
+
+
+def serve(settings, options: UiOptions) -> None:
+    """Build the UI and serve it until interrupted."""
+    creds = resolve_auth(options.host, options.auth, options.insecure_no_auth)  # before the slow gradio import
+    from qa_app.ui.service import UiService
+
+    service = UiService(settings)
+    demo = build_app(service)
+    import gradio as gr
+
+    where = f"http://{options.host}:{options.port}"
+    print(f"qa-app UI on {where} ({'login required' if creds else 'no login'}); store {service.store.dir}; "
+          "Ctrl+C to stop", file=sys.stderr, flush=True)
+    theme = gr.themes.Default()  # its fonts are served by gradio itself (LocalFont), not fetched from a CDN
+    try:
+        demo.queue(default_concurrency_limit=4).launch(
+            server_name=options.host, server_port=options.port, auth=creds, share=False, inbrowser=False,
+            max_file_size=settings.max_file_bytes, quiet=True, show_error=False, ssr_mode=False, pwa=False,
+            mcp_server=False, enable_monitoring=False, theme=theme, css=CSS,
+        )
+    except OSError as exc:
+        raise ConfigError(f"cannot serve the UI on {options.host}:{options.port}: {exc}") from None

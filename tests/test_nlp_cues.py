@@ -1,0 +1,78 @@
+"""Meeting/commitment cues, status hints, topics and named mechanisms."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.nlp.cues import find_cues, find_mechanisms, topic_of
+
+pytestmark = pytest.mark.unit
+
+
+def test_meeting_and_commitment_cues_indonesian():
+    s = ("Selain pengembangan kapasitas diplomat, Indonesia dan Tiongkok juga sepakat untuk menggelar "
+         "latihan militer bersama.")
+    cues = find_cues(s, "id")
+    assert "menggelar" in cues["meeting"]
+    assert ("sepakat", "agreed") in cues["commitment"]
+    assert topic_of(s, "id") == "defense"
+
+
+def test_commitment_modalities():
+    cases = {
+        "Kedua negara juga berkomitmen untuk menjaga keamanan.": ("berkomitmen", "pledged"),
+        "China siap bekerja sama dengan Rusia.": ("siap", "intends"),
+        "Japan is keen on expanding its energy partnerships with Indonesia.": ("keen", "intends"),
+        "Indonesia reaffirmed its adherence to the one-China principle.": ("reaffirmed", "reaffirmed"),
+        "Rusia mematuhi prinsip Satu China dan mendukung langkah-langkah China.": ("mematuhi", "supports"),
+        "Konsultasi ke-17 menguatkan komitemen untuk mengimplementasikan konsensus.": ("menguatkan", "reaffirmed"),
+        "pembicaraan tingkat menteri yang direncanakan akan berlangsung pada tahun 2025.": ("direncanakan", "plans"),
+    }
+    for sentence, expected in cases.items():
+        lang = "en" if " is " in sentence or "reaffirmed" in sentence else "id"
+        assert expected in find_cues(sentence, lang)["commitment"], sentence
+
+
+def test_status_hints():
+    planned = find_cues("Rencananya, dialog tingkat menteri pada tahun 2025 akan menjadi bagian perayaan.", "id")
+    assert {"Rencananya", "akan"} <= set(planned["status_planned"])
+    past = find_cues("China and Indonesia held the first Senior Officials’ Meeting in Jakarta on Tuesday.", "en")
+    assert "held" in past["status_past"] and "held" in past["meeting"] and past["status_planned"] == []
+
+
+def test_topics():
+    assert topic_of("Both leaders acknowledged the vital role that energy security plays; LNG supply.", "en") == "energy"
+    assert topic_of("mencegah tindak pidana terorisme dan menangani kejahatan lintas negara", "id") == "security"
+    assert topic_of("Kishida announced support for infrastructure projects and transportation systems.", "en") == "infrastructure"
+    assert topic_of("The weather was nice.", "en") == "other"
+
+
+def _mechs(text):
+    ms = find_mechanisms(text)
+    for m in ms:
+        assert text[m.start:m.end] == m.text and m.kind == "mechanism"
+    return [(m.text, m.value, m.extra.get("round")) for m in ms]
+
+
+def test_mechanisms_and_rounds():
+    assert _mechs("Konsultasi Keamanan Strategis China dan Rusia putaran ke-17 menguatkan komitmen.") == [
+        ("Konsultasi Keamanan Strategis", "Strategic Security Consultation", 17)]
+    assert _mechs("memimpin Konsultasi Keamanan Strategis Putaran ke-17 antara China dan Rusia") == [
+        ("Konsultasi Keamanan Strategis", "Strategic Security Consultation", 17)]
+    assert _mechs("held the first Senior Officials’ Meeting of the China-Indonesia Joint Ministerial Dialogue") == [
+        ("Senior Officials’ Meeting", "Senior Officials' Meeting", 1),
+        ("Joint Ministerial Dialogue", "Joint Ministerial Dialogue on Foreign Affairs and Defense", None)]
+    assert _mechs("Dialog Bersama (SOM 2+2) yang berlangsung; SOM 2+2 pertama") == [
+        ("SOM 2+2", "2+2", None), ("SOM 2+2", "2+2", 1)]
+    assert _mechs("the VI Joint Commission; the 17th round of the Strategic Dialogue") == [
+        ("Joint Commission", "Joint Commission", 6), ("Strategic Dialogue", "Strategic Dialogue", 17)]
+    assert _mechs("KTT SCO (the Shanghai Cooperation Organisation) dan BRICS") == [
+        ("SCO", "SCO", None), ("Shanghai Cooperation Organisation", "SCO", None), ("BRICS", "BRICS", None)]
+
+
+def test_2plus2_family_and_quotes_outside_span():
+    (m,) = find_mechanisms("Defense (“2+2”) in Jakarta")
+    assert m.text == "2+2" and m.extra["family"] == "2+2"
+    (j,) = find_mechanisms("the Joint Ministerial Dialogue on Foreign Affairs and Defense")
+    assert j.extra["family"] == "2+2"
+    assert find_mechanisms("2+22 and 12+2 are sums") == []

@@ -1,0 +1,157 @@
+"""People with titles, ranks and countries; short references; canonical names."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.nlp.people import canonical_person, find_people, link_short_names
+
+pytestmark = pytest.mark.unit
+
+
+def _people(text, language):
+    ms = find_people(text, language)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    return {m.value: (m.extra["role"], m.extra["rank"], m.extra["country"]) for m in ms}
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Brigjen TNI Oktaheroe Ramsi", ("Oktaheroe Ramsi", "Brigjen TNI")),
+        ("Mayjen Zhang Baoqun", ("Zhang Baoqun", "Mayjen")),
+        ("Dr. H. Abdul Kadir Jailani", ("Abdul Kadir Jailani", "Dr. H.")),
+        ("Maj. Gen. John Smith", ("John Smith", "Maj. Gen.")),
+        ("Sun Weidong", ("Sun Weidong", None)),
+        ("Jokowi", ("Joko Widodo", None)),
+        ("  Abdul  Kadir Jailani ", ("Abdul Kadir Jailani", None)),
+        ("Retno Marsudi, S.H.", ("Retno Marsudi", None)),
+    ],
+)
+def test_canonical_person(raw, expected):
+    assert canonical_person(raw) == expected
+
+
+def test_title_first_with_country_after_title():
+    text = "Presiden China Xi Jinping bertemu dengan Presiden Rusia Vladimir Putin di Samarkand."
+    assert _people(text, "id") == {
+        "Xi Jinping": ("Presiden", None, "CHN"),
+        "Vladimir Putin": ("Presiden", None, "RUS"),
+    }
+
+
+def test_role_with_organisation_keeps_the_country_inside():
+    text = "Yang memimpin konsultasi bersama Sekretaris Dewan Keamanan Federasi Rusia Nikolai Patrushev di Fujian."
+    assert _people(text, "id") == {
+        "Nikolai Patrushev": ("Sekretaris Dewan Keamanan Federasi Rusia", None, "RUS"),
+    }
+
+
+def test_comma_forms_ranks_and_delegations():
+    text = ("Dalam dialog tersebut, Indonesia diwakili oleh Dirjen Asia Pasifik dan Afrika, Abdul Kadir Jailani, "
+            "serta Sekdirjen Strategi Pertahanan, Brigjen TNI Oktaheroe Ramsi. Sementara itu, Tiongkok diwakili "
+            "oleh Wakil Menteri Luar Negeri, Sun Weidong, dan Wakil Kepala Kantor Kerja Sama Militer "
+            "Internasional, Mayjen Zhang Baoqun.")
+    assert _people(text, "id") == {
+        "Abdul Kadir Jailani": ("Dirjen Asia Pasifik dan Afrika", None, "IDN"),
+        "Oktaheroe Ramsi": ("Sekdirjen Strategi Pertahanan", "Brigjen TNI", "IDN"),
+        "Sun Weidong": ("Wakil Menteri Luar Negeri", None, "CHN"),
+        "Zhang Baoqun": ("Wakil Kepala Kantor Kerja Sama Militer Internasional", "Mayjen", "CHN"),
+    }
+
+
+def test_name_span_excludes_rank_and_title():
+    text = "Sekdirjen Strategi Pertahanan, Brigjen TNI Oktaheroe Ramsi."
+    (m,) = find_people(text, "id")
+    assert (m.text, m.start) == ("Oktaheroe Ramsi", text.index("Oktaheroe"))
+    assert text[m.extra["phrase_start"]:m.extra["phrase_end"]] == text[:-1]
+
+
+def test_apposition():
+    text = "Fuzhou, China (Xinhua) – Yang Jiechi, Anggota Biro Politik Komite Sentral Partai Komunis China (CPC), memimpin."
+    assert _people(text, "id") == {
+        "Yang Jiechi": ("Anggota Biro Politik Komite Sentral Partai Komunis China", None, "CHN"),
+    }
+
+
+def test_demonym_before_title_and_two_people_in_a_row():
+    text = ("This agreement was reached during a high-level meeting between Indonesian President Joko Widodo "
+            "and Japanese Prime Minister Fumio Kishida, highlighting the growing partnership.")
+    assert _people(text, "en") == {
+        "Joko Widodo": ("President", None, "IDN"),
+        "Fumio Kishida": ("Prime Minister", None, "JPN"),
+    }
+
+
+def test_rank_inside_role_and_role_country_from_tni():
+    text = "Panglima TNI Jenderal Agus Subiyanto menerima Kepala Staf Angkatan Darat Australia, Letjen Simon Stuart, di Jakarta."
+    assert _people(text, "id") == {
+        "Agus Subiyanto": ("Panglima TNI", "Jenderal", "IDN"),
+        "Simon Stuart": ("Kepala Staf Angkatan Darat Australia", "Letjen", "AUS"),
+    }
+
+
+def test_no_people_from_titles_without_names():
+    text = ("Rusia mendukung menjadi presiden BRICS tahun ini. Yang, yang juga merupakan Direktur Kantor Komisi "
+            "Urusan Luar Negeri Komite Sentral CPC, mengatakan bahwa kerja sama berkembang. Kementerian Luar "
+            "Negeri Tiongkok pada Rabu.")
+    assert _people(text, "id") == {}
+
+
+def test_no_junk_people_from_headlines_without_titles():
+    text = "Zayn Malik Gugup Gelar Konser Solo Pertama Kali. Taylor Swift Bawakan Tiga Lagu dari Album."
+    assert _people(text, "id") == {}
+
+
+def test_link_short_names():
+    text = ("Menurut Presiden Joko Widodo, dialog berlangsung. Widodo juga menambahkan. "
+            "Yang Jiechi, Anggota Biro Politik Komite Sentral Partai Komunis China, hadir. "
+            "Yang menambahkan bahwa kerja sama berkembang, imbuh Yang. Yang terpenting adalah damai.")
+    people = find_people(text, "id")
+    short = link_short_names(people, text, "id")
+    for m in short:
+        assert text[m.start:m.end] == m.text
+    assert [(m.text, m.value) for m in short] == [
+        ("Widodo", "Joko Widodo"), ("Yang", "Yang Jiechi"), ("Yang", "Yang Jiechi"),
+    ]
+    assert all(m.extra["short"] and m.extra["country"] for m in short)
+
+
+def test_short_reference_keeps_its_title():
+    text = "Japanese Prime Minister Fumio Kishida met him. Prime Minister Kishida also voiced support."
+    people = find_people(text, "en")
+    assert [m.value for m in people] == ["Fumio Kishida"]
+    (short,) = link_short_names(people, text, "en")
+    assert (short.text, short.value, short.extra["role"], short.extra["country"]) == (
+        "Kishida", "Fumio Kishida", "Prime Minister", "JPN")
+
+
+def test_repeated_full_name_without_title_is_linked():
+    text = "Dirjen Asia Pasifik dan Afrika, Abdul Kadir Jailani, hadir. Menurut Abdul Kadir Jailani, ini penting."
+    people = find_people(text, "id")
+    links = link_short_names(people, text, "id")
+    assert [(m.text, m.extra["repeat"], m.start) for m in links] == [
+        ("Abdul Kadir Jailani", True, text.rindex("Abdul")),
+    ]
+
+
+def test_lower_case_counterpart_and_connector_after_title():
+    text = ("Indonesian Foreign Minister Sugiono met his Australian counterpart Penny Wong in Canberra. "
+            "Director-General for Asia Pacific Abdul Kadir Jailani said the U.S. Secretary of Defense Lloyd Austin agreed.")
+    assert _people(text, "en") == {
+        "Sugiono": ("Foreign Minister", None, "IDN"),
+        "Penny Wong": ("counterpart", None, "AUS"),
+        "Abdul Kadir Jailani": ("Director-General for Asia Pacific", None, None),
+        "Lloyd Austin": ("Secretary of Defense", None, "USA"),
+    }
+
+
+def test_honorifics_with_dots_and_ambassador_country():
+    text = ("Presiden Dr. H. Joko Widodo bertemu. Deputy Commander Maj. Gen. Zhang Wei said. "
+            "Duta Besar RI untuk Tiongkok, Djauhari Oratmangun, mengatakan")
+    assert _people(text, "id") == {
+        "Joko Widodo": ("Presiden", "Dr. H.", "IDN"),
+        "Zhang Wei": ("Deputy Commander", "Maj. Gen.", None),
+        "Djauhari Oratmangun": ("Duta Besar RI untuk Tiongkok", None, "IDN"),
+    }

@@ -1,0 +1,260 @@
+"""The web UI in a real headless Chromium (Debian's /usr/bin/chromium through Playwright).
+
+One `qa-app ui` subprocess on a free loopback port serves a store built from the sample
+articles (ingest + extract --model rules). Each step saves a screenshot into
+test-artifacts/ui/. The page must not request anything from any host but the UI's own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLES, ARTIFACTS, QA_APP, ROOT, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ARTIFACTS / "ui"
+UPLOAD_TEXT = (
+    "Malaysia and Vietnam hold defence talks in Hanoi\n"
+    "The defence ministers of Malaysia and Vietnam met in Hanoi on Monday to discuss maritime security.\n"
+    "They agreed to hold joint naval patrols in the South China Sea from next year.\n"
+)
+PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
+PAYLOAD_IMG = '<img src=x onerror="window.__pwned=2">'
+PAYLOAD_TEXT = (
+    f"Thailand and Cambodia envoys meet in Bangkok {PAYLOAD_SCRIPT}\n"
+    f"The foreign ministers of Thailand and Cambodia met in Bangkok on Friday {PAYLOAD_IMG} to discuss border trade.\n"
+    "They agreed to reopen two border crossings next month, officials said ${window.__pwned=3} "
+    "{{constructor.constructor('window.__pwned=4')()}}.\n"
+)
+
+if not Path(CHROMIUM).exists():  # `make test` installs it (Debian packages chromium, chromium-driver)
+    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium chromium-driver", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _env(home: Path, store: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for var in ("QA_APP_MODEL", "QA_APP_CHROMA_URL", "QA_APP_EMBEDDER", "QA_APP_UI_AUTH", "OPENAI_API_KEY",
+                "OPENAI_BASE_URL"):
+        env.pop(var, None)
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+               QA_APP_STORE=str(store), GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False",
+               GRADIO_TEMP_DIR=str(home / "gradio"))
+    return env
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"qa-app ui exited with code {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except Exception:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout}s:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def ui_url(tmp_path_factory):
+    """A store with the samples ingested and extracted (rules), served by `qa-app ui`."""
+    home = tmp_path_factory.mktemp("ui-home")
+    store = home / "store"
+    env = _env(home, store)
+    for args in (["ingest", str(ARTICLES)], ["extract", "--model", "rules"]):
+        res = subprocess.run([*QA_APP, *args], env=env, cwd=ROOT, capture_output=True, timeout=600)
+        assert res.returncode == 0, res.stderr.decode()
+    port = free_port()
+    log = home / "ui.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([*QA_APP, "ui", "--store", str(store), "--port", str(port)], env=env, cwd=ROOT,
+                                stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_http(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "server.log").write_bytes(log.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, ui_url):
+    """A fresh page on the UI; afterwards, no request may have left the UI's own origin."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(ui_url)
+    pg.wait_for_selector("#qa-question textarea", timeout=60_000)
+    pg.wait_for_selector("#qa-header :text('Store:')", timeout=60_000)  # the page-load event has filled the tables
+    yield pg
+    ctx.close()
+    origin = ui_url.rstrip("/")
+    foreign = [u for u in requests if not (u.startswith(origin) or u.startswith(("data:", "blob:")))]
+    assert not foreign, f"the page fetched from other hosts: {foreign}"
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def shot(pg, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def open_tab(pg, name: str) -> None:
+    pg.get_by_role("tab", name=name, exact=True).click()
+
+
+def grid_rows(pg, elem_id: str) -> int:
+    """Data rows of a gr.Dataframe (it renders only the visible rows; aria-rowcount counts all, plus the header)."""
+    return int(pg.locator(f"#{elem_id} [role=grid]").get_attribute("aria-rowcount")) - 1
+
+
+def ask(pg, question: str) -> None:
+    open_tab(pg, "Chat")
+    pg.fill("#qa-question textarea", question)
+    pg.click("#qa-ask")
+    pg.wait_for_selector("#qa-sources [data-open]", timeout=120_000)
+    # streaming is over when the last bot message ends with the mode note
+    pg.wait_for_function("() => { const m = document.querySelectorAll('#qa-chatbot .bot'); "
+                         "return m.length && /answer|jawaban|not found|tidak/i.test(m[m.length - 1].innerText) "
+                         "&& !/Searching/.test(m[m.length - 1].innerText); }", timeout=60_000)
+    pg.wait_for_timeout(600)
+
+
+def upload(pg, tmp_path: Path, name: str, text: str) -> None:
+    open_tab(pg, "Articles")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    pg.set_input_files("#qa-upload input[type=file]", str(path))
+    pg.wait_for_selector(f"#qa-upload :text('{name}')", timeout=30_000)
+    pg.click("#qa-ingest")
+    pg.wait_for_selector("#qa-upload-summary :text('added')", timeout=180_000)
+
+
+def test_chat_answers_with_citations_that_open_the_highlighted_span(page):
+    ask(page, "Who represented China at the SOM 2+2?")
+    bot = page.locator("#qa-chatbot .bot").last.inner_text()
+    assert re.search(r"\[1\]", bot), bot
+    first = page.locator("#qa-sources [data-open]").first
+    quote = first.locator("mark").inner_text().strip()
+    assert quote and quote[:40] in bot.replace("\n", " ")  # the cited sentence is the one in the answer
+    assert page.locator("#qa-sources .qa-meta").first.inner_text()  # date · language · file
+    shot(page, "01-chat-answer")
+
+    first.click()
+    mark = page.locator("#qa-viewer mark#qa-mark")
+    mark.wait_for(timeout=30_000)
+    assert mark.inner_text().strip() == quote
+    assert page.get_by_role("tab", name="Article viewer", exact=True).get_attribute("aria-selected") == "true"
+    page.wait_for_function("() => { const m = document.querySelector('#qa-mark').getBoundingClientRect(); "
+                           "return m.top >= 0 && m.bottom <= window.innerHeight; }", timeout=10_000)
+    shot(page, "02-citation-opened")
+
+
+def test_records_filter_by_country_and_open_evidence(page):
+    open_tab(page, "Records")
+    page.wait_for_selector("#qa-records-summary :text('Showing')")
+    before = grid_rows(page, "qa-meetings")
+    assert before > 0
+    shot(page, "03-records-all")
+
+    page.click("#qa-f-countries input")
+    page.get_by_role("option", name=re.compile(r"^RUS")).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => {{ const g = document.querySelector('#qa-meetings [role=grid]'); "
+                           f"return g && +g.getAttribute('aria-rowcount') - 1 !== {before}; }}", timeout=30_000)
+    after = grid_rows(page, "qa-meetings")
+    assert 0 < after < before
+    countries = page.locator("#qa-meetings [role=row] [role=gridcell]:nth-child(5)").all_inner_texts()
+    assert countries and all("RUS" in c for c in countries), countries
+    assert "(filtered)" in page.locator("#qa-records-summary").inner_text()
+    shot(page, "04-records-filtered-RUS")
+
+    page.locator("#qa-meetings [role=row] [role=gridcell]").nth(1).click()  # a row -> its evidence
+    page.locator("#qa-viewer mark#qa-mark").wait_for(timeout=30_000)
+    assert page.locator("#qa-viewer-context [data-open]").count() >= 1
+    shot(page, "05-record-evidence")
+
+
+def test_timeline_and_status(page):
+    open_tab(page, "Timeline")
+    svg = page.locator("#qa-timeline svg.qa-timeline")
+    svg.wait_for()
+    labels = svg.locator("text").all_text_contents()
+    assert any(re.fullmatch(r"\d{4} \(year\)( ×\d)?", t) for t in labels), labels
+    assert any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", t) for t in labels), labels
+    shot(page, "06-timeline")
+    open_tab(page, "Status")
+    status = page.locator("#qa-status").inner_text()
+    for word in ("Embedder", "use-multilingual", "Store", "Articles", "Chunks", "Meetings", "Commitments"):
+        assert word in status
+    shot(page, "07-status")
+
+
+def test_upload_is_ingested_extracted_and_listed(page, tmp_path):
+    upload(page, tmp_path, "hanoi-talks.txt", UPLOAD_TEXT)
+    summary = page.locator("#qa-upload-summary").inner_text()
+    assert "added 1" in summary and "failed 0" in summary, summary
+    assert "hanoi-talks.txt" in page.locator("#qa-upload-result").inner_text()
+    assert "Malaysia and Vietnam hold defence talks in Hanoi" in page.locator("#qa-articles").inner_text()
+    shot(page, "08-upload")
+
+
+def test_refused_upload_type_is_reported(page, tmp_path):
+    open_tab(page, "Articles")
+    bad = tmp_path / "notes.pdf"
+    bad.write_bytes(b"%PDF-1.4 not an article")
+    page.set_input_files("#qa-upload input[type=file]", str(bad))
+    page.wait_for_timeout(1500)
+    if page.locator("#qa-upload :text('notes.pdf')").count():  # the browser let it through: the server refuses it
+        page.click("#qa-ingest")
+        page.wait_for_selector("#qa-upload-summary :text('failed 1')", timeout=60_000)
+        assert "not accepted" in page.locator("#qa-upload-result").inner_text()
+
+
+def test_script_payload_is_shown_as_text_and_never_runs(page, tmp_path):
+    upload(page, tmp_path, "payload.txt", PAYLOAD_TEXT)
+    assert "added 1" in page.locator("#qa-upload-summary").inner_text()
+    assert PAYLOAD_SCRIPT in page.locator("#qa-articles").inner_text()  # the title, as text
+
+    ask(page, "What did Thailand and Cambodia agree on in Bangkok?")
+    sources = page.locator("#qa-sources").inner_text()
+    assert PAYLOAD_IMG in sources or PAYLOAD_SCRIPT in sources, sources
+    page.locator("#qa-sources [data-open]").first.click()
+    page.locator("#qa-viewer mark#qa-mark").wait_for(timeout=30_000)
+    text = page.locator("#qa-viewer").inner_text()
+    for literal in (PAYLOAD_SCRIPT, PAYLOAD_IMG, "${window.__pwned=3}", "{{constructor.constructor"):
+        assert literal in text, literal
+    assert page.locator("#qa-viewer script, #qa-viewer img, #qa-sources img, #qa-chatbot img").count() == 0
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    shot(page, "09-script-payload-as-text")
+
