@@ -98,3 +98,24 @@ def sample_store_copy(sample_store, tmp_path) -> Path:
     dst = tmp_path / "store"
     shutil.copytree(sample_store, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def sample_records_store(sample_store, tmp_path_factory) -> Path:
+    """The sample store plus records extracted with the rules backend and merged events."""
+    dst = tmp_path_factory.mktemp("sample-records") / "store"
+    shutil.copytree(sample_store, dst)
+    from qa_app.backends import make_backend
+    from qa_app.extract.article import ExtractOptions
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.merge import merge_events
+    from qa_app.settings import Settings
+    from qa_app.store import Store
+
+    settings = Settings(store=dst)
+    st = Store(settings)
+    report = run_batch(st, make_backend("rules", settings), ExtractOptions())
+    assert report.ok, [o.reason for o in report.outcomes]
+    st.records.replace_events(merge_events(st.records.current()))
+    st.close()
+    return dst

@@ -7,16 +7,17 @@ test-artifacts/ui/. The page must not request anything from any host but the UI'
 
 from __future__ import annotations
 
-import os
+import csv
+import io
+import json
 import re
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, ARTIFACTS, QA_APP, ROOT, free_port
+from conftest import ARTICLES, ARTIFACTS, QA_APP, ROOT
+from test_ui_unit import ui_env, ui_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 
@@ -41,57 +42,23 @@ if not Path(CHROMIUM).exists():  # `make test` installs it (Debian packages chro
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def _env(home: Path, store: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for var in ("QA_APP_MODEL", "QA_APP_CHROMA_URL", "QA_APP_EMBEDDER", "QA_APP_UI_AUTH", "OPENAI_API_KEY",
-                "OPENAI_BASE_URL"):
-        env.pop(var, None)
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
-               QA_APP_STORE=str(store), GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False",
-               GRADIO_TEMP_DIR=str(home / "gradio"))
-    return env
-
-
-def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"qa-app ui exited with code {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {timeout}s:\n{log.read_text(errors='replace')}")
-
-
 @pytest.fixture(scope="module")
 def ui_url(tmp_path_factory):
     """A store with the samples ingested and extracted (rules), served by `qa-app ui`."""
     home = tmp_path_factory.mktemp("ui-home")
     store = home / "store"
-    env = _env(home, store)
+    env = ui_env(home, store)
     for args in (["ingest", str(ARTICLES)], ["extract", "--model", "rules"]):
         res = subprocess.run([*QA_APP, *args], env=env, cwd=ROOT, capture_output=True, timeout=600)
         assert res.returncode == 0, res.stderr.decode()
-    port = free_port()
     log = home / "ui.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([*QA_APP, "ui", "--store", str(store), "--port", str(port)], env=env, cwd=ROOT,
-                                stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_http(url, proc, log)
-        yield url
+        with ui_server(env, log, "--store", str(store)) as url:
+            yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
         SHOTS.mkdir(parents=True, exist_ok=True)
-        (SHOTS / "server.log").write_bytes(log.read_bytes())
+        if log.exists():
+            (SHOTS / "server.log").write_bytes(log.read_bytes())
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +74,15 @@ def browser():
 def page(browser, ui_url):
     """A fresh page on the UI; afterwards, no request may have left the UI's own origin."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.set_default_timeout(120_000)  # generous: CI machines can be busy
     pg = ctx.new_page()
     requests: list[str] = []
     errors: list[str] = []
     pg.on("request", lambda r: requests.append(r.url))
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.goto(ui_url)
-    pg.wait_for_selector("#qa-question textarea", timeout=60_000)
-    pg.wait_for_selector("#qa-header :text('Store:')", timeout=60_000)  # the page-load event has filled the tables
+    pg.wait_for_selector("#qa-question textarea")
+    pg.wait_for_selector("#qa-header :text('Store:')")  # the page-load event has filled the tables
     yield pg
     ctx.close()
     origin = ui_url.rstrip("/")
@@ -141,22 +109,40 @@ def ask(pg, question: str) -> None:
     open_tab(pg, "Chat")
     pg.fill("#qa-question textarea", question)
     pg.click("#qa-ask")
-    pg.wait_for_selector("#qa-sources [data-open]", timeout=120_000)
+    pg.wait_for_selector("#qa-sources [data-open]", timeout=300_000)
     # streaming is over when the last bot message ends with the mode note
     pg.wait_for_function("() => { const m = document.querySelectorAll('#qa-chatbot .bot'); "
                          "return m.length && /answer|jawaban|not found|tidak/i.test(m[m.length - 1].innerText) "
-                         "&& !/Searching/.test(m[m.length - 1].innerText); }", timeout=60_000)
+                         "&& !/Searching/.test(m[m.length - 1].innerText); }")
     pg.wait_for_timeout(600)
 
 
-def upload(pg, tmp_path: Path, name: str, text: str) -> None:
+def choose_file(pg, path: Path, attempts: int = 3) -> None:
+    """Put a file into the upload box and wait until gradio lists it (again if the tab was still mounting)."""
+    pg.locator("#qa-upload").wait_for()
+    for attempt in range(attempts):
+        pg.set_input_files("#qa-upload input[type=file]", str(path))
+        try:
+            pg.wait_for_selector(f"#qa-upload :text('{path.name}')", timeout=30_000)
+            return
+        except sync_api.TimeoutError:
+            shot(pg, f"upload-retry-{path.stem}-{attempt}")
+    raise AssertionError(f"{path.name} never showed up in the upload box")
+
+
+def upload(pg, tmp_path: Path, name: str, text: str, progress_shot: str | None = None) -> None:
     open_tab(pg, "Articles")
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    pg.set_input_files("#qa-upload input[type=file]", str(path))
-    pg.wait_for_selector(f"#qa-upload :text('{name}')", timeout=30_000)
+    choose_file(pg, path)
     pg.click("#qa-ingest")
-    pg.wait_for_selector("#qa-upload-summary :text('added')", timeout=180_000)
+    if progress_shot:  # gr.Progress draws its bar over the outputs while the job runs (best effort: it can be quick)
+        try:
+            pg.wait_for_selector(".progress-level, .progress-text", timeout=10_000)
+            shot(pg, progress_shot)
+        except sync_api.TimeoutError:
+            pass
+    pg.wait_for_selector("#qa-upload-summary :text('added')", timeout=300_000)
 
 
 def test_chat_answers_with_citations_that_open_the_highlighted_span(page):
@@ -171,11 +157,11 @@ def test_chat_answers_with_citations_that_open_the_highlighted_span(page):
 
     first.click()
     mark = page.locator("#qa-viewer mark#qa-mark")
-    mark.wait_for(timeout=30_000)
+    mark.wait_for()
     assert mark.inner_text().strip() == quote
     assert page.get_by_role("tab", name="Article viewer", exact=True).get_attribute("aria-selected") == "true"
     page.wait_for_function("() => { const m = document.querySelector('#qa-mark').getBoundingClientRect(); "
-                           "return m.top >= 0 && m.bottom <= window.innerHeight; }", timeout=10_000)
+                           "return m.top >= 0 && m.bottom <= window.innerHeight; }", timeout=30_000)
     shot(page, "02-citation-opened")
 
 
@@ -190,16 +176,25 @@ def test_records_filter_by_country_and_open_evidence(page):
     page.get_by_role("option", name=re.compile(r"^RUS")).click()
     page.keyboard.press("Escape")
     page.wait_for_function(f"() => {{ const g = document.querySelector('#qa-meetings [role=grid]'); "
-                           f"return g && +g.getAttribute('aria-rowcount') - 1 !== {before}; }}", timeout=30_000)
+                           f"return g && +g.getAttribute('aria-rowcount') - 1 !== {before}; }}")
     after = grid_rows(page, "qa-meetings")
     assert 0 < after < before
     countries = page.locator("#qa-meetings [role=row] [role=gridcell]:nth-child(5)").all_inner_texts()
     assert countries and all("RUS" in c for c in countries), countries
     assert "(filtered)" in page.locator("#qa-records-summary").inner_text()
     shot(page, "04-records-filtered-RUS")
+    with page.expect_download() as download:  # the export follows the filters
+        page.click("#qa-dl-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert sum(r["type"] == "meeting" for r in rows) == after
+    assert rows and all("RUS" in r["countries"].split(";") for r in rows)
+    with page.expect_download() as download:
+        page.click("#qa-dl-json")
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert exported["filters"]["countries"] == ["RUS"] and len(exported["meetings"]) == after
 
     page.locator("#qa-meetings [role=row] [role=gridcell]").nth(1).click()  # a row -> its evidence
-    page.locator("#qa-viewer mark#qa-mark").wait_for(timeout=30_000)
+    page.locator("#qa-viewer mark#qa-mark").wait_for()
     assert page.locator("#qa-viewer-context [data-open]").count() >= 1
     shot(page, "05-record-evidence")
 
@@ -220,7 +215,7 @@ def test_timeline_and_status(page):
 
 
 def test_upload_is_ingested_extracted_and_listed(page, tmp_path):
-    upload(page, tmp_path, "hanoi-talks.txt", UPLOAD_TEXT)
+    upload(page, tmp_path, "hanoi-talks.txt", UPLOAD_TEXT, progress_shot="08a-upload-progress")
     summary = page.locator("#qa-upload-summary").inner_text()
     assert "added 1" in summary and "failed 0" in summary, summary
     assert "hanoi-talks.txt" in page.locator("#qa-upload-result").inner_text()
@@ -232,12 +227,17 @@ def test_refused_upload_type_is_reported(page, tmp_path):
     open_tab(page, "Articles")
     bad = tmp_path / "notes.pdf"
     bad.write_bytes(b"%PDF-1.4 not an article")
+    page.locator("#qa-upload").wait_for()
     page.set_input_files("#qa-upload input[type=file]", str(bad))
     page.wait_for_timeout(1500)
-    if page.locator("#qa-upload :text('notes.pdf')").count():  # the browser let it through: the server refuses it
+    shot(page, "10-refused-type")
+    if page.get_by_text("Invalid file type").count():  # gradio refused it at upload (file_types)
+        assert page.get_by_text("Invalid file type").first.is_visible()
+    else:  # it got through the upload: our own allowlist refuses it
         page.click("#qa-ingest")
-        page.wait_for_selector("#qa-upload-summary :text('failed 1')", timeout=60_000)
+        page.wait_for_selector("#qa-upload-summary :text('failed 1')")
         assert "not accepted" in page.locator("#qa-upload-result").inner_text()
+    assert "notes.pdf" not in page.locator("#qa-articles").inner_text()
 
 
 def test_script_payload_is_shown_as_text_and_never_runs(page, tmp_path):
@@ -249,7 +249,7 @@ def test_script_payload_is_shown_as_text_and_never_runs(page, tmp_path):
     sources = page.locator("#qa-sources").inner_text()
     assert PAYLOAD_IMG in sources or PAYLOAD_SCRIPT in sources, sources
     page.locator("#qa-sources [data-open]").first.click()
-    page.locator("#qa-viewer mark#qa-mark").wait_for(timeout=30_000)
+    page.locator("#qa-viewer mark#qa-mark").wait_for()
     text = page.locator("#qa-viewer").inner_text()
     for literal in (PAYLOAD_SCRIPT, PAYLOAD_IMG, "${window.__pwned=3}", "{{constructor.constructor"):
         assert literal in text, literal

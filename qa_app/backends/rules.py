@@ -57,8 +57,6 @@ ANCHOR_GAP = 3  # sentences this far apart or closer may describe one meeting
 NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
 MAX_EVIDENCE = 4
 REFERENCED_AFTER_DAYS = 14  # a meeting this long before publication is a past one
-VERBS = {"agreed": "agreed", "pledged": "pledged", "intends": "intends", "plans": "plans",
-         "reaffirmed": "reaffirmed", "supports": "supports"}
 _TOKEN = re.compile(r"\w+(?:[+'’\-]\w+)*")
 _DATELINE = re.compile(r"[^\n–—]{0,60}?(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
 _PRECISION = {"day": 3, "month": 2, "year": 1}
@@ -92,6 +90,7 @@ class RuleMeeting:
     countries: list[str] = field(default_factory=list)
     participants: list[RuleParticipant] = field(default_factory=list)
     mechanism: str | None = None
+    round: int | None = None  # of the mechanism, when the text numbers it ("putaran ke-17")
     topics: list[str] = field(default_factory=list)
     position: int = 0
 
@@ -797,7 +796,8 @@ def _to_meeting(doc: _Doc, g: _Group) -> RuleMeeting:
         kind=kind, status=g.status, date_text=_date_words(doc, g.date),
         date_value=g.date.value if g.date is not None else None,
         location=g.place.text if g.place is not None else None, countries=named, participants=people,
-        mechanism=g.mech.text if g.mech is not None else None, topics=g.topics, position=g.positions[0],
+        mechanism=g.mech.text if g.mech is not None else None,
+        round=g.mech.extra.get("round") if g.mech is not None else None, topics=g.topics, position=g.positions[0],
     )
 
 
@@ -891,7 +891,7 @@ class _Commitments:
                     f.commitment.evidence.append(s.sid)
                 return
         topic = self._topic(s, start, end)
-        action = f"{VERBS[modality]}: {_clip(doc.ctx.text[start:end])}"
+        action = f"{modality}: {_clip(doc.ctx.text[start:end])}"
         self.found.append(_Found(key, words, RuleCommitment([s.sid], sorted(actors), action, topic, modality)))
 
     def _content(self, text: str) -> set[str]:

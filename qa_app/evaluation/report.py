@@ -146,9 +146,16 @@ def summary_line(report: dict[str, Any]) -> str:
     for name, b in backends.items():
         if b.get("error"):
             parts.append(f"{name} did not run: {b['error']}.")
-        elif b["extraction"]["failed"]:
-            parts.append(f"{name} failed on {b['extraction']['failed']} of {b['extraction']['articles']} articles.")
-    parts.append("A small hand-annotated sample: one item more or less moves a score by 0.05-0.25, so read the counts.")
+            continue
+        e = b["extraction"]
+        bits = [] if name == best else [f"meetings F1 {_num(_f1(b, 'meetings'))}",
+                                        f"commitments F1 {_num(_f1(b, 'commitments'))}"]
+        if e["failed"] or e["rejected"]:
+            bits += [f"{e['failed']} of {e['articles']} articles failed", f"{e['rejected']} items rejected by grounding"]
+        if bits:
+            parts.append(f"{name}: {', '.join(bits)}.")
+    parts.append("A small hand-annotated sample: one item more or less moves a score by 0.05-0.25, so read the counts; "
+                 "times depend on the machine and its load.")
     return " ".join(parts)
 
 
@@ -211,11 +218,12 @@ def _md_details(report: dict[str, Any]) -> list[str]:
         lines.append(f"{e['meetings']} meetings, {e['commitments']} commitments, {e['events']} events after merging; "
                      f"{e['rejected']} items rejected by grounding {e['rejected_by_kind'] or ''}".rstrip())
         lines += [f"- failed: {f['source']}: {_md_cell(f['reason'])}" for f in e["failures"]]
-        d = b.get("diagnostics") or {}
-        missed = ", ".join(f"{m['article'][:3]} {m['event']}" for m in d.get("meetings_missed", []))
-        lines.append(f"- gold meetings missed: {missed or 'none'}")
-        lines.append(f"- predicted meetings matching no gold meeting: {len(d.get('meetings_spurious', []))}; "
-                     f"commitments: {len(d.get('commitments_spurious', []))} (details in report.json)")
+        d = b.get("diagnostics")
+        if d is not None:
+            missed = ", ".join(f"{m['article'][:3]} {m['event']}" for m in d["meetings_missed"])
+            lines.append(f"- gold meetings missed: {missed or 'none'}")
+            lines.append(f"- predicted meetings matching no gold meeting: {len(d['meetings_spurious'])}; "
+                         f"commitments: {len(d['commitments_spurious'])} (details in report.json)")
         lines += ["", "| question | abstained | facts | citations |", "|---|---|---|---|"]
         for q in b["qa"]["questions"]:
             cites = ", ".join(f"{c['article'][:3]}[{c['start']}:{c['end']}]" for c in q["citations"]) or "-"

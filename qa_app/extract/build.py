@@ -90,7 +90,15 @@ def _date(ctx: ArticleContext, words: str | None, out: Built, what: str) -> Date
     if pos < 0:
         out.reject("field", f"{what}: date words {words!r} not found in the article", {"date_text": words})
         return DateInfo()
-    exact = ctx.text[pos:pos + len(words.strip())]
+    end = pos + len(words.strip())
+    exact = ctx.text[pos:end]
+    # The candidates step resolved this date in its sentence (a year stated nearby, the
+    # report day "pada Rabu"); resolving the bare words again would lose that context.
+    found = next((m for m in ctx.candidates.dates if m.start < end and pos < m.end and m.value), None)
+    if found is not None:
+        x = found.extra
+        return DateInfo(value=found.value, precision=x.get("precision"), text=found.text,
+                        resolution=x.get("resolution", "unresolved"), end=x.get("end"))
     dv = resolve_date(exact, ctx.language, ctx.doc.published, ctx.context_year)
     return DateInfo(value=dv.value, precision=dv.precision, text=exact, resolution=dv.resolution, end=dv.end)
 

@@ -67,7 +67,8 @@ def dates_compatible(a: DateInfo, b: DateInfo) -> bool:
 
 
 def _same_day(a: DateInfo, b: DateInfo) -> bool:
-    return a.precision == b.precision == "day" and dates_compatible(a, b) and a.value is not None and b.value is not None
+    both = a.value is not None and b.value is not None
+    return both and a.precision == b.precision == "day" and dates_compatible(a, b)
 
 
 def _countries_compatible(a: Meeting, b: Meeting, mech_match: bool) -> bool:
@@ -143,11 +144,13 @@ def same_event(a: Meeting, b: Meeting) -> bool:
 
 
 def _best_date(ms: list[Meeting]) -> DateInfo:
-    return max((m.date for m in ms), key=lambda d: (_PRECISION_RANK[d.precision], d.value is not None, d.end is not None))
+    return max((m.date for m in ms),
+               key=lambda d: (_PRECISION_RANK[d.precision], d.value is not None, d.end is not None))
 
 
 def _best_location(ms: list[Meeting]) -> Location:
-    return max((m.location for m in ms), key=lambda loc: (loc.city is not None, loc.region is not None, loc.country is not None))
+    return max((m.location for m in ms),
+               key=lambda loc: (loc.city is not None, loc.region is not None, loc.country is not None))
 
 
 def _participants(ms: list[Meeting]) -> list[Participant]:

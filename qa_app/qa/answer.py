@@ -12,10 +12,12 @@ from dataclasses import asdict, dataclass, field
 from qa_app.qa.retrieve import Passage, retrieve
 from qa_app.store import Store
 
-# A question is answerable when the best sentence is at least this similar to it
-# (USE multilingual cosine), or a little less when a matching record backs it.
-ANSWER_MIN_COSINE = 0.42
-RECORD_MIN_COSINE = 0.30
+# A sentence can answer when it is very similar to the question (USE multilingual
+# cosine), or when it covers at least half of what the question asks about beyond the
+# countries it names (bilingual concepts) and its fused score is high enough.
+ANSWER_MIN_COSINE = 0.50
+MIN_COVERAGE = 0.5
+MIN_SCORE = 0.40
 MAX_SENTENCES = 3
 RELATIVE_CUTOFF = 0.85  # further sentences must score at least this share of the best
 SUPPORT_MIN_COSINE = 0.45
@@ -71,8 +73,8 @@ def _citation(store: Store, n: int, p: Passage) -> Citation:
     return Citation(n, p.doc_id, doc.title, doc.source, doc.published, doc.language, p.start, p.end, quote, p.records)
 
 
-def answerable(best: Passage) -> bool:
-    return best.cosine >= ANSWER_MIN_COSINE or (bool(best.records) and best.cosine >= RECORD_MIN_COSINE)
+def answerable(p: Passage) -> bool:
+    return p.cosine >= ANSWER_MIN_COSINE or (p.coverage >= MIN_COVERAGE and p.score >= MIN_SCORE)
 
 
 def _select(passages: list[Passage]) -> list[Passage]:
@@ -100,8 +102,10 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None) -> 
         notes.append(f"{name} cannot write answers; answered extractively instead.")
         mode = "extractive"
     passages = retrieve(store, question) if question else []
-    if not passages or not answerable(passages[0]):
+    supported = [p for p in passages if answerable(p)]
+    if not supported:
         return _abstain(store, question, mode, lang, passages, notes)
+    passages = supported + [p for p in passages if not answerable(p)]
     if mode == "generative":
         from qa_app.qa.generative import generate
 

@@ -10,6 +10,7 @@ from qa_app.qa.answer import SUPPORT_MIN_COSINE, Answer, _abstain, _citation, sp
 from qa_app.qa.retrieve import Passage
 
 SOURCES = 6
+SUPPORT_MIN_COVERAGE = 0.5
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)*\b")
 _NUMBER = re.compile(r"\b\d[\d.,/]*\b")
@@ -42,8 +43,15 @@ def _facts_supported(claim: str, source: str) -> bool:
 
 
 def _supports(store, claim: str, source: str) -> bool:
+    """The source supports the claim: its names and numbers are there, and the two say the
+    same thing (embedding similarity, or most of the claim's concepts across languages)."""
+    from qa_app.qa.concepts import concepts
+
     if not _facts_supported(claim, source):
         return False
+    claim_concepts = concepts(claim)
+    if claim_concepts and len(claim_concepts & concepts(source)) / len(claim_concepts) >= SUPPORT_MIN_COVERAGE:
+        return True
     vec = store.embed_texts([claim, source])
     cos = float(vec[0] @ vec[1] / max(np.linalg.norm(vec[0]) * np.linalg.norm(vec[1]), 1e-9))
     return cos >= SUPPORT_MIN_COSINE

@@ -11,12 +11,16 @@ import numpy as np
 from qa_app.ingest.sentences import split_sentences
 from qa_app.search import search
 from qa_app.store import Store
-from qa_app.store.lexical import tokenize
 
 CHUNKS = 8  # chunks taken from hybrid search
 RECORD_BOOST = 0.12  # added to a sentence that is the evidence of a matching record
-OVERLAP_WEIGHT = 0.10
+OVERLAP_WEIGHT = 0.30
 RANK_WEIGHT = 0.05
+ANSWER_TYPE_BOOST = 0.08  # a "who" question prefers sentences naming people, "when" dates, "where" places
+
+_WHO = re.compile(r"^\s*(who|whom|siapa|siapakah)\b", re.IGNORECASE)
+_WHEN = re.compile(r"^\s*(when|kapan|kapankah)\b|\b(what|which) (date|day|year|month)\b|\btanggal berapa\b", re.IGNORECASE)
+_WHERE = re.compile(r"^\s*(where|di mana|dimana)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Passage:
     score: float = 0.0
     cosine: float = 0.0
     overlap: float = 0.0
+    coverage: float = 0.0  # share of the question's non-country concepts found in the sentence
     records: list[str] = field(default_factory=list)  # ids of matching records with this evidence
     chunk_rank: int | None = None
 
@@ -123,18 +128,47 @@ def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
     if not passages:
         return []
     _score(store, question, passages)
+    _answer_type_boost(question, passages, known_people)
     passages.sort(key=lambda p: -p.score)
     return passages[:limit]
+
+
+def _answer_type_boost(question: str, passages: list[Passage], known_people: set[str]) -> None:
+    """Sentences that hold the kind of thing the question asks for score a little higher."""
+    if _WHO.search(question):
+        from qa_app.nlp.people import find_people
+
+        def wanted(text: str) -> bool:
+            return any(name in text for name in known_people) or bool(find_people(text))
+    elif _WHEN.search(question):
+        from qa_app.nlp.dates import find_dates
+
+        def wanted(text: str) -> bool:
+            return bool(find_dates(text))
+    elif _WHERE.search(question):
+        from qa_app.nlp.places import find_places
+
+        def wanted(text: str) -> bool:
+            return bool(find_places(text))
+    else:
+        return
+    for p in passages:
+        if wanted(p.text):
+            p.score += ANSWER_TYPE_BOOST
 
 
 def _score(store: Store, question: str, passages: list[Passage]) -> None:
     vectors = store.embed_texts([question] + [p.text for p in passages])
     q, sv = vectors[0], vectors[1:]
     cos = sv @ q / np.maximum(np.linalg.norm(sv, axis=1) * np.linalg.norm(q), 1e-9)
-    q_tokens = set(tokenize(question))
+    from qa_app.qa.concepts import concepts, content_concepts
+
+    q_concepts = concepts(question)
+    q_content = content_concepts(question)
     for p, c in zip(passages, cos):
-        s_tokens = set(tokenize(p.text))
+        s_concepts = concepts(p.text)
         p.cosine = float(c)
-        p.overlap = len(q_tokens & s_tokens) / len(q_tokens) if q_tokens else 0.0
+        p.overlap = len(q_concepts & s_concepts) / len(q_concepts) if q_concepts else 0.0
+        p.coverage = len(q_content & s_concepts) / len(q_content) if q_content else 1.0
         prior = 1.0 / p.chunk_rank if p.chunk_rank else 0.0
         p.score = p.cosine + OVERLAP_WEIGHT * p.overlap + RANK_WEIGHT * prior + (RECORD_BOOST if p.records else 0.0)

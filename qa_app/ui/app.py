@@ -28,8 +28,8 @@ COLUMN_WIDTHS = {
     "meetings": [120, 250, 95, 95, 120, 220, 160, 130, 130, 220, 150],
     "commitments": [120, 120, 280, 100, 100, 110, 220, 220, 150],
     "events": [120, 250, 95, 130, 220, 160, 320, 150],
-    "articles": [430, 90, 110, 220, 90, 110, 150],
-    "upload": [220, 90, 320, 220],
+    "articles": [380, 105, 110, 200, 95, 125, 150],
+    "upload": [170, 80, 200, 210],
 }
 STREAM_STEPS = 24  # the answer appears in this many steps
 STREAM_DELAY = 0.02
@@ -75,7 +75,8 @@ mark { background: #fde047; color: #111827; padding: 0 2px; border-radius: 2px; 
 .qa-article-title { margin: 0 0 4px; font-size: 1.1rem; }
 .qa-article-text { white-space: pre-wrap; line-height: 1.55; max-height: 62vh; overflow-y: auto; margin-top: 8px;
   padding: 10px 12px; border: 1px solid var(--border-color-primary); border-radius: 8px; }
-.qa-kv { border-collapse: collapse; }
+.qa-kv { border-collapse: collapse; border: none !important; }
+.qa-kv tr { border: none !important; }
 .qa-kv th, .qa-kv td { border: none !important; border-bottom: 1px solid var(--border-color-primary) !important;
   padding: 6px 18px 6px 0 !important; text-align: left; vertical-align: top; }
 .qa-kv th { white-space: nowrap; font-weight: 600; }
@@ -134,7 +135,9 @@ def build_app(service):
         return gr.Dataframe(frame([], columns), interactive=False, wrap=True, max_height=480,
                             column_widths=COLUMN_WIDTHS[key], elem_classes=["qa-table"], **kw)
 
-    with gr.Blocks(title="qa-app", analytics_enabled=False) as demo:
+    # delete_cache: uploads and served exports leave gradio's temp dir after an hour (uploads are
+    # copied into the store first).
+    with gr.Blocks(title="qa-app", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         answer_state = gr.State(None)
         history_state = gr.State([])
         header = gr.HTML(header_html(None), js_on_load=None, elem_id="qa-header")
@@ -232,7 +235,7 @@ def build_app(service):
             ]
 
         refresh_outputs = [article_pick, articles_df, f_countries, f_topic, timeline, status, header, *tables]
-        demo.load(refresh, inputs=filters, outputs=refresh_outputs)
+        demo.load(refresh, inputs=filters, outputs=refresh_outputs, show_progress="hidden")
         apply_btn.click(apply_filters, inputs=filters, outputs=tables)
         f_countries.change(apply_filters, inputs=filters, outputs=tables)
         f_topic.change(apply_filters, inputs=filters, outputs=tables)
@@ -306,8 +309,8 @@ def build_app(service):
             return [f'<p class="qa-note"><b>{H.esc(result.summary)}</b></p>', frame(result.rows, UPLOAD_COLUMNS), None,
                     *refresh(countries, person, topic, date_from, date_to)]
 
-        ingest_btn.click(on_ingest, inputs=[upload, *filters],
-                         outputs=[upload_summary, upload_df, upload, *refresh_outputs])
+        ingest_btn.click(on_ingest, inputs=[upload, *filters], outputs=[upload_summary, upload_df, upload, *refresh_outputs],
+                         show_progress_on=[upload_df])  # one progress bar, not one over every refreshed table
         status_btn.click(service.status_html, outputs=[status])
     return demo
 
@@ -321,15 +324,22 @@ def serve(settings, options: UiOptions) -> None:
     demo = build_app(service)
     import gradio as gr
 
-    where = f"http://{options.host}:{options.port}"
-    print(f"qa-app UI on {where} ({'login required' if creds else 'no login'}); store {service.store.dir}; "
-          "Ctrl+C to stop", file=sys.stderr, flush=True)
-    theme = gr.themes.Default()  # its fonts are served by gradio itself (LocalFont), not fetched from a CDN
+    # Fonts are served by gradio itself (LocalFont), never fetched from a CDN. The SemiBold files in the
+    # gradio wheel are ~5 KB subsets that lack letters such as A, B and F (bold text came out with
+    # glyphs from a fallback font), so the complete Regular and Bold files are declared instead.
+    theme = gr.themes.Default(
+        font=[gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"],
+        font_mono=[gr.themes.LocalFont("IBM Plex Mono", weights=(400, 700)), "ui-monospace", "Consolas", "monospace"],
+    )
     try:
         demo.queue(default_concurrency_limit=4).launch(
             server_name=options.host, server_port=options.port, auth=creds, share=False, inbrowser=False,
             max_file_size=settings.max_file_bytes, quiet=True, show_error=False, ssr_mode=False, pwa=False,
-            mcp_server=False, enable_monitoring=False, theme=theme, css=CSS,
+            mcp_server=False, enable_monitoring=False, theme=theme, css=CSS, prevent_thread_lock=True,
         )
-    except OSError as exc:
-        raise ConfigError(f"cannot serve the UI on {options.host}:{options.port}: {exc}") from None
+    except OSError:
+        raise ConfigError(f"cannot listen on {options.host}:{options.port} (in use or not allowed); "
+                          "choose another --port") from None
+    print(f"qa-app UI on http://{options.host}:{options.port} ({'login required' if creds else 'no login'}); "
+          f"store {service.store.dir}; Ctrl+C to stop", file=sys.stderr, flush=True)
+    demo.block_thread()

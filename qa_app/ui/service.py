@@ -6,7 +6,9 @@ builds it with the escaping helpers of `qa_app.ui.html`.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
 import tempfile
 import threading
 import time
@@ -21,6 +23,7 @@ from qa_app.ui.tables import Filters, RecordIndex, sort_rows
 
 log = logging.getLogger(__name__)
 
+KEEP_EXPORTS = 20  # export folders kept in the temp dir
 #: Progress callback: (fraction 0..1, description).
 Progress = Callable[[float, str], None]
 
@@ -49,8 +52,20 @@ class UiService:
         self.store = Store(settings)
         self.mode, self.backend = answer_backend(settings, None)
         self.extractor_spec = settings.model or "rules"
-        self._lock = threading.Lock()  # one heavy job (answer, ingest, extraction) at a time
+        self._lock = threading.Lock()  # one heavy job (answer, ingest, extraction) at a time, on self.store
+        self._local = threading.local()
         self._exports = Path(tempfile.mkdtemp(prefix="qa-app-ui-"))
+        atexit.register(shutil.rmtree, self._exports, True)
+
+    @property
+    def reader(self):
+        """This thread's own store connection for reads (SQLite in WAL mode: reads go on during a job)."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            from qa_app.store import Store
+
+            store = self._local.store = Store(self.settings)
+        return store
 
     # --- chat ---------------------------------------------------------------------------
     def mode_notice(self) -> str:
@@ -69,7 +84,7 @@ class UiService:
             return ask(self.store, question, mode=self.mode, backend=self.backend)
 
     def _quote(self, label: str, doc_id: str, start: int, end: int) -> H.Quote | None:
-        doc = self.store.docs.get_document(doc_id)
+        doc = self.reader.docs.get_document(doc_id)
         if doc is None:
             return None
         return H.Quote(label, doc.id, doc.title, doc.published, doc.language, doc.source, doc.clean_text, start, end)
@@ -91,14 +106,14 @@ class UiService:
     # --- article viewer ------------------------------------------------------------------
     def article_choices(self) -> list[tuple[str, str]]:
         out = []
-        for d in self.store.docs.documents():
+        for d in self.reader.docs.documents():
             title = d.title or H.source_name(d.source) or d.id
             title = title if len(title) <= 90 else title[:89] + "…"
             out.append((f"{title} ({(d.language or '?').upper()}, {d.published or 'no date'})", d.id))
         return out
 
     def article_view(self, doc_id: str | None, start: int | None = None, end: int | None = None) -> str:
-        doc = self.store.docs.get_document(doc_id) if doc_id else None
+        doc = self.reader.docs.get_document(doc_id) if doc_id else None
         if doc is None:
             return H.notice("Choose an article, or click a citation in the chat or a row of the records.")
         meta = [f"published {doc.published}" if doc.published else "publication date unknown",
@@ -108,7 +123,7 @@ class UiService:
     def open_target(self, target: str, context: str = "") -> Viewer | None:
         """A click on a quote ('DOC:START:END' from the browser, checked here)."""
         parsed = H.parse_target(target)
-        if parsed is None or self.store.docs.get_document(parsed[0]) is None:
+        if parsed is None or self.reader.docs.get_document(parsed[0]) is None:
             return None
         doc_id, start, end = parsed
         return Viewer(doc_id, self.article_view(doc_id, start, end), context)
@@ -119,7 +134,7 @@ class UiService:
 
     # --- records ------------------------------------------------------------------------
     def record_index(self) -> RecordIndex:
-        return RecordIndex.load(self.store)
+        return RecordIndex.load(self.reader)
 
     def country_choices(self, index: RecordIndex) -> list[tuple[str, str]]:
         import pycountry
@@ -149,6 +164,8 @@ class UiService:
 
         index = self.record_index()
         sel = index.filtered(f)
+        for stale in sorted(self._exports.iterdir())[:-KEEP_EXPORTS]:  # gradio has its own copy of what it served
+            shutil.rmtree(stale, ignore_errors=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         folder = Path(tempfile.mkdtemp(prefix=f"{stamp}-", dir=self._exports))
         jpath, cpath = folder / "qa-app-records.json", folder / "qa-app-records.csv"
@@ -189,9 +206,9 @@ class UiService:
 
     # --- articles -----------------------------------------------------------------------
     def article_rows(self) -> list[list[str]]:
-        counts = {a.doc_id: (len(a.meetings), len(a.commitments)) for a in self.store.records.current()}
+        counts = {a.doc_id: (len(a.meetings), len(a.commitments)) for a in self.reader.records.current()}
         rows = []
-        for d in self.store.docs.documents():
+        for d in self.reader.docs.documents():
             m, c = counts.get(d.id, ("-", "-"))  # "-": not extracted yet
             rows.append([d.title or H.source_name(d.source), (d.language or "").upper(), d.published or "",
                          H.source_name(d.source), str(m), str(c), d.id])
@@ -264,7 +281,7 @@ class UiService:
                               doc_ids=doc_ids, concurrency=self.settings.concurrency, on_item=on_item)
             for a in batch.articles:
                 if a.status == "ok":
-                    out[a.doc_id] = f"{len(a.meetings)} meetings, {len(a.commitments)} commitments"
+                    out[a.doc_id] = f"{_plural(len(a.meetings), 'meeting')}, {_plural(len(a.commitments), 'commitment')}"
             self.store.records.replace_events(merge_events(self.store.records.current()))
         except QaAppError as exc:
             log.warning("extraction failed: %s", exc)
@@ -273,11 +290,11 @@ class UiService:
 
     # --- status -------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {**self.store.docs.counts(), **self.store.records.counts()}
+        return {**self.reader.docs.counts(), **self.reader.records.counts()}
 
     def status_html(self) -> str:
-        docs = self.store.docs.counts()
-        recs = self.store.records.counts()
+        docs = self.reader.docs.counts()
+        recs = self.reader.records.counts()
         answer = (f"generative — {self.backend.info.name}: {self.backend.info.model}" if self.mode == "generative"
                   else f"extractive (no text generated); configured model: {self.settings.model or 'none (offline default)'}")
         rows = [

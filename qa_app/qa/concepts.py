@@ -1,0 +1,45 @@
+"""Language-neutral concepts of a text, for comparing questions with sentences across languages:
+countries become ISO3 codes and common words become bilingual concepts (qa_concepts.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from qa_app.store.lexical import tokenize
+
+
+@lru_cache(maxsize=1)
+def _stems() -> list[tuple[str, str]]:
+    raw = json.loads(resources.files("qa_app.data").joinpath("qa_concepts.json").read_text(encoding="utf-8"))
+    pairs = [(stem.lower(), concept) for concept, stems in raw.items() if not concept.startswith("_") for stem in stems]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def _concept(token: str) -> str:
+    for stem, concept in _stems():
+        if token.startswith(stem) and (len(stem) >= 4 or token == stem):
+            return "#" + concept
+    return token
+
+
+QUESTION_WORDS = frozenset("many much did does do done take part kind sort berapa apakah adakah saja siapa apa kapan".split())
+
+
+def content_concepts(question: str) -> set[str]:
+    """What a question asks about beyond the countries it names."""
+    return {c for c in concepts(question) if not (len(c) == 3 and c.isupper()) and c not in QUESTION_WORDS}
+
+
+def concepts(text: str) -> set[str]:
+    from qa_app.nlp.countries import find_countries
+
+    found = find_countries(text)
+    out = {m.value for m in found if m.value}
+    masked = text
+    for m in sorted(found, key=lambda m: -m.start):
+        masked = masked[:m.start] + " " * (m.end - m.start) + masked[m.end:]
+    out |= {_concept(t) for t in tokenize(masked) if not re.fullmatch(r"\d{1,2}", t)}
+    return out

@@ -1,0 +1,111 @@
+"""Question answering on the sample store: citations, abstention, cross-language, and the
+check that drops generated claims their sources do not support."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa_app.qa.answer import ask
+from qa_app.settings import Settings
+from qa_app.store import Store
+from tests.conftest import run_cli
+from tests.fakes import FakeBackend
+
+ARTICLE_001 = "001_317e17d52efed6ef.txt"
+
+
+def ask_json(store, question: str, *extra: str) -> dict:
+    res = run_cli("ask", question, "--store", str(store), "--json", *extra)
+    assert res.returncode == 0, res.stderr.decode()
+    return json.loads(res.stdout)
+
+
+def assert_quotes_exact(store, answer: dict) -> None:
+    st = Store(Settings(store=store))
+    for c in answer["citations"] + answer.get("closest", []):
+        doc = st.docs.get_document(c["doc_id"])
+        assert c["quote"] == doc.clean_text[c["start"]:c["end"]]
+        assert set(c) >= {"n", "doc_id", "title", "source", "start", "end", "quote"}
+
+
+@pytest.mark.integration
+def test_who_represented_china_cites_article_001(sample_records_store):
+    a = ask_json(sample_records_store, "Who represented China at the SOM 2+2?")
+    assert not a["abstained"] and a["mode"] == "extractive"
+    assert "Sun Weidong" in a["answer"]
+    assert any(c["source"].endswith(ARTICLE_001) and "Sun Weidong" in c["quote"] for c in a["citations"])
+    assert all(f"[{c['n']}]" in a["answer"] for c in a["citations"])
+    assert_quotes_exact(sample_records_store, a)
+
+
+@pytest.mark.integration
+def test_unanswerable_question_abstains_and_shows_closest(sample_records_store):
+    a = ask_json(sample_records_store, "What is the population of Japan?")
+    assert a["abstained"] and a["citations"] == []
+    assert "not found in the ingested articles" in a["answer"].lower()
+    assert a["closest"]
+    assert_quotes_exact(sample_records_store, a)
+
+
+@pytest.mark.integration
+def test_indonesian_question_is_answered_from_both_languages(sample_records_store):
+    a = ask_json(sample_records_store, "Apa yang disepakati Indonesia dan Tiongkok?")
+    assert not a["abstained"] and a["language"] == "id"
+    langs = {c["language"] for c in a["citations"]}
+    assert langs == {"en", "id"}, a["citations"]
+    assert_quotes_exact(sample_records_store, a)
+
+
+@pytest.mark.integration
+def test_citation_quotes_always_equal_the_source(sample_records_store):
+    st = Store(Settings(store=sample_records_store))
+    for q in ("Which meetings did Sun Weidong attend?", "Kapan SOM 2+2 berlangsung?", "What did Japan pledge?",
+              "Where will the BRICS summit be held?", "Siapa yang bertemu dengan Sergei Lavrov?"):
+        a = ask(st, q).to_dict()
+        assert_quotes_exact(sample_records_store, a)
+
+
+@pytest.mark.integration
+def test_generated_unsupported_claim_is_dropped(sample_records_store):
+    st = Store(Settings(store=sample_records_store))
+    from qa_app.qa.generative import SOURCES
+    from qa_app.qa.retrieve import retrieve
+
+    sources = retrieve(st, "Who represented China at the SOM 2+2?")[:SOURCES]
+    n = next(i for i, p in enumerate(sources, start=1) if "diwakili" in p.text and "Sun Weidong" in p.text)
+    reply = (f"China was represented by Sun Weidong, Wakil Menteri Luar Negeri [{n}]. "
+             f"Sun Weidong also signed a trade deal with Angela Merkel in Berlin worth 40 billion euros [{n}].")
+    backend = FakeBackend([reply])
+    a = ask(st, "Who represented China at the SOM 2+2?", mode="generative", backend=backend)
+    assert not a.abstained and a.mode == "generative"
+    assert "Sun Weidong" in a.answer
+    assert "Merkel" not in a.answer and "Berlin" not in a.answer
+    assert any("unsupported" in n for n in a.notes)
+    prompt = backend.calls[0]["messages"][-1]["content"]
+    assert "Sun Weidong" in prompt  # the sources the model saw
+
+
+@pytest.mark.integration
+def test_generative_answer_with_nothing_supported_abstains(sample_records_store):
+    st = Store(Settings(store=sample_records_store))
+    backend = FakeBackend(["The summit was held on Mars in 2099 [1]. It was attended by 12 astronauts [2]."])
+    a = ask(st, "Who represented China at the SOM 2+2?", mode="generative", backend=backend)
+    assert a.abstained and a.citations == [] and a.closest
+
+
+@pytest.mark.integration
+def test_small_bundled_model_answers_extractively(sample_records_store):
+    a = ask_json(sample_records_store, "Who represented China at the SOM 2+2?", "--model", "smollm2")
+    assert a["mode"] == "extractive"
+    b = ask_json(sample_records_store, "Who represented China at the SOM 2+2?", "--model", "smollm2", "--mode", "generative")
+    assert b["mode"] == "extractive" and any("cannot write answers" in n for n in b["notes"])
+
+
+@pytest.mark.unit
+def test_empty_question_and_bad_mode_are_clear_errors(tmp_path):
+    res = run_cli("ask", "  ", "--store", str(tmp_path))
+    assert res.returncode != 0 and "question is empty" in res.stderr.decode()
+    res = run_cli("ask", "x", "--mode", "poetic", "--store", str(tmp_path))
+    assert res.returncode != 0 and "unknown --mode" in res.stderr.decode()
