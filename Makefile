@@ -9,7 +9,7 @@ DEMO_STORE ?= .qa-app/demo
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install system-deps test demo bench clean
+.PHONY: install system-deps test demo bench eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,11 +47,19 @@ system-deps:
 test: install system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Ingest the samples, extract with the offline default, serve the chat UI on 127.0.0.1.
 demo: install
 	$(QA) ingest eval/articles --store $(DEMO_STORE)
+	$(QA) extract --store $(DEMO_STORE) --out $(DEMO_STORE)/records.json
+	$(QA) ui --store $(DEMO_STORE)
 
 bench: install
 	$(PY) eval/bench_ingest.py
+	$(PY) eval/bench_extract.py
+	$(PY) eval/bench_ask.py
+
+eval: install
+	$(QA) eval --model smollm2
 
 clean:
 	rm -rf .qa-app test-artifacts

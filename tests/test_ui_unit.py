@@ -375,3 +375,20 @@ def test_login_is_enforced_and_uploads_are_size_limited(tmp_path):
         upload = urllib.request.Request(url + "gradio_api/upload", data=body,
                                         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
         assert _status(upload, opener) == 413  # over QA_APP_MAX_FILE_BYTES
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_a_port_in_use_is_a_one_line_error(tmp_path):
+    import socket
+
+    from conftest import run_cli
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        res = run_cli("ui", "--port", str(port), "--store", str(tmp_path / "store"), timeout=180)
+    err = res.stderr.decode().strip()
+    assert res.returncode == 2, err
+    assert err.splitlines()[-1] == f"qa-app: error: cannot listen on 127.0.0.1:{port} (in use or not allowed); choose another --port"

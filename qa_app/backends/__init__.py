@@ -25,7 +25,7 @@ REGISTRY = {
 }
 VALID_SPECS = "rules, smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL"
 #: What runs when no model is configured (fully offline).
-DEFAULT_SPEC = "smollm2"
+DEFAULT_SPEC = "rules"
 
 
 def bundled_smollm2_path() -> Path:

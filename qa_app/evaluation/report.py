@@ -154,6 +154,9 @@ def summary_line(report: dict[str, Any]) -> str:
             bits += [f"{e['failed']} of {e['articles']} articles failed", f"{e['rejected']} items rejected by grounding"]
         if bits:
             parts.append(f"{name}: {', '.join(bits)}.")
+    if "rules" in scored:
+        parts.append("The rules baseline and its lexicons were written against these same articles: its scores are "
+                     "in-sample and overstate what it does on new text.")
     parts.append("A small hand-annotated sample: one item more or less moves a score by 0.05-0.25, so read the counts; "
                  "times depend on the machine and its load.")
     return " ".join(parts)
