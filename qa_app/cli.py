@@ -18,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: rich's help renderer costs ~0.3 s of imports
 )
 
 StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store directory [env QA_APP_STORE; default ~/.local/share/qa-app].")]
@@ -170,11 +171,11 @@ def ui(
 
 @app.command("eval")
 def eval_command(
-    model: Annotated[Optional[list[str]], typer.Option("--model", help="Also evaluate this model spec (repeatable): smollm2 | local:PATH.gguf | openai:MODEL. The rules baseline always runs.")] = None,
-    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations folder (eval/README.md).")] = Path("eval/gold"),
-    articles: Annotated[Optional[Path], typer.Option("--articles", help="Folder of the articles the gold names; default: articles/ beside the gold folder.")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Where report.json and report.md go; default: out/ beside the gold folder.")] = None,
-    store: Annotated[Optional[Path], typer.Option("--store", help="A store folder used only for evaluation, kept afterwards (extraction is cached per backend); default: a fresh temporary store.")] = None,
+    model: Annotated[Optional[list[str]], typer.Option("--model", metavar="SPEC", help="Also evaluate this model spec (repeatable): smollm2 | local:PATH.gguf | openai:MODEL. The rules baseline always runs.")] = None,
+    gold: Annotated[Path, typer.Option("--gold", metavar="DIR", help="Gold annotations folder (eval/README.md).")] = Path("eval/gold"),
+    articles: Annotated[Optional[Path], typer.Option("--articles", metavar="DIR", help="Folder of the articles the gold names; default: articles/ beside the gold folder.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", help="Where report.json and report.md go; default: out/ beside the gold folder.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="A store folder used only for evaluation, kept afterwards (extraction is cached per backend); default: a fresh temporary store.")] = None,
 ) -> None:
     """Score extraction, retrieval and answers against the gold annotations, one column per backend."""
     from qa_app.evaluation.report import print_report, write_report

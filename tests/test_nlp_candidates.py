@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import pytest
@@ -185,19 +184,3 @@ def test_candidates_helpers(cands):
     d = c.to_dict()
     assert set(d) == {"countries", "people", "places", "dates", "mechanisms"}
 
-
-def test_throughput():
-    """The rules backend built on this must do >= 50 articles/s; candidates alone must be well above.
-
-    Best of three rounds of 25 distinct texts, so one busy moment on a shared machine does not fail it.
-    """
-    base = [(_text(p), LANG[p], PUBLISHED.get(p)) for p in LANG]
-    find_candidates(*base[0])  # warm the lexicons
-    rates = []
-    for round_ in range(3):
-        docs = [(t + f"\nCatatan {round_}-{i}.", lang, pub) for i in range(5) for t, lang, pub in base]
-        start = time.perf_counter()
-        for doc in docs:
-            find_candidates(*doc)
-        rates.append(len(docs) / (time.perf_counter() - start))
-    assert max(rates) >= 50, f"{max(rates):.1f} articles/s"

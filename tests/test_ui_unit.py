@@ -391,4 +391,36 @@ def test_a_port_in_use_is_a_one_line_error(tmp_path):
         res = run_cli("ui", "--port", str(port), "--store", str(tmp_path / "store"), timeout=180)
     err = res.stderr.decode().strip()
     assert res.returncode == 2, err
-    assert err.splitlines()[-1] == f"qa-app: error: cannot listen on 127.0.0.1:{port} (in use or not allowed); choose another --port"
+    assert err == f"qa-app: error: cannot listen on 127.0.0.1:{port} (in use or not allowed); choose another --port"
+
+
+@pytest.mark.integration
+def test_uploads_of_each_type_are_ingested_extracted_and_reported(sample_store_copy, tmp_path):
+    """The Articles tab's job without a browser: HTML, JSONL (one row per line) and refused files."""
+    from conftest import SAMPLE_HTML
+    from qa_app.settings import Settings
+    from qa_app.ui.service import UiService
+
+    service = UiService(Settings(store=sample_store_copy, model="rules"))
+    html = tmp_path / "page.html"
+    html.write_text(SAMPLE_HTML, encoding="utf-8")
+    jsonl = tmp_path / "feed.jsonl"
+    jsonl.write_text(json.dumps({"title": "Hanoi talks", "published": "2024-05-06", "text":
+                                 "The defence ministers of Malaysia and Vietnam met in Hanoi on Monday. "
+                                 "They agreed to hold joint naval patrols from next year."}) + "\n{not json\n",
+                     encoding="utf-8")
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ\x90\x00")
+    seen: list[float] = []
+    result = service.ingest_uploads([str(html), str(jsonl), str(exe)], lambda frac, desc: seen.append(frac))
+    rows = {r[0]: r for r in result.rows}
+    assert result.summary == "added 2, skipped 0, failed 2", result.rows
+    assert rows["page.html"][1] == "added" and "meeting" in rows["page.html"][3]
+    assert rows["feed.jsonl:1"][1] == "added" and rows["feed.jsonl:2"][1] == "failed"
+    assert "not accepted" in rows["tool.exe"][2]
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)  # the progress bar only moves forward
+    listed = {r[0]: r for r in service.article_rows()}
+    assert listed["Hanoi talks"][1:3] == ["EN", "2024-05-06"] and listed["Ministers meet in Jakarta"][2] == "2024-08-13"
+    assert (sample_store_copy / "uploads").is_dir()  # the originals are kept beside the store
+    again = service.ingest_uploads([str(html)], lambda frac, desc: None)
+    assert again.summary == "added 0, skipped 1, failed 0"

@@ -142,14 +142,10 @@ def ingest_gold(store, inputs: GoldInputs) -> IngestResult:
 def reset_current(store, doc_ids: list[str]) -> None:
     """Forget which records are current for these documents, and every merged event.
 
-    RecordStore only replaces a document's current record when an extraction succeeds, so
-    without this an article that one backend fails on would keep the previous backend's
-    records, and retrieval would use them. The extraction cache is kept.
+    Each backend is scored on its own records only; the extraction cache is kept.
     """
-    records = store.records
-    with store.docs.transaction():
-        records.conn.executemany("DELETE FROM current_records WHERE doc_id = ?", [(d,) for d in doc_ids])
-    records.replace_events([])
+    store.records.forget_current(doc_ids)
+    store.records.replace_events([])
 
 
 # --- one backend ----------------------------------------------------------------------

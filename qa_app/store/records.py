@@ -50,6 +50,13 @@ class RecordStore:
             )
             if records.status == "ok":
                 self.conn.execute("INSERT OR REPLACE INTO current_records VALUES (?, ?)", (records.doc_id, key))
+            else:  # current records are those of the latest run; a failure leaves none, not older ones
+                self.conn.execute("DELETE FROM current_records WHERE doc_id=?", (records.doc_id,))
+
+    def forget_current(self, doc_ids: list[str]) -> None:
+        """No current records for these documents (the extraction cache is kept)."""
+        with self.docs.transaction():
+            self.conn.executemany("DELETE FROM current_records WHERE doc_id=?", [(d,) for d in doc_ids])
 
     def current(self) -> list[ArticleRecords]:
         rows = self.conn.execute(

@@ -12,6 +12,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from qa_app.errors import ConfigError, QaAppError
 from qa_app.ui import html as H
@@ -31,6 +32,7 @@ COLUMN_WIDTHS = {
     "articles": [380, 105, 110, 200, 95, 125, 150],
     "upload": [170, 80, 200, 210],
 }
+EMPTY_SOURCES = H.quote_panel("Sources", [], empty="The sentences an answer cites appear here.")
 STREAM_STEPS = 24  # the answer appears in this many steps
 STREAM_DELAY = 0.02
 
@@ -122,197 +124,224 @@ def stream_pieces(text: str, steps: int = STREAM_STEPS) -> list[str]:
     return [text[:c] for c in cuts[every - 1::every]] + [text]
 
 
-def build_app(service):
-    """The gr.Blocks of the UI for one UiService."""
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    import gradio as gr
+def _frame(rows, columns):
     import pandas as pd
 
-    def frame(rows, columns):
-        return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns)
 
-    def table(columns, key, **kw):
-        return gr.Dataframe(frame([], columns), interactive=False, wrap=True, max_height=480,
-                            column_widths=COLUMN_WIDTHS[key], elem_classes=["qa-table"], **kw)
+
+def _table(gr, columns, key, **kw):
+    return gr.Dataframe(_frame([], columns), interactive=False, wrap=True, max_height=480,
+                        column_widths=COLUMN_WIDTHS[key], elem_classes=["qa-table"], **kw)
+
+
+def _html(gr, value="", **kw):
+    """gr.HTML without gradio's default click handler (js_on_load) unless one is given."""
+    return gr.HTML(value, **{"js_on_load": None, **kw})
+
+
+def build_app(service):
+    """The gr.Blocks of the UI for one UiService: layout per tab, then the events."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    import gradio as gr
 
     # delete_cache: uploads and served exports leave gradio's temp dir after an hour (uploads are
     # copied into the store first).
     with gr.Blocks(title="qa-app", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        answer_state = gr.State(None)
-        history_state = gr.State([])
-        header = gr.HTML(header_html(None), js_on_load=None, elem_id="qa-header")
-        with gr.Tabs(selected="chat") as tabs:
+        ui = SimpleNamespace(answer=gr.State(None), history=gr.State([]))
+        ui.header = _html(gr, header_html(None), elem_id="qa-header")
+        with gr.Tabs(selected="chat") as ui.tabs:
             with gr.Tab("Chat", id="chat"):
-                gr.HTML(H.notice(service.mode_notice()), js_on_load=None, elem_id="qa-mode")
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Chat", height=480, latex_delimiters=[], sanitize_html=True,
-                                             render_markdown=True, feedback_options=None, buttons=["copy"],
-                                             elem_id="qa-chatbot",
-                                             placeholder="Ask about the meetings and commitments in the ingested articles.")
-                        with gr.Row():
-                            question = gr.Textbox(show_label=False, placeholder="Ask a question (English, Indonesian, …)",
-                                                  scale=5, lines=1, max_lines=4, elem_id="qa-question")
-                            ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-ask")
-                        gr.Examples(EXAMPLES, inputs=[question], label="Examples")
-                        clear_btn = gr.Button("Clear chat", size="sm", elem_id="qa-clear")
-                    with gr.Column(scale=2):
-                        sources = gr.HTML(H.quote_panel("Sources", [], empty="The sentences an answer cites appear here."),
-                                          js_on_load=CLICK_JS, elem_id="qa-sources")
+                _chat_tab(gr, ui, service)
             with gr.Tab("Records", id="records"):
-                with gr.Row():
-                    f_countries = gr.Dropdown([], multiselect=True, label="Countries (records involving all of them)",
-                                              elem_id="qa-f-countries", scale=2)
-                    f_person = gr.Textbox(label="Person (name or role)", elem_id="qa-f-person", scale=1)
-                    f_topic = gr.Dropdown([("any", "")], value="", label="Topic", elem_id="qa-f-topic", scale=1)
-                    f_from = gr.Textbox(label="From", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="qa-f-from", scale=1)
-                    f_to = gr.Textbox(label="To", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="qa-f-to", scale=1)
-                with gr.Row():
-                    apply_btn = gr.Button("Apply filters", variant="primary", size="sm", elem_id="qa-apply")
-                    reset_btn = gr.Button("Reset", size="sm", elem_id="qa-reset")
-                    json_btn = gr.DownloadButton("Download JSON", size="sm", elem_id="qa-dl-json")
-                    csv_btn = gr.DownloadButton("Download CSV", size="sm", elem_id="qa-dl-csv")
-                records_summary = gr.HTML("", js_on_load=None, elem_id="qa-records-summary")
-                with gr.Tabs():
-                    with gr.Tab("Meetings"):
-                        meetings_df = table(MEETING_COLUMNS, "meetings", elem_id="qa-meetings")
-                    with gr.Tab("Commitments"):
-                        commitments_df = table(COMMITMENT_COLUMNS, "commitments", elem_id="qa-commitments")
-                    with gr.Tab("Merged events"):
-                        gr.HTML('<p class="qa-note">One row per real-world meeting, merged across the articles that '
-                                "report it; Sources lists every one of them.</p>", js_on_load=None)
-                        events_df = table(EVENT_COLUMNS, "events", elem_id="qa-events")
+                _records_tab(gr, ui)
             with gr.Tab("Timeline", id="timeline"):
-                timeline = gr.HTML("", js_on_load=None, elem_id="qa-timeline")
+                ui.timeline = _html(gr, elem_id="qa-timeline")
             with gr.Tab("Articles", id="articles"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=2):
-                        upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES), type="filepath",
-                                         label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; "
-                                               f"at most {service.settings.max_file_bytes:,} bytes each)",
-                                         elem_id="qa-upload")
-                        ingest_btn = gr.Button("Ingest and extract", variant="primary", elem_id="qa-ingest")
-                    with gr.Column(scale=3):
-                        upload_summary = gr.HTML("", js_on_load=None, elem_id="qa-upload-summary")
-                        upload_df = table(UPLOAD_COLUMNS, "upload", label="Last upload", elem_id="qa-upload-result")
-                articles_df = table(ARTICLE_COLUMNS, "articles", label="Ingested articles (click one to read it)",
-                                    elem_id="qa-articles")
+                _articles_tab(gr, ui, service)
             with gr.Tab("Article viewer", id="viewer"):
-                article_pick = gr.Dropdown([], label="Article", elem_id="qa-article-pick")
-                viewer_context = gr.HTML("", js_on_load=CLICK_JS, elem_id="qa-viewer-context")
-                viewer = gr.HTML(service.article_view(None), js_on_load=SCROLL_JS, elem_id="qa-viewer")
+                ui.article_pick = gr.Dropdown([], label="Article", elem_id="qa-article-pick")
+                ui.viewer_context = gr.HTML("", js_on_load=CLICK_JS, elem_id="qa-viewer-context")
+                ui.viewer = gr.HTML(service.article_view(None), js_on_load=SCROLL_JS, elem_id="qa-viewer")
             with gr.Tab("Status", id="status"):
-                status = gr.HTML("", js_on_load=None, elem_id="qa-status")
-                status_btn = gr.Button("Refresh", size="sm")
-
-        filters = [f_countries, f_person, f_topic, f_from, f_to]
-        tables = [meetings_df, commitments_df, events_df, records_summary, json_btn, csv_btn]
-        open_outputs = [tabs, article_pick, viewer_context, viewer]
-
-        # --- records ---
-        def apply_filters(countries, person, topic, date_from, date_to):
-            f = Filters(list(countries or []), person or "", topic or "", date_from or "", date_to or "")
-            try:
-                m, c, e, summary = service.record_tables(f)
-            except QaAppError as exc:
-                return [gr.skip()] * 3 + [H.notice(str(exc))] + [gr.skip()] * 2
-            jpath, cpath = service.export(f)
-            return [frame(m, MEETING_COLUMNS), frame(c, COMMITMENT_COLUMNS), frame(e, EVENT_COLUMNS),
-                    f'<p class="qa-note"><b>{H.esc(summary)}</b> {RECORDS_HELP}</p>', str(jpath), str(cpath)]
-
-        def refresh(*current_filters):
-            index = service.record_index()
-            topics = [("any", "")] + [(t, t) for t in index.topics()]
-            return [
-                gr.Dropdown(choices=service.article_choices()),
-                frame(service.article_rows(), ARTICLE_COLUMNS),
-                gr.Dropdown(choices=service.country_choices(index)),
-                gr.Dropdown(choices=topics),
-                service.timeline(),
-                service.status_html(),
-                header_html(service.counts()),
-                *apply_filters(*current_filters),
-            ]
-
-        refresh_outputs = [article_pick, articles_df, f_countries, f_topic, timeline, status, header, *tables]
-        demo.load(refresh, inputs=filters, outputs=refresh_outputs, show_progress="hidden")
-        apply_btn.click(apply_filters, inputs=filters, outputs=tables)
-        f_countries.change(apply_filters, inputs=filters, outputs=tables)
-        f_topic.change(apply_filters, inputs=filters, outputs=tables)
-        for box in (f_person, f_from, f_to):
-            box.submit(apply_filters, inputs=filters, outputs=tables)
-
-        def reset_filters():
-            return [[], "", "", "", "", *apply_filters([], "", "", "", "")]
-
-        reset_btn.click(reset_filters, outputs=[*filters, *tables])
-
-        # --- opening an article ---
-        def opened(view, keep_context: bool = False):
-            if view is None:
-                return [gr.skip()] * 4
-            return [gr.Tabs(selected="viewer"), gr.Dropdown(value=view.doc_id),
-                    gr.skip() if keep_context else view.context, view.article]
-
-        def open_citation(answer, evt: gr.EventData):
-            return opened(service.open_answer_citation((evt._data or {}).get("open"), answer))
-
-        def open_from_context(evt: gr.EventData):
-            return opened(service.open_target((evt._data or {}).get("open")), keep_context=True)
-
-        def open_row(evt: gr.SelectData):
-            row = evt.row_value or []
-            return opened(service.open_record(str(row[-1]))) if row else [gr.skip()] * 4
-
-        def open_article_row(evt: gr.SelectData):
-            row = evt.row_value or []
-            return opened(service.open_target(f"{row[-1]}:0:0")) if row else [gr.skip()] * 4
-
-        sources.click(open_citation, inputs=[answer_state], outputs=open_outputs)
-        viewer_context.click(open_from_context, outputs=open_outputs)
-        for df in (meetings_df, commitments_df, events_df):
-            df.select(open_row, outputs=open_outputs)
-        articles_df.select(open_article_row, outputs=open_outputs)
-        article_pick.input(lambda doc_id: ("", service.article_view(doc_id)), inputs=[article_pick],
-                           outputs=[viewer_context, viewer])
-
-        # --- chat ---
-        def on_ask(q, history):
-            q = (q or "").strip()
-            if not q:
-                yield [gr.skip()] * 5
-                return
-            history = [*history, {"role": "user", "content": H.md_escape(q)},
-                       {"role": "assistant", "content": "*Searching the articles…*"}]
-            yield history, history, H.quote_panel("Sources", [], empty="Searching…"), None, ""
-            try:
-                answer = service.ask(q)
-            except QaAppError as exc:
-                history = [*history[:-1], {"role": "assistant", "content": H.md_escape(f"Error: {exc}")}]
-                yield history, history, gr.skip(), None, gr.skip()
-                return
-            panel = service.sources_panel(answer)
-            for i, piece in enumerate(stream_pieces(answer_markdown(answer))):
-                history = [*history[:-1], {"role": "assistant", "content": piece}]
-                yield history, history, panel if i == 0 else gr.skip(), answer, gr.skip()
-                time.sleep(STREAM_DELAY)
-
-        chat_outputs = [chatbot, history_state, sources, answer_state, question]
-        question.submit(on_ask, inputs=[question, history_state], outputs=chat_outputs)
-        ask_btn.click(on_ask, inputs=[question, history_state], outputs=chat_outputs)
-        clear_btn.click(lambda: ([], [], H.quote_panel("Sources", [], empty="The sentences an answer cites appear here."),
-                                 None), outputs=chat_outputs[:4])
-
-        # --- uploads ---
-        def on_ingest(files, countries, person, topic, date_from, date_to, progress=gr.Progress()):
-            result = service.ingest_uploads(list(files or []), lambda frac, desc: progress(frac, desc=desc))
-            return [f'<p class="qa-note"><b>{H.esc(result.summary)}</b></p>', frame(result.rows, UPLOAD_COLUMNS), None,
-                    *refresh(countries, person, topic, date_from, date_to)]
-
-        ingest_btn.click(on_ingest, inputs=[upload, *filters], outputs=[upload_summary, upload_df, upload, *refresh_outputs],
-                         show_progress_on=[upload_df])  # one progress bar, not one over every refreshed table
-        status_btn.click(service.status_html, outputs=[status])
+                ui.status = _html(gr, elem_id="qa-status")
+                ui.status_btn = gr.Button("Refresh", size="sm")
+        ui.filters = [ui.f_countries, ui.f_person, ui.f_topic, ui.f_from, ui.f_to]
+        ui.tables = [ui.meetings_df, ui.commitments_df, ui.events_df, ui.records_summary, ui.json_btn, ui.csv_btn]
+        ui.refresh_outputs = [ui.article_pick, ui.articles_df, ui.f_countries, ui.f_topic, ui.timeline, ui.status,
+                              ui.header, *ui.tables]
+        refresh = _wire_records(gr, ui, service, demo)
+        _wire_viewer(gr, ui, service)
+        _wire_chat(gr, ui, service)
+        _wire_uploads(gr, ui, service, refresh)
     return demo
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+def _chat_tab(gr, ui, service) -> None:
+    _html(gr, H.notice(service.mode_notice()), elem_id="qa-mode")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            ui.chatbot = gr.Chatbot(label="Chat", height=480, latex_delimiters=[], sanitize_html=True,
+                                    render_markdown=True, feedback_options=None, buttons=["copy"], elem_id="qa-chatbot",
+                                    placeholder="Ask about the meetings and commitments in the ingested articles.")
+            with gr.Row():
+                ui.question = gr.Textbox(show_label=False, placeholder="Ask a question (English, Indonesian, …)",
+                                         scale=5, lines=1, max_lines=4, elem_id="qa-question")
+                ui.ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-ask")
+            gr.Examples(EXAMPLES, inputs=[ui.question], label="Examples")
+            ui.clear_btn = gr.Button("Clear chat", size="sm", elem_id="qa-clear")
+        with gr.Column(scale=2):
+            ui.sources = gr.HTML(EMPTY_SOURCES, js_on_load=CLICK_JS, elem_id="qa-sources")
+
+
+def _records_tab(gr, ui) -> None:
+    date_hint = "YYYY, YYYY-MM or YYYY-MM-DD"
+    with gr.Row():
+        ui.f_countries = gr.Dropdown([], multiselect=True, label="Countries (records involving all of them)",
+                                     elem_id="qa-f-countries", scale=2)
+        ui.f_person = gr.Textbox(label="Person (name or role)", elem_id="qa-f-person", scale=1)
+        ui.f_topic = gr.Dropdown([("any", "")], value="", label="Topic", elem_id="qa-f-topic", scale=1)
+        ui.f_from = gr.Textbox(label="From", placeholder=date_hint, elem_id="qa-f-from", scale=1)
+        ui.f_to = gr.Textbox(label="To", placeholder=date_hint, elem_id="qa-f-to", scale=1)
+    with gr.Row():
+        ui.apply_btn = gr.Button("Apply filters", variant="primary", size="sm", elem_id="qa-apply")
+        ui.reset_btn = gr.Button("Reset", size="sm", elem_id="qa-reset")
+        ui.json_btn = gr.DownloadButton("Download JSON", size="sm", elem_id="qa-dl-json")
+        ui.csv_btn = gr.DownloadButton("Download CSV", size="sm", elem_id="qa-dl-csv")
+    ui.records_summary = _html(gr, elem_id="qa-records-summary")
+    with gr.Tabs():
+        with gr.Tab("Meetings"):
+            ui.meetings_df = _table(gr, MEETING_COLUMNS, "meetings", elem_id="qa-meetings")
+        with gr.Tab("Commitments"):
+            ui.commitments_df = _table(gr, COMMITMENT_COLUMNS, "commitments", elem_id="qa-commitments")
+        with gr.Tab("Merged events"):
+            _html(gr, '<p class="qa-note">One row per real-world meeting, merged across the articles that report '
+                      "it; Sources lists every one of them.</p>")
+            ui.events_df = _table(gr, EVENT_COLUMNS, "events", elem_id="qa-events")
+
+
+def _articles_tab(gr, ui, service) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2):
+            ui.upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES), type="filepath",
+                                label=f"Upload articles ({' '.join(UPLOAD_SUFFIXES)}; "
+                                      f"at most {service.settings.max_file_bytes:,} bytes each)",
+                                elem_id="qa-upload")
+            ui.ingest_btn = gr.Button("Ingest and extract", variant="primary", elem_id="qa-ingest")
+        with gr.Column(scale=3):
+            ui.upload_summary = _html(gr, elem_id="qa-upload-summary")
+            ui.upload_df = _table(gr, UPLOAD_COLUMNS, "upload", label="Last upload", elem_id="qa-upload-result")
+    ui.articles_df = _table(gr, ARTICLE_COLUMNS, "articles", label="Ingested articles (click one to read it)",
+                            elem_id="qa-articles")
+
+
+# --- events ----------------------------------------------------------------------------------
+
+def _wire_records(gr, ui, service, demo):
+    """Filters, tables and exports; returns `refresh` (everything that depends on the store)."""
+
+    def apply_filters(countries, person, topic, date_from, date_to):
+        f = Filters(list(countries or []), person or "", topic or "", date_from or "", date_to or "")
+        try:
+            m, c, e, summary = service.record_tables(f)
+        except QaAppError as exc:
+            return [gr.skip()] * 3 + [H.notice(str(exc))] + [gr.skip()] * 2
+        jpath, cpath = service.export(f)
+        return [_frame(m, MEETING_COLUMNS), _frame(c, COMMITMENT_COLUMNS), _frame(e, EVENT_COLUMNS),
+                f'<p class="qa-note"><b>{H.esc(summary)}</b> {RECORDS_HELP}</p>', str(jpath), str(cpath)]
+
+    def refresh(*current_filters):
+        index = service.record_index()
+        topics = [("any", "")] + [(t, t) for t in index.topics()]
+        return [gr.Dropdown(choices=service.article_choices()), _frame(service.article_rows(), ARTICLE_COLUMNS),
+                gr.Dropdown(choices=service.country_choices(index)), gr.Dropdown(choices=topics), service.timeline(),
+                service.status_html(), header_html(service.counts()), *apply_filters(*current_filters)]
+
+    def reset_filters():
+        return [[], "", "", "", "", *apply_filters([], "", "", "", "")]
+
+    demo.load(refresh, inputs=ui.filters, outputs=ui.refresh_outputs, show_progress="hidden")
+    ui.apply_btn.click(apply_filters, inputs=ui.filters, outputs=ui.tables)
+    ui.f_countries.change(apply_filters, inputs=ui.filters, outputs=ui.tables)
+    ui.f_topic.change(apply_filters, inputs=ui.filters, outputs=ui.tables)
+    for box in (ui.f_person, ui.f_from, ui.f_to):
+        box.submit(apply_filters, inputs=ui.filters, outputs=ui.tables)
+    ui.reset_btn.click(reset_filters, outputs=[*ui.filters, *ui.tables])
+    ui.status_btn.click(service.status_html, outputs=[ui.status])
+    return refresh
+
+
+def _wire_viewer(gr, ui, service) -> None:
+    """Everything that opens the article viewer: citations, evidence, table rows, the article list."""
+    outputs = [ui.tabs, ui.article_pick, ui.viewer_context, ui.viewer]
+
+    def opened(view, keep_context: bool = False):
+        if view is None:
+            return [gr.skip()] * 4
+        return [gr.Tabs(selected="viewer"), gr.Dropdown(value=view.doc_id),
+                gr.skip() if keep_context else view.context, view.article]
+
+    def open_citation(answer, evt: gr.EventData):
+        return opened(service.open_answer_citation((evt._data or {}).get("open"), answer))
+
+    def open_from_context(evt: gr.EventData):
+        return opened(service.open_target((evt._data or {}).get("open")), keep_context=True)
+
+    def open_row(evt: gr.SelectData):
+        row = evt.row_value or []
+        return opened(service.open_record(str(row[-1]))) if row else [gr.skip()] * 4
+
+    def open_article_row(evt: gr.SelectData):
+        row = evt.row_value or []
+        return opened(service.open_target(f"{row[-1]}:0:0")) if row else [gr.skip()] * 4
+
+    ui.sources.click(open_citation, inputs=[ui.answer], outputs=outputs)
+    ui.viewer_context.click(open_from_context, outputs=outputs)
+    for df in (ui.meetings_df, ui.commitments_df, ui.events_df):
+        df.select(open_row, outputs=outputs)
+    ui.articles_df.select(open_article_row, outputs=outputs)
+    ui.article_pick.input(lambda doc_id: ("", service.article_view(doc_id)), inputs=[ui.article_pick],
+                          outputs=[ui.viewer_context, ui.viewer])
+
+
+def _wire_chat(gr, ui, service) -> None:
+    def on_ask(q, history):
+        q = (q or "").strip()
+        if not q:
+            yield [gr.skip()] * 5
+            return
+        history = [*history, {"role": "user", "content": H.md_escape(q)},
+                   {"role": "assistant", "content": "*Searching the articles…*"}]
+        yield history, history, H.quote_panel("Sources", [], empty="Searching…"), None, ""
+        try:
+            answer = service.ask(q)
+        except QaAppError as exc:
+            history = [*history[:-1], {"role": "assistant", "content": H.md_escape(f"Error: {exc}")}]
+            yield history, history, gr.skip(), None, gr.skip()
+            return
+        panel = service.sources_panel(answer)
+        for i, piece in enumerate(stream_pieces(answer_markdown(answer))):  # the checked answer, progressively
+            history = [*history[:-1], {"role": "assistant", "content": piece}]
+            yield history, history, panel if i == 0 else gr.skip(), answer, gr.skip()
+            time.sleep(STREAM_DELAY)
+
+    outputs = [ui.chatbot, ui.history, ui.sources, ui.answer, ui.question]
+    ui.question.submit(on_ask, inputs=[ui.question, ui.history], outputs=outputs)
+    ui.ask_btn.click(on_ask, inputs=[ui.question, ui.history], outputs=outputs)
+    ui.clear_btn.click(lambda: ([], [], EMPTY_SOURCES, None), outputs=outputs[:4])
+
+
+def _wire_uploads(gr, ui, service, refresh) -> None:
+    def on_ingest(files, countries, person, topic, date_from, date_to, progress=gr.Progress()):
+        result = service.ingest_uploads(list(files or []), lambda frac, desc: progress(frac, desc=desc))
+        return [f'<p class="qa-note"><b>{H.esc(result.summary)}</b></p>', _frame(result.rows, UPLOAD_COLUMNS), None,
+                *refresh(countries, person, topic, date_from, date_to)]
+
+    ui.ingest_btn.click(on_ingest, inputs=[ui.upload, *ui.filters],
+                        outputs=[ui.upload_summary, ui.upload_df, ui.upload, *ui.refresh_outputs],
+                        show_progress_on=[ui.upload_df])  # one progress bar, not one over every refreshed table
 
 
 def serve(settings, options: UiOptions) -> None:

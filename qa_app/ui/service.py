@@ -72,8 +72,8 @@ class UiService:
         if self.mode == "generative":
             return (f"Answers are written by {self.backend.info.model}; each sentence keeps a citation only if the "
                     "cited source supports it, and unsupported sentences are dropped.")
-        model = self.settings.model or "the bundled offline model"
-        return (f"Extractive answers: {model} cannot write answers, so the answer quotes the source sentences "
+        model = self.settings.model or "the offline default (no model)"
+        return (f"Extractive answers: {model} does not write answers, so the answer quotes the source sentences "
                 "verbatim, each with its citation [n]. Configure a capable model (--model openai:MODEL or "
                 "local:PATH.gguf) for written answers.")
 
