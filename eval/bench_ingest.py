@@ -303,6 +303,7 @@ def run_ingest(folder: Path, paths: list[Path], store_dir: Path, profile_to: Pat
         "mean_chunk_chars": round(float(np.mean([len(t) for t in captured_texts])), 1) if captured_texts else 0,
         "model_load_s": round(load_s, 2), "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
         "cpu_cores_used": round(cpu / wall, 2) if wall else 0.0,
+        "chunks_per_cpu_s": round(chunks / cpu, 1) if cpu else 0.0,
         "chunks_per_s": round(chunks / wall, 1) if wall else 0.0,
         "articles_per_s": round(ingested / wall, 2) if wall else 0.0,
         "chunks_per_s_including_model_load": round(chunks / (wall + load_s), 1),
@@ -606,6 +607,7 @@ def print_table(result: dict) -> None:
         ("  wall time", f"{ing['wall_s']} s (+ {ing['model_load_s']} s model load); "
                         f"CPU {ing['cpu_s']} s = {ing['cpu_cores_used']} cores on average"),
         ("  throughput", f"{ing['chunks_per_s']} chunks/s, {ing['articles_per_s']} articles/s"),
+        ("  per CPU-second", f"{ing['chunks_per_cpu_s']} chunks per CPU-second of this process"),
         ("  embedding alone", f"{ing['embed_only_chunks_per_s']} chunks/s"),
     ]
     rows += [(f"    {k}", f"{v} s") for k, v in ing["breakdown_s"].items()]

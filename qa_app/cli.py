@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from qa_app.errors import QaAppError
+from qa_app.errors import ConfigError, QaAppError
 
 app = typer.Typer(
     name="qa-app",
@@ -176,13 +176,17 @@ def eval_command(
     articles: Annotated[Optional[Path], typer.Option("--articles", metavar="DIR", help="Folder of the articles the gold names; default: articles/ beside the gold folder.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", help="Where report.json and report.md go; default: out/ beside the gold folder.")] = None,
     store: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="A store folder used only for evaluation, kept afterwards (extraction is cached per backend); default: a fresh temporary store.")] = None,
+    mode: Annotated[str, typer.Option("--mode", help="Extraction mode for model backends: constrained or free.")] = "constrained",
 ) -> None:
     """Score extraction, retrieval and answers against the gold annotations, one column per backend."""
     from qa_app.evaluation.report import print_report, write_report
     from qa_app.evaluation.run import EvalOptions, run_eval
     from qa_app.ui_terminal import ItemProgress, console
 
-    options = EvalOptions(gold_dir=gold, articles_dir=articles, out_dir=out, store_dir=store, models=model or []).resolved()
+    if mode not in ("constrained", "free"):
+        raise ConfigError(f"unknown --mode {mode!r}; valid: constrained, free")
+    options = EvalOptions(gold_dir=gold, articles_dir=articles, out_dir=out, store_dir=store, models=model or [],
+                          extract_mode=mode).resolved()
     report = run_eval(options, progress=lambda label, total: ItemProgress(label, total=total))
     print_report(report)
     for path in write_report(report, options.out_dir):

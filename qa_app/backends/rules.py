@@ -748,26 +748,6 @@ def country_name(code: str) -> str:
     return getattr(c, "common_name", None) or (c.name if c else code)
 
 
-def _date_words(doc: _Doc, d) -> str | None:
-    """The date words to hand over; widened back to the sentence's future cue when the words alone
-    resolve differently ('berencana mengadakan KTT ... pada bulan Oktober' stays in the future)."""
-    if d is None:
-        return None
-    if d.value is None or d.extra.get("resolution") == "absolute":
-        return d.text
-    from qa_app.nlp.dates import resolve_date
-
-    ctx = doc.ctx
-    args = (ctx.language, ctx.doc.published, ctx.context_year)
-    if resolve_date(d.text, *args).value == d.value:
-        return d.text
-    s = doc.sentence_at(d.start)
-    cues = [doc.char(i) for i, _, _ in s.get("planned") if doc.char(i) < d.start] if s is not None else []
-    if cues and resolve_date(ctx.text[cues[-1]:d.end], *args).value == d.value:
-        return ctx.text[cues[-1]:d.end]
-    return d.text
-
-
 def _kind(g: _Group) -> str:
     if g.summit:
         return "summit"
@@ -793,7 +773,7 @@ def _to_meeting(doc: _Doc, g: _Group) -> RuleMeeting:
                               p.extra.get("country")) for name, p in g.people.items()]
     return RuleMeeting(
         evidence=evidence[:MAX_EVIDENCE], title=f"{head}: {'–'.join(country_name(c) for c in countries)}",
-        kind=kind, status=g.status, date_text=_date_words(doc, g.date),
+        kind=kind, status=g.status, date_text=g.date.text if g.date is not None else None,
         date_value=g.date.value if g.date is not None else None,
         location=g.place.text if g.place is not None else None, countries=named, participants=people,
         mechanism=g.mech.text if g.mech is not None else None,

@@ -124,7 +124,12 @@ def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
     from qa_app.nlp.countries import country_code
     from qa_app.nlp.people import canonical_person
 
-    by_name = {m.value: m for m in ctx.candidates.people}
+    by_name: dict[str, object] = {}
+    for m in ctx.candidates.people:  # the first full mention, not a later short "Sun"
+        if not m.extra.get("short"):
+            by_name.setdefault(m.value, m)
+    for m in ctx.candidates.people:
+        by_name.setdefault(m.value, m)
     people: dict[str, Participant] = {}
     for d in drafts:
         name, rank = canonical_person(d.name)
@@ -149,14 +154,23 @@ def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
     return list(people.values())
 
 
-def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built) -> tuple[str | None, int | None]:
+def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built, evidence=(), round_hint: int | None = None
+               ) -> tuple[str | None, int | None]:
+    """The named mechanism, preferring its mention inside the evidence, and its round there."""
     if not mechanism:
         return None, None
-    for m in ctx.candidates.mechanisms:
-        if mechanism.lower() in m.text.lower() or m.text.lower() in mechanism.lower():
-            return m.value or m.text, m.extra.get("round")
+    want = mechanism.lower()
+    found = [m for m in ctx.candidates.mechanisms if want in m.text.lower() or m.text.lower() in want]
+    if found:
+        def inside(m) -> bool:
+            return any(e.start <= m.start and m.end <= e.end for e in evidence)
+
+        best = next((m for m in found if inside(m)), found[0])
+        rounds = [m.extra["round"] for m in ctx.candidates.mechanisms
+                  if m.extra.get("round") and m.extra.get("family") == best.extra.get("family") and inside(m)]
+        return best.value or best.text, round_hint or (rounds[0] if rounds else None)
     if _find(ctx, mechanism) >= 0:
-        return mechanism.strip(), None
+        return mechanism.strip(), round_hint
     out.reject("field", f"mechanism {mechanism!r} not found in the article", {"mechanism": mechanism})
     return None, None
 
@@ -174,7 +188,7 @@ def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
         if not countries and not participants:
             out.reject("meeting", "no country or participant of the meeting is grounded in the article", md)
             continue
-        mechanism, round_no = _mechanism(ctx, md.mechanism, out)
+        mechanism, round_no = _mechanism(ctx, md.mechanism, out, evidence, getattr(md, "round", None))
         out.meetings.append(Meeting(
             id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=md.title.strip()[:160] or "Meeting",
             kind=md.kind, status=md.status, date=_date(ctx, md.date_text, out, "meeting date"),

@@ -18,10 +18,27 @@ def _stems() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def _concept(token: str) -> str:
+@lru_cache(maxsize=1)
+def _stem_index() -> tuple[dict[str, str], tuple[int, ...]]:
+    """Each stem's concept (the first in `_stems()` order, as a linear scan would find it)
+    and the stem lengths, longest first."""
+    index: dict[str, str] = {}
     for stem, concept in _stems():
-        if token.startswith(stem) and (len(stem) >= 4 or token == stem):
-            return "#" + concept
+        index.setdefault(stem, concept)
+    return index, tuple(sorted({len(stem) for stem in index}, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def _concept(token: str) -> str:
+    """The concept of the longest stem that starts `token` (stems under 4 letters must
+    equal it), else the token itself. A stem that starts the token is the token's prefix
+    of that length, so one dict lookup per stem length replaces a scan of every stem."""
+    index, lengths = _stem_index()
+    for n in lengths:
+        if n <= len(token):
+            concept = index.get(token[:n])
+            if concept is not None and (n >= 4 or n == len(token)):
+                return "#" + concept
     return token
 
 

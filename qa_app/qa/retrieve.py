@@ -97,11 +97,15 @@ def _sentence_passages(store: Store, question: str) -> list[Passage]:
 def _expand_person_evidence(store: Store, passages: list[Passage]) -> list[Passage]:
     """A participant's evidence is the name only; answer with the sentence that holds it."""
     out = []
+    split: dict[str, list | None] = {}  # doc id -> its sentences (None: not in the store), split once
     for p in passages:
-        doc = store.docs.get_document(p.doc_id)
-        if doc is None:
+        if p.doc_id not in split:
+            doc = store.docs.get_document(p.doc_id)
+            split[p.doc_id] = None if doc is None else split_sentences(doc.clean_text)
+        sentences = split[p.doc_id]
+        if sentences is None:
             continue
-        sentence = next((s for s in split_sentences(doc.clean_text) if s.start <= p.start < s.end), None)
+        sentence = next((s for s in sentences if s.start <= p.start < s.end), None)
         if sentence and (p.end - p.start) < len(sentence.text):
             p = Passage(p.doc_id, sentence.start, sentence.end, sentence.text, records=p.records)
         out.append(p)
