@@ -12,7 +12,9 @@ What it measures (targets in brackets):
    (warm-up: this embeds the questions and the retrieved sentences into the store's
    embedding cache and loads Chroma, BM25 and the embedder), then --rounds more times,
    timed one by one: p50/p95 of wall time, and of this process's CPU time (less sensitive
-   to other load on a shared machine).
+   to other load on a shared machine). Then UNSEEN_QUESTIONS, each asked once in the warm
+   process: the latency of a question asked for the first time, whose embedding and whose
+   retrieved sentences' embeddings (ingest embeds chunks, not sentences) the model computes.
 2. The same on a store of --chunks chunks [p50 <= 300 ms at 100,000 chunks, warm]. It is a
    copy of the sample store (documents, records, events), plus:
    - real: --base-chunks worth of distinct article variants (eval/bench_ingest.py
@@ -34,11 +36,13 @@ What it measures (targets in brackets):
    Also reported: a per-stage breakdown (wrapped functions, nested) and a cProfile of
    one warm pass (eval/out/bench_ask_100k.prof).
 3. Cold start: `qa-app ask "..." --store S --json` as a subprocess, wall time from process
-   start to exit [<= 3 s]. "new question": each run asks a question the store has never
-   seen, so its embedding is not cached and the embedder model must load (median of
-   --cold-runs distinct questions); "repeated question": the same questions again
-   (everything cached; no model load). Both stores.
-4. `qa-app --help` wall time, median of --help-runs [< 0.3 s].
+   start to exit [<= 3 s], and the child's CPU time. "new question": each run asks a
+   question the store has never seen, so its embedding is not cached and the embedder
+   model must load (median of --cold-runs distinct questions); "repeated question": the
+   same questions again (everything cached; no model load). Both stores. A worker process
+   then times the phases of a cold ask (imports, Chroma client, first Chroma call, model
+   load, BM25 load, the ask itself).
+4. `qa-app --help` wall time and CPU time, median of --help-runs [< 0.3 s].
 5. UI first paint, when `qa-app ui` exists: `qa-app ui --store S --port P` is started,
    Python Playwright drives Debian's chromium (headless), and reports, per page load, the
    first-contentful-paint and the time until the chat input (#qa-question textarea) is
@@ -70,7 +74,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -121,6 +125,7 @@ class Options:
     noise: float = 0.02
     seed: int = 11
     profile: bool = True
+    records_sizes: list[int] = field(default_factory=lambda: [500, 5000, 20000])
     out: Path = DEFAULT_OUT
     workdir: Path | None = None
     keep: bool = False
@@ -268,12 +273,12 @@ def add_synthetic(store, target: int, real: dict, rng: random.Random, seen: set[
     for a, j in pools:
         max_idx[a] = max(max_idx.get(a, 0), j)
     have = store.docs.counts()["chunks"]
-    known: dict[str, np.ndarray] = {}  # chunk-text hash -> vector, for texts met twice
+    known: set[str] = set()  # chunk-text hashes already written; a text met twice reuses its vector
     existing_hashes = set(store.docs.cached_vectors(store.identity, [text_hash(c.text) for c in store.docs.all_chunks()]))
     timings = {"generate_s": 0.0, "chroma_add_s": 0.0, "sqlite_put_s": 0.0, "cache_s": 0.0}
     stats = {"documents": 0, "chunks": 0, "duplicate_chunk_texts": 0, "duplicate_documents": 0}
     doc_ids: set[str] = set(store.docs.document_ids())
-    cos: list[np.ndarray] = []
+    cos: list[float] = []
     n = 0
     while have < target:
         t0 = time.perf_counter()
@@ -290,13 +295,16 @@ def add_synthetic(store, target: int, real: dict, rng: random.Random, seen: set[
             doc_ids.add(row.id)
             batch.append((row, chunks, sample_idx[sample.id]))
             batch_chunks += len(chunks)
-        ids, metas, vecs, cache_items, hashes = [], [], [], [], []
+        if not batch:
+            raise RuntimeError("no new distinct synthetic documents could be made")
+        ids, metas, vecs, cache_items = [], [], [], []
+        this_batch: dict[str, np.ndarray] = {}
         for row, chunks, a in batch:
             for c in chunks:
                 h = text_hash(c.text)
-                if h in known or h in existing_hashes:
-                    stats["duplicate_chunk_texts"] += 1
-                    v = known.get(h)
+                if h in this_batch or h in known or h in existing_hashes:
+                    stats["duplicate_chunk_texts"] += 1  # as ingest would: the cached vector is reused
+                    v = this_batch.get(h)
                     if v is None:
                         v = np.frombuffer(store.docs.cached_vectors(store.identity, [h])[h], np.float32)
                 else:
@@ -304,9 +312,9 @@ def add_synthetic(store, target: int, real: dict, rng: random.Random, seen: set[
                     src = base[pool[int(nprng.integers(len(pool)))]]
                     v = src + noise * nprng.standard_normal(src.shape[0]).astype(np.float32)
                     v = (v / np.linalg.norm(v)).astype(np.float32)
-                    cos.append(np.float32(v @ src))
+                    cos.append(float(v @ src))
                     cache_items.append((h, v.tobytes()))
-                    known[h] = v
+                    this_batch[h] = v
                 ids.append(c.id)
                 vecs.append(v)
                 metas.append({"doc_id": row.id, "idx": c.idx, "start": c.start, "end": c.end,
@@ -317,6 +325,7 @@ def add_synthetic(store, target: int, real: dict, rng: random.Random, seen: set[
         timings["chroma_add_s"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         store.docs.cache_vectors(store.identity, cache_items)
+        known.update(this_batch)
         timings["cache_s"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         for row, chunks, _ in batch:
@@ -523,6 +532,52 @@ def stage_breakdown(store, questions: list[str]) -> dict:
     return {name: {"ms_per_question": round(1000 * st.seconds.get(name, 0.0) / n, 2),
                    "calls_per_question": round(st.calls.get(name, 0) / n, 1)}
             for _, _, name in wraps}
+
+
+def measure_records_scaling(sample: Path, work: Path, sizes: list[int]) -> dict:
+    """What reading the records costs each question as extracted articles grow. retrieve()
+    reads all events three times (known people, known mechanisms, record passages) and all
+    current article records once, parsing each with pydantic. Measured on a SQLite-only
+    copy of the sample store's records: the 5 articles' extraction rows and their events
+    replicated to N articles (N placeholder document rows, for the JOIN of current())."""
+    from qa_app.store.docstore import DocStore
+    from qa_app.store.records import RecordStore
+
+    src = DocStore(sample / "qa_app.sqlite3")
+    rows = src.conn.execute("SELECT e.cache_key, e.doc_id, e.backend, e.status, e.record_json FROM current_records c "
+                            "JOIN extractions e ON e.cache_key = c.cache_key").fetchall()
+    events = src.conn.execute("SELECT id, event_json FROM events").fetchall()
+    src.close()
+    if not rows:
+        return {"skipped": "the sample store has no records"}
+    out = {"per_article_events": round(len(events) / len(rows), 2), "sizes": []}
+    for n in sizes:
+        folder = work / f"records-{n}"
+        shutil.rmtree(folder, ignore_errors=True)
+        docs = DocStore(folder / "qa_app.sqlite3")
+        rec = RecordStore(docs)
+        copies = [(f"k{i:06d}", f"d{i:06d}", *rows[i % len(rows)][2:]) for i in range(n)]
+        n_events = round(n * len(events) / len(rows))
+        with docs.transaction() as conn:
+            conn.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             [(d, "placeholder", None, None, "", None, "", None, "", "", "", "[]", "[]", float(i))
+                              for i, (_, d, *_r) in enumerate(copies)])
+            conn.executemany("INSERT INTO extractions VALUES (?,?,?,?,?,?,?)", [(*c, None, 0.0) for c in copies])
+            conn.executemany("INSERT INTO current_records VALUES (?, ?)", [(d, k) for k, d, *_r in copies])
+            conn.executemany("INSERT INTO events VALUES (?, ?)",
+                             [(f"e{i:07d}", events[i % len(events)][1]) for i in range(n_events)])
+        t0 = time.perf_counter()
+        ev = rec.events()
+        t_events = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        arts = rec.current()
+        t_current = time.perf_counter() - t0
+        docs.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        out["sizes"].append({"articles": len(arts), "events": len(ev), "events_ms": round(t_events * 1000, 1),
+                             "current_ms": round(t_current * 1000, 1),
+                             "per_question_ms": round((3 * t_events + t_current) * 1000, 1)})
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -745,12 +800,24 @@ def print_table(r: dict) -> None:
         rows.append(("large store build", f"{b['counts']['chunks']:,} chunks = {b['real']['chunks']:,} real "
                                           f"({b['real']['documents']} docs, real embeddings) + {s['chunks']:,} synthetic "
                                           f"({s['documents']:,} docs) + sample store"))
+        rows.append(("  real part", "variants of the raw sample articles (names, numbers, wording, order changed), "
+                                    "ingested by the real pipeline with real embeddings"))
+        rows.append(("  synthetic part", "variants of the sample articles' cleaned text, chunked by the real chunker; "
+                                         "rows, vectors, embedding cache and BM25 written through the store's code; "
+                                         "no records"))
         rows.append(("  synthetic vectors", f"real same-position vector + N(0, {s['noise_sigma_per_dim']}^2)/dim, "
                                             f"re-normalised; cosine to source mean {s['cosine_to_source_vector_mean']}, "
                                             f"p5 {s['cosine_to_source_vector_p5']}"))
+        rows.append(("  query-time vectors", "questions and retrieved sentences: real, by the model, in the "
+                                             "warm-up pass (then from the embedding cache)"))
         rows.append(("  build times", f"real ingest {b['real']['ingest_s']} s; synthetic generate {s['generate_s']} s, "
                                       f"Chroma add {s['chroma_add_s']} s, SQLite {s['sqlite_put_s']} s, "
                                       f"BM25 rebuild {s['bm25_rebuild_s']} s"))
+    rs = r.get("records_scaling")
+    if rs and "sizes" in rs:
+        rows.append(("records read per question (3 x events() + current())",
+                     "; ".join(f"{x['articles']:,} articles / {x['events']:,} events: {x['per_question_ms']} ms"
+                               for x in rs["sizes"])))
     for key, label in (("sample_cold", "cold `qa-app ask`, sample store"), ("big_cold", "cold `qa-app ask`, large store")):
         if key in r:
             c = r[key]
@@ -803,13 +870,16 @@ def parse_args(argv: list[str] | None) -> Options:
     ap.add_argument("--noise", type=float, default=d.noise, help="per-dimension sigma of the synthetic vectors' noise")
     ap.add_argument("--seed", type=int, default=d.seed)
     ap.add_argument("--no-profile", action="store_true", help="skip the cProfile pass on the large store")
+    ap.add_argument("--records-sizes", default=",".join(map(str, d.records_sizes)),
+                    help="extracted-article counts for the records-reading cost (default %(default)s; empty skips)")
     ap.add_argument("--out", type=Path, default=d.out)
     ap.add_argument("--workdir", type=Path, help="work folder (default: a temp dir, removed afterwards)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--reuse", action="store_true", help="reuse stores left in --workdir by a run with the same sizes")
     a = ap.parse_args(argv)
     return Options(a.chunks, a.base_chunks, a.questions, a.rounds, min(a.cold_runs, len(COLD_QUESTIONS)), a.help_runs,
-                   a.ui, a.ui_loads, a.noise, a.seed, not a.no_profile, a.out, a.workdir, a.keep or a.reuse, a.reuse)
+                   a.ui, a.ui_loads, a.noise, a.seed, not a.no_profile,
+                   [int(x) for x in a.records_sizes.split(",") if x.strip()], a.out, a.workdir, a.keep or a.reuse, a.reuse)
 
 
 def environment() -> dict:
@@ -885,6 +955,9 @@ def main(argv: list[str] | None = None) -> int:
                 result["targets"]["ask_p50_ms_at_100k"] = met(result["big_ask"]["wall_ms"]["p50"] <= TARGETS["ask_p50_ms_at_100k"])
             else:
                 result["targets"]["ask_p50_ms_at_100k"] = f"not measured (store has {result['big_ask']['store_chunks']:,} chunks)"
+        if opts.records_sizes:
+            print("records reading cost ...", flush=True)
+            result["records_scaling"] = measure_records_scaling(sample, work, opts.records_sizes)
         why_not = ui_available() if opts.ui != "none" else "--ui none"
         for key, path, wanted in (("ui_sample", sample, ("sample", "both")), ("ui_big", big, ("big", "both"))):
             if opts.ui not in wanted or path is None:

@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     embedder: str = Field("use-multilingual", description="Embedder spec: 'use-multilingual' or 'openai:MODEL'.")
     embed_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible embeddings endpoint.")
     embed_api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the embeddings API key.")
-    embed_threads: int = Field(0, description="Threads for the local embedder's matrix maths; 0 = all cores.")
+    embed_threads: int = Field(0, description="Worker threads of the local embedder (BLAS held at 1 thread each); 0 = all available CPUs.")
     model: str | None = Field(None, description="Extraction/answer model spec (see `qa-app models`). Unset: the offline default.")
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the API key of an OpenAI-compatible server.")
     base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for `openai:MODEL`, e.g. http://127.0.0.1:8080/v1.")

@@ -137,4 +137,6 @@ class Store:
             lock.release()
 
     def close(self) -> None:
+        if self._embedder is not None:
+            self._embedder.close()
         self.docs.close()
