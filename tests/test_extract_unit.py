@@ -90,6 +90,18 @@ def test_malformed_output_fails_after_bounded_retries(label, reply, expected):
     assert raw_output_of(info.value) == reply
 
 
+def test_output_cut_off_at_max_tokens_fails_the_article_not_the_batch():
+    from tests.fakes import completion
+
+    class Truncating(FakeBackend):
+        def _create(self, **kwargs):
+            self.calls.append(kwargs)
+            return completion('{"meetings": [{"evidence": "Kes', finish_reason="length")
+
+    with pytest.raises(ExtractionError, match="cut off at max_tokens"):
+        extract_article(doc_of(), Truncating([]), FREE)
+
+
 def test_invalid_output_is_asked_again_and_recovers():
     good = {"meetings": [som_meeting()], "commitments": []}
     backend = FakeBackend(['{"meetings": [', good])

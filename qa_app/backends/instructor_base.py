@@ -56,7 +56,7 @@ class InstructorBackend(Backend):
     def structured(self, messages, response_model: type[BaseModel], max_retries: int = 2,
                    max_tokens: int = 1024) -> StructuredResult:
         import instructor
-        from instructor.core import InstructorRetryException
+        from instructor.core import IncompleteOutputException, InstructorError, InstructorRetryException
 
         usage, raw = Usage(), []
         patched = instructor.patch(create=self._counting_create(usage, raw), mode=instructor.Mode.JSON_SCHEMA)
@@ -74,6 +74,12 @@ class InstructorBackend(Backend):
                 raise ExtractionError(
                     f"model output failed validation after {max_retries} attempt(s): {_short(exc)}",
                 ) from _with_raw(exc, last)
+            except IncompleteOutputException as exc:
+                raise ExtractionError(
+                    f"model output was cut off at max_tokens={max_tokens} before the JSON was complete"
+                ) from _with_raw(exc, raw[-1] if raw else "")
+            except InstructorError as exc:
+                raise ExtractionError(f"model output could not be used: {_short(exc)}") from _with_raw(exc, raw[-1] if raw else "")
         usage.seconds = t.seconds
         return StructuredResult(value, usage, raw[-1] if raw else json.dumps(value.model_dump()))
 

@@ -63,12 +63,12 @@ def question_facets(question: str, known_people: set[str], known_mechanisms: set
                           set(re.findall(r"\b(?:19|20)\d{2}\b", question)))
 
 
-def _record_passages(store: Store, facets: QuestionFacets) -> list[Passage]:
-    """Evidence of events and commitments that match what the question names."""
+def _record_passages(store: Store, facets: QuestionFacets, events: list) -> list[Passage]:
+    """Evidence of `events` (the store's merged events) and commitments that match what the question names."""
     if facets.empty():
         return []
     out: list[Passage] = []
-    for ev in store.records.events():
+    for ev in events:
         names = {p.name for p in ev.participants}
         hits = (len(facets.countries & set(ev.countries)) + 2 * len(facets.people & names)
                 + 2 * sum(1 for m in facets.mechanisms if m.lower() in (ev.mechanism or "").lower())
@@ -116,12 +116,14 @@ def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
     """Sentences that may answer `question`, best first, each with a fused score."""
     from qa_app.extract.grounding import instruction_like
 
-    records = store.records
-    known_people = {p.name for ev in records.events() for p in ev.participants}
-    known_mechs = {ev.mechanism for ev in records.events() if ev.mechanism}
+    events = store.records.events()  # parsed once: the cost grows with the number of records
+    known_people = {p.name for ev in events for p in ev.participants}
+    known_mechs = {ev.mechanism for ev in events if ev.mechanism}
     facets = question_facets(question, known_people, known_mechs)
     merged: dict[tuple, Passage] = {}
-    for p in _sentence_passages(store, question) + _expand_person_evidence(store, _record_passages(store, facets)):
+    sentence_passages = _sentence_passages(store, question)
+    record_passages = _expand_person_evidence(store, _record_passages(store, facets, events))
+    for p in sentence_passages + record_passages:
         if instruction_like(p.text) or len(p.text) < 15:
             continue
         kept = merged.setdefault(p.key, p)
