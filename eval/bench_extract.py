@@ -2,7 +2,8 @@
 
     .venv/bin/python eval/bench_extract.py [--model smollm2] [--articles eval/articles] [--repeat 1]
 
-For every sample article it runs the full pipeline (context, candidates, prompt,
+Every timed call starts with an empty prompt cache (Llama.reset()), so neither side
+profits from the other's prompt processing. For every sample article it runs the full pipeline (context, candidates, prompt,
 instructor, validation, grounding) with the local backend, records the exact request
 llama.cpp received, then replays the same requests on the same loaded model with raw
 llama-cpp-python calls. It reports seconds and tokens per article, the ratio of the
@@ -41,6 +42,7 @@ def _recording(backend):
     original = backend._create
 
     def create(**kwargs):
+        backend.llm.reset()  # no prompt-prefix cache carried over: every timed call starts cold
         completion = original(**kwargs)
         calls.append({"kwargs": kwargs, "tokens_out": completion.usage.completion_tokens,
                       "tokens_in": completion.usage.prompt_tokens})
@@ -55,6 +57,7 @@ def _raw(llm, kwargs: dict) -> tuple[float, int]:
 
     kw = llama_cpp_response_format(dict(kwargs))
     kw.pop("model", None)
+    llm.reset()
     t = time.perf_counter()
     out = llm.create_chat_completion(**kw)
     return time.perf_counter() - t, out["usage"]["completion_tokens"]
@@ -64,6 +67,7 @@ def _decode_speed(llm, messages, schema: dict, tokens: int) -> dict:
     """Tokens/s generating `tokens` tokens with and without the JSON-schema grammar."""
     out = {}
     for label, fmt in (("free", None), ("json_schema", {"type": "json_object", "schema": schema})):
+        llm.reset()
         t = time.perf_counter()
         res = llm.create_chat_completion(messages=messages, max_tokens=tokens, temperature=0, response_format=fmt)
         dt = time.perf_counter() - t
