@@ -56,6 +56,7 @@ demo: install
 bench: install
 	$(PY) eval/bench_ingest.py
 	$(PY) eval/bench_extract.py
+	$(PY) eval/bench_rules.py
 	$(PY) eval/bench_ask.py
 
 eval: install
