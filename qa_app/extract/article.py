@@ -64,6 +64,7 @@ def extract_article(doc: DocumentRow, backend: Backend, options: ExtractOptions)
     usage = Usage()
     if backend.capabilities.model_free:
         draft, raw = backend.draft(ctx), ""
+        usage = getattr(backend, "last_usage", usage)
     else:
         ids = prompt_sentences(ctx, options.prune)
         messages = build_messages(ctx, ids, options)
