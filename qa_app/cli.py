@@ -97,7 +97,7 @@ def search(
         print_hits(hits)
 
 
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model spec: rules | smollm2 | local:PATH.gguf | openai:MODEL [env QA_APP_MODEL].")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model spec: rules | smollm2 | local:PATH.gguf | openai:MODEL | rules+SPEC [env QA_APP_MODEL].")]
 BaseUrlOpt = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server for openai:MODEL [env QA_APP_BASE_URL].")]
 
 
