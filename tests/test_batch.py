@@ -46,3 +46,18 @@ def test_sharded_runs_cover_the_batch_and_second_run_is_cached(sample_store_copy
     again = run_batch(store, backend, ExtractOptions(), concurrency=4)
     assert again.count("cached") == 5 and again.count("done") == 0
     assert len(store.records.current()) == 5
+
+
+@pytest.mark.integration
+def test_cached_records_follow_writes_from_any_connection(sample_store_copy):
+    settings = Settings(store=sample_store_copy)
+    reader, writer = Store(settings), Store(settings)
+    run_batch(writer, make_backend("rules", settings), ExtractOptions())
+    assert len(reader.records.current()) == 5  # parsed and cached
+    assert len(reader.records.current()) == 5  # from the cache
+    victim = reader.records.current()[0]
+    writer.records.save("k-failed", victim.model_copy(update={"status": "failed", "error": "x", "meetings": [],
+                                                               "commitments": []}))
+    assert len(reader.records.current()) == 4  # another connection's commit invalidates the cache
+    reader.records.forget_current([a.doc_id for a in reader.records.current()])
+    assert reader.records.current() == []  # and so does this connection's own write

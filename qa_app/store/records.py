@@ -36,6 +36,21 @@ class RecordStore:
         self.docs = docstore
         self.conn = docstore.conn
         self.conn.executescript(SCHEMA)
+        self._parsed: dict[str, tuple[tuple[int, int], list]] = {}
+
+    def _version(self) -> tuple[int, int]:
+        """Changes when any connection commits (data_version) or this one writes (total_changes)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
+    def _memo(self, name: str, load) -> list:
+        """Parsed records are cached until the database changes: question answering reads
+        them on every question, and parsing thousands of records each time dominates."""
+        version = self._version()
+        hit = self._parsed.get(name)
+        if hit is None or hit[0] != version:
+            hit = (version, load())
+            self._parsed[name] = hit
+        return list(hit[1])
 
     def cached(self, key: str) -> ArticleRecords | None:
         row = self.conn.execute("SELECT record_json FROM extractions WHERE cache_key=? AND status='ok'", (key,)).fetchone()
@@ -59,6 +74,9 @@ class RecordStore:
             self.conn.executemany("DELETE FROM current_records WHERE doc_id=?", [(d,) for d in doc_ids])
 
     def current(self) -> list[ArticleRecords]:
+        return self._memo("current", self._load_current)
+
+    def _load_current(self) -> list[ArticleRecords]:
         rows = self.conn.execute(
             "SELECT e.record_json FROM current_records c JOIN extractions e ON e.cache_key = c.cache_key "
             "JOIN documents d ON d.id = c.doc_id ORDER BY d.ingested_at, d.id"
@@ -71,7 +89,8 @@ class RecordStore:
             self.conn.executemany("INSERT INTO events VALUES (?, ?)", [(e.id, e.model_dump_json()) for e in events])
 
     def events(self) -> list[Event]:
-        return [Event.model_validate_json(r[0]) for r in self.conn.execute("SELECT event_json FROM events ORDER BY id")]
+        return self._memo("events", lambda: [Event.model_validate_json(r[0])
+                                             for r in self.conn.execute("SELECT event_json FROM events ORDER BY id")])
 
     def counts(self) -> dict[str, int]:
         arts = self.current()
