@@ -117,23 +117,12 @@ class ArticleRecords(_Model):
     provenance: Provenance
 
 
-class Event(_Model):
-    """One real-world meeting, merged across the articles that report it."""
+class Event(Meeting):
+    """One real-world meeting, merged across the articles that report it: the fields of a
+    meeting, each from its most precise source, plus where it came from."""
 
-    id: str
-    title: str
-    kind: MeetingKind = "other"
-    status: MeetingStatus = "held"
-    date: DateInfo = Field(default_factory=DateInfo)
-    location: Location = Field(default_factory=Location)
-    countries: list[str] = Field(default_factory=list)
-    participants: list[Participant] = Field(default_factory=list)
-    mechanism: str | None = None
-    round: int | None = None
-    topics: list[Topic] = Field(default_factory=list)
     meeting_ids: list[str] = Field(description="The per-article meetings merged into this event.")
     doc_ids: list[str]
-    evidence: list[Evidence] = Field(min_length=1)
 
 
 class BatchOutput(_Model):

@@ -71,6 +71,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_process(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """Terminate a server the test started; kill it if it does not exit in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def run_cli(*args: str, env: dict | None = None, input: bytes | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run `python -m qa_app ARGS` in a subprocess with the current (isolated) environment."""
     full_env = dict(os.environ, **(env or {}))

@@ -10,7 +10,7 @@ import threading
 import time
 import urllib.request
 
-from tests.conftest import ARTIFACTS, free_port
+from tests.conftest import ARTIFACTS, free_port, stop_process
 
 API_KEY = "test-key-123"
 
@@ -44,11 +44,7 @@ def llama_server(model_path, api_key: str | None = API_KEY):
         wait_http(f"http://127.0.0.1:{port}/v1/models", proc, headers={"Authorization": f"Bearer {api_key}"} if api_key else None)
         yield f"http://127.0.0.1:{port}/v1"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, article_path, free_port, run_cli
+from conftest import ARTICLES, article_path, free_port, run_cli, stop_process
 
 EN_QUERY = "joint military exercises Indonesia China"
 
@@ -70,12 +70,7 @@ def chroma_server(tmp_path):
         wait_for_heartbeat(url, proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
 
 

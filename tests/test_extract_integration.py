@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from qa_app.backends import bundled_smollm2_path
-from tests.conftest import ARTICLES, QA_APP, ROOT, article_path, free_port, run_cli
+from tests.conftest import QA_APP, ROOT, article_path, free_port, run_cli
 from tests.servers import API_KEY, garbage_server, llama_server
 
 SCHEMA = json.loads((ROOT / "schemas" / "batch_output.schema.json").read_text())

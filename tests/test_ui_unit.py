@@ -44,7 +44,7 @@ def ui_env(home: Path, store: Path, **extra: str) -> dict[str, str]:
 @contextlib.contextmanager
 def ui_server(env: dict[str, str], log: Path, *args: str, timeout: float = 180):
     """`python -m qa_app ui ARGS --port P` on a free loopback port; yields its URL; stopped afterwards."""
-    from conftest import QA_APP, ROOT, free_port
+    from conftest import QA_APP, ROOT, free_port, stop_process
 
     port = free_port()
     with open(log, "wb") as out:
@@ -65,12 +65,7 @@ def ui_server(env: dict[str, str], log: Path, *args: str, timeout: float = 180):
                 time.sleep(0.5)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 # --- escaping and highlighting -------------------------------------------------------------

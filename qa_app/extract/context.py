@@ -24,17 +24,8 @@ class ArticleContext:
     def language(self) -> str:
         return self.doc.language or "en"
 
-    def sentence_at(self, offset: int) -> tuple[str, Sentence] | None:
-        for sid, s in self.sentences.items():
-            if s.start <= offset < s.end:
-                return sid, s
-        return None
-
     def in_blocked(self, start: int, end: int) -> bool:
         return any(self.sentences[sid].start < end and start < self.sentences[sid].end for sid in self.blocked)
-
-    def mentioned_outside_blocked(self, start: int, end: int) -> bool:
-        return not self.in_blocked(start, end)
 
 
 def _context_year(doc: DocumentRow, candidates) -> int | None:
