@@ -345,7 +345,13 @@ def _interval(value: str | None, end: str | None = None) -> tuple[str, str] | No
         return None
     last = end or value
     lo = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
-    hi = last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
+    if len(last) == 7:  # the last day of that month
+        import calendar
+
+        y, m = int(last[:4]), int(last[5:7])
+        hi = f"{last}-{calendar.monthrange(y, m)[1]:02d}"
+    else:
+        hi = last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
     return lo[:10], hi[:10]
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from qa_app.ingest.clean import CleanResult, is_dateline
+from qa_app.ingest.published import published_in_lines
 
 
 @dataclass
@@ -151,7 +152,7 @@ def build_meta(
         if iso:
             published = Field(iso, given_source)
     if published.value is None:
-        found = _dateline_in(raw_text[:2000])
+        found = published_in_lines(raw_text) or _dateline_in(raw_text[:2000])
         if found:
             published = Field(found, "detected")
     return ArticleMeta(language, title, published)

@@ -1,0 +1,86 @@
+"""The publication date written in a page's own lines.
+
+Scraped pages put it near the top, in many shapes: "Thursday, 10 February 2022 16:42 WIB",
+"Published: Tue, 29 Jul 2025 7:15 PM", "Selasa, 29 Juli 2025 | 13:40 WIB",
+"07/01/2025 05:12 PM", "Publié le 26/05/2025 à 18h40", "Posted : 2023-08-19 10:32".
+A line counts only when, once its label ("Published:", "Diterbitkan:"), weekday, clock
+time, time zone and separators are taken away, nothing but a full date with a year is left;
+so a sentence that merely contains a date is never taken for the publication line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+HEAD_LINES = 15  # publication lines sit in the page head
+MAX_LINE_CHARS = 90
+
+# Labels that introduce a publication (not an update) time, in the languages we read.
+_PUBLISHED_LABEL = re.compile(
+    r"^(?:published|posted|first published|publication date|date|diterbitkan|dipublikasikan|"
+    r"terbit|dimuat|tarikh|diterbitkan pada|publié le|publié|mis à jour le)\s*(?:on|pada|:)?\s*:?\s*",
+    re.IGNORECASE)
+_UPDATED_LABEL = re.compile(r"^(?:updated|last updated|diperbarui|dikemas kini)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}\s*[:.h]\s*\d{2}(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?=\W|$)", re.IGNORECASE)
+_ZONES = re.compile(
+    r"\b(?:wib|wita|wit|utc|gmt|ist|pst|pdt|est|edt|cet|cest|jst|kst|sgt|myt|ict|aest|bst)\b(?:\s*[+-]\d{1,2})?",
+    re.IGNORECASE)
+_DAYPARTS = re.compile(r"\b(?:pagi|petang|malam|siang|sore|à)\b", re.IGNORECASE)
+_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def published_in_lines(raw_text: str) -> str | None:
+    """ISO date of the page's publication line, or None when the head has none.
+
+    A "Published" line wins over an "Updated" one; otherwise the first date line counts.
+    """
+    updated = None
+    for line in _head(raw_text):
+        for part in re.split(r"\s\|\s(?=(?:updated|diperbarui)\b)", line, flags=re.IGNORECASE):
+            is_update = bool(_UPDATED_LABEL.match(part.strip()))
+            found = date_only_line(_UPDATED_LABEL.sub("", part.strip()).lstrip(" :") if is_update else part)
+            if found and is_update:
+                updated = updated or found
+            elif found:
+                return found
+    return updated
+
+
+def _head(raw_text: str) -> list[str]:
+    lines = [ln.strip() for ln in raw_text.splitlines()[:60] if ln.strip()]
+    return [ln for ln in lines[:HEAD_LINES] if len(ln) <= MAX_LINE_CHARS]
+
+
+def date_only_line(line: str) -> str | None:
+    """ISO date when the line holds nothing but a full date (with label, weekday, time)."""
+    rest = _PUBLISHED_LABEL.sub("", line.strip())
+    rest = _ZONES.sub(" ", _CLOCK.sub(" ", rest))
+    rest = _DAYPARTS.sub(" ", rest)
+    rest = re.sub(r"[|,–—]|\s-\s|\s+-$", " ", rest)
+    rest = " ".join(rest.split()).strip(" .:-")
+    if not rest or len(rest.split()) > 5 or not re.search(r"\b(19|20)\d{2}\b", rest):
+        return None
+    return _parse(rest)
+
+
+def _parse(text: str) -> str | None:
+    from qa_app.nlp.dates import is_weekday_word, parse_calendar_words
+
+    *before, last = text.split()
+    if all(is_weekday_word(w) for w in before):  # "Thursday, 27/02/2025", "Jum'at, 01/03/2024"
+        m = _ISO.match(last)
+        if m:
+            return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _NUMERIC.match(last)
+        if m:  # news pages in our languages write the day first
+            return _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return parse_calendar_words(text)
+
+
+def _safe(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
