@@ -89,6 +89,9 @@ def _relative_phrases(info: dict[str, Any]) -> dict[str, tuple[int, str]]:
     return out
 
 
+_RELATED_LANGS = {"ms": ("id",), "id": ("ms",)}  # Malay and Indonesian share most date words
+
+
 @lru_cache(maxsize=16)
 def _lang(language: str) -> _Lang:
     lex = load("dates")
@@ -111,6 +114,9 @@ def _lang(language: str) -> _Lang:
                     weekdays.setdefault(n.lower(), i)
         for p, v in _relative_phrases(info).items():
             relative.setdefault(p, v)
+    for lang in {language, "en", *_RELATED_LANGS.get(language, ())}:
+        for phrase, (amount, unit) in lex["extra_relative"].get(lang, {}).items():
+            relative.setdefault(phrase, (amount, unit))
     for lang in {language, "en"}:
         for key, names in lex["extra_months"].get(lang, {}).items():
             for n in names:
@@ -277,6 +283,14 @@ class _Context:
     future: bool = False  # the sentence announces something planned
 
 
+WEEKDAY_YEARS = 6  # how far from the base year a weekday may move a year-less date
+
+
+def _far_after(d: dt.date, ctx: _Context) -> bool:
+    """A reported (not announced) date more than a month after publication is not the one meant."""
+    return bool(ctx.published and not ctx.future and (d - ctx.published).days > 31)
+
+
 def _pick_year(month: int, day: int, wd: int | None, base: int, ctx: _Context) -> tuple[dt.date | None, str]:
     """A year-less date: the base year, adjusted by weekday or by distance to publication."""
     cands = [(y, _safe_date(y, month, day)) for y in (base, base - 1, base + 1)]
@@ -284,8 +298,13 @@ def _pick_year(month: int, day: int, wd: int | None, base: int, ctx: _Context) -
     if not cands:
         return None, "invalid"
     if wd is not None:
-        for y, d in cands:
-            if d.weekday() == wd:
+        # The weekday fixes the year: the nearest year in which that day falls on it, looking
+        # back first for a report ("Rabu (13/7)" in a page published in January 2024 is 2022).
+        order = [base, base + 1] if ctx.future else [base, base - 1]
+        order += [y for k in range(1, WEEKDAY_YEARS + 1) for y in ((base - k, base + k) if not ctx.future else (base + k, base - k))]
+        for y in dict.fromkeys(order):
+            d = _safe_date(y, month, day)
+            if d and d.weekday() == wd and not _far_after(d, ctx):
                 return d, "ok" if y == base else "adjusted"
         return cands[0][1], "mismatch"
     d = cands[0][1]
@@ -388,12 +407,23 @@ def _resolve_day(h: _Hit, ctx: _Context, text: str, parts, year_for) -> DateValu
     return DateValue(start.isoformat(), end, "day", text, resolution)
 
 
+_LAST_BEFORE = re.compile(r"\b(?:last|past)\s+$", re.IGNORECASE)
+_LAST_AFTER = re.compile(r"^\s+(?:lalu|lepas|yang lalu)\b", re.IGNORECASE)
+
+
+def _says_last(text: str, h: _Hit) -> bool:
+    return bool(_LAST_BEFORE.search(text[max(0, h.start - 6):h.start]) or _LAST_AFTER.match(text[h.end:h.end + 12]))
+
+
 def _resolve_month(h: _Hit, ctx: _Context, text: str, year_for) -> DateValue:
     month = _month(ctx.lang, h.g["m"])
     base, source = year_for()
     if base is None or not month:
         return DateValue(None, None, None, text, "unresolved")
     d, _ = _pick_year(month, 1, None, base, ctx)
+    if ctx.published and source == "published" and _says_last(ctx.text, h):
+        year = ctx.published.year - (1 if month >= ctx.published.month else 0)
+        d = dt.date(year, month, 1)
     h.extra["year_source"] = source
     return DateValue(_iso(d, "month"), None, "month", text, _year_resolution(source))
 
@@ -433,6 +463,11 @@ def _on_or_before(anchor: dt.date, weekday: int) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+def _after(anchor: dt.date, weekday: int) -> dt.date:
+    """The first such weekday after the anchor day."""
+    return anchor + dt.timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
+
+
 def _resolve_weekday(h: _Hit, ctx: _Context, text: str) -> DateValue:
     anchor = h.extra.get("_anchor") or ctx.published
     if not anchor:
@@ -440,13 +475,17 @@ def _resolve_weekday(h: _Hit, ctx: _Context, text: str) -> DateValue:
     g = h.g
     if h.kind == "wd_pair":
         w1, w2 = _weekday(ctx.lang, g["w1"]), _weekday(ctx.lang, g["w2"])
+        if ctx.future:  # "will take place from Monday to Tuesday": the coming ones
+            first = _after(anchor, w1)
+            return DateValue(first.isoformat(), _after(first - dt.timedelta(days=1), w2).isoformat(), "day", text,
+                             "relative_to_published")
         later = _on_or_before(anchor, w2)
         earlier = _on_or_before(later - dt.timedelta(days=1), w1) if w1 != w2 else later
         return DateValue(earlier.isoformat(), later.isoformat(), "day", text, "relative_to_published")
     w = _weekday(ctx.lang, g["w"])
     mod = (g.get("pre") or g.get("post") or "").lower()
-    if mod in ("next", "depan"):
-        d = anchor + dt.timedelta(days=(w - anchor.weekday() - 1) % 7 + 1)
+    if mod in ("next", "depan") or (ctx.future and mod not in ("last", "lalu", "lepas")):
+        d = _after(anchor, w)
     else:
         d = _on_or_before(anchor, w)
     return DateValue(d.isoformat(), None, "day", text, "relative_to_published")
@@ -575,6 +614,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         extra = {**asdict(dv), "pattern": h.kind, "phrase": _phrase(text, h.start, h.end)}
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
+    out = _join_relative_years(text, out)
     if use_search or (use_search is None and not lang.covered):
         out.extend(_search_fallback(text, language, pub, out))
         out.sort(key=lambda m: m.start)
@@ -724,3 +764,33 @@ def _weekday_in(lang: _Lang, word: str) -> bool:
 
 def is_weekday_word(word: str) -> bool:
     return any(_weekday_in(_lang(code), word) for code in _CALENDAR_LANGUAGES)
+
+
+def _join_relative_years(text: str, found: list[Mention]) -> list[Mention]:
+    """"November 29 to 30 last year", "awal April tahun lalu": the year word dates the day or month
+    right before it; the two become one mention with that year."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (prev is not None and m.extra.get("precision") == "year" and m.extra.get("pattern") == "relative"
+                and prev.value and prev.extra.get("precision") in ("day", "month")
+                and prev.extra.get("resolution") != "absolute" and not text[prev.end:m.start].strip() and m.value):
+            out[-1] = _with_year(text, prev, m)
+            continue
+        out.append(m)
+    return out
+
+
+def _with_year(text: str, m: Mention, year_m: Mention) -> Mention:
+    year = int(year_m.value[:4])
+    shift = year - int(m.value[:4])
+
+    def moved(v: str | None) -> str | None:
+        return f"{int(v[:4]) + shift:04d}{v[4:]}" if v else v
+
+    value, end = moved(m.value), moved(m.extra.get("end"))
+    if len(value) == 10 and not _safe_date(int(value[:4]), int(value[5:7]), int(value[8:10])):
+        return m  # 29 February of a year without one
+    extra = {**m.extra, "value": value, "end": end, "text": text[m.start:year_m.end],
+             "resolution": "relative_to_published", "phrase": _phrase(text, m.start, year_m.end)}
+    return make("date", text, m.start, year_m.end, value, extra)
