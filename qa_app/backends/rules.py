@@ -60,6 +60,7 @@ REFERENCED_AFTER_DAYS = 14  # a meeting this long before publication is a past o
 _TOKEN = re.compile(r"\w+(?:[+'’\-]\w+)*")
 _DATELINE = re.compile(r"[^\n–—]{0,60}?(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
 _PRECISION = {"day": 3, "month": 2, "year": 1}
+_SINCE = re.compile(r"^(?:since|sejak|semenjak|depuis)\b", re.IGNORECASE)
 # Word lists used for a language besides its own and English: Malay reads with the Indonesian ones
 # (language detection often says "ms" for short Indonesian texts).
 _RELATED = {"ms": ("id",), "id": ("ms",)}
@@ -262,6 +263,7 @@ class _Anchor:
     summit: bool = False
     visit: bool = False
     call: bool = False
+    strong: bool = False  # a meeting word of its own (talks, visit, bertemu), not only "held"
     topics: list[str] = field(default_factory=list)
 
     @property
@@ -287,6 +289,7 @@ class _Group:
     summit: bool = False
     visit: bool = False
     call: bool = False
+    strong: bool = False
     topics: list[str] = field(default_factory=list)
     status: str = "held"
 
@@ -316,7 +319,7 @@ class _Group:
         if a.date is not None and (self.date is None or _prec(a.date) > _prec(self.date)):
             self.date = a.date
         self.place = self.place or a.place
-        for flag in ("planned", "referenced", "both", "summit", "visit", "call"):
+        for flag in ("planned", "referenced", "both", "summit", "visit", "call", "strong"):
             setattr(self, flag, getattr(self, flag) or getattr(a, flag))
         self.topics += [t for t in a.topics if t not in self.topics]
 
@@ -445,6 +448,8 @@ class _MeetingFinder:
                 target = near
         if target is None:
             return
+        if self._another_occasion(s, target):
+            return
         people = _participants(doc, s, first_cue=s.end)
         countries = set()
         part = s.get("participation")
@@ -452,6 +457,20 @@ class _MeetingFinder:
             cue = doc.char(part[0][0])
             countries = {m.value for m in _own_countries(doc, s) if m.value and m.start < cue}
         target.attach(s, people, countries)
+
+    def _another_occasion(self, s: _Sent, target: _Group) -> bool:
+        """'The consultation ... was last held in 2017': a sentence pointing back at a meeting but
+        dated apart from it reports another meeting of the same parties (a new group)."""
+        if not s.get("meet") or target.date is None:
+            return False
+        a = _anchor(self.doc, s, [], loose=True)
+        if a is None or a.date is None or _overlap(_mention_interval(a.date), _mention_interval(target.date)):
+            return False
+        a.countries |= target.countries
+        a.mech = a.mech or target.mech
+        a.referenced = a.referenced or (_mention_interval(a.date)[1] < _mention_interval(target.date)[0])
+        self.groups.append(_Group.of(a))
+        return True
 
     def _fill_countries(self, pair: list[str], sents: list[_Sent]) -> None:
         for g in self.groups:
@@ -468,6 +487,10 @@ class _MeetingFinder:
                     g.countries |= near.countries
                     continue
             if (g.mech is not None or g.both) and len(pair) == 2 and g.countries <= set(pair):
+                g.countries |= set(pair)
+            elif g.strong and len(pair) == 2 and len(g.countries) == 1 and g.countries <= set(pair):
+                # "It follows a working visit by Anwar to Jakarta last month": one state is named, the
+                # other side is the article's other main state
                 g.countries |= set(pair)
 
     def _dateline_place(self, groups: list[_Group]) -> None:
@@ -568,7 +591,8 @@ def _cues(doc: _Doc, s: _Sent, consumed: list[tuple[int, int]]) -> tuple[list, l
     return sorted(strong), weak
 
 
-def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]]) -> _Anchor | None:
+def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False) -> _Anchor | None:
+    """The meeting this sentence reports; `loose`: any meeting word will do (the caller knows the parties)."""
     strong, weak = _cues(doc, s, ana)
     if not strong and not weak:
         return None
@@ -579,7 +603,7 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]]) -> _Anchor | None:
     people = _participants(doc, s, first_cue)
     countries = {m.value for m in _own_countries(doc, s, ana) if m.value}
     countries |= {p.extra["country"] for p in people if p.extra.get("country")}
-    if not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
+    if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
         return None
     cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
     mech = _pick_mechanism(mechs)
@@ -587,7 +611,7 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]]) -> _Anchor | None:
                 date=_pick_date(s, cue_at, found_at), place=_pick_place(doc, s, cue_at, topic),
                 planned=bool(s.get("planned")), referenced=bool(s.get("status_referenced")),
                 both=bool(s.get("both_sides")), pronoun=_pronoun_start(doc, s),
-                visit=bool(s.get("visit")), call=bool(s.get("call")),
+                visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))))
     a.summit = _is_summit(doc, s, mech)
     if a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
@@ -612,18 +636,25 @@ def _pick_mechanism(mechs: list):
 
 
 def _pick_date(s: _Sent, cue_at: list[int], found_at: int):
-    """The most precise date word near the meeting words, nearest first; none after a founding verb."""
-    best, key = None, None
+    """The most precise date word near the meeting words, nearest first; none after a founding verb.
+
+    When none is near, a day- or month-precise date elsewhere in the sentence ("was welcomed in
+    Hanoi on July 30 by ..., and the two then sat down for talks"), never a date after
+    "since" / "sejak" (how long something has lasted, not when the meeting was).
+    """
+    best, key, far, far_key = None, None, None, None
     for d in s.dates:
-        if d.start >= found_at:
+        if d.start >= found_at or not d.value:
             continue
         dist = min(abs(d.start - c) for c in cue_at)
-        if dist > NEAR_CHARS:
-            continue
         k = (_prec(d), -dist)
-        if key is None or k > key:
-            best, key = d, k
-    return best
+        if dist <= NEAR_CHARS:
+            if key is None or k > key:
+                best, key = d, k
+        elif _prec(d) >= _PRECISION["month"] and not _SINCE.search(d.extra.get("phrase", "")):
+            if far_key is None or k > far_key:
+                far, far_key = d, k
+    return best or far
 
 
 def _pick_place(doc: _Doc, s: _Sent, cue_at: list[int], topic: int):
