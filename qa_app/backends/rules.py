@@ -332,6 +332,28 @@ class _Group:
         self.countries |= countries | {p.extra["country"] for p in people if p.extra.get("country")}
 
 
+def _fold_undated(groups: list[_Group]) -> list[_Group]:
+    """An undated meeting of exactly the same states as a dated one (and as planned) is the
+    same meeting told again ("The four ministers met for 80 minutes"): one record, not two."""
+    out = []
+    for g in groups:
+        if g.date is None and g.mech is None:
+            same = [o for o in groups if o is not g and o.date is not None and o.countries == g.countries
+                    and o.planned == g.planned and not o.referenced]
+            if same:
+                target = min(same, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
+                for sid, pos in zip(g.evidence, g.positions):
+                    if sid not in target.evidence:
+                        target.evidence.append(sid)
+                        target.positions.append(pos)
+                for name, p in g.people.items():
+                    target.people.setdefault(name, p)
+                target.place = target.place or g.place
+                continue
+        out.append(g)
+    return out
+
+
 def _prec(date_mention) -> int:
     return _PRECISION.get(date_mention.extra.get("precision"), 0) if date_mention is not None else -1
 
@@ -406,6 +428,8 @@ class _MeetingFinder:
             g.countries = (g.countries & self.doc.mentioned) | {
                 p.extra["country"] for p in g.people.values() if p.extra.get("country")}
         groups = [g for g in self.groups if len(g.countries) >= 2]
+        self._date_from_neighbours(groups)
+        groups = _fold_undated(groups)
         _resolve_status(groups, self.doc.ctx.doc.published)
         self._dateline_place(groups)
         return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
@@ -492,6 +516,27 @@ class _MeetingFinder:
                 # "It follows a working visit by Anwar to Jakarta last month": one state is named, the
                 # other side is the article's other main state
                 g.countries |= set(pair)
+
+    def _date_from_neighbours(self, groups: list[_Group]) -> None:
+        """A meeting stated without a date takes the day or month the sentence right before or
+        after it gives ("... were in Manila for the second 2+2." / "They signed the pact on Monday."),
+        unless that sentence belongs to another meeting."""
+        used = {sid for g in groups for sid in g.evidence}
+        by_pos = {s.pos: s for s in self.doc.sents if s.sid not in self.doc.ctx.blocked}
+        for g in groups:
+            if g.date is not None:
+                continue
+            for pos in (g.positions[0] + 1, g.positions[0] - 1):
+                s = by_pos.get(pos)
+                if s is None or (s.sid in used and s.sid not in g.evidence):
+                    continue
+                dates = [d for d in s.dates if d.value and _prec(d) >= _PRECISION["month"]
+                         and not _SINCE.search(d.extra.get("phrase", ""))]
+                if len(dates) == 1:
+                    g.date = dates[0]
+                    g.attach(s, [], set())
+                    used.add(s.sid)
+                    break
 
     def _dateline_place(self, groups: list[_Group]) -> None:
         held = [g for g in groups if g.status == "held"]
@@ -644,14 +689,14 @@ def _pick_date(s: _Sent, cue_at: list[int], found_at: int):
     """
     best, key, far, far_key = None, None, None, None
     for d in s.dates:
-        if d.start >= found_at or not d.value:
+        if d.start >= found_at:
             continue
         dist = min(abs(d.start - c) for c in cue_at)
         k = (_prec(d), -dist)
         if dist <= NEAR_CHARS:
             if key is None or k > key:
                 best, key = d, k
-        elif _prec(d) >= _PRECISION["month"] and not _SINCE.search(d.extra.get("phrase", "")):
+        elif d.value and _prec(d) >= _PRECISION["month"] and not _SINCE.search(d.extra.get("phrase", "")):
             if far_key is None or k > far_key:
                 far, far_key = d, k
     return best or far

@@ -80,8 +80,8 @@ def _relative_phrases(info: dict[str, Any]) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     for key, phrases in (info.get("relative-type") or {}).items():
         m = re.fullmatch(r"(in )?(\d+) (day|week|month|year)( ago)?", key)
-        if not m:
-            continue
+        if not m or m.group(1):
+            continue  # "in 1 year" phrases ("setahun") read as durations in news text
         amount = int(m.group(2)) * (-1 if m.group(4) else 1)
         for p in phrases:
             if re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", p) and len(p) > 3:
@@ -517,7 +517,7 @@ def _explicit_year(h: _Hit) -> int | None:
 
 
 def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, bool, bool]]:
-    """(start, end, has_future_cue, has_report_cue) per sentence."""
+    """(start, end, offset of the first future cue or None, has_report_cue) per sentence."""
     import bisect
 
     from qa_app.nlp.tokens import sentences, tokenize
@@ -525,14 +525,14 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, bool, boo
     future, report = _cue_sets()
     sents = sentences(text)
     starts = [s.start for s in sents]
-    flags = [[s.start, s.end, False, False] for s in sents]
+    flags = [[s.start, s.end, None, False] for s in sents]
     for t in tokenize(text):
         word = t.text.lower()
         col = 2 if word in future else 3 if word in report else 0
         if col:
             i = bisect.bisect_right(starts, t.start) - 1
             if i >= 0 and t.end <= flags[i][1]:
-                flags[i][col] = True
+                flags[i][col] = True if col == 3 else (t.start if flags[i][2] is None else flags[i][2])
     return [tuple(f) for f in flags]
 
 
@@ -605,7 +605,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
     out: list[Mention] = []
     for h in hits:
         sent = _sentence_of(flags, h.start)
-        ctx = _Context(pub, lang, text, future=bool(sent and sent[2]))
+        # announced only when the future word comes first: "signed on Monday a pact that will ..." is past
+        ctx = _Context(pub, lang, text, future=bool(sent and sent[2] is not None and sent[2] < h.start))
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"
