@@ -22,6 +22,8 @@ _PUBLISHED_LABEL = re.compile(
     r"terbit|dimuat|tarikh|diterbitkan pada|publié le|publié|mis à jour le)\s*(?:on|pada|:)?\s*:?\s*",
     re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"^(?:updated|last updated|diperbarui|dikemas kini)\b", re.IGNORECASE)
+_LABELLED_PARTS = re.compile(
+    r"\s\|\s(?=(?:updated|last updated|diperbarui|published|posted|diterbitkan)\b)", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}\s*[:.h]\s*\d{2}(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?=\W|$)", re.IGNORECASE)
 _ZONES = re.compile(
     r"\b(?:wib|wita|wit|utc|gmt|ist|pst|pdt|est|edt|cet|cest|jst|kst|sgt|myt|ict|aest|bst)\b(?:\s*[+-]\d{1,2})?",
@@ -38,7 +40,7 @@ def published_in_lines(raw_text: str) -> str | None:
     """
     updated = None
     for line in _head(raw_text):
-        for part in re.split(r"\s\|\s(?=(?:updated|diperbarui)\b)", line, flags=re.IGNORECASE):
+        for part in _LABELLED_PARTS.split(line):
             is_update = bool(_UPDATED_LABEL.match(part.strip()))
             found = date_only_line(_UPDATED_LABEL.sub("", part.strip()).lstrip(" :") if is_update else part)
             if found and is_update:

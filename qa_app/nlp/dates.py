@@ -80,8 +80,8 @@ def _relative_phrases(info: dict[str, Any]) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     for key, phrases in (info.get("relative-type") or {}).items():
         m = re.fullmatch(r"(in )?(\d+) (day|week|month|year)( ago)?", key)
-        if not m or m.group(1):
-            continue  # "in 1 year" phrases ("setahun") read as durations in news text
+        if not m or not m.group(4):
+            continue  # only "N ago" phrases: "in 1 year" / "1 year" ("setahun") read as durations in news
         amount = int(m.group(2)) * (-1 if m.group(4) else 1)
         for p in phrases:
             if re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", p) and len(p) > 3:

@@ -1,0 +1,110 @@
+"""Failure classes seen on articles the rules were not written against, each on text written
+for the test: publication lines, weekday-fixed years, relative and announced dates, meetings
+dated apart from the one they point back at, dates in the neighbouring sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qa_app.ingest.published import date_only_line, published_in_lines
+from qa_app.nlp.dates import find_dates
+from tests.test_rules import extract
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("RABU, 12 MARET 2025", "2025-03-12"),
+    ("14 May 2023 09:41", "2023-05-14"),
+    ("Published: 3 March 2023", "2023-03-03"),
+    ("07/01/2025 05:12 PM", "2025-01-07"),
+    ("Published: Tue, 29 Jul 2025 7:15 PM", "2025-07-29"),
+    ("Selasa, 29 Juli 2025 | 13:40 WIB", "2025-07-29"),
+    ("Thursday, 27/02/2025 18:05", "2025-02-27"),
+    ("Jum'at, 01/03/2024 05:05 WIB", "2024-03-01"),
+    ("Khamis, 20 Jun 2024 | 8:15 pagi", "2024-06-20"),
+    ("Publié le 26/05/2025 à 18h40", "2025-05-26"),
+    ("Posted : 2023-08-19 10:32", "2023-08-19"),
+    ("Friday, February 7, 2025 | 5:20 pm", "2025-02-07"),
+    ("Diterbitkan: Selasa, 2 Januari 2024 | 16:40 WIB", "2024-01-02"),
+])
+def test_publication_lines_in_many_shapes(line, expected):
+    assert date_only_line(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "The talks on 3 March 2023 ended without a statement.",  # a sentence with a date is not a date line
+    "Kamis, 16 Nov | 09:15 WIB",  # no year: not a full date
+    "Home | World | 2023 | Asia",
+])
+def test_lines_that_are_not_publication_lines(line):
+    assert date_only_line(line) is None
+
+
+def test_published_line_wins_over_updated_and_body_dates():
+    raw = ("Leaders agree on a new council\nUpdated: 9 May 2024 | Published: 7 May 2024\n\n"
+           "JAKARTA – The two ministers met on 2 May 2024 in Jakarta.\n")
+    assert published_in_lines(raw) == "2024-05-07"
+    assert published_in_lines("Headline only\n\nBody without any date line at all.\n") is None
+
+
+def _one(text, language, published):
+    (m,) = [m for m in find_dates(text, language, published) if m.value]
+    return m.text, m.value, m.extra["end"]
+
+
+def test_weekday_fixes_the_year_of_a_day_without_one():
+    # 13 July is a Wednesday in 2022, not in 2023 or 2024
+    assert dt.date(2022, 7, 13).weekday() == 2
+    assert _one("Perundingan itu berlangsung di Ankara, Rabu (13/7), kata menteri.", "id", "2024-01-05")[1] == "2022-07-13"
+
+
+def test_announced_weekdays_and_ranges_resolve_forward():
+    # published on a Wednesday
+    assert _one("The minister is due to arrive on Friday for talks.", "en", "2024-05-15")[1] == "2024-05-17"
+    assert _one("The visit will take place from Monday to Tuesday.", "en", "2024-05-15")[1:] == ("2024-05-20", "2024-05-21")
+    # a future word after the date does not move it: "signed on Monday a pact that will ..."
+    assert _one("They signed a pact on Monday that will let troops train together.", "en", "2024-05-15")[1] == "2024-05-13"
+
+
+@pytest.mark.parametrize("text, language, published, expected", [
+    ("Their previous talks took place in Lima last November.", "en", "2024-11-20", "2023-11"),
+    ("Talks were held in Oslo from March 3 to 4 last year.", "en", "2024-06-01", "2023-03-03"),
+    ("Mereka pertama kali bertemu pada awal Mei tahun lalu.", "id", "2024-06-01", "2023-05"),
+    ("Delegasi kedua negara akan kembali bertemu pekan depan.", "id", "2024-06-05", "2024-06-10"),
+    ("The ministers spoke earlier this month by phone.", "en", "2024-06-20", "2024-06"),
+    ("Kedua menteri bertemu kemarin di Hanoi.", "id", "2024-06-20", "2024-06-19"),
+])
+def test_relative_dates_against_publication(text, language, published, expected):
+    assert _one(text, language, published)[1] == expected
+
+
+def test_durations_are_not_dates():
+    assert [m for m in find_dates("Pertemuan puncak akan digelar sekali setahun.", "id", "2024-06-01") if m.value] == []
+
+
+ARTICLE = """Ministers of Norway and Chile meet in Oslo
+Published: 14 June 2024
+
+OSLO – Norway and Chile held their fourth annual consultation in Oslo on Thursday, the foreign ministry said.
+The consultation, which both sides call their main bilateral channel, was last held in 2019 in Santiago.
+Foreign Minister Espen Barth Eide of Norway and Foreign Minister Alberto van Klaveren of Chile led the delegations.
+"""
+
+
+def test_a_meeting_dated_apart_from_the_one_it_points_back_at_is_another_meeting():
+    rec = extract(ARTICLE)
+    by_date = {m.date.value: m for m in rec.meetings}
+    assert set(by_date) >= {"2024-06-13", "2019"}, by_date
+    assert sorted(by_date["2019"].countries) == ["CHL", "NOR"]
+    assert by_date["2019"].status == "referenced" and by_date["2024-06-13"].status == "held"
+
+
+def test_a_meeting_takes_the_date_of_the_sentence_next_to_it():
+    text = ("Published: 9 September 2024\n\n"
+            "Foreign ministers of Peru and Ecuador were in Quito for the second round of border talks.\n"
+            "The round opened on Monday with a closed session.\n")
+    rec = extract(text)
+    assert [(sorted(m.countries), m.date.value) for m in rec.meetings] == [(["ECU", "PER"], "2024-09-09")]
