@@ -66,6 +66,7 @@ _SINCE = re.compile(r"^(?:since|sejak|semenjak|depuis)\b", re.IGNORECASE)
 _RELATED = {"ms": ("id",), "id": ("ms",)}
 # A coordinated action starts with a verb: Indonesian meN-/ber- forms, English -ing forms.
 _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
 _NOT_VERBS = frozenset({"menteri", "media", "meeting", "during", "including", "morning", "evening"})
 
 
@@ -882,10 +883,39 @@ class _Commitments:
         self._stop = None
 
     def run(self, sents: list[_Sent]) -> list[RuleCommitment]:
+        intro = None  # "Dokumen yang diteken antara lain:" heads a list of agreed items
         for s in sents:
+            if self._headline(s):
+                continue  # a headline repeats what the body says, in words cut short
+            item = _LIST_ITEM.match(s.text)
+            if item and intro is not None:
+                self._list_item(s, intro, item.end())
+                continue
+            intro = self._list_intro(s) if s.text.rstrip().endswith(":") else (intro if item else None)
             if s.get("commit"):
                 self._sentence(s)
         return [f.commitment for f in self.found]
+
+    def _headline(self, s: _Sent) -> bool:
+        title = (self.doc.ctx.doc.title or "").strip()
+        return bool(title) and s.pos <= 2 and s.text.strip() == title and not s.text.rstrip().endswith(".")
+
+    def _list_intro(self, s: _Sent) -> tuple[set[str], str] | None:
+        """(actors, modality) of a sentence that opens a list of agreements."""
+        hits = s.get("commit")
+        if not hits and not s.get("agreement_nouns"):
+            return None
+        actors = {m.value for m in _own_countries(self.doc, s) if m.value} & self.doc.mentioned
+        if len(actors) < 2:
+            actors = self._meeting_states(s)
+        modality = next((label for _, _, label in hits if label != "plans"), "agreed")
+        return (actors, modality) if len(actors) >= 2 else None
+
+    def _list_item(self, s: _Sent, intro: tuple[set[str], str], body_at: int) -> None:
+        actors, modality = intro
+        start = s.start + body_at
+        for a, b in self._split_coordinated(s, start):
+            self._add(s, set(actors), modality, a, b)
 
     def _sentence(self, s: _Sent) -> None:
         doc = self.doc
@@ -931,8 +961,10 @@ class _Commitments:
 
     def _actions(self, s: _Sent, first: tuple[int, int, str]) -> list[tuple[int, int]]:
         """Char spans of the committed actions after the cue, split at 'serta' / 'as well as'."""
+        return self._split_coordinated(s, self.doc.tend[first[1] - 1])
+
+    def _split_coordinated(self, s: _Sent, start: int) -> list[tuple[int, int]]:
         doc = self.doc
-        start = doc.tend[first[1] - 1]
         spans, at = [], start
         for i, j, _ in s.get("action_splitters"):
             nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < s.end else ""
