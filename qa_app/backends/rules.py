@@ -67,6 +67,8 @@ _RELATED = {"ms": ("id",), "id": ("ms",)}
 # A coordinated action starts with a verb: Indonesian meN-/ber- forms, English -ing forms.
 _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
+_COORDINATOR = re.compile(r"(?:\band\b|\bdan\b|\bserta\b|\bet\b|,)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and|dan|serta|while|sementara|as well as)\s+|[,;]\s+", re.IGNORECASE)
 _NOT_VERBS = frozenset({"menteri", "media", "meeting", "during", "including", "morning", "evening"})
 
 
@@ -918,25 +920,76 @@ class _Commitments:
             self._add(s, set(actors), modality, a, b)
 
     def _sentence(self, s: _Sent) -> None:
-        doc = self.doc
+        """One commitment per clause: 'Xi agreed to X, and the two governments agreed to Y' has two,
+        with their own actors; 'agreed to X and pledged Y' has two with the same actors."""
         hits = s.get("commit")
-        first = hits[0]
-        if self._negated(s, first):
-            return
-        weak = {i for i, _, _ in s.get("weak_commitment")}
-        modality = next((label for i, _, label in hits if i not in weak), first[2])
         if s.pos in self.planned_anchor_pos and all(label == "plans" for _, _, label in hits):
             return  # a planned meeting, not a commitment
-        cue = doc.char(first[0])
-        actors = {m.value for m in _own_countries(doc, s) if m.value and m.start < cue}
-        actors |= {p.extra["country"] for p in s.people if p.extra.get("country") and p.end <= cue}
-        if any(doc.char(i) < cue for i, _, _ in s.get("both_sides")):
+        clauses = self._clauses(s, hits)
+        actors: set[str] = set()
+        for k, (hit, subject_at, end) in enumerate(clauses):
+            if self._negated(s, hit):
+                if k == 0:
+                    return
+                continue
+            own = self._actors(s, subject_at, self.doc.char(hit[0]))
+            actors = own or actors
+            if not actors or not self._international(s):
+                continue
+            modality = hit[2]
+            if k == 0 and len(clauses) == 1:
+                weak = {i for i, _, _ in s.get("weak_commitment")}
+                modality = next((label for i, _, label in hits if i not in weak), hit[2])
+            for start, stop in self._split_coordinated(s, self.doc.tend[hit[1] - 1], end):
+                self._add(s, actors, modality, start, stop)
+
+    def _clauses(self, s: _Sent, hits: list) -> list[tuple[tuple[int, int, str], int, int]]:
+        """(cue, where its subject may start, where its action ends) for each clause of the sentence.
+        A later cue opens a clause when it is not a weak one (will, akan) and stands apart from the
+        previous cue; its subject starts after the previous cue's action, at the first party named."""
+        doc = self.doc
+        weak = {i for i, _, _ in s.get("weak_commitment")}
+        nouns = {i for i, _, _ in s.get("commitment_nouns")}
+        heads = [hits[0]]
+        for h in hits[1:]:
+            if h[0] in weak or h[0] in nouns or h[0] - heads[-1][1] < 3:
+                continue
+            start = self._subject_start(s, doc.tend[heads[-1][1] - 1], doc.char(h[0]))
+            if start == doc.char(h[0]) or not doc.ctx.text[start:doc.char(h[0])].strip():
+                if h[2] != heads[-1][2] and self._coordinated(h[0]):
+                    heads.append(h)  # "agreed to start X and pledged Y": another kind of promise
+            elif self._actors(s, start, doc.char(h[0])):
+                heads.append(h)  # "..., and the two governments agreed to Y": a subject of its own
+        out = []
+        for k, h in enumerate(heads):
+            end = s.end
+            if k + 1 < len(heads):
+                nxt = doc.char(heads[k + 1][0])
+                end = self._subject_start(s, doc.tend[h[1] - 1], nxt)
+            out.append((h, s.start if k == 0 else out[-1][2], end))
+        return out
+
+    def _coordinated(self, tok: int) -> bool:
+        """'and' / 'dan' / 'serta' / a comma within the two tokens before the cue."""
+        doc = self.doc
+        lo = doc.tend[tok - 3] if tok >= 3 else 0
+        return bool(_COORDINATOR.search(doc.ctx.text[lo:doc.char(tok)]))
+
+    def _subject_start(self, s: _Sent, after: int, cue: int) -> int:
+        """Where the next clause starts: at the last coordinator or comma before its cue ("..., and
+        the two governments agreed"), else at the cue (the same subject goes on: "and pledged")."""
+        m = None
+        for m in _CLAUSE_BREAK.finditer(self.doc.ctx.text, after, cue):
+            pass
+        return m.end() if m else cue
+
+    def _actors(self, s: _Sent, lo: int, cue: int) -> set[str]:
+        doc = self.doc
+        actors = {m.value for m in _own_countries(doc, s) if m.value and lo <= m.start < cue}
+        actors |= {p.extra["country"] for p in s.people if p.extra.get("country") and lo <= p.start and p.end <= cue}
+        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("both_sides")):
             actors |= self._meeting_states(s)
-        actors &= doc.mentioned
-        if not actors or not self._international(s):
-            return
-        for start, end in self._actions(s, first):
-            self._add(s, actors, modality, start, end)
+        return actors & doc.mentioned
 
     def _negated(self, s: _Sent, first: tuple[int, int, str]) -> bool:
         """'agreed that ...', 'stressed the importance of ...', 'reiterated its positions', 'harus ...',
@@ -963,16 +1016,17 @@ class _Commitments:
         """Char spans of the committed actions after the cue, split at 'serta' / 'as well as'."""
         return self._split_coordinated(s, self.doc.tend[first[1] - 1])
 
-    def _split_coordinated(self, s: _Sent, start: int) -> list[tuple[int, int]]:
+    def _split_coordinated(self, s: _Sent, start: int, stop: int | None = None) -> list[tuple[int, int]]:
         doc = self.doc
+        stop = s.end if stop is None else stop
         spans, at = [], start
         for i, j, _ in s.get("action_splitters"):
-            nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < s.end else ""
-            if doc.char(i) > at and _VERBISH.fullmatch(nxt) and nxt not in _NOT_VERBS:
+            nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < stop else ""
+            if at < doc.char(i) < stop and _VERBISH.fullmatch(nxt) and nxt not in _NOT_VERBS:
                 spans.append((at, doc.char(i)))
                 at = doc.tend[j - 1]
-        spans.append((at, s.end))
-        return [sp for sp in spans if len(_TOKEN.findall(doc.ctx.text[sp[0]:sp[1]])) >= 3] or [(start, s.end)]
+        spans.append((at, stop))
+        return [sp for sp in spans if len(_TOKEN.findall(doc.ctx.text[sp[0]:sp[1]])) >= 3] or [(start, stop)]
 
     def _add(self, s: _Sent, actors: set[str], modality: str, start: int, end: int) -> None:
         doc = self.doc
