@@ -66,6 +66,8 @@ _SINCE = re.compile(r"^(?:since|sejak|semenjak|depuis)\b", re.IGNORECASE)
 _RELATED = {"ms": ("id",), "id": ("ms",)}
 # A coordinated action starts with a verb: Indonesian meN-/ber- forms, English -ing forms.
 _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
+# Photo captions describe a picture, often of an earlier moment: never the statement of a meeting.
+_CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
 _COORDINATOR = re.compile(r"(?:\band\b|\bdan\b|\bserta\b|\bet\b|,)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and|dan|serta|while|sementara|as well as)\s+|[,;]\s+", re.IGNORECASE)
@@ -423,8 +425,11 @@ class _MeetingFinder:
         self.planned_anchor_pos: set[int] = set()
 
     def run(self, sents: list[_Sent]) -> tuple[list[_Group], set[int]]:
-        for s in sents:
-            self._sentence(s)
+        # The body states the meetings; a headline sums them up, so it is read last and joins the
+        # meeting it names rather than gluing together the body's meetings.
+        heads = [s for s in sents if _is_headline(self.doc, s)]
+        for s in [s for s in sents if s not in heads] + heads:
+            self._sentence(s, headline=s in heads)
         pair = _main_pair(self.doc, sents)
         self._fill_countries(pair, sents)
         for g in self.groups:  # build_records keeps only states the text names, and adds the people's states
@@ -438,15 +443,15 @@ class _MeetingFinder:
         return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
 
     # one sentence: a new anchor, or an attachment to a meeting already found
-    def _sentence(self, s: _Sent) -> None:
+    def _sentence(self, s: _Sent, headline: bool = False) -> None:
         ana = _anaphora(self.doc, s) if self.groups else []
         if _founding_only(self.doc, s, ana):
             return  # "The dialogue, launched in 2023, ...": about the mechanism, not a meeting
-        anchor = _anchor(self.doc, s, ana)
+        anchor = None if _CAPTION.match(s.text) else _anchor(self.doc, s, ana)
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
-            target = self._merge_target(anchor)
+            target = self._headline_target(anchor) if headline else self._merge_target(anchor)
             if target is None:
                 self.groups.append(_Group.of(anchor))
             else:
@@ -454,6 +459,21 @@ class _MeetingFinder:
             return
         if ana or s.get("participation"):
             self._attach(s, ana)
+
+    def _headline_target(self, a: _Anchor) -> _Group | None:
+        """The body meeting a headline names: most shared states and people, the earliest on ties."""
+        best, key = None, None
+        for g in self.groups:
+            if not _compatible(g, a):
+                continue
+            shared = len(g.countries & a.countries) + 2 * len(set(g.people) & {p.value for p in a.people})
+            if shared < 2 and not (g.mech is not None and a.mech is not None):
+                continue
+            same_mech = g.mech is not None and a.mech is not None and _family(g.mech) == _family(a.mech)
+            k = (same_mech, shared, not g.referenced, -g.positions[0])
+            if key is None or k > key:
+                best, key = g, k
+        return best
 
     def _merge_target(self, a: _Anchor) -> _Group | None:
         for g in sorted(self.groups, key=lambda g: -g.last):
@@ -477,6 +497,10 @@ class _MeetingFinder:
             return
         if self._another_occasion(s, target):
             return
+        if ana:  # "The talks in Anchorage on Thursday and Friday ...": the when and where of that meeting
+            at = [doc.char(i) for i, _ in ana]
+            target.date = target.date or _pick_date(s, at, s.end)
+            target.place = target.place or _pick_place(doc, s, at, _topic_start(doc, s))
         people = _participants(doc, s, first_cue=s.end)
         countries = set()
         part = s.get("participation")
@@ -551,6 +575,12 @@ class _MeetingFinder:
                 if place.extra.get("country") in held[0].countries:
                     held[0].place = place
                 return
+
+
+def _is_headline(doc: _Doc, s: _Sent) -> bool:
+    """The article's title line, kept at the top of the text."""
+    title = (doc.ctx.doc.title or "").strip()
+    return bool(title) and s.pos <= 2 and s.text.strip() == title and not s.text.rstrip().endswith(".")
 
 
 def _anaphora(doc: _Doc, s: _Sent) -> list[tuple[int, int]]:
@@ -887,7 +917,7 @@ class _Commitments:
     def run(self, sents: list[_Sent]) -> list[RuleCommitment]:
         intro = None  # "Dokumen yang diteken antara lain:" heads a list of agreed items
         for s in sents:
-            if self._headline(s):
+            if _is_headline(self.doc, s):
                 continue  # a headline repeats what the body says, in words cut short
             item = _LIST_ITEM.match(s.text)
             if item and intro is not None:
@@ -898,9 +928,6 @@ class _Commitments:
                 self._sentence(s)
         return [f.commitment for f in self.found]
 
-    def _headline(self, s: _Sent) -> bool:
-        title = (self.doc.ctx.doc.title or "").strip()
-        return bool(title) and s.pos <= 2 and s.text.strip() == title and not s.text.rstrip().endswith(".")
 
     def _list_intro(self, s: _Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
