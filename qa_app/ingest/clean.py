@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from qa_app.ingest.published import date_only_line
+
 
 @dataclass
 class OffsetMap:
@@ -83,6 +85,26 @@ def _is_body(line: str) -> bool:
     return _words(line) >= 8 and bool(_SENTENCE_END.search(line))
 
 
+_MENU_SEP = re.compile(r"\s*\|\s*|\s{2,}|\s*[»>]\s*")
+_COMMENT_MARKER = re.compile(r"^(?:\d+\s+)?(?P<word>[^\W\d_]+(?: [^\W\d_]+)?)\s*(?:\(\d+\))?$")
+_COMMENT_LINE = re.compile(r"^[\w.@-]{2,30}(?: [\w.@-]{1,20})?:\s+\S")
+
+
+def _is_chrome(line: str, low: str, lex) -> bool:
+    """Site chrome: a menu of short items, a search box, a share bar, a cookie notice."""
+    if _SENTENCE_END.search(line) and _words(line) >= 8:
+        return False
+    items = [i for i in _MENU_SEP.split(line.strip()) if i]
+    if len(items) >= 4 and all(len(i.split()) <= 3 for i in items):
+        return True  # "Home | World | Asia | Business", "Beranda  Nasional  Dunia"
+    return _words(line) <= 14 and any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in lex["chrome_phrases"])
+
+
+def is_comment_marker(line: str) -> bool:
+    m = _COMMENT_MARKER.match(line.strip())
+    return bool(m) and m.group("word").lower() in _lexicon()["comment_markers"]
+
+
 def _junk_reason(line: str, in_body: bool, in_section: bool) -> str | None:
     low = line.strip().lower().rstrip(" :")
     lex = _lexicon()
@@ -94,6 +116,8 @@ def _junk_reason(line: str, in_body: bool, in_section: bool) -> str | None:
         return "byline"
     if _HASHTAGS.match(line.strip()):
         return "hashtags"
+    if _is_chrome(line, low, lex):
+        return "page-chrome"
     if low in lex["section_markers"]:
         return "related-headlines"
     if in_section and not _is_body(line):
@@ -107,9 +131,10 @@ def _junk_reason(line: str, in_body: bool, in_section: bool) -> str | None:
 def clean_text(raw: str) -> CleanResult:
     """Drop junk lines; keep every body sentence verbatim."""
     kept: list[tuple[int, int]] = []
+    joins: set[int] = set()  # kept lines whose sentence goes on in the next line
     dropped: list[DroppedLine] = []
     header: list[str] = []
-    in_body = in_section = False
+    in_body = in_section = in_comments = False
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", raw)]
     for idx, (a, b) in enumerate(lines):
         line = raw[a:b]
@@ -119,11 +144,17 @@ def clean_text(raw: str) -> CleanResult:
         line = raw[a:b]
         if not line:
             continue
-        reason = _junk_reason(line, in_body, in_section)
+        nxt = _next_line(raw, lines, idx)
+        broken = in_body and not in_comments and _continues(line, nxt)
+        reason = None if broken else _junk_reason(line, in_body, in_section)
         if reason == "related-headlines":
             in_section = True
-        if reason is None and not in_body and is_dateline(line):
-            reason = "dateline"
+        if reason is None and not in_body and (is_dateline(line) or date_only_line(line)):
+            reason = "dateline"  # also the page's publication line: metadata, not article text
+        if is_comment_marker(line):
+            in_comments, reason = True, "comments"
+        elif in_comments and _COMMENT_LINE.match(line):
+            reason = "comments"  # "budi_s: ...": a reader's comment, never article text
         if reason:
             dropped.append(DroppedLine(a, b, line, reason))
             continue
@@ -139,16 +170,62 @@ def clean_text(raw: str) -> CleanResult:
         if a >= b:
             continue
         kept.append((a, b))
-    return _assemble(raw, kept, dropped, header)
+        if broken:
+            joins.add(len(kept) - 1)
+    return _assemble(raw, kept, dropped, header, joins)
 
 
-def _assemble(raw: str, kept: list[tuple[int, int]], dropped: list[DroppedLine], header: list[str]) -> CleanResult:
+def _next_line(raw: str, lines: list[tuple[int, int]], idx: int) -> str:
+    for a, b in lines[idx + 1:]:
+        if raw[a:b].strip():
+            return raw[a:b].strip()
+    return ""
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """A sentence broken across two lines ("... Menteri Narendra" / "Modi menyebut ..."): the first
+    part reads as running text (mostly lower-case words, unlike a headline), has no sentence end,
+    and the next line finishes the sentence, starting in lower case or going on with a name."""
+    if not nxt or _SENTENCE_END.search(line) or not _SENTENCE_END.search(nxt) or _words(line) < 4:
+        return False
+    words = _WORD.findall(line)[1:]
+    lower = sum(w[0].islower() for w in words)
+    if not lower or len(words) - lower > 0.8 * len(words):
+        return False  # a headline capitalises (nearly) every word
+    first = _WORD.match(nxt)
+    if first is None:
+        return False
+    if nxt[0].islower():
+        return True
+    if not words[-1][0].isupper():
+        return False
+    return _name_across(line, nxt)
+
+
+def _name_across(line: str, nxt: str) -> bool:
+    """The line ends inside a person's name that the next line finishes ("Jenderal Phan Van" /
+    "Giang, ..."): read together, one name spans the break."""
+    from qa_app.nlp.people import find_people
+
+    joined = f"{line} {nxt}"
+    cut = len(line)
+    for language in ("en", "id"):
+        if any(m.start < cut < m.end for m in find_people(joined, language)):
+            return True
+    return False
+
+
+def _assemble(raw: str, kept: list[tuple[int, int]], dropped: list[DroppedLine], header: list[str],
+              joins: set[int] = frozenset()) -> CleanResult:
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
     pos = 0
     for i, (a, b) in enumerate(kept):
         if i:
-            parts.append("\n")
+            parts.append(" " if i - 1 in joins else "\n")  # one sentence, one line
             pos += 1
         segment = raw[a:b]
         segments.append((pos, a, b - a))
