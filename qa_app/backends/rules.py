@@ -780,7 +780,21 @@ def _compatible(g: _Group, a: _Anchor) -> bool:
             return False
     if g.place is not None and a.place is not None and g.place.value != a.place.value:
         return False
+    if _other_delegation(g.people.values(), a.people):
+        return False  # Parly meeting Jokowi and Parly meeting Prabowo the same day: two meetings
     return not (g.countries and a.countries and not g.countries & a.countries)
+
+
+def _other_delegation(people_a, people_b) -> bool:
+    """Both name people of one state, and none of them in common."""
+    def by_country(people):
+        out: dict[str, set[str]] = {}
+        for p in people:
+            if p.extra.get("country") and p.value:
+                out.setdefault(p.extra["country"], set()).add(p.value)
+        return out
+    a, b = by_country(people_a), by_country(people_b)
+    return any(not (a[c] & b[c]) for c in a.keys() & b.keys())
 
 
 def _linked(g: _Group, a: _Anchor, near: bool) -> bool:

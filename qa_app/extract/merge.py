@@ -16,7 +16,9 @@ Two meetings from *different* articles may be the same event only if nothing con
    (Sun Weidong meeting Lavrov and Sun Weidong meeting Rudenko on the same day and visit
    stay apart).
 And something must positively link them beyond the countries: a matching mechanism, a
-shared participant, or the same day (both day-precise) in the same city.
+shared participant, or the same day (both day-precise) in the same city; weakest of all, the
+same day and exactly the same states. Countries may differ by one passing state when at
+least two agree.
 
 Meetings from the same article are never merged: the extractor already told them apart.
 Pairs are joined strongest link first, and a cluster only grows when the newcomer is
@@ -77,11 +79,23 @@ def _countries_compatible(a: Meeting, b: Meeting, mech_match: bool) -> bool:
         return False
     if sa == sb:
         return True
-    return mech_match and a.kind == b.kind == "summit" and (sa <= sb or sb <= sa)
+    if mech_match and a.kind == b.kind == "summit" and (sa <= sb or sb <= sa):
+        return True
+    # One report names a state more (a passing mention taken for a party): at least two states
+    # agree, only one differs, and the reports share a person or the day and the city.
+    close = participants(a, b)[1] > 0 or (_same_day(a.date, b.date) and _same_city(a, b))
+    return close and len(sa & sb) >= 2 and len(sa ^ sb) == 1
+
+
+def _same_city(a: Meeting, b: Meeting) -> bool:
+    return bool(a.location.city) and _norm(a.location.city) == _norm(b.location.city)
 
 
 def _kinds_compatible(a: Meeting, b: Meeting) -> bool:
-    return all((a.kind == k) == (b.kind == k) for k in _EXCLUSIVE_KINDS)
+    def kind(m: Meeting) -> str:
+        # two leaders' "summit" is their bilateral meeting; only a forum's summit stands apart
+        return "bilateral" if m.kind == "summit" and not m.mechanism and len(m.countries) == 2 else m.kind
+    return all((kind(a) == k) == (kind(b) == k) for k in _EXCLUSIVE_KINDS)
 
 
 def mechanisms(a: Meeting, b: Meeting) -> tuple[bool, bool]:
@@ -126,13 +140,15 @@ def link_strength(a: Meeting, b: Meeting) -> int:
     """How strongly the two are linked beyond the countries; 0 = not at all."""
     _, mech_match = mechanisms(a, b)
     _, shared = participants(a, b)
-    same_city = bool(a.location.city) and _norm(a.location.city) == _norm(b.location.city)
+    same_city = _same_city(a, b)
     same_day = _same_day(a.date, b.date)
     strength = 2 * mech_match + 2 * (mech_match and bool(a.round) and a.round == b.round) + 2 * min(shared, 2)
     if same_day and same_city:
         strength += 2
     if strength:
         strength += same_day + same_city
+    elif same_day and set(a.countries) == set(b.countries) and "planned" not in (a.status, b.status):
+        strength = 1  # the same states on the same day: the weakest link, and never across a different delegation
     return strength
 
 
