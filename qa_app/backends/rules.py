@@ -344,7 +344,8 @@ def _fold_undated(groups: list[_Group]) -> list[_Group]:
     for g in groups:
         if g.date is None and g.mech is None:
             same = [o for o in groups if o is not g and o.date is not None and o.countries == g.countries
-                    and o.planned == g.planned and not o.referenced]
+                    and o.planned == g.planned and not o.referenced
+                    and not _other_delegation(o.people.values(), g.people.values())]
             if same:
                 target = min(same, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
                 for sid, pos in zip(g.evidence, g.positions):
@@ -553,6 +554,13 @@ class _MeetingFinder:
         for g in groups:
             if g.date is not None:
                 continue
+            first = by_pos.get(g.positions[0])
+            if first is not None and first.get("same_day"):
+                # "pada hari yang sama", "the same day": the day of the meeting told just before
+                before = [o for o in groups if o is not g and o.date is not None and o.positions[0] < g.positions[0]]
+                if before:
+                    g.date = max(before, key=lambda o: o.positions[0]).date
+                    continue
             for pos in (g.positions[0] + 1, g.positions[0] - 1):
                 s = by_pos.get(pos)
                 if s is None or (s.sid in used and s.sid not in g.evidence):
