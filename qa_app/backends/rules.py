@@ -60,6 +60,7 @@ REFERENCED_AFTER_DAYS = 14  # a meeting this long before publication is a past o
 _TOKEN = re.compile(r"\w+(?:[+'’\-]\w+)*")
 _DATELINE = re.compile(r"[^\n–—]{0,60}?(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
 _PRECISION = {"day": 3, "month": 2, "year": 1}
+_UNTIL = re.compile(r"^(?:until|till|by|sehingga|hingga|sampai|jusqu)\b", re.IGNORECASE)
 _SINCE = re.compile(r"^(?:since|sejak|semenjak|depuis)\b", re.IGNORECASE)
 # Word lists used for a language besides its own and English: Malay reads with the Indonesian ones
 # (language detection often says "ms" for short Indonesian texts).
@@ -730,8 +731,8 @@ def _pick_date(s: _Sent, cue_at: list[int], found_at: int):
     """
     best, key, far, far_key = None, None, None, None
     for d in s.dates:
-        if d.start >= found_at:
-            continue
+        if d.start >= found_at or _UNTIL.search(d.extra.get("phrase", "")):
+            continue  # "until 2028", "hingga 2028": a deadline, not when anyone met
         dist = min(abs(d.start - c) for c in cue_at)
         k = (_prec(d), -dist)
         if dist <= NEAR_CHARS:
