@@ -511,6 +511,19 @@ class _MeetingFinder:
             countries = {m.value for m in _own_countries(doc, s) if m.value and m.start < cue}
         target.attach(s, people, countries)
 
+    def _same_parties(self) -> None:
+        """'The three leaders last met in May', 'The Quad ministers last met in September 2023':
+        a group subject or the same forum names the parties of the meeting told nearby, of which
+        this one names only some."""
+        for g in self.groups:
+            def same_forum(o: _Group) -> bool:
+                return g.mech is not None and o.mech is not None and _family(o.mech) == _family(g.mech)
+            cands = [o for o in self.groups if o is not g and len(o.countries) > len(g.countries)
+                     and g.countries <= o.countries and (g.both or same_forum(o))]
+            if cands:
+                near = min(cands, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
+                g.countries |= near.countries
+
     def _another_occasion(self, s: _Sent, target: _Group) -> bool:
         """'The consultation ... was last held in 2017': a sentence pointing back at a meeting but
         dated apart from it reports another meeting of the same parties (a new group)."""
@@ -526,6 +539,7 @@ class _MeetingFinder:
         return True
 
     def _fill_countries(self, pair: list[str], sents: list[_Sent]) -> None:
+        self._same_parties()
         for g in self.groups:
             if g.summit and g.mech is not None:
                 members = _members(self.doc, sents, _family(g.mech))
