@@ -270,6 +270,7 @@ class _Anchor:
     visit: bool = False
     call: bool = False
     strong: bool = False  # a meeting word of its own (talks, visit, bertemu), not only "held"
+    both_count: int | None = None  # "the three leaders" -> 3
     topics: list[str] = field(default_factory=list)
 
     @property
@@ -296,6 +297,7 @@ class _Group:
     visit: bool = False
     call: bool = False
     strong: bool = False
+    both_count: int | None = None
     topics: list[str] = field(default_factory=list)
     status: str = "held"
 
@@ -327,6 +329,7 @@ class _Group:
         self.place = self.place or a.place
         for flag in ("planned", "referenced", "both", "summit", "visit", "call", "strong"):
             setattr(self, flag, getattr(self, flag) or getattr(a, flag))
+        self.both_count = self.both_count or a.both_count
         self.topics += [t for t in a.topics if t not in self.topics]
 
     def attach(self, s: _Sent, people: list, countries: set[str]) -> None:
@@ -518,8 +521,10 @@ class _MeetingFinder:
         for g in self.groups:
             def same_forum(o: _Group) -> bool:
                 return g.mech is not None and o.mech is not None and _family(o.mech) == _family(g.mech)
+            n = g.both_count
             cands = [o for o in self.groups if o is not g and len(o.countries) > len(g.countries)
-                     and g.countries <= o.countries and (g.both or same_forum(o))]
+                     and g.countries <= o.countries
+                     and ((g.both and (n is None or len(o.countries) == n)) or same_forum(o))]
             if cands:
                 near = min(cands, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
                 g.countries |= near.countries
@@ -711,7 +716,7 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False
     a = _Anchor(s.pos, s.sid, countries, people, mech=mech,
                 date=_pick_date(s, cue_at, found_at), place=_pick_place(doc, s, cue_at, topic),
                 planned=bool(s.get("planned")), referenced=bool(s.get("status_referenced")),
-                both=bool(s.get("both_sides")), pronoun=_pronoun_start(doc, s),
+                both=bool(s.get("both_sides")), both_count=_party_count(doc, s), pronoun=_pronoun_start(doc, s),
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))))
     a.summit = _is_summit(doc, s, mech)
@@ -774,6 +779,19 @@ def _pick_place(doc: _Doc, s: _Sent, cue_at: list[int], topic: int):
         if key is None or k > key:
             best, key = p, k
     return best
+
+
+_COUNT_WORDS = {"both": 2, "two": 2, "kedua": 2, "kedua-dua": 2, "keduanya": 2, "kedua-duanya": 2, "three": 3,
+                "ketiga": 3, "ketiga-tiga": 3, "four": 4, "keempat": 4, "keempat-empat": 4, "five": 5, "kelima": 5}
+
+
+def _party_count(doc: _Doc, s: _Sent) -> int | None:
+    """How many parties a group subject counts ("the three leaders" -> 3), None when it does not say."""
+    for i, j, _ in s.get("both_sides"):
+        for w in doc.low[i:j]:
+            if w in _COUNT_WORDS:
+                return _COUNT_WORDS[w]
+    return None
 
 
 def _pronoun_start(doc: _Doc, s: _Sent) -> bool:
