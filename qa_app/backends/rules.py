@@ -453,6 +453,12 @@ class _MeetingFinder:
         if _founding_only(self.doc, s, ana):
             return  # "The dialogue, launched in 2023, ...": about the mechanism, not a meeting
         anchor = None if _CAPTION.match(s.text) else _anchor(self.doc, s, ana)
+        if anchor is not None and s.get("separate"):
+            parts = _separate_meetings(self.doc, s, anchor)
+            if parts:
+                for part in parts:
+                    self.groups.append(_Group.of(part))
+                return
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
@@ -725,6 +731,28 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False
     if not (a.countries or a.people or a.mech or a.date):
         return None
     return a
+
+
+def _separate_meetings(doc: _Doc, s: _Sent, a: _Anchor) -> list[_Anchor]:
+    """'Biden held separate talks with Yoon and with Kishida': one bilateral meeting per counterpart,
+    each with the host, whose state is named (or whose person is) before the meeting word."""
+    cue = doc.char(s.get("separate")[0][0])
+    host = {m.value for m in _own_countries(doc, s) if m.value and m.start < cue}
+    def country(p):
+        return p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
+    host |= {country(p) for p in s.people if country(p) and p.end <= cue}
+    if len(host) != 1:
+        return []
+    others = sorted(a.countries - host)
+    if len(others) < 2:
+        return []
+    out = []
+    for c in others:
+        people = [p for p in a.people if p.extra.get("country") in host | {c}]
+        out.append(_Anchor(a.pos, a.sid, host | {c}, people, mech=a.mech, date=a.date, place=a.place,
+                           planned=a.planned, referenced=a.referenced, visit=a.visit, call=a.call,
+                           strong=a.strong, topics=a.topics))
+    return out
 
 
 def _pick_mechanism(mechs: list):
