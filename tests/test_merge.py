@@ -173,3 +173,18 @@ def test_event_takes_the_most_precise_fields():
     assert event.mechanism == "SOM 2+2" and set(event.doc_ids) == {"a", "b"}
     assert sorted(p.name for p in event.participants) == ["Abdul Kadir Jailani", "Sun Weidong"]
     assert sorted(event.meeting_ids) == sorted([a.id, b.id])
+
+
+def test_one_passing_state_more_is_the_same_event_when_a_person_is_shared():
+    a = meeting("a", ("CHN", "IDN"), date="2024-08-13", people=[("Sun Weidong", "CHN")])
+    b = meeting("b", ("CHN", "IDN", "USA"), date="2024-08-13", people=[("Sun Weidong", "CHN")])
+    assert same_event(a, b)
+    c = meeting("c", ("CHN", "IDN", "USA", "JPN"), date="2024-08-13", people=[("Sun Weidong", "CHN")])
+    assert not same_event(a, c)  # two states more is another meeting
+
+
+def test_same_states_same_day_link_unless_the_delegations_differ():
+    a = meeting("a", ("FRA", "IDN"), date="2022-02-10", people=[("Prabowo Subianto", "IDN")])
+    b = meeting("b", ("FRA", "IDN"), date="2022-02-10")
+    c = meeting("c", ("FRA", "IDN"), date="2022-02-10", people=[("Joko Widodo", "IDN")])
+    assert same_event(a, b) and not same_event(a, c)

@@ -192,3 +192,37 @@ def test_no_commitment_from_the_headline():
             "OSLO – Norway and Chile held talks in Oslo on Thursday.\n"
             "Both countries agreed to share fisheries data every quarter.\n")
     assert [q for *_, q in _commitments(text)] == ["Both countries agreed to "]
+
+
+# --- countries, places and several meetings in one sentence --------------------------------
+
+from qa_app.nlp.places import find_places  # noqa: E402
+
+
+def test_a_word_of_a_longer_place_name_is_not_a_town_elsewhere():
+    assert [m.value for m in find_places("The retreat was held in Batu Ferringhi, on the coast.")] == []
+    assert [m.value for m in find_places("They met in Jakarta on Monday.")] == ["Jakarta"]
+
+
+def test_states_named_in_passing_do_not_join_the_meeting():
+    text = ("Published: 9 September 2024\n\n"
+            "LIMA – Foreign ministers of Peru and Ecuador held talks in Lima on Monday amid Chilean naval drills "
+            "off the coast.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["ECU", "PER"]
+
+
+def test_separate_meetings_with_two_counterparts_are_two_meetings():
+    text = ("Published: 19 August 2023\n\n"
+            "OSLO – Prime Minister Jonas Gahr Store of Norway held separate talks on Friday with "
+            "Swedish Prime Minister Ulf Kristersson and with Finnish President Sauli Niinisto.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
+    assert got == [(("FIN", "NOR"), "2023-08-18"), (("NOR", "SWE"), "2023-08-18")]
+
+
+def test_the_three_leaders_last_met_takes_the_three_states():
+    text = ("Published: 19 August 2023\n\n"
+            "OSLO – Norway, Sweden and Finland held a summit in Oslo on Friday.\n"
+            "The three leaders last met in May in Helsinki.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
+    assert got == [(("FIN", "NOR", "SWE"), "2023-05"), (("FIN", "NOR", "SWE"), "2023-08-18")]

@@ -111,6 +111,7 @@ def find_places(text: str) -> list[Mention]:
     hits = [h for h in _gazetteer().scan(text) if h[2]["type"] != _BLOCK]
     confirmed: set[str] = set()
     pending: list[tuple[int, int, dict]] = []
+    hits = [h for h in hits if not _part_of_longer_name(text, *h)]
     for start, end, info in hits:
         if info["type"] == "city" and _needs_more(text, start, end, info):
             if not _has_context(text, start, end):
@@ -126,6 +127,13 @@ def find_places(text: str) -> list[Mention]:
             extra["capital"] = True
         out.append(make("place", text, start, end, info["name"], **extra))
     return out
+
+
+def _part_of_longer_name(text: str, start: int, end: int, info: dict) -> bool:
+    """"Batu Ferringhi", "Santa Clara Valley": a one-word town (not a capital) followed by another
+    capitalised word is a word of a longer name, not that town in another country."""
+    return (info["type"] == "city" and not info.get("capital") and len(tokenize(text[start:end])) == 1
+            and _followed_by_name(text, end))
 
 
 def _needs_more(text: str, start: int, end: int, info: dict) -> bool:
