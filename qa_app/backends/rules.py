@@ -403,7 +403,7 @@ def _overlap(a, b) -> bool:
 
 class RulesBackend(Backend):
     def __init__(self):
-        self.info = BackendInfo("rules", "rules-v2")
+        self.info = BackendInfo("rules", rules_identity())
         self.capabilities = Capabilities(constrained=True, writes_answers=False, model_free=True, concurrent=True)
 
     def structured(self, messages, response_model, max_retries=2, max_tokens=1024) -> StructuredResult:
@@ -418,6 +418,27 @@ class RulesBackend(Backend):
         groups, planned_anchor_pos = _MeetingFinder(doc).run(sents)
         meetings = [_to_meeting(doc, g) for g in groups]
         return RuleDraft(meetings, _Commitments(doc, groups, planned_anchor_pos).run(sents))
+
+
+@lru_cache(maxsize=1)
+def rules_identity() -> str:
+    """"rules-<hash>": the content hash of the lexicons and of the code that applies them, so that
+    changing either makes cached extractions stale instead of silently reused."""
+    import hashlib
+    from importlib import resources
+
+    h = hashlib.sha256()
+    data = resources.files("qa_app.data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith((".json", ".txt"))):
+        h.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
+    code = resources.files("qa_app")
+    for part in ("backends/rules.py", "nlp", "ingest/clean.py", "ingest/published.py", "extract/build.py"):
+        node = code.joinpath(part)
+        files = sorted(node.iterdir(), key=lambda p: p.name) if node.is_dir() else [node]
+        for f in files:
+            if f.name.endswith(".py"):
+                h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return f"rules-{h.hexdigest()[:12]}"
 
 
 # --- meetings -----------------------------------------------------------------------------------
