@@ -686,7 +686,7 @@ def _own_countries(doc: _Doc, s: _Sent, skip: list[tuple[int, int]] = ()) -> lis
         if m.start >= topic or m.start < s.dateline_end or (skip and _inside(doc, m, skip)):
             continue
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
-               and p.extra.get("country") == m.value for p in s.places):
+               and p.extra.get("country") in (m.value, None) for p in s.places):
             continue  # "Samarkand, Uzbekistan", "Provinsi Fujian, China timur"
         out.append(m)
     return out

@@ -91,6 +91,14 @@ def _same_city(a: Meeting, b: Meeting) -> bool:
     return bool(a.location.city) and _norm(a.location.city) == _norm(b.location.city)
 
 
+def _same_place(a: Meeting, b: Meeting) -> bool:
+    """The same city, or the same region when neither names a city ("in Bali")."""
+    if _same_city(a, b):
+        return True
+    return (not a.location.city and not b.location.city and bool(a.location.region)
+            and _norm(a.location.region) == _norm(b.location.region))
+
+
 def _kinds_compatible(a: Meeting, b: Meeting) -> bool:
     def kind(m: Meeting) -> str:
         # two leaders' "summit" is their bilateral meeting; only a forum's summit stands apart
@@ -147,8 +155,11 @@ def link_strength(a: Meeting, b: Meeting) -> int:
         strength += 2
     if strength:
         strength += same_day + same_city
-    elif same_day and set(a.countries) == set(b.countries) and "planned" not in (a.status, b.status):
-        strength = 1  # the same states on the same day: the weakest link, and never across a different delegation
+    elif set(a.countries) == set(b.countries) and "planned" not in (a.status, b.status) and (
+            same_day or (a.date.value and b.date.value and _same_place(a, b))):
+        # the same states on the same day, or in the same month and place: the weakest links, and
+        # never across a different delegation (rule 6)
+        strength = 1
     return strength
 
 
