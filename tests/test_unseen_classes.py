@@ -226,3 +226,20 @@ def test_the_three_leaders_last_met_takes_the_three_states():
             "The three leaders last met in May in Helsinki.\n")
     got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
     assert got == [(("FIN", "NOR", "SWE"), "2023-05"), (("FIN", "NOR", "SWE"), "2023-08-18")]
+
+
+def test_pledges_inside_direct_quotes():
+    text = ("Published: 2 May 2024\n\nOSLO – Norway and Chile held talks in Oslo on Thursday.\n"
+            "\"We will keep working together on polar research,\" Foreign Minister Espen Barth Eide of Norway said.\n"
+            "\"I will push for a new fisheries accord,\" Chilean Foreign Minister Alberto van Klaveren told reporters.\n")
+    got = _commitments(text)
+    assert [(a, m) for a, m, _ in got] == [(("CHL",), "pledged"), (("CHL", "NOR"), "pledged")]
+
+
+def test_indonesian_ministry_titles_carry_the_state():
+    from qa_app.nlp.people import find_people
+
+    (p,) = [m for m in find_people("Menhan Sjafrie Sjamsoeddin menerima tamunya di Jakarta.", "id")]
+    assert p.value == "Sjafrie Sjamsoeddin" and p.extra["country"] == "IDN"
+    (q,) = [m for m in find_people("Menhan Rusia Andrei Belousov tiba di Jakarta.", "id")]
+    assert q.extra["country"] == "RUS"

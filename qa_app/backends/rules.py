@@ -70,6 +70,8 @@ _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
 # Photo captions describe a picture, often of an earlier moment: never the statement of a meeting.
 _CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _COORDINATOR = re.compile(r"(?:\band\b|\bdan\b|\bserta\b|\bet\b|,)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and|dan|serta|while|sementara|as well as)\s+|[,;]\s+", re.IGNORECASE)
 _NOT_VERBS = frozenset({"menteri", "media", "meeting", "during", "including", "morning", "evening"})
@@ -1064,13 +1066,16 @@ class _Commitments:
                     return
                 continue
             own = self._actors(s, subject_at, self.doc.char(hit[0]))
-            actors = own or actors
-            if not actors or not self._international(s):
+            quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]))
+            actors = own or quoted or actors
+            if not actors or not (self._international(s) or quoted):
                 continue
             modality = hit[2]
             if k == 0 and len(clauses) == 1:
                 weak = {i for i, _, _ in s.get("weak_commitment")}
                 modality = next((label for i, _, label in hits if i not in weak), hit[2])
+            if modality == "plans" and _QUOTE_MARK.search(s.text) and self._in_quote(s, hit[0]):
+                modality = "pledged"  # "we will ...", "Japan will stand with ...": said aloud, a promise
             for start, stop in self._split_coordinated(s, self.doc.tend[hit[1] - 1], end):
                 self._add(s, actors, modality, start, stop)
 
@@ -1113,6 +1118,35 @@ class _Commitments:
         for m in _CLAUSE_BREAK.finditer(self.doc.ctx.text, after, cue):
             pass
         return m.end() if m else cue
+
+    def _quoted_actors(self, s: _Sent, lo: int, cue: int) -> set[str]:
+        """A pledge in a direct quote: "we will ..." / "our two countries will ..." are the meeting's
+        states; "I will ..." / "saya berkomitmen ..." is the speaker's state."""
+        doc = self.doc
+        if not _QUOTE_MARK.search(s.text):
+            return set()
+        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("we_subjects")):
+            return self._meeting_states(s)
+        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("i_subjects")):
+            return self._speaker_state(s)
+        return set()
+
+    def _in_quote(self, s: _Sent, tok: int) -> bool:
+        at = self.doc.char(tok)
+        return any(m.start() <= at < m.end() for m in _QUOTED.finditer(self.doc.ctx.text, s.start, s.end))
+
+    def _speaker_state(self, s: _Sent) -> set[str]:
+        """The state of the person the sentence quotes: named outside the quotation marks."""
+        doc = self.doc
+        text = doc.ctx.text
+        inside = [(m.start(), m.end()) for m in _QUOTED.finditer(text, s.start, s.end)]
+        for p in s.people:
+            if any(a <= p.start < b for a, b in inside):
+                continue
+            country = p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
+            if country:
+                return {country} & doc.mentioned or {country}
+        return set()
 
     def _actors(self, s: _Sent, lo: int, cue: int) -> set[str]:
         doc = self.doc
