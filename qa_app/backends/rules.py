@@ -1029,9 +1029,15 @@ class _Commitments:
             if item and intro is not None:
                 self._list_item(s, intro, item.end())
                 continue
-            intro = self._list_intro(s) if s.text.rstrip().endswith(":") else (intro if item else None)
+            before = len(self.found)
             if s.get("commit"):
                 self._sentence(s)
+            if s.text.rstrip().endswith(":"):
+                # "The ministers agreed to carry five issues forward:" is itself the commitment and the
+                # items its content; "The documents signed that day included:" heads a list of them
+                intro = self._list_intro(s) if len(self.found) == before else None
+            elif not item:
+                intro = None
         return [f.commitment for f in self.found]
 
 
@@ -1157,6 +1163,11 @@ class _Commitments:
         return actors & doc.mentioned
 
     def _negated(self, s: _Sent, first: tuple[int, int, str]) -> bool:
+        if any(first[0] - 3 <= j <= first[0] for _, j, _ in s.get("negations")):
+            return True  # "did not reach any agreement", "tidak sepakat"
+        return self._not_a_promise(s, first)
+
+    def _not_a_promise(self, s: _Sent, first: tuple[int, int, str]) -> bool:
         """'agreed that ...', 'stressed the importance of ...', 'reiterated its positions', 'harus ...',
         and how things stand ('kedua negara terus memperdalam ... dukungan'), not what is promised."""
         if any(j0 in (first[1], first[1] + 1) for j0, _, _ in s.get("not_commitment_next")):
