@@ -244,3 +244,20 @@ def test_titles_only_one_state_uses_carry_that_state():
     # Indonesian media write "Menlu" for any state's foreign minister
     (q,) = [m for m in find_people("Dari pihak Filipina, pertemuan itu dihadiri Menlu Enrique Manalo.", "id")]
     assert q.extra["country"] != "IDN"
+
+
+def test_domestic_meetings_and_speeches_after_a_meeting_are_not_meetings():
+    text = ("Published: 7 February 2025\n\n"
+            "JAKARTA – President Erdogan of Turkey will visit Indonesia on Feb. 11-12 for talks with Prabowo Subianto.\n"
+            "Erdogan announced the trip at a meeting of his ruling party in Ankara on Wednesday.\n"
+            "After the talks, Erdogan is scheduled to give a speech at a university in Bogor.\n")
+    got = [(sorted(m.countries), m.status, m.date.value) for m in extract(text).meetings]
+    assert got == [(["IDN", "TUR"], "planned", "2025-02-11")]
+
+
+def test_negated_agreements_and_schedules_are_not_commitments():
+    text = ("Published: 20 March 2021\n\nANCHORAGE – The United States and China held talks in Anchorage on Friday.\n"
+            "On Taiwan, the two sides did not reach any agreement, officials said.\n"
+            "Blinken is scheduled to fly to Brussels on Monday.\n"
+            "Both sides agreed to set up a working group on climate change.\n")
+    assert [q for *_, q in _commitments(text)] == ["Both sides agreed to set "]

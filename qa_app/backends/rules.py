@@ -753,6 +753,8 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
     if not (a.countries or a.people or a.mech or a.date):
         return None
+    if s.get("domestic") and len(a.countries) < 2:
+        return None  # "a meeting of his ruling party", "rapat para menteri terkait": not diplomacy
     return a
 
 
