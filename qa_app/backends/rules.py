@@ -733,7 +733,9 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False
         return None
     topic = _topic_start(doc, s)
     found_at = doc.char(s.get("founding")[0][0]) if s.get("founding") else s.end
-    mechs = [m for m in s.mechs if m.start < min(topic, found_at) and not _inside(doc, m, ana)]
+    # "on the sidelines of the BRICS summit": the forum is where, not what, this meeting is
+    side_at = doc.char(s.get("sidelines")[0][1]) if s.get("sidelines") else s.end
+    mechs = [m for m in s.mechs if m.start < min(topic, found_at, side_at) and not _inside(doc, m, ana)]
     first_cue = min(doc.char(i) for i, _ in strong + weak)
     people = _participants(doc, s, first_cue)
     countries = {m.value for m in _own_countries(doc, s, ana) if m.value}
@@ -748,7 +750,7 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False
                 both=bool(s.get("both_sides")), both_count=_party_count(doc, s), pronoun=_pronoun_start(doc, s),
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))))
-    a.summit = _is_summit(doc, s, mech)
+    a.summit = _is_summit(doc, s, mech, side_at)
     if a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
     if not (a.countries or a.people or a.mech or a.date):
@@ -851,8 +853,8 @@ def _pronoun_start(doc: _Doc, s: _Sent) -> bool:
     return any(doc.char(i) == s.start for i, _, _ in s.get("pronoun_subjects"))
 
 
-def _is_summit(doc: _Doc, s: _Sent, mech) -> bool:
-    hits = s.get("summit")
+def _is_summit(doc: _Doc, s: _Sent, mech, side_at: int | None = None) -> bool:
+    hits = [h for h in s.get("summit") if side_at is None or doc.char(h[0]) < side_at]
     if not hits:
         return False
     if mech is None:
