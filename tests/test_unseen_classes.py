@@ -261,3 +261,21 @@ def test_negated_agreements_and_schedules_are_not_commitments():
             "Blinken is scheduled to fly to Brussels on Monday.\n"
             "Both sides agreed to set up a working group on climate change.\n")
     assert [q for *_, q in _commitments(text)] == ["Both sides agreed to set "]
+
+
+def test_a_forum_meeting_takes_the_members_the_article_lists():
+    text = ("Published: 27 February 2025\n\n"
+            "GEORGE TOWN – The Nordic Council of Ministers retreat ended today in Penang.\n"
+            "The retreat, which ran from Tuesday to Thursday, drew delegations from every member: "
+            "Denmark, Finland, Iceland, Norway and Sweden.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["DNK", "FIN", "ISL", "NOR", "SWE"]
+    assert (m.date.value, m.date.end) == ("2025-02-25", "2025-02-27")
+
+
+def test_a_bilateral_meeting_on_the_sidelines_of_a_summit_is_not_the_summit():
+    text = ("Published: 24 October 2024\n\n"
+            "KAZAN – Prime Minister Narendra Modi of India and President Xi Jinping of China held bilateral talks "
+            "on the sidelines of the BRICS summit in Kazan on Wednesday.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["CHN", "IND"] and m.kind != "summit" and not m.mechanism

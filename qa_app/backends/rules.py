@@ -533,7 +533,10 @@ class _MeetingFinder:
             return
         if ana:  # "The talks in Anchorage on Thursday and Friday ...": the when and where of that meeting
             at = [doc.char(i) for i, _ in ana]
-            target.date = target.date or _pick_date(s, at, s.end)
+            date = _pick_date(s, at, s.end)
+            if target.date is None or (date is not None and date.extra.get("end") and _overlap(
+                    _mention_interval(date), _mention_interval(target.date))):
+                target.date = date or target.date  # "which ran from Tuesday to Thursday": the whole span
             target.place = target.place or _pick_place(doc, s, at, _topic_start(doc, s))
         people = _participants(doc, s, first_cue=s.end)
         countries = set()
@@ -541,6 +544,9 @@ class _MeetingFinder:
         if part:
             cue = doc.char(part[0][0])
             countries = {m.value for m in _own_countries(doc, s) if m.value and m.start < cue}
+            listed = {m.value for m in _own_countries(doc, s) if m.value and m.start > cue}
+            if len(listed) >= 3:
+                countries |= listed  # "delegations from every ASEAN member: Brunei, Cambodia, ..."
         target.attach(s, people, countries)
 
     def _same_parties(self) -> None:
