@@ -475,7 +475,7 @@ class _MeetingFinder:
         ana = _anaphora(self.doc, s) if self.groups else []
         if _founding_only(self.doc, s, ana):
             return  # "The dialogue, launched in 2023, ...": about the mechanism, not a meeting
-        anchor = None if _CAPTION.match(s.text) else _anchor(self.doc, s, ana)
+        anchor = None if _CAPTION.match(s.text) else _anchor(self.doc, s, ana, host=not headline)
         if anchor is not None and s.get("separate"):
             parts = _separate_meetings(self.doc, s, anchor)
             if parts:
@@ -732,8 +732,10 @@ def _cues(doc: _Doc, s: _Sent, consumed: list[tuple[int, int]]) -> tuple[list, l
     return sorted(strong), weak
 
 
-def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False) -> _Anchor | None:
-    """The meeting this sentence reports; `loose`: any meeting word will do (the caller knows the parties)."""
+def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False, host: bool = True) -> _Anchor | None:
+    """The meeting this sentence reports; `loose`: any meeting word will do (the caller knows the parties);
+    `host`: the state of the meeting's city takes part when one side travels (not in a headline, whose
+    few words leave out the other side)."""
     strong, weak = _cues(doc, s, ana)
     if not strong and not weak:
         return None
@@ -744,7 +746,7 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False
     mechs = [m for m in s.mechs if m.start < min(topic, found_at, side_at) and not _inside(doc, m, ana)]
     first_cue = min(doc.char(i) for i, _ in strong + weak)
     people = _participants(doc, s, first_cue)
-    countries = {m.value for m in _own_countries(doc, s, ana) if m.value}
+    countries = {m.value for m in _own_countries(doc, s, ana) if m.value and m.start < side_at}
     countries |= {p.extra["country"] for p in people if p.extra.get("country")}
     if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
         return None
@@ -757,7 +759,7 @@ def _anchor(doc: _Doc, s: _Sent, ana: list[tuple[int, int]], loose: bool = False
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))))
     a.summit = _is_summit(doc, s, mech, side_at)
-    if a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
+    if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
     if not (a.countries or a.people or a.mech or a.date):
         return None
