@@ -279,3 +279,11 @@ def test_a_bilateral_meeting_on_the_sidelines_of_a_summit_is_not_the_summit():
             "on the sidelines of the BRICS summit in Kazan on Wednesday.\n")
     (m,) = extract(text).meetings
     assert sorted(m.countries) == ["CHN", "IND"] and m.kind != "summit" and not m.mechanism
+
+
+def test_a_coordinated_title_shares_the_state_named_before_it():
+    from qa_app.nlp.people import find_people
+
+    got = [(m.value, m.extra["country"]) for m in find_people(
+        "Japanese Foreign Minister Yoko Kamikawa and Defence Minister Minoru Kihara were in Manila.", "en")]
+    assert got == [("Yoko Kamikawa", "JPN"), ("Minoru Kihara", "JPN")]

@@ -515,9 +515,28 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
         hits.extend(_scan_sentence(ctx, s.start, s.end))
     taken = {(h.name_start, h.name_end) for h in hits}
     hits.extend(h for h in _known_hits(ctx) if not any(a < h.name_end and h.name_start < b for a, b in taken))
-    mentions = dedupe([_to_mention(ctx, h) for h in hits])
+    mentions = _coordinated_countries(text, dedupe([_to_mention(ctx, h) for h in hits]))
     parts = _name_parts([m for m in mentions if not m.extra["short"]])
     return [m for m in mentions if not (m.extra["short"] and m.value in parts)]
+
+
+_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|dan|serta|as well as|et)\s*$", re.IGNORECASE)
+
+
+def _coordinated_countries(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Japanese Foreign Minister Yoko Kamikawa and Defence Minister Minoru Kihara": the second
+    title shares the state named before the first."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        start = m.extra.get("phrase_start", m.start)
+        if (prev is not None and not m.extra.get("country") and prev.extra.get("country")
+                and prev.extra.get("country_via") == "role" and m.extra.get("role")
+                and prev.end <= start and _COORDINATION.match(text[prev.end:start])):
+            m = make("person", text, m.start, m.end, m.value,
+                     {**m.extra, "country": prev.extra["country"], "country_via": "coordination"})
+        out.append(m)
+    return out
 
 
 def _name_parts(full: list[Mention]) -> dict[str, str]:
