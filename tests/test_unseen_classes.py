@@ -287,3 +287,14 @@ def test_a_coordinated_title_shares_the_state_named_before_it():
     got = [(m.value, m.extra["country"]) for m in find_people(
         "Japanese Foreign Minister Yoko Kamikawa and Defence Minister Minoru Kihara were in Manila.", "en")]
     assert got == [("Yoko Kamikawa", "JPN"), ("Minoru Kihara", "JPN")]
+
+
+def test_state_epithets_and_agreements_about_what_will_be_done():
+    from qa_app.nlp.countries import find_countries
+
+    assert {m.value for m in find_countries("Negeri Sakura dan Negeri Paman Sam berniat menggelar latihan.")} \
+        == {"JPN", "USA"}
+    text = ("Published: 19 August 2023\n\nCAMP DAVID – Japan, South Korea and the United States held a summit on Friday.\n"
+            "The leaders agreed that their defence ministers would meet every year.\n"
+            "The leaders agreed that relations had never been better.\n")
+    assert [q for *_, q in _commitments(text)] == ["The leaders agreed that t"]

@@ -1183,7 +1183,9 @@ class _Commitments:
         """'agreed that ...', 'stressed the importance of ...', 'reiterated its positions', 'harus ...',
         and how things stand ('kedua negara terus memperdalam ... dukungan'), not what is promised."""
         if any(j0 in (first[1], first[1] + 1) for j0, _, _ in s.get("not_commitment_next")):
-            return True
+            # "agreed that ..." states a view, unless what follows is something to be done:
+            # "agreed that their ministers would meet every year", "sepakat bahwa ... bisa ..."
+            return not any(first[1] < i <= first[1] + 15 for i, _, _ in s.get("modal_complement"))
         if any(i < first[0] for i, _, _ in s.get("opinion")):
             return True
         modal = any(i < first[0] for i, _, _ in s.get("weak_commitment"))
