@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass, field
 from qa_app.ingest.chunking import Chunk, chunk_text
 from qa_app.ingest.clean import clean_text
 from qa_app.ingest.metadata import build_meta
-from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs
+from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs, unexpected_reason
+from qa_app.errors import QaAppError
 from qa_app.store import Store
 from qa_app.store.docstore import ChunkRow, DocumentRow, dumps
 
@@ -114,11 +115,12 @@ def ingest(
             _ = store.vectors  # connect now: an unreachable server fails before any reading or embedding
         batch: list[Prepared] = []
         batch_ids: set[str] = set()
-        for item in read_inputs(paths, store.settings.max_file_bytes, stdin=stdin):
+        settings = store.settings
+        for item in read_inputs(paths, settings.max_file_bytes, stdin=stdin, max_line_bytes=settings.max_line_bytes):
             if isinstance(item, (ReadFailure, ReadSkip)):
                 record(ItemOutcome(item.source, "failed" if isinstance(item, ReadFailure) else "skipped", item.reason))
                 continue
-            prepared = prepare(item, store.settings.chunk_chars)
+            prepared = _prepare_isolated(item, settings.chunk_chars)
             if isinstance(prepared, str):
                 record(ItemOutcome(item.source, "failed", prepared))
                 continue
@@ -138,8 +140,41 @@ def ingest(
     return report
 
 
+def _prepare_isolated(article: RawArticle, chunk_chars: int) -> Prepared | str:
+    """prepare() under the item's own error boundary: an unexpected error fails this article only."""
+    try:
+        return prepare(article, chunk_chars)
+    except Exception as exc:  # noqa: BLE001 - the boundary of one input item
+        log.debug("preparing %s failed", article.source, exc_info=True)
+        return unexpected_reason(exc)
+
+
 def _flush(store: Store, batch: list[Prepared], force: bool, report: IngestReport, record) -> None:
-    report.chunks += _write_batch(store, batch, force)
+    """Write a batch; when that fails, write its articles one by one so that one bad article
+    fails alone. Errors of the store itself (QaAppError: locked, unreachable server) stop the run."""
+    try:
+        report.chunks += _write_batch(store, batch, force)
+    except QaAppError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        log.debug("writing a batch of %d failed", len(batch), exc_info=True)
+        if len(batch) == 1:
+            record(ItemOutcome(batch[0].row.source, "failed", unexpected_reason(exc), batch[0].row.id))
+        else:
+            for p in batch:
+                _flush_one(store, p, force, report, record)
+        return
     for p in batch:
-        note = "; ".join(p.notes)
-        record(ItemOutcome(p.row.source, "ingested", note, p.row.id))
+        record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id))
+
+
+def _flush_one(store: Store, p: Prepared, force: bool, report: IngestReport, record) -> None:
+    try:
+        report.chunks += _write_batch(store, [p], force)
+    except QaAppError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the boundary of one input item
+        log.debug("writing %s failed", p.row.source, exc_info=True)
+        record(ItemOutcome(p.row.source, "failed", unexpected_reason(exc), p.row.id))
+        return
+    record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id))
