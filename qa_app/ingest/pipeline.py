@@ -18,6 +18,17 @@ from qa_app.store.docstore import ChunkRow, DocumentRow, dumps
 log = logging.getLogger(__name__)
 
 BATCH_DOCS = 64  # documents embedded and written together
+#: A title longer than this is cut at a word boundary. A page with no line breaks has its
+#: whole text as its first line, and every chunk's index metadata repeats the title: an
+#: unbounded title made memory grow with the square of the article's length.
+MAX_TITLE_CHARS = 300
+
+
+def bounded_title(title: str | None) -> str | None:
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title.rfind(" ", 0, MAX_TITLE_CHARS)
+    return title[:cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS].rstrip() + "…"
 
 
 def document_id(cleaned_text: str) -> str:
@@ -69,7 +80,7 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
     row = DocumentRow(
         id=doc_id, source=article.source,
         url=article.url,
-        title=meta.title.value, title_provenance=meta.title.provenance,
+        title=bounded_title(meta.title.value), title_provenance=meta.title.provenance,
         language=meta.language.value, language_provenance=meta.language.provenance,
         published=meta.published.value, published_provenance=meta.published.provenance,
         raw_text=article.text, clean_text=cleaned.text, offset_map=cleaned.offsets.to_json(),
