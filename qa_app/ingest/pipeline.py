@@ -124,31 +124,40 @@ def ingest(
         store.claim_embedder()
         if store.settings.chroma_url:
             _ = store.vectors  # connect now: an unreachable server fails before any reading or embedding
-        batch: list[Prepared] = []
-        batch_ids: set[str] = set()
-        settings = store.settings
-        for item in read_inputs(paths, settings.max_file_bytes, stdin=stdin, max_line_bytes=settings.max_line_bytes):
-            if isinstance(item, (ReadFailure, ReadSkip)):
-                record(ItemOutcome(item.source, "failed" if isinstance(item, ReadFailure) else "skipped", item.reason))
-                continue
-            prepared = _prepare_isolated(item, settings.chunk_chars)
-            if isinstance(prepared, str):
-                record(ItemOutcome(item.source, "failed", prepared))
-                continue
-            doc_id = prepared.row.id
-            if doc_id in batch_ids or (not force and store.docs.has_document(doc_id)):
-                record(ItemOutcome(item.source, "skipped", "already ingested (same cleaned text)", doc_id))
-                continue
-            batch.append(prepared)
-            batch_ids.add(doc_id)
-            if len(batch) >= BATCH_DOCS:
-                _flush(store, batch, force, report, record)
-                batch, batch_ids = [], set()
-        if batch:
-            _flush(store, batch, force, report, record)
+        try:
+            _ingest_items(paths, store, force, stdin, report, record)
+        except KeyboardInterrupt:
+            if report.count("ingested"):  # what was written stays searchable by words too
+                store.rebuild_lexical()
+            raise
         if report.count("ingested"):
             store.rebuild_lexical()
     return report
+
+
+def _ingest_items(paths, store: Store, force: bool, stdin: bytes | None, report: IngestReport, record) -> None:
+    batch: list[Prepared] = []
+    batch_ids: set[str] = set()
+    settings = store.settings
+    for item in read_inputs(paths, settings.max_file_bytes, stdin=stdin, max_line_bytes=settings.max_line_bytes):
+        if isinstance(item, (ReadFailure, ReadSkip)):
+            record(ItemOutcome(item.source, "failed" if isinstance(item, ReadFailure) else "skipped", item.reason))
+            continue
+        prepared = _prepare_isolated(item, settings.chunk_chars)
+        if isinstance(prepared, str):
+            record(ItemOutcome(item.source, "failed", prepared))
+            continue
+        doc_id = prepared.row.id
+        if doc_id in batch_ids or (not force and store.docs.has_document(doc_id)):
+            record(ItemOutcome(item.source, "skipped", "already ingested (same cleaned text)", doc_id))
+            continue
+        batch.append(prepared)
+        batch_ids.add(doc_id)
+        if len(batch) >= BATCH_DOCS:
+            _flush(store, batch, force, report, record)
+            batch, batch_ids = [], set()
+    if batch:
+        _flush(store, batch, force, report, record)
 
 
 def _prepare_isolated(article: RawArticle, chunk_chars: int) -> Prepared | str:
