@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -102,6 +103,21 @@ def search(
         typer.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
     else:
         print_hits(hits)
+
+
+@app.command()
+def reindex(
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    embedder: EmbedderOpt = None,
+) -> None:
+    """Rebuild the vector and lexical indexes from the stored chunks and the embedding cache (no source file is read)."""
+    from qa_app.store.reindex import reindex as run_reindex
+    from qa_app.ui_terminal import console
+
+    st = _open_store(store, chroma_url, embedder)
+    report = run_reindex(st)
+    console.print(report.summary(st))
 
 
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model spec: rules | smollm2 | local:PATH.gguf | openai:MODEL | rules+SPEC [env QA_APP_MODEL].")]
@@ -221,6 +237,12 @@ def main() -> None:
             raise
         typer.echo(f"qa-app: error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except sqlite3.DatabaseError as exc:  # a store file damaged after it was opened
+        if _state["verbose"]:
+            raise
+        typer.echo(f"qa-app: error: a store database is damaged (SQLite: {exc}); restore qa_app.sqlite3 from a "
+                   "backup, or move the store folder aside and ingest the articles again", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("qa-app: interrupted", err=True)
         sys.exit(130)

@@ -91,18 +91,22 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
 
 def _write_batch(store: Store, batch: list[Prepared], force: bool) -> int:
     texts = [c.text for p in batch for c in p.chunks]
-    vectors = store.embed_texts(texts)
+    vectors = store.embed_texts(texts)  # before the lock: readers wait only for the writes
     ids, metas = [], []
     for p in batch:
-        if force:
-            store.vectors.delete_document(p.row.id)
         for c in p.chunks:
             ids.append(c.id)
             metas.append({"doc_id": p.row.id, "idx": c.idx, "start": c.start, "end": c.end,
                           "language": p.row.language or "", "title": p.row.title or ""})
-    store.vectors.add(ids, vectors, metas)
-    for p in batch:  # SQLite last: a document counts as present only once it is indexed
-        store.docs.put_document(p.row, [ChunkRow(c.id, p.row.id, c.idx, c.start, c.end, c.text) for c in p.chunks])
+    index = store.vectors
+    store.mark_lexical_stale()
+    with store.rw.exclusive():  # readers see the store before or after this batch, never half of it
+        if force:
+            for p in batch:
+                index.delete_document(p.row.id)
+        index.add(ids, vectors, metas)
+        for p in batch:  # SQLite last: a document counts as present only once it is indexed
+            store.docs.put_document(p.row, [ChunkRow(c.id, p.row.id, c.idx, c.start, c.end, c.text) for c in p.chunks])
     return len(texts)
 
 
@@ -122,16 +126,16 @@ def ingest(
 
     with store.write_lock():
         store.claim_embedder()
-        if store.settings.chroma_url:
-            _ = store.vectors  # connect now: an unreachable server fails before any reading or embedding
+        # Connect now (an unreachable server fails before any reading or embedding) and check
+        # that the indexes agree with SQLite: adding to a store whose index was lost would
+        # leave it broken and say "skipped" for everything.
+        _ = store.vectors
+        store.ensure_verified()
         try:
             _ingest_items(paths, store, force, stdin, report, record)
-        except KeyboardInterrupt:
-            if report.count("ingested"):  # what was written stays searchable by words too
+        finally:  # also on Ctrl-C: what was written stays searchable by words too
+            if store.docs.get_meta("lexical_stale") == "1":
                 store.rebuild_lexical()
-            raise
-        if report.count("ingested"):
-            store.rebuild_lexical()
     return report
 
 
