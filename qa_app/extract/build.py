@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from qa_app.extract.context import ArticleContext
-from qa_app.extract.grounding import Span, align_quote, merge_adjacent, sentence_spans
+from qa_app.extract.grounding import Span, align_quote, free_text_problem, merge_adjacent, neutral_title, sentence_spans
 from qa_app.schemas.records import Commitment, DateInfo, Evidence, Location, Meeting, Participant, Rejected
 
 
@@ -189,8 +189,10 @@ def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
             out.reject("meeting", "no country or participant of the meeting is grounded in the article", md)
             continue
         mechanism, round_no = _mechanism(ctx, md.mechanism, out, evidence, getattr(md, "round", None))
+        title = _checked_text(ctx, out, "meeting title", md.title.strip()[:160] or "Meeting",
+                              lambda: neutral_title(md.kind, countries))
         out.meetings.append(Meeting(
-            id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=md.title.strip()[:160] or "Meeting",
+            id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=title,
             kind=md.kind, status=md.status, date=_date(ctx, md.date_text, out, "meeting date"),
             location=_location(ctx, md.location, out), countries=countries, participants=participants,
             mechanism=mechanism, round=round_no, topics=list(dict.fromkeys(md.topics)), evidence=evidence,
@@ -205,12 +207,23 @@ def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
             out.reject("commitment", "no actor of the commitment is a country mentioned in the article", cd)
             continue
         target = _date(ctx, cd.target_date_text, out, "target date") if cd.target_date_text else None
+        action = _checked_text(ctx, out, "commitment action", cd.action.strip()[:200] or "commitment",
+                               lambda: evidence[0].quote[:200])
         out.commitments.append(Commitment(
-            id=f"{ctx.doc.id}:c{len(out.commitments) + 1}", actors=actors, action=cd.action.strip()[:200] or "commitment",
+            id=f"{ctx.doc.id}:c{len(out.commitments) + 1}", actors=actors, action=action,
             topic=cd.topic, modality=cd.modality, target_date=target if target and target.text else None,
             meeting_id=_meeting_for(out.meetings, actors), evidence=evidence,
         ))
     return out
+
+
+def _checked_text(ctx: ArticleContext, out: Built, what: str, text: str, fallback) -> str:
+    """A free-text field a model wrote, or `fallback()` when it names what the article does not."""
+    why = free_text_problem(ctx, what, text)
+    if why is None:
+        return text
+    out.reject("field", why, {what.split()[-1]: text})
+    return fallback()
 
 
 def _meeting_for(meetings: list[Meeting], actors: list[str]) -> str | None:

@@ -24,6 +24,20 @@ BATCH_DOCS = 64  # documents embedded and written together
 MAX_TITLE_CHARS = 300
 
 
+def _safe_title(title: str | None, text: str) -> str | None:
+    """The title, bounded; a title that reads like an instruction to a model (an injection
+    on the first line of a page) is replaced by the first sentence that does not."""
+    from qa_app.extract.grounding import instruction_spans, overlaps_instruction
+
+    if title and overlaps_instruction(title, 0, len(title)):
+        from qa_app.ingest.sentences import split_sentences
+
+        blocked = instruction_spans(text)
+        title = next((s.text[:120] for s in split_sentences(text)
+                      if not any(a < s.end and s.start < b for a, b in blocked)), None)
+    return bounded_title(title)
+
+
 def bounded_title(title: str | None) -> str | None:
     if title is None or len(title) <= MAX_TITLE_CHARS:
         return title
@@ -76,11 +90,12 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
     if len(cleaned.text.split()) < 3:
         return "no article text left after removing page junk"
     meta = build_meta(cleaned, article.text, article.title, article.published, "given")
+    title = _safe_title(meta.title.value, cleaned.text)
     doc_id = document_id(cleaned.text)
     row = DocumentRow(
         id=doc_id, source=article.source,
         url=article.url,
-        title=bounded_title(meta.title.value), title_provenance=meta.title.provenance,
+        title=title, title_provenance=meta.title.provenance if title == meta.title.value else "detected",
         language=meta.language.value, language_provenance=meta.language.provenance,
         published=meta.published.value, published_provenance=meta.published.provenance,
         raw_text=article.text, clean_text=cleaned.text, offset_map=cleaned.offsets.to_json(),
