@@ -188,12 +188,15 @@ def ui(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 7860,
     auth: Annotated[Optional[str], typer.Option("--auth", help="Login USER:PASS [env QA_APP_UI_AUTH, which keeps it out of the process list].")] = None,
     insecure_no_auth: Annotated[bool, typer.Option("--insecure-no-auth", help="Serve a non-loopback address with no login.")] = False,
+    allowed_host: Annotated[Optional[list[str]], typer.Option("--allowed-host", metavar="NAME", help="Also answer to this Host name, e.g. a reverse proxy's (repeatable) [env QA_APP_UI_ALLOWED_HOSTS, comma-separated].")] = None,
 ) -> None:
     """Open the web UI: cited chat, records, timeline, uploads (http://127.0.0.1:7860)."""
     from qa_app.ui.app import UiOptions, serve
 
     settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url)
-    serve(settings, UiOptions(host=host, port=port, auth=auth, insecure_no_auth=insecure_no_auth))
+    names = [*(allowed_host or []), *settings.ui_allowed_hosts.split(",")]
+    serve(settings, UiOptions(host=host, port=port, auth=auth, insecure_no_auth=insecure_no_auth,
+                              allowed_hosts=tuple(n.strip() for n in names if n.strip())))
 
 
 @app.command("eval")

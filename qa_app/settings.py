@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     max_retries: int = Field(2, description="Times a model is asked again after output that fails validation.")
     max_file_bytes: int = Field(5_000_000, description="Files larger than this are rejected.")
     max_line_bytes: int = Field(2_000_000, description="JSONL lines longer than this (in bytes) are rejected, each with its line number.")
+    ui_allowed_hosts: str = Field("", description="Comma-separated Host names the web UI answers to besides its bound address (e.g. a reverse proxy's); any other Host is refused.")
     chunk_chars: int = Field(800, description="Target chunk size in characters (chunks never split a sentence).")
 
     @property
