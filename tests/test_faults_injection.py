@@ -179,3 +179,21 @@ def test_no_answer_quotes_an_injection(injected_store):
                 assert word.lower() not in answer.answer.lower(), (inj.id, answer.answer)
     finally:
         store.close()
+
+
+@pytest.mark.integration
+def test_a_model_written_action_must_agree_with_its_evidence():
+    """No foreign name to catch here: the action simply says something its evidence does not."""
+    doc = injected_doc(INJECTIONS[0])
+    genuine = next(s.text for s in split_sentences(doc.clean_text) if s.text.startswith("The countries agreed"))
+    draft = {"meetings": [], "commitments": [
+        {"evidence": genuine, "actors": ["CHN", "IDN"], "action": "abolish their navies",
+         "topic": "defense", "modality": "agreed"},
+        {"evidence": genuine, "actors": ["CHN", "IDN"], "action": "peacefully resolve differences to keep the region stable",
+         "topic": "security", "modality": "agreed"},
+    ]}
+    rec = extract_article(doc, FakeBackend([draft]), ExtractOptions(mode="free", max_retries=1, prune=False))[0]
+    assert [c.action for c in rec.commitments] == [genuine, "peacefully resolve differences to keep the region stable"]
+    [reason] = [r.reason for r in rec.rejected]
+    assert reason.startswith("commitment action 'abolish their navies' does not agree with "
+                             "its evidence (similarity ")

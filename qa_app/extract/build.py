@@ -175,7 +175,9 @@ def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built, evidence=
     return None, None
 
 
-def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
+def build_records(ctx: ArticleContext, draft: BaseModel, check_meaning: bool = False) -> Built:
+    """Grounded records of a draft. `check_meaning` (for text a model wrote) also checks that
+    each title and action agrees in meaning with its evidence."""
     out = Built()
     for i, md in enumerate(getattr(draft, "meetings", []) or []):
         evidence, why = _evidence(ctx, md.evidence)
@@ -214,7 +216,27 @@ def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
             topic=cd.topic, modality=cd.modality, target_date=target if target and target.text else None,
             meeting_id=_meeting_for(out.meetings, actors), evidence=evidence,
         ))
+    if check_meaning:
+        _check_meaning(ctx, out)
     return out
+
+
+def _check_meaning(ctx: ArticleContext, out: Built) -> None:
+    """Titles and actions that do not agree with their evidence are replaced by grounded text."""
+    from qa_app.extract.grounding import MIN_AGREEMENT, agreement
+
+    items = [(m, "meeting title", m.title) for m in out.meetings if m.title != neutral_title(m.kind, m.countries)]
+    items += [(c, "commitment action", c.action) for c in out.commitments if c.action != c.evidence[0].quote[:200]]
+    scores = agreement([(text, " ".join(e.quote for e in rec.evidence)) for rec, _, text in items])
+    for (rec, what, text), score in zip(items, scores):
+        if score >= MIN_AGREEMENT:
+            continue
+        out.reject("field", f"{what} {text!r} does not agree with its evidence (similarity {score:.2f} < "
+                            f"{MIN_AGREEMENT:.2f})", {what.split()[-1]: text})
+        if what == "meeting title":
+            rec.title = neutral_title(rec.kind, rec.countries)
+        else:
+            rec.action = rec.evidence[0].quote[:200]
 
 
 def _checked_text(ctx: ArticleContext, out: Built, what: str, text: str, fallback) -> str:

@@ -236,3 +236,33 @@ def neutral_title(kind: str | None, countries: list[str]) -> str:
         names.append(getattr(c, "common_name", None) or getattr(c, "name", code) if c else code)
     label = "Meeting" if kind in (None, "", "other", "bilateral", "multilateral") else kind.capitalize()
     return f"{label}: {'–'.join(names)}" if names else label
+
+
+#: A title or action a model wrote must be at least this similar (cosine of multilingual
+#: sentence embeddings) to its evidence. On the gold annotations of 37 articles (260 pairs,
+#: English and Indonesian evidence, English text) 1 true pair in 260 scores below it; actions
+#: planted by injections score about 0.05 against the sentences they cite.
+MIN_AGREEMENT = 0.10
+_embedder = None
+
+
+def _similarity_embedder():
+    global _embedder
+    if _embedder is None:
+        from qa_app.embed import make_embedder
+        from qa_app.settings import Settings
+
+        _embedder = make_embedder("use-multilingual", Settings())
+    return _embedder
+
+
+def agreement(pairs: list[tuple[str, str]]) -> list[float]:
+    """Cosine similarity of each (free text, evidence) pair, across languages."""
+    if not pairs:
+        return []
+    import numpy as np
+
+    vectors = _similarity_embedder().embed([t for t, _ in pairs] + [e for _, e in pairs]).astype(np.float32)
+    a, b = vectors[: len(pairs)], vectors[len(pairs):]
+    norms = np.maximum(np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1), 1e-9)
+    return [float(x) for x in (a * b).sum(axis=1) / norms]
