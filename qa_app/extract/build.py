@@ -175,9 +175,10 @@ def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built, evidence=
     return None, None
 
 
-def build_records(ctx: ArticleContext, draft: BaseModel, check_meaning: bool = False) -> Built:
-    """Grounded records of a draft. `check_meaning` (for text a model wrote) also checks that
-    each title and action agrees in meaning with its evidence."""
+def build_records(ctx: ArticleContext, draft: BaseModel, model_written: bool = False) -> Built:
+    """Grounded records of a draft. For a draft a model wrote (`model_written`), titles and
+    actions are also checked: they may name only what the article names, and must agree in
+    meaning with their evidence."""
     out = Built()
     for i, md in enumerate(getattr(draft, "meetings", []) or []):
         evidence, why = _evidence(ctx, md.evidence)
@@ -191,8 +192,9 @@ def build_records(ctx: ArticleContext, draft: BaseModel, check_meaning: bool = F
             out.reject("meeting", "no country or participant of the meeting is grounded in the article", md)
             continue
         mechanism, round_no = _mechanism(ctx, md.mechanism, out, evidence, getattr(md, "round", None))
-        title = _checked_text(ctx, out, "meeting title", md.title.strip()[:160] or "Meeting",
-                              lambda: neutral_title(md.kind, countries))
+        title = md.title.strip()[:160] or "Meeting"
+        if model_written:
+            title = _checked_text(ctx, out, "meeting title", title, lambda: neutral_title(md.kind, countries))
         out.meetings.append(Meeting(
             id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=title,
             kind=md.kind, status=md.status, date=_date(ctx, md.date_text, out, "meeting date"),
@@ -209,14 +211,15 @@ def build_records(ctx: ArticleContext, draft: BaseModel, check_meaning: bool = F
             out.reject("commitment", "no actor of the commitment is a country mentioned in the article", cd)
             continue
         target = _date(ctx, cd.target_date_text, out, "target date") if cd.target_date_text else None
-        action = _checked_text(ctx, out, "commitment action", cd.action.strip()[:200] or "commitment",
-                               lambda: evidence[0].quote[:200])
+        action = cd.action.strip()[:200] or "commitment"
+        if model_written:
+            action = _checked_text(ctx, out, "commitment action", action, lambda: evidence[0].quote[:200])
         out.commitments.append(Commitment(
             id=f"{ctx.doc.id}:c{len(out.commitments) + 1}", actors=actors, action=action,
             topic=cd.topic, modality=cd.modality, target_date=target if target and target.text else None,
             meeting_id=_meeting_for(out.meetings, actors), evidence=evidence,
         ))
-    if check_meaning:
+    if model_written:
         _check_meaning(ctx, out)
     return out
 
