@@ -58,6 +58,7 @@ bench: install
 	$(PY) eval/bench_extract.py
 	$(PY) eval/bench_rules.py
 	$(PY) eval/bench_ask.py
+	$(PY) eval/bench_memory.py
 
 eval: install
 	$(QA) eval --model smollm2

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from qa_app.errors import ConfigError, QaAppError
+from qa_app.errors import ConfigError, InterruptedRun, QaAppError
 
 app = typer.Typer(
     name="qa-app",
@@ -66,8 +68,14 @@ def ingest(
 
     st = _open_store(store, chroma_url, embedder)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    with ItemProgress("Ingesting", enabled=not as_json) as progress:
-        report = run_ingest(paths, st, force=force, stdin=stdin, on_item=progress.advance)
+    seen = []
+    try:
+        with ItemProgress("Ingesting", enabled=not as_json) as progress:
+            report = run_ingest(paths, st, force=force, stdin=stdin,
+                                on_item=lambda item: (seen.append(item.status), progress.advance()))
+    except KeyboardInterrupt:
+        raise InterruptedRun(f"interrupted: {seen.count('ingested')} article(s) ingested and saved in {st.dir}; "
+                             "rerun the same command to resume (articles already ingested are skipped)") from None
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -97,8 +105,24 @@ def search(
         print_hits(hits)
 
 
+@app.command()
+def reindex(
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    embedder: EmbedderOpt = None,
+) -> None:
+    """Rebuild the vector and lexical indexes from the stored chunks and the embedding cache (no source file is read)."""
+    from qa_app.store.reindex import reindex as run_reindex
+    from qa_app.ui_terminal import console
+
+    st = _open_store(store, chroma_url, embedder)
+    report = run_reindex(st)
+    console.print(report.summary(st))
+
+
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model spec: rules | smollm2 | local:PATH.gguf | openai:MODEL | rules+SPEC [env QA_APP_MODEL].")]
 BaseUrlOpt = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server for openai:MODEL [env QA_APP_BASE_URL].")]
+TimeoutOpt = Annotated[Optional[float], typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds one model server request may take [env QA_APP_TIMEOUT; default 60].")]
 
 
 @app.command()
@@ -115,12 +139,13 @@ def extract(
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, help="Parallel requests to an HTTP backend [env QA_APP_CONCURRENCY].")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ignore cached results and extract again.")] = False,
     no_prune: Annotated[bool, typer.Option("--no-prune", help="Send every sentence to the model, not only those with candidates and cues.")] = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Extract meetings and commitments, grounded in the article text, to JSON/JSONL and the store."""
     from qa_app.extract.runner import run_extract_command
 
     settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url,
-                         concurrency=concurrency)
+                         concurrency=concurrency, timeout=timeout)
     ok = run_extract_command(settings, paths or [], out, mode=mode, shard=shard, force=force, prune=not no_prune)
     if not ok:
         raise typer.Exit(1)
@@ -136,11 +161,13 @@ def ask(
     base_url: BaseUrlOpt = None,
     mode: Annotated[Optional[str], typer.Option("--mode", help="extractive (no model) or generative; default: generative when the model can write answers.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Answer a question from the ingested articles, citing the exact sentences."""
     from qa_app.qa.runner import run_ask
 
-    settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url)
+    settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url,
+                         timeout=timeout)
     answer = run_ask(settings, question, mode)
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -161,12 +188,15 @@ def ui(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 7860,
     auth: Annotated[Optional[str], typer.Option("--auth", help="Login USER:PASS [env QA_APP_UI_AUTH, which keeps it out of the process list].")] = None,
     insecure_no_auth: Annotated[bool, typer.Option("--insecure-no-auth", help="Serve a non-loopback address with no login.")] = False,
+    allowed_host: Annotated[Optional[list[str]], typer.Option("--allowed-host", metavar="NAME", help="Also answer to this Host name, e.g. a reverse proxy's (repeatable) [env QA_APP_UI_ALLOWED_HOSTS, comma-separated].")] = None,
 ) -> None:
     """Open the web UI: cited chat, records, timeline, uploads (http://127.0.0.1:7860)."""
     from qa_app.ui.app import UiOptions, serve
 
     settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url)
-    serve(settings, UiOptions(host=host, port=port, auth=auth, insecure_no_auth=insecure_no_auth))
+    names = [*(allowed_host or []), *settings.ui_allowed_hosts.split(",")]
+    serve(settings, UiOptions(host=host, port=port, auth=auth, insecure_no_auth=insecure_no_auth,
+                              allowed_hosts=tuple(n.strip() for n in names if n.strip())))
 
 
 @app.command("eval")
@@ -198,11 +228,24 @@ def eval_command(
 def main() -> None:
     try:
         app()
+    except InterruptedRun as exc:
+        typer.echo(f"qa-app: {exc}", err=True)
+        sys.stderr.flush()
+        sys.stdout.flush()
+        # Model requests still in flight would keep the process alive until they time out;
+        # everything finished is already committed to the store.
+        os._exit(exc.exit_code)
     except QaAppError as exc:
         if _state["verbose"]:
             raise
         typer.echo(f"qa-app: error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except sqlite3.DatabaseError as exc:  # a store file damaged after it was opened
+        if _state["verbose"]:
+            raise
+        typer.echo(f"qa-app: error: a store database is damaged (SQLite: {exc}); restore qa_app.sqlite3 from a "
+                   "backup, or move the store folder aside and ingest the articles again", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("qa-app: interrupted", err=True)
         sys.exit(130)

@@ -28,12 +28,16 @@ class Settings(BaseSettings):
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the API key of an OpenAI-compatible server.")
     base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for `openai:MODEL`, e.g. http://127.0.0.1:8080/v1.")
     structured_output: str = Field("json_schema", description="How the server takes a JSON schema: 'json_schema' (OpenAI, vLLM) or 'llama_cpp' (llama_cpp.server).")
-    request_timeout: float = Field(120.0, description="Seconds before an HTTP model request times out (then retried).")
+    timeout: float = Field(60.0, gt=0, description="Seconds one HTTP model request may take before it times out (then retried within the retry budget).")
+    retry_budget: float = Field(120.0, gt=0, description="Total seconds all attempts of one HTTP model request may take; then that article fails with the reason.")
+    max_unreachable: int = Field(3, ge=1, description="A batch stops after this many articles in a row could not reach the model server (saved work is kept; rerun to resume).")
     concurrency: int = Field(4, description="Parallel requests to an HTTP backend during batch extraction.")
     n_ctx: int = Field(4096, description="Context window for local GGUF models.")
     n_threads: int = Field(0, description="Threads for local GGUF models; 0 = all cores.")
     max_retries: int = Field(2, description="Times a model is asked again after output that fails validation.")
     max_file_bytes: int = Field(5_000_000, description="Files larger than this are rejected.")
+    max_line_bytes: int = Field(2_000_000, description="JSONL lines longer than this (in bytes) are rejected, each with its line number.")
+    ui_allowed_hosts: str = Field("", description="Comma-separated Host names the web UI answers to besides its bound address (e.g. a reverse proxy's); any other Host is refused.")
     chunk_chars: int = Field(800, description="Target chunk size in characters (chunks never split a sentence).")
 
     @property

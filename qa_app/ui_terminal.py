@@ -65,9 +65,9 @@ def print_hits(hits) -> None:
         out.print("   " + escape(h.text.replace("\n", " ")[:600]))
 
 
-def print_extract_report(batch, events, written) -> None:
+def print_extract_report(batch, events, written, show_failures: bool = True) -> None:
     for o in batch.outcomes:
-        if o.status == "failed":
+        if show_failures and o.status == "failed":
             console.print(f"[red]failed[/red]  {escape(o.source)}: {escape(o.reason)}")
     meetings = sum(len(a.meetings) for a in batch.articles)
     commitments = sum(len(a.commitments) for a in batch.articles)

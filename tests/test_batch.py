@@ -55,9 +55,12 @@ def test_cached_records_follow_writes_from_any_connection(sample_store_copy):
     run_batch(writer, make_backend("rules", settings), ExtractOptions())
     assert len(reader.records.current()) == 5  # parsed and cached
     assert len(reader.records.current()) == 5  # from the cache
-    victim = reader.records.current()[0]
+    victim = next(a for a in reader.records.current() if a.meetings)
     writer.records.save("k-failed", victim.model_copy(update={"status": "failed", "error": "x", "meetings": [],
                                                                "commitments": []}))
-    assert len(reader.records.current()) == 4  # another connection's commit invalidates the cache
+    assert len(reader.records.current()) == 5  # a failed run keeps the records an earlier run stored
+    writer.records.save("k-new", victim.model_copy(update={"meetings": [], "commitments": []}))
+    mine = [a for a in reader.records.current() if a.doc_id == victim.doc_id]
+    assert [a.meetings for a in mine] == [[]]  # another connection's commit invalidates the cache
     reader.records.forget_current([a.doc_id for a in reader.records.current()])
     assert reader.records.current() == []  # and so does this connection's own write

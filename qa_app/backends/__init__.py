@@ -74,7 +74,7 @@ def make_backend(spec: str | None, settings) -> Backend:
     if kind == "local":
         return cls(Path(arg).expanduser(), n_ctx=settings.n_ctx, n_threads=settings.n_threads)
     return cls(arg, settings.base_url, os.environ.get(settings.api_key_env), settings.structured_output,
-               timeout=settings.request_timeout)
+               timeout=settings.timeout, retry_budget=settings.retry_budget)
 
 
 __all__ = ["Backend", "make_backend", "parse_spec", "bundled_smollm2_path", "DEFAULT_SPEC", "VALID_SPECS"]

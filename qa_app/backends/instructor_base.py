@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from qa_app.backends.base import Backend, StructuredResult, Timer, Usage
-from qa_app.errors import BackendError, ExtractionError
+from qa_app.errors import BackendError, ExtractionError, ModelRequestError
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +64,16 @@ class InstructorBackend(Backend):
             try:
                 value = patched(messages=messages, response_model=response_model, max_retries=max_retries,
                                 max_tokens=max_tokens, temperature=0)
-            except BackendError:
+            except (BackendError, ModelRequestError):
                 raise
             except InstructorRetryException as exc:
                 cause = _root_cause(exc)
-                if isinstance(cause, BackendError):
-                    raise cause from exc
+                if isinstance(cause, (BackendError, ModelRequestError)):
+                    raise cause from exc  # the request failed; it was not the output
                 last = raw[-1] if raw else ""
+                attempts = getattr(exc, "n_attempts", None) or max_retries
                 raise ExtractionError(
-                    f"model output failed validation after {max_retries} attempt(s): {_short(exc)}",
+                    f"model output failed validation after {attempts} attempt(s): {_validation_summary(exc)}",
                 ) from _with_raw(exc, last)
             except IncompleteOutputException as exc:
                 raise ExtractionError(
@@ -85,12 +86,31 @@ class InstructorBackend(Backend):
 
 
 def _root_cause(exc: BaseException) -> BaseException:
+    """The first of our request errors in the chain of `exc`, else its innermost cause."""
     seen = exc
-    while seen.__cause__ is not None or seen.__context__ is not None:
-        seen = seen.__cause__ or seen.__context__
-        if isinstance(seen, BackendError):
+    for _ in range(50):  # chains are short; never loop on a cycle
+        nxt = seen.__cause__ or seen.__context__
+        if nxt is None:
+            break
+        seen = nxt
+        if isinstance(seen, (BackendError, ModelRequestError)):
             return seen
     return seen
+
+
+def _validation_summary(exc: BaseException) -> str:
+    """'N validation error(s): FIELD: MESSAGE' for the last failed attempt, else the first line."""
+    from pydantic import ValidationError
+
+    attempts = getattr(exc, "failed_attempts", None) or []
+    last = getattr(attempts[-1], "exception", None) if attempts else None
+    last = last if isinstance(last, ValidationError) else _root_cause(exc)
+    if isinstance(last, ValidationError):
+        errors = last.errors()
+        first = errors[0] if errors else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "output"
+        return f"{len(errors)} validation error(s); first: {where}: {first.get('msg', '')}"[:300]
+    return _short(last if last is not exc else exc)
 
 
 def _short(exc: BaseException) -> str:

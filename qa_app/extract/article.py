@@ -71,7 +71,7 @@ def extract_article(doc: DocumentRow, backend: Backend, options: ExtractOptions)
         result = backend.structured(messages, response_model_for(ctx, ids, backend, options),
                                     max_retries=options.max_retries, max_tokens=options.max_tokens)
         draft, raw, usage = result.value, result.raw, result.usage
-    built = build_records(ctx, draft)
+    built = build_records(ctx, draft, model_written=not backend.capabilities.model_free)
     records = ArticleRecords(
         doc_id=doc.id, source=doc.source, title=doc.title, language=doc.language, published=doc.published,
         meetings=built.meetings, commitments=built.commitments, rejected=built.rejected,

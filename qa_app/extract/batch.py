@@ -3,6 +3,12 @@
 Each finished article is committed to the store at once, so a batch killed halfway
 resumes without redoing what it finished: the cache key (document, backend, model,
 prompt version, schema version, mode) finds it.
+
+Faults of one article (output that fails validation, a request that timed out or got a
+server error) fail that article with the reason and the batch goes on; a failed article
+keeps the records an earlier run stored for it. When the model server cannot be reached
+for several articles in a row, the batch stops with a message saying what is saved and how
+to resume. Wrong credentials or an unknown model stop it at once.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from qa_app.backends.base import Backend
-from qa_app.errors import BackendError, ConfigError, ExtractionError
+from qa_app.errors import BatchStoppedError, ConfigError, ExtractionError, ServerUnreachableError
 from qa_app.extract.article import ExtractOptions, extract_article
 from qa_app.schemas.records import SCHEMA_VERSION, ArticleRecords, Provenance
 from qa_app.store import Store
 from qa_app.store.records import cache_key
 
 log = logging.getLogger(__name__)
+
+#: Articles in a row whose model server could not be reached before a batch stops.
+MAX_CONSECUTIVE_UNREACHABLE = 3
 
 
 @dataclass
@@ -35,6 +44,7 @@ class Outcome:
 class BatchReport:
     outcomes: list[Outcome] = field(default_factory=list)
     articles: list[ArticleRecords] = field(default_factory=list)
+    total: int = 0  # articles in this batch (after sharding)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -81,9 +91,14 @@ def run_batch(
     concurrency: int = 1,
     force: bool = False,
     on_item: Callable[[Outcome], None] | None = None,
+    report: BatchReport | None = None,
+    max_unreachable: int = MAX_CONSECUTIVE_UNREACHABLE,
 ) -> BatchReport:
-    report = BatchReport()
+    """Extract every document (or `doc_ids`) in `shard`. `report`, when given, is filled as
+    articles finish, so a caller still has it when Ctrl-C or a stop ends the batch."""
+    report = report if report is not None else BatchReport()
     ids = [d for d in (doc_ids if doc_ids is not None else store.docs.document_ids()) if in_shard(d, shard)]
+    report.total = len(ids)
     todo = []
     for doc_id in ids:
         doc = store.docs.get_document(doc_id)
@@ -99,23 +114,63 @@ def run_batch(
         doc, key = item
         try:
             records, raw = extract_article(doc, backend, options)
-        except ExtractionError as exc:
+        except ExtractionError as exc:  # includes ModelRequestError: timed out, server error, not JSON
             from qa_app.backends.instructor_base import raw_output_of
 
-            return doc, key, _failed(doc, backend, options, str(exc)), raw_output_of(exc)
-        return doc, key, records, raw
+            return doc, key, _failed(doc, backend, options, str(exc)), raw_output_of(exc), False
+        except ServerUnreachableError as exc:
+            return doc, key, _failed(doc, backend, options, str(exc)), "", True
+        return doc, key, records, raw, False
 
     workers = max(1, concurrency if backend.capabilities.concurrent else 1)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    futures = [pool.submit(work, item) for item in todo]
+    unreachable = 0
+
+    def finish(result) -> bool:
+        """Save one finished article; True when it could not reach the server."""
+        doc, key, records, raw, cannot_reach = result
+        store.records.save(key, records, raw)
+        outcome = Outcome(doc.id, doc.source, "done" if records.status == "ok" else "failed", records.error or "")
+        _record(report, on_item, outcome, records)
+        return cannot_reach
+
+    saved = 0  # futures[:saved] are saved
+    try:
         try:
-            for doc, key, records, raw in pool.map(work, todo):
-                store.records.save(key, records, raw)
-                outcome = Outcome(doc.id, doc.source, "done" if records.status == "ok" else "failed", records.error or "")
-                _record(report, on_item, outcome, records)
-        except BackendError:
-            pool.shutdown(wait=True, cancel_futures=True)
+            for future in futures:
+                result = future.result()
+                cannot_reach = finish(result)
+                saved += 1
+                unreachable = unreachable + 1 if cannot_reach else 0
+                if unreachable >= max_unreachable:
+                    raise BatchStoppedError(_stop_message(store, report, unreachable, result[2].error or ""))
+        except KeyboardInterrupt:
+            # Ctrl-C: keep every article that has finished, in order (saving again is harmless), then stop.
+            for later in futures[saved:]:
+                if later.done() and not later.cancelled() and later.exception() is None:
+                    if not report.outcomes or report.outcomes[-1].doc_id != later.result()[0].id:
+                        finish(later.result())
             raise
+    except BaseException:
+        # Ctrl-C, a stop, wrong credentials: queued articles are dropped; requests in flight
+        # finish on their own and are not saved (the next run does them).
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return report
+
+
+def saved_summary(store: Store, report: BatchReport) -> str:
+    """'N of M articles are extracted and saved in STORE'."""
+    saved = report.count("done") + report.count("cached")
+    return f"{saved} of {report.total} article(s) are extracted and saved in {store.dir}"
+
+
+def _stop_message(store: Store, report: BatchReport, in_a_row: int, reason: str) -> str:
+    return (f"stopped after {in_a_row} articles in a row could not reach the model server (last: {reason}); "
+            f"{saved_summary(store, report)}; once the server answers, rerun the same command to resume "
+            "(finished articles come from the cache)")
 
 
 def _record(report: BatchReport, on_item, outcome: Outcome, records: ArticleRecords) -> None:

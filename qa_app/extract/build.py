@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from qa_app.extract.context import ArticleContext
-from qa_app.extract.grounding import Span, align_quote, merge_adjacent, sentence_spans
+from qa_app.extract.grounding import Span, align_quote, free_text_problem, merge_adjacent, neutral_title, sentence_spans
 from qa_app.schemas.records import Commitment, DateInfo, Evidence, Location, Meeting, Participant, Rejected
 
 
@@ -175,7 +175,10 @@ def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built, evidence=
     return None, None
 
 
-def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
+def build_records(ctx: ArticleContext, draft: BaseModel, model_written: bool = False) -> Built:
+    """Grounded records of a draft. For a draft a model wrote (`model_written`), titles and
+    actions are also checked: they may name only what the article names, and must agree in
+    meaning with their evidence."""
     out = Built()
     for i, md in enumerate(getattr(draft, "meetings", []) or []):
         evidence, why = _evidence(ctx, md.evidence)
@@ -189,8 +192,11 @@ def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
             out.reject("meeting", "no country or participant of the meeting is grounded in the article", md)
             continue
         mechanism, round_no = _mechanism(ctx, md.mechanism, out, evidence, getattr(md, "round", None))
+        title = md.title.strip()[:160] or "Meeting"
+        if model_written:
+            title = _checked_text(ctx, out, "meeting title", title, lambda: neutral_title(md.kind, countries))
         out.meetings.append(Meeting(
-            id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=md.title.strip()[:160] or "Meeting",
+            id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=title,
             kind=md.kind, status=md.status, date=_date(ctx, md.date_text, out, "meeting date"),
             location=_location(ctx, md.location, out), countries=countries, participants=participants,
             mechanism=mechanism, round=round_no, topics=list(dict.fromkeys(md.topics)), evidence=evidence,
@@ -205,12 +211,44 @@ def build_records(ctx: ArticleContext, draft: BaseModel) -> Built:
             out.reject("commitment", "no actor of the commitment is a country mentioned in the article", cd)
             continue
         target = _date(ctx, cd.target_date_text, out, "target date") if cd.target_date_text else None
+        action = cd.action.strip()[:200] or "commitment"
+        if model_written:
+            action = _checked_text(ctx, out, "commitment action", action, lambda: evidence[0].quote[:200])
         out.commitments.append(Commitment(
-            id=f"{ctx.doc.id}:c{len(out.commitments) + 1}", actors=actors, action=cd.action.strip()[:200] or "commitment",
+            id=f"{ctx.doc.id}:c{len(out.commitments) + 1}", actors=actors, action=action,
             topic=cd.topic, modality=cd.modality, target_date=target if target and target.text else None,
             meeting_id=_meeting_for(out.meetings, actors), evidence=evidence,
         ))
+    if model_written:
+        _check_meaning(ctx, out)
     return out
+
+
+def _check_meaning(ctx: ArticleContext, out: Built) -> None:
+    """Titles and actions that do not agree with their evidence are replaced by grounded text."""
+    from qa_app.extract.grounding import MIN_AGREEMENT, agreement
+
+    items = [(m, "meeting title", m.title) for m in out.meetings if m.title != neutral_title(m.kind, m.countries)]
+    items += [(c, "commitment action", c.action) for c in out.commitments if c.action != c.evidence[0].quote[:200]]
+    scores = agreement([(text, " ".join(e.quote for e in rec.evidence)) for rec, _, text in items])
+    for (rec, what, text), score in zip(items, scores):
+        if score >= MIN_AGREEMENT:
+            continue
+        out.reject("field", f"{what} {text!r} does not agree with its evidence (similarity {score:.2f} < "
+                            f"{MIN_AGREEMENT:.2f})", {what.split()[-1]: text})
+        if what == "meeting title":
+            rec.title = neutral_title(rec.kind, rec.countries)
+        else:
+            rec.action = rec.evidence[0].quote[:200]
+
+
+def _checked_text(ctx: ArticleContext, out: Built, what: str, text: str, fallback) -> str:
+    """A free-text field a model wrote, or `fallback()` when it names what the article does not."""
+    why = free_text_problem(ctx, what, text)
+    if why is None:
+        return text
+    out.reject("field", why, {what.split()[-1]: text})
+    return fallback()
 
 
 def _meeting_for(meetings: list[Meeting], actors: list[str]) -> str | None:

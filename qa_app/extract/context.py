@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa_app.extract.grounding import instruction_like
+from qa_app.extract.grounding import instruction_sentences
 from qa_app.ingest.sentences import Sentence, split_sentences
 from qa_app.store.docstore import DocumentRow
 
@@ -39,8 +39,9 @@ def build_context(doc: DocumentRow) -> ArticleContext:
     from qa_app.nlp.candidates import find_candidates
 
     text = doc.clean_text
-    sentences = {f"S{i}": s for i, s in enumerate(split_sentences(text), start=1)}
-    blocked = {sid for sid, s in sentences.items() if instruction_like(s.text)}
+    ordered = split_sentences(text)
+    sentences = {f"S{i}": s for i, s in enumerate(ordered, start=1)}
+    blocked = {f"S{i + 1}" for i in instruction_sentences(text, ordered)}
     candidates = find_candidates(text, doc.language or "en", doc.published)
     ctx = ArticleContext(doc, text, sentences, blocked, candidates)
     ctx.context_year = _context_year(doc, candidates)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa_app.ingest.sentences import Sentence, split_sentences
+from qa_app.ingest.sentences import MAX_SENTENCE_CHARS, Sentence, split_sentences
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,10 @@ def chunk_id(doc_id: str, start: int, end: int) -> str:
 
 
 def chunk_text(doc_id: str, text: str, target_chars: int = 800, sentences: list[Sentence] | None = None) -> list[Chunk]:
-    """Group whole sentences into chunks of about `target_chars`; never split a sentence."""
+    """Group whole sentences into chunks of about `target_chars`; never split a sentence.
+
+    Every chunk is at most max(target_chars, MAX_SENTENCE_CHARS) long: sentences themselves
+    are bounded (text without sentence breaks is cut at word boundaries)."""
     sentences = sentences if sentences is not None else split_sentences(text)
     groups: list[list[Sentence]] = []
     for s in sentences:

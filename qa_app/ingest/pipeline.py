@@ -10,13 +10,39 @@ from dataclasses import asdict, dataclass, field
 from qa_app.ingest.chunking import Chunk, chunk_text
 from qa_app.ingest.clean import clean_text
 from qa_app.ingest.metadata import build_meta
-from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs
+from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs, unexpected_reason
+from qa_app.errors import QaAppError
 from qa_app.store import Store
 from qa_app.store.docstore import ChunkRow, DocumentRow, dumps
 
 log = logging.getLogger(__name__)
 
 BATCH_DOCS = 64  # documents embedded and written together
+#: A title longer than this is cut at a word boundary. A page with no line breaks has its
+#: whole text as its first line, and every chunk's index metadata repeats the title: an
+#: unbounded title made memory grow with the square of the article's length.
+MAX_TITLE_CHARS = 300
+
+
+def _safe_title(title: str | None, text: str) -> str | None:
+    """The title, bounded; a title that reads like an instruction to a model (an injection
+    on the first line of a page) is replaced by the first sentence that does not."""
+    from qa_app.extract.grounding import instruction_spans, overlaps_instruction
+
+    if title and overlaps_instruction(title, 0, len(title)):
+        from qa_app.ingest.sentences import split_sentences
+
+        blocked = instruction_spans(text)
+        title = next((s.text[:120] for s in split_sentences(text)
+                      if not any(a < s.end and s.start < b for a, b in blocked)), None)
+    return bounded_title(title)
+
+
+def bounded_title(title: str | None) -> str | None:
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title.rfind(" ", 0, MAX_TITLE_CHARS)
+    return title[:cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS].rstrip() + "…"
 
 
 def document_id(cleaned_text: str) -> str:
@@ -64,11 +90,12 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
     if len(cleaned.text.split()) < 3:
         return "no article text left after removing page junk"
     meta = build_meta(cleaned, article.text, article.title, article.published, "given")
+    title = _safe_title(meta.title.value, cleaned.text)
     doc_id = document_id(cleaned.text)
     row = DocumentRow(
         id=doc_id, source=article.source,
         url=article.url,
-        title=meta.title.value, title_provenance=meta.title.provenance,
+        title=title, title_provenance=meta.title.provenance if title == meta.title.value else "detected",
         language=meta.language.value, language_provenance=meta.language.provenance,
         published=meta.published.value, published_provenance=meta.published.provenance,
         raw_text=article.text, clean_text=cleaned.text, offset_map=cleaned.offsets.to_json(),
@@ -79,18 +106,22 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
 
 def _write_batch(store: Store, batch: list[Prepared], force: bool) -> int:
     texts = [c.text for p in batch for c in p.chunks]
-    vectors = store.embed_texts(texts)
+    vectors = store.embed_texts(texts)  # before the lock: readers wait only for the writes
     ids, metas = [], []
     for p in batch:
-        if force:
-            store.vectors.delete_document(p.row.id)
         for c in p.chunks:
             ids.append(c.id)
             metas.append({"doc_id": p.row.id, "idx": c.idx, "start": c.start, "end": c.end,
                           "language": p.row.language or "", "title": p.row.title or ""})
-    store.vectors.add(ids, vectors, metas)
-    for p in batch:  # SQLite last: a document counts as present only once it is indexed
-        store.docs.put_document(p.row, [ChunkRow(c.id, p.row.id, c.idx, c.start, c.end, c.text) for c in p.chunks])
+    index = store.vectors
+    store.mark_lexical_stale()
+    with store.rw.exclusive():  # readers see the store before or after this batch, never half of it
+        if force:
+            for p in batch:
+                index.delete_document(p.row.id)
+        index.add(ids, vectors, metas)
+        for p in batch:  # SQLite last: a document counts as present only once it is indexed
+            store.docs.put_document(p.row, [ChunkRow(c.id, p.row.id, c.idx, c.start, c.end, c.text) for c in p.chunks])
     return len(texts)
 
 
@@ -110,36 +141,79 @@ def ingest(
 
     with store.write_lock():
         store.claim_embedder()
-        if store.settings.chroma_url:
-            _ = store.vectors  # connect now: an unreachable server fails before any reading or embedding
-        batch: list[Prepared] = []
-        batch_ids: set[str] = set()
-        for item in read_inputs(paths, store.settings.max_file_bytes, stdin=stdin):
-            if isinstance(item, (ReadFailure, ReadSkip)):
-                record(ItemOutcome(item.source, "failed" if isinstance(item, ReadFailure) else "skipped", item.reason))
-                continue
-            prepared = prepare(item, store.settings.chunk_chars)
-            if isinstance(prepared, str):
-                record(ItemOutcome(item.source, "failed", prepared))
-                continue
-            doc_id = prepared.row.id
-            if doc_id in batch_ids or (not force and store.docs.has_document(doc_id)):
-                record(ItemOutcome(item.source, "skipped", "already ingested (same cleaned text)", doc_id))
-                continue
-            batch.append(prepared)
-            batch_ids.add(doc_id)
-            if len(batch) >= BATCH_DOCS:
-                _flush(store, batch, force, report, record)
-                batch, batch_ids = [], set()
-        if batch:
-            _flush(store, batch, force, report, record)
-        if report.count("ingested"):
-            store.rebuild_lexical()
+        # Connect now (an unreachable server fails before any reading or embedding) and check
+        # that the indexes agree with SQLite: adding to a store whose index was lost would
+        # leave it broken and say "skipped" for everything.
+        _ = store.vectors
+        store.ensure_verified()
+        try:
+            _ingest_items(paths, store, force, stdin, report, record)
+        finally:  # also on Ctrl-C: what was written stays searchable by words too
+            if store.docs.get_meta("lexical_stale") == "1":
+                store.rebuild_lexical()
     return report
 
 
+def _ingest_items(paths, store: Store, force: bool, stdin: bytes | None, report: IngestReport, record) -> None:
+    batch: list[Prepared] = []
+    batch_ids: set[str] = set()
+    settings = store.settings
+    for item in read_inputs(paths, settings.max_file_bytes, stdin=stdin, max_line_bytes=settings.max_line_bytes):
+        if isinstance(item, (ReadFailure, ReadSkip)):
+            record(ItemOutcome(item.source, "failed" if isinstance(item, ReadFailure) else "skipped", item.reason))
+            continue
+        prepared = _prepare_isolated(item, settings.chunk_chars)
+        if isinstance(prepared, str):
+            record(ItemOutcome(item.source, "failed", prepared))
+            continue
+        doc_id = prepared.row.id
+        if doc_id in batch_ids or (not force and store.docs.has_document(doc_id)):
+            record(ItemOutcome(item.source, "skipped", "already ingested (same cleaned text)", doc_id))
+            continue
+        batch.append(prepared)
+        batch_ids.add(doc_id)
+        if len(batch) >= BATCH_DOCS:
+            _flush(store, batch, force, report, record)
+            batch, batch_ids = [], set()
+    if batch:
+        _flush(store, batch, force, report, record)
+
+
+def _prepare_isolated(article: RawArticle, chunk_chars: int) -> Prepared | str:
+    """prepare() under the item's own error boundary: an unexpected error fails this article only."""
+    try:
+        return prepare(article, chunk_chars)
+    except Exception as exc:  # noqa: BLE001 - the boundary of one input item
+        log.debug("preparing %s failed", article.source, exc_info=True)
+        return unexpected_reason(exc)
+
+
 def _flush(store: Store, batch: list[Prepared], force: bool, report: IngestReport, record) -> None:
-    report.chunks += _write_batch(store, batch, force)
+    """Write a batch; when that fails, write its articles one by one so that one bad article
+    fails alone. Errors of the store itself (QaAppError: locked, unreachable server) stop the run."""
+    try:
+        report.chunks += _write_batch(store, batch, force)
+    except QaAppError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        log.debug("writing a batch of %d failed", len(batch), exc_info=True)
+        if len(batch) == 1:
+            record(ItemOutcome(batch[0].row.source, "failed", unexpected_reason(exc), batch[0].row.id))
+        else:
+            for p in batch:
+                _flush_one(store, p, force, report, record)
+        return
     for p in batch:
-        note = "; ".join(p.notes)
-        record(ItemOutcome(p.row.source, "ingested", note, p.row.id))
+        record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id))
+
+
+def _flush_one(store: Store, p: Prepared, force: bool, report: IngestReport, record) -> None:
+    try:
+        report.chunks += _write_batch(store, [p], force)
+    except QaAppError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the boundary of one input item
+        log.debug("writing %s failed", p.row.source, exc_info=True)
+        record(ItemOutcome(p.row.source, "failed", unexpected_reason(exc), p.row.id))
+        return
+    record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id))

@@ -27,6 +27,11 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
 
 
+#: Hard bound on a sentence's length. Longer runs of text (a page with no sentence
+#: punctuation, a table flattened to one line) are cut at the last word boundary before it,
+#: so that chunks, embeddings and prompts stay bounded whatever the input.
+MAX_SENTENCE_CHARS = 1000
+
 # Candidate boundary: terminal punctuation, optional closers, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ]")
@@ -34,7 +39,9 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
-    m = _WORD_BEFORE.search(text, 0, dot_pos)
+    # Only the last few characters: abbreviations are short, and searching from the start of
+    # the text on every candidate boundary is quadratic on long lines.
+    m = _WORD_BEFORE.search(text, max(0, dot_pos - 40), dot_pos)
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
@@ -67,8 +74,24 @@ def _next_is_digit_after_no(text: str, dot: int, stop: int, end: int) -> bool:
     return before.endswith("no") and bool(re.match(r"\s+\d", text[stop:end]))
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of `text` with exact offsets: text[s.start:s.end] == s.text (stripped)."""
+def _bounded(text: str, a: int, b: int, limit: int) -> list[tuple[int, int]]:
+    """[a, b) cut into pieces of at most `limit` characters, at word boundaries where there are any."""
+    pieces = []
+    while b - a > limit:
+        cut = max(text.rfind(" ", a + 1, a + limit + 1), text.rfind("\t", a + 1, a + limit + 1))
+        stop = cut if cut > a else a + limit  # one "word" longer than the limit is cut where it must be
+        pieces.append((a, stop))
+        a = stop
+        while a < b and text[a].isspace():
+            a += 1
+    if b > a:
+        pieces.append((a, b))
+    return pieces
+
+
+def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[Sentence]:
+    """Sentences of `text` with exact offsets: text[s.start:s.end] == s.text (stripped).
+    No sentence is longer than `max_chars`."""
     out: list[Sentence] = []
     for line in re.finditer(r"[^\n]+", text):
         for a, b in _split_line(text, line.start(), line.end()):
@@ -76,6 +99,9 @@ def split_sentences(text: str) -> list[Sentence]:
                 a += 1
             while b > a and text[b - 1].isspace():
                 b -= 1
-            if b > a:
-                out.append(Sentence(a, b, text[a:b]))
+            for x, y in _bounded(text, a, b, max_chars):
+                while y > x and text[y - 1].isspace():
+                    y -= 1
+                if y > x:
+                    out.append(Sentence(x, y, text[x:y]))
     return out

@@ -114,7 +114,7 @@ def _expand_person_evidence(store: Store, passages: list[Passage]) -> list[Passa
 
 def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
     """Sentences that may answer `question`, best first, each with a fused score."""
-    from qa_app.extract.grounding import instruction_like
+    from qa_app.extract.grounding import instruction_like, overlaps_instruction
 
     events = store.records.events()  # parsed once: the cost grows with the number of records
     known_people = {p.name for ev in events for p in ev.participants}
@@ -123,8 +123,9 @@ def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
     merged: dict[tuple, Passage] = {}
     sentence_passages = _sentence_passages(store, question)
     record_passages = _expand_person_evidence(store, _record_passages(store, facets, events))
+    doc_texts: dict[str, str] = {}
     for p in sentence_passages + record_passages:
-        if instruction_like(p.text) or len(p.text) < 15:
+        if instruction_like(p.text) or len(p.text) < 15 or _in_instruction(store, p, doc_texts, overlaps_instruction):
             continue
         kept = merged.setdefault(p.key, p)
         if kept is not p:
@@ -137,6 +138,14 @@ def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
     _answer_type_boost(question, passages, known_people)
     passages.sort(key=lambda p: -p.score)
     return passages[:limit]
+
+
+def _in_instruction(store: Store, p: Passage, doc_texts: dict[str, str], overlaps) -> bool:
+    """Whether the passage is (part of) an instruction-like paragraph of its article."""
+    if p.doc_id not in doc_texts:
+        doc = store.docs.get_document(p.doc_id)
+        doc_texts[p.doc_id] = doc.clean_text if doc else ""
+    return overlaps(doc_texts[p.doc_id], p.start, p.end)
 
 
 def _answer_type_boost(question: str, passages: list[Passage], known_people: set[str]) -> None:

@@ -31,6 +31,12 @@ class Store:
         self.dir: Path = settings.store_dir
         self.dir.mkdir(parents=True, exist_ok=True)
         self.docs = DocStore(self.dir / "qa_app.sqlite3")
+        from qa_app.store.locks import ReadWriteLock
+
+        self.rw = ReadWriteLock(self.dir / "rw.lock")
+        #: Check on first read that SQLite and the indexes agree (False for a repair, which expects them not to).
+        self.verify_on_open = True
+        self._verified = False
         self._vectors = None
         self._lexical = None
         self._embedder = None
@@ -43,8 +49,37 @@ class Store:
         if self._vectors is None:
             from qa_app.store.vectors import VectorIndex
 
-            self._vectors = VectorIndex(self.dir, self.settings.chroma_url, self._collection_name())
+            self._vectors = VectorIndex(self.dir, self.settings.chroma_url, self._collection_name(), lock=self.rw,
+                                        embedder=self.identity)
+            self.ensure_verified()
         return self._vectors
+
+    def ensure_verified(self) -> None:
+        """verify(), once per Store, unless this Store is repairing the indexes."""
+        if self.verify_on_open and not self._verified:
+            self._verified = True
+            self.verify()
+
+    def verify(self) -> None:
+        """Raise StoreIntegrityError, naming the repair, when SQLite and the indexes disagree."""
+        from qa_app.store.integrity import verify
+
+        self._verified = True
+        if (self.docs.counts()["chunks"] or self.docs.get_meta("lexical_stale") == "1"
+                or self.settings.chroma_url or (self.dir / "chroma").exists()):
+            verify(self)
+
+    def writer_active(self) -> bool:
+        """Whether some process holds the write lock now (an ingest or a reindex is running)."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.dir / "write.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return True
+        lock.release()
+        return False
 
     def _collection_name(self) -> str:
         """Embedded Chroma lives inside the store folder; on a server, which many stores may
@@ -71,7 +106,8 @@ class Store:
         if self._lexical is None:
             from qa_app.store.lexical import LexicalIndex
 
-            self._lexical = LexicalIndex(self.dir / "bm25")
+            self._lexical = LexicalIndex(self.dir / "bm25", lock=self.rw)
+            self.ensure_verified()
         return self._lexical
 
     @property
@@ -119,7 +155,13 @@ class Store:
             ids.append(c.id)
             texts.append(c.text)
             langs.append(lang)
-        self.lexical.build(ids, texts, langs)
+        with self.rw.exclusive():
+            self.lexical.build(ids, texts, langs)
+            self.docs.set_meta("lexical_stale", "0")
+
+    def mark_lexical_stale(self) -> None:
+        """Until rebuild_lexical: the lexical index lags behind the chunks being written."""
+        self.docs.set_meta("lexical_stale", "1")
 
     @contextmanager
     def write_lock(self, timeout: float = 600):

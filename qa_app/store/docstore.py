@@ -70,13 +70,25 @@ class ChunkRow:
     text: str
 
 
+def damaged_message(path: Path | str, exc: BaseException) -> str:
+    return (f"the store database {path} is damaged or is not a qa-app store (SQLite: {exc}); "
+            "restore it from a backup, or move the store folder aside and ingest the articles again")
+
+
 class DocStore:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.executescript(SCHEMA)
+        self.path = path
+        try:
+            self.conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.executescript(SCHEMA)
+            self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()
+        except sqlite3.DatabaseError as exc:
+            from qa_app.errors import StoreIntegrityError
+
+            raise StoreIntegrityError(damaged_message(path, exc)) from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -143,6 +155,22 @@ class DocStore:
              "JOIN documents d ON d.id = c.doc_id ORDER BY c.doc_id, c.idx")
         for r in self.conn.execute(q):
             yield ChunkRow(*r[:6]), r[6] or ""
+
+    def chunk_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM chunks")]
+
+    def chunks_for_index(self) -> Iterator[tuple[ChunkRow, str, str]]:
+        """Every chunk with its document's language and title, in document order."""
+        q = ('SELECT c.id, c.doc_id, c.idx, c.start, c."end", c.text, d.language, d.title FROM chunks c '
+             "JOIN documents d ON d.id = c.doc_id ORDER BY d.ingested_at, c.doc_id, c.idx")
+        for r in self.conn.execute(q):
+            yield ChunkRow(*r[:6]), r[6] or "", r[7] or ""
+
+    def cached_dimension(self, embedder: str) -> int | None:
+        """Dimension of the vectors cached for `embedder` (float32), or None."""
+        row = self.conn.execute("SELECT length(vector) FROM embedding_cache WHERE embedder=? LIMIT 1",
+                                (embedder,)).fetchone()
+        return row[0] // 4 if row and row[0] else None
 
     def counts(self) -> dict[str, int]:
         return {

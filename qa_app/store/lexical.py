@@ -38,8 +38,9 @@ def tokenize(text: str) -> list[str]:
 class LexicalIndex:
     """Rebuilt from the chunk table after each ingest; loaded lazily for search."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, lock=None):
         self.folder = folder
+        self.lock = lock
         self._retriever = None
         self._ids: list[str] = []
 
@@ -62,8 +63,11 @@ class LexicalIndex:
 
     def vocab_by_language(self) -> dict[str, set[str]]:
         if getattr(self, "_vocab", None) is None:
+            from contextlib import nullcontext
+
             path = self.folder / "vocab_by_language.json"
-            self._vocab = {k: set(v) for k, v in json.loads(path.read_text()).items()} if path.exists() else {}
+            with self.lock.shared() if self.lock is not None else nullcontext():
+                self._vocab = {k: set(v) for k, v in json.loads(path.read_text()).items()} if path.exists() else {}
         return self._vocab
 
     def _load(self) -> bool:
@@ -73,9 +77,11 @@ class LexicalIndex:
         if not ids_file.exists() or not (self.folder / "bm25").exists():
             return False
         bm25s = _bm25s()
+        from contextlib import nullcontext
 
-        self._ids = json.loads(ids_file.read_text())
-        self._retriever = bm25s.BM25.load(str(self.folder / "bm25"))
+        with self.lock.shared() if self.lock is not None else nullcontext():  # never half-way through a rebuild
+            self._ids = json.loads(ids_file.read_text())
+            self._retriever = bm25s.BM25.load(str(self.folder / "bm25"))
         return True
 
     def query(self, text: str, k: int) -> list[tuple[str, float]]:

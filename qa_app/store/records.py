@@ -63,10 +63,9 @@ class RecordStore:
                 (key, records.doc_id, records.provenance.backend, records.status, records.model_dump_json(),
                  raw_output, time.time()),
             )
+            # A failed run never removes the records an earlier run stored for the document.
             if records.status == "ok":
                 self.conn.execute("INSERT OR REPLACE INTO current_records VALUES (?, ?)", (records.doc_id, key))
-            else:  # current records are those of the latest run; a failure leaves none, not older ones
-                self.conn.execute("DELETE FROM current_records WHERE doc_id=?", (records.doc_id,))
 
     def forget_current(self, doc_ids: list[str]) -> None:
         """No current records for these documents (the extraction cache is kept)."""

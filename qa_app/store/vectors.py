@@ -33,14 +33,63 @@ def _client(store_dir: Path, chroma_url: str | None):
         raise StoreError(f"cannot reach Chroma server at {chroma_url}: {exc}") from exc
 
 
+EMBEDDER_KEY = "qa_app_embedder"  # collection metadata: the embedder its vectors come from
+
+
+def _metadata(embedder: str | None) -> dict:
+    # ef_search 200: recall@10 0.97-0.98 against exact search at 100k chunks, p50 ~3 ms
+    # (eval/bench_ingest.py); Chroma's default of 100 gives 0.96.
+    meta = {"hnsw:space": "cosine", "hnsw:search_ef": 200}
+    if embedder:
+        meta[EMBEDDER_KEY] = embedder
+    return meta
+
+
 class VectorIndex:
-    def __init__(self, store_dir: Path, chroma_url: str | None, collection: str = COLLECTION):
-        self._client_obj = _client(store_dir, chroma_url)
+    def __init__(self, store_dir: Path, chroma_url: str | None, collection: str = COLLECTION, lock=None,
+                 embedder: str | None = None):
+        self.name = collection
+        self.embedder = embedder
+        self.lock = lock
+        try:
+            self._client_obj = _client(store_dir, chroma_url)
+            self.collection = self._client_obj.get_or_create_collection(
+                collection, metadata=_metadata(embedder), embedding_function=None)
+        except (ConfigError, StoreError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged index folder raises anything
+            if chroma_url:
+                raise StoreError(f"cannot open the Chroma collection {collection} at {chroma_url}: {exc}") from exc
+            from qa_app.errors import StoreIntegrityError
+
+            raise StoreIntegrityError(
+                f"the vector index in {store_dir / 'chroma'} cannot be opened ({type(exc).__name__}: {str(exc)[:160]}); "
+                f"run `qa-app reindex --store {store_dir}` to rebuild it from the stored chunks") from exc
+
+    def reset(self) -> None:
+        """Drop every vector: the collection is deleted and created again, empty."""
+        try:
+            self._client_obj.delete_collection(self.name)
+        except Exception:  # noqa: BLE001 - absent already
+            pass
         self.collection = self._client_obj.get_or_create_collection(
-            # ef_search 200: recall@10 0.97-0.98 against exact search at 100k chunks, p50 ~3 ms
-            # (eval/bench_ingest.py); Chroma's default of 100 gives 0.96.
-            collection, metadata={"hnsw:space": "cosine", "hnsw:search_ef": 200}, embedding_function=None
-        )
+            self.name, metadata=_metadata(self.embedder), embedding_function=None)
+
+    def embedder_identity(self) -> str | None:
+        return (self.collection.metadata or {}).get(EMBEDDER_KEY)
+
+    def get(self, ids: list[str], with_vectors: bool = False) -> dict[str, list[float] | None]:
+        """{chunk id: vector (or None)} for the ids present in the index."""
+        res = self.collection.get(ids=ids, include=["embeddings"] if with_vectors else [])
+        vecs = res.get("embeddings") if with_vectors else None
+        if vecs is None:
+            return {cid: None for cid in res["ids"]}
+        return {cid: list(v) for cid, v in zip(res["ids"], vecs)}
+
+    def _reading(self):
+        from contextlib import nullcontext
+
+        return self.lock.shared() if self.lock is not None else nullcontext()
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
         step = 4000  # below Chroma's max batch size
@@ -53,13 +102,14 @@ class VectorIndex:
         self.collection.delete(where={"doc_id": doc_id})
 
     def query_with_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
-        """(chunk id, cosine similarity, metadata), best first."""
-        n = self.collection.count()
-        if n == 0:
-            return []
-        res = self.collection.query(
-            query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances", "metadatas"]
-        )
+        """(chunk id, cosine similarity, metadata), best first. Waits while a batch is written."""
+        with self._reading():
+            n = self.collection.count()
+            if n == 0:
+                return []
+            res = self.collection.query(
+                query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances", "metadatas"]
+            )
         return [(cid, 1.0 - float(d), meta or {})
                 for cid, d, meta in zip(res["ids"][0], res["distances"][0], res["metadatas"][0])]
 

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from qa_app.errors import ConfigError, QaAppError
 from qa_app.ui import html as H
-from qa_app.ui.security import UPLOAD_SUFFIXES, resolve_auth
+from qa_app.ui.security import UPLOAD_SUFFIXES, guard_middleware, resolve_auth
 from qa_app.ui.tables import COMMITMENT_COLUMNS, EVENT_COLUMNS, MEETING_COLUMNS, Filters
 
 ARTICLE_COLUMNS = ["Title", "Language", "Published", "File", "Meetings", "Commitments", "ID"]
@@ -96,6 +96,7 @@ class UiOptions:
     port: int = 7860
     auth: str | None = None
     insecure_no_auth: bool = False
+    allowed_hosts: tuple[str, ...] = ()  # Host names besides the bound address (a reverse proxy's)
 
 
 def header_html(counts: dict | None) -> str:
@@ -365,6 +366,7 @@ def serve(settings, options: UiOptions) -> None:
             server_name=options.host, server_port=options.port, auth=creds, share=False, inbrowser=False,
             max_file_size=settings.max_file_bytes, quiet=True, show_error=False, ssr_mode=False, pwa=False,
             mcp_server=False, enable_monitoring=False, theme=theme, css=CSS, prevent_thread_lock=True,
+            app_kwargs={"middleware": guard_middleware(options.host, options.allowed_hosts)},
         )
     except OSError:
         raise ConfigError(f"cannot listen on {options.host}:{options.port} (in use or not allowed); "

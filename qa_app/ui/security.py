@@ -87,3 +87,105 @@ def stage_upload(src: Path, original_name: str, folder: Path, max_bytes: int) ->
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)
     return Staged(dst, name)
+
+
+# --- Host and Origin checks (DNS rebinding, cross-site requests) ---
+
+ALLOWED_HOSTS_ENV = "QA_APP_UI_ALLOWED_HOSTS"
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+_WILDCARDS = frozenset({"0.0.0.0", "::", ""})
+_STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    """Which Host names the UI answers to. `check` is off only for a wildcard bind
+    (0.0.0.0) with no allowed names configured: then any address of the machine is valid,
+    and a login is required anyway."""
+
+    allowed: frozenset[str]
+    check: bool
+
+
+def host_policy(bind_host: str, extra: list[str] | tuple[str, ...] = ()) -> HostPolicy:
+    names = {n.strip().lower().strip("[]") for n in extra if n.strip()}
+    bind = bind_host.strip().lower().strip("[]")
+    if bind in _WILDCARDS:
+        return HostPolicy(frozenset(names | LOOPBACK_NAMES), check=bool(names))
+    allowed = names | {bind}
+    if is_loopback(bind):
+        allowed |= LOOPBACK_NAMES
+    return HostPolicy(frozenset(allowed), check=True)
+
+
+def _split_host(value: str) -> tuple[str, int | None]:
+    """('host', port) of a Host header or URL authority ('[::1]:7860' -> ('::1', 7860))."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        host, _, rest = value[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+    elif value.count(":") == 1:
+        host, _, port = value.partition(":")
+    else:
+        host, port = value, ""
+    return host, int(port) if port.isdigit() else None
+
+
+def refusal(method: str, headers: dict[str, str], policy: HostPolicy, websocket: bool = False) -> str | None:
+    """Why a request must be refused, or None. `headers` have lower-case names."""
+    from urllib.parse import urlsplit
+
+    host_header = headers.get("host", "")
+    host, port = _split_host(host_header)
+    if policy.check and host not in policy.allowed:
+        return (f"Host {host_header!r} is not an address this UI serves (a page on another site may be trying to "
+                f"reach it); to allow a name, start it with --allowed-host NAME or set {ALLOWED_HOSTS_ENV}")
+    site = headers.get("sec-fetch-site", "")
+    navigation = headers.get("sec-fetch-mode", "") == "navigate" and method in ("GET", "HEAD")
+    if site == "cross-site" and not navigation:
+        return "cross-site request"
+    if not (websocket or method.upper() in _STATE_CHANGING):
+        return None
+    origin = headers.get("origin")
+    if origin is None:
+        return None  # not sent by a browser page (curl, scripts): the Host check above applies
+    if origin == "null":
+        return "request from an opaque origin (a sandboxed frame or a local file)"
+    parts = urlsplit(origin)
+    default = 443 if parts.scheme == "https" else 80
+    if (parts.hostname or "", parts.port or default) != (host, port or default):
+        return f"cross-origin request from {origin}"
+    return None
+
+
+class RequestGuard:
+    """ASGI middleware that answers 403 to refused requests (see `refusal`)."""
+
+    def __init__(self, app, policy: HostPolicy):
+        self.app = app
+        self.policy = policy
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        websocket = scope["type"] == "websocket"
+        reason = refusal(scope.get("method", "GET"), headers, self.policy, websocket=websocket)
+        if reason is None:
+            return await self.app(scope, receive, send)
+        log.warning("refused %s %s: %s", scope.get("method", "WS"), scope.get("path", ""), reason)
+        if websocket:
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        body = f"403 Forbidden: {reason}\n".encode()
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def guard_middleware(bind_host: str, allowed_hosts: list[str] | tuple[str, ...] = ()) -> list:
+    """The middleware list for the UI's app (gradio's `app_kwargs={"middleware": ...}`)."""
+    from starlette.middleware import Middleware
+
+    return [Middleware(RequestGuard, policy=host_policy(bind_host, allowed_hosts))]
