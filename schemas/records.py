@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 MeetingKind = Literal["bilateral", "multilateral", "visit", "call", "summit", "other"]
 MeetingStatus = Literal["held", "planned", "referenced"]
@@ -105,6 +105,7 @@ class Provenance(_Model):
 
 class ArticleRecords(_Model):
     doc_id: str
+    article_id: str | None = Field(None, description="The id the source gave the article (the 'id' of a JSONL line).")
     source: str
     title: str | None = None
     language: str | None = None

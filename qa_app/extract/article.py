@@ -73,7 +73,7 @@ def extract_article(doc: DocumentRow, backend: Backend, options: ExtractOptions)
         draft, raw, usage = result.value, result.raw, result.usage
     built = build_records(ctx, draft, model_written=not backend.capabilities.model_free)
     records = ArticleRecords(
-        doc_id=doc.id, source=doc.source, title=doc.title, language=doc.language, published=doc.published,
+        doc_id=doc.id, article_id=doc.article_id, source=doc.source, title=doc.title, language=doc.language, published=doc.published,
         meetings=built.meetings, commitments=built.commitments, rejected=built.rejected,
         provenance=Provenance(
             backend=backend.info.name, model=backend.info.model, prompt_version=options.prompt_version,

@@ -74,7 +74,7 @@ def in_shard(doc_id: str, shard: tuple[int, int] | None) -> bool:
 
 def _failed(doc, backend: Backend, options: ExtractOptions, reason: str) -> ArticleRecords:
     return ArticleRecords(
-        doc_id=doc.id, source=doc.source, title=doc.title, language=doc.language, published=doc.published,
+        doc_id=doc.id, article_id=doc.article_id, source=doc.source, title=doc.title, language=doc.language, published=doc.published,
         status="failed", error=reason,
         provenance=Provenance(backend=backend.info.name, model=backend.info.model, prompt_version=options.prompt_version,
                               schema_version=SCHEMA_VERSION,

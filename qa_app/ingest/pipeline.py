@@ -55,6 +55,7 @@ class ItemOutcome:
     status: str  # "ingested" | "skipped" | "failed"
     reason: str = ""
     doc_id: str | None = None
+    article_id: str | None = None  # the source's own id for the article (JSONL "id")
 
 
 @dataclass
@@ -99,7 +100,7 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
         language=meta.language.value, language_provenance=meta.language.provenance,
         published=meta.published.value, published_provenance=meta.published.provenance,
         raw_text=article.text, clean_text=cleaned.text, offset_map=cleaned.offsets.to_json(),
-        dropped=dumps([asdict(d) for d in cleaned.dropped]),
+        dropped=dumps([asdict(d) for d in cleaned.dropped]), article_id=article.given_id,
     )
     return Prepared(row, chunk_text(doc_id, cleaned.text, chunk_chars), article.notes)
 
@@ -204,7 +205,7 @@ def _flush(store: Store, batch: list[Prepared], force: bool, report: IngestRepor
                 _flush_one(store, p, force, report, record)
         return
     for p in batch:
-        record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id))
+        record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id, p.row.article_id))
 
 
 def _flush_one(store: Store, p: Prepared, force: bool, report: IngestReport, record) -> None:
@@ -216,4 +217,4 @@ def _flush_one(store: Store, p: Prepared, force: bool, report: IngestReport, rec
         log.debug("writing %s failed", p.row.source, exc_info=True)
         record(ItemOutcome(p.row.source, "failed", unexpected_reason(exc), p.row.id))
         return
-    record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id))
+    record(ItemOutcome(p.row.source, "ingested", "; ".join(p.notes), p.row.id, p.row.article_id))

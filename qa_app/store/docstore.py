@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS documents (
     clean_text TEXT NOT NULL,
     offset_map TEXT NOT NULL,
     dropped TEXT NOT NULL,
-    ingested_at REAL NOT NULL
+    ingested_at REAL NOT NULL,
+    article_id TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY,
@@ -58,6 +59,7 @@ class DocumentRow:
     offset_map: str
     dropped: str
     ingested_at: float = 0.0
+    article_id: str | None = None  # the id its source gave the article (a JSONL "id"), shown as its id
 
 
 @dataclass
@@ -84,11 +86,18 @@ class DocStore:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.executescript(SCHEMA)
+            self._add_missing_columns()
             self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()
         except sqlite3.DatabaseError as exc:
             from qa_app.errors import StoreIntegrityError
 
             raise StoreIntegrityError(damaged_message(path, exc)) from exc
+
+    def _add_missing_columns(self) -> None:
+        """Stores made before a column existed get it (empty for the documents they hold)."""
+        have = {row[1] for row in self.conn.execute("PRAGMA table_info(documents)")}
+        if "article_id" not in have:
+            self.conn.execute("ALTER TABLE documents ADD COLUMN article_id TEXT")
 
     def close(self) -> None:
         self.conn.close()
@@ -115,10 +124,10 @@ class DocStore:
         with self.transaction():
             self.conn.execute("DELETE FROM chunks WHERE doc_id=?", (doc.id,))
             self.conn.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, doc.source, doc.url, doc.title, doc.title_provenance, doc.language, doc.language_provenance,
                  doc.published, doc.published_provenance, doc.raw_text, doc.clean_text, doc.offset_map, doc.dropped,
-                 doc.ingested_at),
+                 doc.ingested_at, doc.article_id),
             )
             self.conn.executemany(
                 'INSERT INTO chunks(id, doc_id, idx, start, "end", text) VALUES (?,?,?,?,?,?)',
