@@ -1,0 +1,273 @@
+"""One sentence's report of a meeting (an anchor): its cue words, parties, mechanism, date,
+place and flags, with the phrases that point back at a meeting already told.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa_app.extract.rules.document import Doc, Sent
+from qa_app.extract.rules.intervals import PRECISION, mech_family, precision_rank
+
+NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
+
+
+_UNTIL = re.compile(r"^(?:until|till|by|sehingga|hingga|sampai|jusqu)\b", re.IGNORECASE)
+
+
+SINCE = re.compile(r"^(?:since|sejak|semenjak|depuis)\b", re.IGNORECASE)
+
+
+# Photo captions describe a picture, often of an earlier moment: never the statement of a meeting.
+CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:", re.IGNORECASE)
+
+
+@dataclass
+class Anchor:
+    pos: int
+    sid: str
+    countries: set[str]
+    people: list
+    mech: object = None
+    date: object = None
+    place: object = None
+    planned: bool = False
+    referenced: bool = False
+    both: bool = False
+    pronoun: bool = False
+    summit: bool = False
+    visit: bool = False
+    call: bool = False
+    strong: bool = False  # a meeting word of its own (talks, visit, bertemu), not only "held"
+    both_count: int | None = None  # "the three leaders" -> 3
+    topics: list[str] = field(default_factory=list)
+
+    @property
+    def bare(self) -> bool:
+        return self.mech is None and not self.people and self.date is None
+
+
+def anaphora_spans(doc: Doc, s: Sent) -> list[tuple[int, int]]:
+    """Token spans of phrases pointing back at a meeting: 'dialog tersebut', 'the meeting'."""
+    out = []
+    after = {i for i, _, _ in s.get("anaphora_after")}
+    breakers = {i for i, _, _ in s.get("np_breakers")}
+    before = {j: i for i, j, _ in s.get("anaphora_before")}
+    the = {j: i for i, j, _ in s.get("anaphora_the")}
+    for i, j, _ in s.get("meeting_nouns"):
+        det = the.get(i, next((before[k] for k in (i, i - 1, i - 2) if k in before), None))
+        if det is not None:
+            out.append((det, j))  # "the meeting", "this dialogue", "that first round"
+            continue
+        for k in range(j, min(j + 5, len(doc.low))):
+            if k in after:
+                out.append((i, k + 1))
+                break
+            if k in breakers or doc.char(k) >= s.end:
+                break
+    return out
+
+
+def founding_only(doc: Doc, s: Sent, ana: list[tuple[int, int]]) -> bool:
+    """A founding verb ('launched', 'didirikan') with no meeting word of its own before it."""
+    found = s.get("founding")
+    if not found:
+        return False
+    strong, _ = _cues(doc, s, ana)
+    return not any(i < found[0][0] for i, _ in strong)
+
+
+def _inside(doc: Doc, m, spans: list[tuple[int, int]]) -> bool:
+    return any(doc.char(i) <= m.start and m.end <= doc.tend[j - 1] for i, j in spans)
+
+
+def topic_start(doc: Doc, s: Sent) -> int:
+    """Char offset from which named states are topics ('mengenai krisis Ukraina'), else the end."""
+    marks = s.get("topic_markers")
+    return doc.char(marks[0][0]) if marks else s.end
+
+
+def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list:
+    """Country mentions that can be a party: not topics, not a place's apposition, not the dateline."""
+    topic = topic_start(doc, s)
+    out = []
+    for m in s.countries:
+        if m.start >= topic or m.start < s.dateline_end or (skip and _inside(doc, m, skip)):
+            continue
+        if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
+               and p.extra.get("country") in (m.value, None) for p in s.places):
+            continue  # "Samarkand, Uzbekistan", "Provinsi Fujian, China timur"
+        out.append(m)
+    return out
+
+
+def sentence_participants(doc: Doc, s: Sent, first_cue: int) -> list:
+    """People of the sentence, without speakers who report the meeting."""
+    out = []
+    compl = {i for i, _, _ in s.get("complementizers")}
+    attrib_end = {j for _, j, _ in s.get("attribution")}
+    topic = topic_start(doc, s)
+    for p in s.people:
+        if not p.value or p.start >= topic:
+            continue
+        pt = doc.tok(p.extra.get("phrase_start", p.start))
+        if pt in attrib_end or pt - 1 in attrib_end:
+            continue  # "Menurut Abdul Kadir Jailani, ...", "kata Sun"
+        if any(p.end <= doc.char(i) < first_cue and ({j, j + 1} & compl) for i, j, _ in s.get("speech")):
+            continue  # "Jailani juga menambahkan bahwa dialog ini ..."
+        out.append(doc.full_people.get(p.value, p) if not p.extra.get("role") else p)
+    return out
+
+
+def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, list]:
+    """(strong, weak) meeting cue hits outside anaphoric phrases and not used abstractly."""
+    abstract_end = {j for _, j, _ in s.get("abstract_verbs")}
+    strong, weak = [], []
+    for i, j, label in s.get("meet"):
+        if any(a <= i < b for a, b in consumed):
+            continue
+        if label == "strong" and (i in abstract_end or i - 1 in abstract_end):
+            continue  # "strengthen dialogue", "mekanisme konsultasi"
+        (strong if label == "strong" else weak).append((i, j))
+    strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
+    return sorted(strong), weak
+
+
+def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = False, host: bool = True) -> Anchor | None:
+    """The meeting this sentence reports; `loose`: any meeting word will do (the caller knows the parties);
+    `host`: the state of the meeting's city takes part when one side travels (not in a headline, whose
+    few words leave out the other side)."""
+    strong, weak = _cues(doc, s, ana)
+    if not strong and not weak:
+        return None
+    topic = topic_start(doc, s)
+    found_at = doc.char(s.get("founding")[0][0]) if s.get("founding") else s.end
+    # "on the sidelines of the BRICS summit": the forum is where, not what, this meeting is
+    side_at = doc.char(s.get("sidelines")[0][1]) if s.get("sidelines") else s.end
+    mechs = [m for m in s.mechs if m.start < min(topic, found_at, side_at) and not _inside(doc, m, ana)]
+    first_cue = min(doc.char(i) for i, _ in strong + weak)
+    people = sentence_participants(doc, s, first_cue)
+    countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < side_at}
+    countries |= {p.extra["country"] for p in people if p.extra.get("country")}
+    if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
+        return None
+    cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
+    mech = _pick_mechanism(mechs)
+    a = Anchor(s.pos, s.sid, countries, people, mech=mech,
+                date=pick_date(s, cue_at, found_at), place=pick_place(doc, s, cue_at, topic),
+                planned=bool(s.get("planned")), referenced=bool(s.get("status_referenced")),
+                both=bool(s.get("both_sides")), both_count=_party_count(doc, s), pronoun=_pronoun_start(doc, s),
+                visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
+                topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))))
+    a.summit = _is_summit(doc, s, mech, side_at)
+    if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
+        a.countries.add(a.place.extra["country"])  # the host of a visit takes part
+    if not (a.countries or a.people or a.mech or a.date):
+        return None
+    if s.get("domestic") and len(a.countries) < 2:
+        return None  # "a meeting of his ruling party", "rapat para menteri terkait": not diplomacy
+    return a
+
+
+def separate_meetings(doc: Doc, s: Sent, a: Anchor) -> list[Anchor]:
+    """'Biden held separate talks with Yoon and with Kishida': one bilateral meeting per counterpart,
+    each with the host, whose state is named (or whose person is) before the meeting word."""
+    cue = doc.char(s.get("separate")[0][0])
+    host = {m.value for m in party_countries(doc, s) if m.value and m.start < cue}
+    def country(p):
+        return p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
+    host |= {country(p) for p in s.people if country(p) and p.end <= cue}
+    if len(host) != 1:
+        return []
+    others = sorted(a.countries - host)
+    if len(others) < 2:
+        return []
+    out = []
+    for c in others:
+        people = [p for p in a.people if p.extra.get("country") in host | {c}]
+        out.append(Anchor(a.pos, a.sid, host | {c}, people, mech=a.mech, date=a.date, place=a.place,
+                           planned=a.planned, referenced=a.referenced, visit=a.visit, call=a.call,
+                           strong=a.strong, topics=a.topics))
+    return out
+
+
+def _pick_mechanism(mechs: list):
+    """The first mechanism's family, named by its canonical mention when the sentence has one."""
+    if not mechs:
+        return None
+    fam = mech_family(mechs[0])
+    same = [m for m in mechs if mech_family(m) == fam]
+    canonical = next((m for m in same if m.value == fam), same[0])
+    rnd = next((m.extra["round"] for m in same if m.extra.get("round")), None)
+    if rnd and not canonical.extra.get("round"):
+        canonical = type(canonical)(canonical.kind, canonical.start, canonical.end, canonical.text,
+                                    canonical.value, {**canonical.extra, "round": rnd})
+    return canonical
+
+
+def pick_date(s: Sent, cue_at: list[int], found_at: int):
+    """The most precise date word near the meeting words, nearest first; none after a founding verb.
+
+    When none is near, a day- or month-precise date elsewhere in the sentence ("was welcomed in
+    Hanoi on July 30 by ..., and the two then sat down for talks"), never a date after
+    "since" / "sejak" (how long something has lasted, not when the meeting was).
+    """
+    best, key, far, far_key = None, None, None, None
+    for d in s.dates:
+        if d.start >= found_at or _UNTIL.search(d.extra.get("phrase", "")):
+            continue  # "until 2028", "hingga 2028": a deadline, not when anyone met
+        dist = min(abs(d.start - c) for c in cue_at)
+        k = (precision_rank(d), -dist)
+        if dist <= NEAR_CHARS:
+            if key is None or k > key:
+                best, key = d, k
+        elif d.value and precision_rank(d) >= PRECISION["month"] and not SINCE.search(d.extra.get("phrase", "")):
+            if far_key is None or k > far_key:
+                far, far_key = d, k
+    return best or far
+
+
+def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
+    """A city, or a region of one state, after 'di' / 'in' / 'ke' or a visit verb, outside the dateline."""
+    preps = {j for _, j, _ in s.get("location_prepositions") + s.get("visit")}
+    best, key = None, None
+    for p in s.places:
+        if p.start < s.dateline_end or p.start >= topic:
+            continue
+        if p.extra.get("type") != "city" and not p.extra.get("country"):
+            continue  # "Asia-Pasifik"
+        t = doc.tok(p.start)
+        if not ({t, t - 1} & preps):
+            continue
+        k = (p.extra.get("type") == "city", -min(abs(p.start - c) for c in cue_at))
+        if key is None or k > key:
+            best, key = p, k
+    return best
+
+
+_COUNT_WORDS = {"both": 2, "two": 2, "kedua": 2, "kedua-dua": 2, "keduanya": 2, "kedua-duanya": 2, "three": 3,
+                "ketiga": 3, "ketiga-tiga": 3, "four": 4, "keempat": 4, "keempat-empat": 4, "five": 5, "kelima": 5}
+
+
+def _party_count(doc: Doc, s: Sent) -> int | None:
+    """How many parties a group subject counts ("the three leaders" -> 3), None when it does not say."""
+    for i, j, _ in s.get("both_sides"):
+        for w in doc.low[i:j]:
+            if w in _COUNT_WORDS:
+                return _COUNT_WORDS[w]
+    return None
+
+
+def _pronoun_start(doc: Doc, s: Sent) -> bool:
+    return any(doc.char(i) == s.start for i, _, _ in s.get("pronoun_subjects"))
+
+
+def _is_summit(doc: Doc, s: Sent, mech, side_at: int | None = None) -> bool:
+    hits = [h for h in s.get("summit") if side_at is None or doc.char(h[0]) < side_at]
+    if not hits:
+        return False
+    if mech is None:
+        return True
+    mt = doc.tok(mech.start)
+    return any(abs(i - mt) <= 4 for i, _, _ in hits)

@@ -1,0 +1,290 @@
+"""Commitments, one per clause: a sentence with a commitment cue whose actors are the states
+named before the cue (the subject), the meeting's states for a group subject ("both sides",
+"the three governments", "we" in a quote), or the speaker's state for "I" in a quote.
+
+A later cue opens its own commitment when a new subject comes after a coordinator ("..., and
+the two governments agreed to ...") or another kind of promise follows ("agreed to X and
+pledged Y"). Items of a list under an intro line ("The documents signed included:") are
+commitments of the intro's parties. Not commitments: "agreed that ..." stating a view (but
+"agreed that ... would ..." is one), "stressed the importance of ...", what a state
+"should" do, a negated cue, a schedule ("dijadwalkan"), a planned meeting, a headline.
+Coordinated actions ("... serta ...") are split; repeated statements of one commitment are
+merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_app.extract.rules.anchors import party_countries
+from qa_app.extract.rules.document import Doc, Sent, is_headline
+from qa_app.extract.rules.drafts import RuleCommitment
+from qa_app.extract.rules.groups import Group
+from qa_app.extract.rules.lexicon import TOKEN
+
+# A coordinated action starts with a verb: Indonesian meN-/ber- forms, English -ing forms.
+_VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+_COORDINATOR = re.compile(r"(?:\band\b|\bdan\b|\bserta\b|\bet\b|,)", re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and|dan|serta|while|sementara|as well as)\s+|[,;]\s+", re.IGNORECASE)
+
+
+_NOT_VERBS = frozenset({"menteri", "media", "meeting", "during", "including", "morning", "evening"})
+
+
+@dataclass
+class _Found:
+    actors: frozenset
+    words: set[str]
+    commitment: RuleCommitment
+
+
+class CommitmentFinder:
+    def __init__(self, doc: Doc, groups: list[Group], planned_anchor_pos: set[int]) -> None:
+        self.doc = doc
+        self.groups = groups
+        self.planned_anchor_pos = planned_anchor_pos
+        self.found: list[_Found] = []
+        self._stop = None
+
+    def run(self, sents: list[Sent]) -> list[RuleCommitment]:
+        intro = None  # "Dokumen yang diteken antara lain:" heads a list of agreed items
+        for s in sents:
+            if is_headline(self.doc, s):
+                continue  # a headline repeats what the body says, in words cut short
+            item = _LIST_ITEM.match(s.text)
+            if item and intro is not None:
+                self._list_item(s, intro, item.end())
+                continue
+            before = len(self.found)
+            if s.get("commit"):
+                self._sentence(s)
+            if s.text.rstrip().endswith(":"):
+                # "The ministers agreed to carry five issues forward:" is itself the commitment and the
+                # items its content; "The documents signed that day included:" heads a list of them
+                intro = self._list_intro(s) if len(self.found) == before else None
+            elif not item:
+                intro = None
+        return [f.commitment for f in self.found]
+
+
+    def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
+        """(actors, modality) of a sentence that opens a list of agreements."""
+        hits = s.get("commit")
+        if not hits and not s.get("agreement_nouns"):
+            return None
+        actors = {m.value for m in party_countries(self.doc, s) if m.value} & self.doc.mentioned
+        if len(actors) < 2:
+            actors = self._meeting_states(s)
+        modality = next((label for _, _, label in hits if label != "plans"), "agreed")
+        return (actors, modality) if len(actors) >= 2 else None
+
+    def _list_item(self, s: Sent, intro: tuple[set[str], str], body_at: int) -> None:
+        actors, modality = intro
+        start = s.start + body_at
+        for a, b in self._split_coordinated(s, start):
+            self._add(s, set(actors), modality, a, b)
+
+    def _sentence(self, s: Sent) -> None:
+        """One commitment per clause: 'Xi agreed to X, and the two governments agreed to Y' has two,
+        with their own actors; 'agreed to X and pledged Y' has two with the same actors."""
+        hits = s.get("commit")
+        if s.pos in self.planned_anchor_pos and all(label == "plans" for _, _, label in hits):
+            return  # a planned meeting, not a commitment
+        clauses = self._clauses(s, hits)
+        actors: set[str] = set()
+        for k, (hit, subject_at, end) in enumerate(clauses):
+            if self._negated(s, hit):
+                if k == 0:
+                    return
+                continue
+            own = self._actors(s, subject_at, self.doc.char(hit[0]))
+            quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]))
+            actors = own or quoted or actors
+            if not actors or not (self._international(s) or quoted):
+                continue
+            modality = hit[2]
+            if k == 0 and len(clauses) == 1:
+                weak = {i for i, _, _ in s.get("weak_commitment")}
+                modality = next((label for i, _, label in hits if i not in weak), hit[2])
+            if modality == "plans" and _QUOTE_MARK.search(s.text) and self._in_quote(s, hit[0]):
+                modality = "pledged"  # "we will ...", "Japan will stand with ...": said aloud, a promise
+            for start, stop in self._split_coordinated(s, self.doc.tend[hit[1] - 1], end):
+                self._add(s, actors, modality, start, stop)
+
+    def _clauses(self, s: Sent, hits: list) -> list[tuple[tuple[int, int, str], int, int]]:
+        """(cue, where its subject may start, where its action ends) for each clause of the sentence.
+        A later cue opens a clause when it is not a weak one (will, akan) and stands apart from the
+        previous cue; its subject starts after the previous cue's action, at the first party named."""
+        doc = self.doc
+        weak = {i for i, _, _ in s.get("weak_commitment")}
+        nouns = {i for i, _, _ in s.get("commitment_nouns")}
+        heads = [hits[0]]
+        for h in hits[1:]:
+            if h[0] in weak or h[0] in nouns or h[0] - heads[-1][1] < 3:
+                continue
+            start = self._subject_start(s, doc.tend[heads[-1][1] - 1], doc.char(h[0]))
+            if start == doc.char(h[0]) or not doc.ctx.text[start:doc.char(h[0])].strip():
+                if h[2] != heads[-1][2] and self._coordinated(h[0]):
+                    heads.append(h)  # "agreed to start X and pledged Y": another kind of promise
+            elif self._actors(s, start, doc.char(h[0])):
+                heads.append(h)  # "..., and the two governments agreed to Y": a subject of its own
+        out = []
+        for k, h in enumerate(heads):
+            end = s.end
+            if k + 1 < len(heads):
+                nxt = doc.char(heads[k + 1][0])
+                end = self._subject_start(s, doc.tend[h[1] - 1], nxt)
+            out.append((h, s.start if k == 0 else out[-1][2], end))
+        return out
+
+    def _coordinated(self, tok: int) -> bool:
+        """'and' / 'dan' / 'serta' / a comma within the two tokens before the cue."""
+        doc = self.doc
+        lo = doc.tend[tok - 3] if tok >= 3 else 0
+        return bool(_COORDINATOR.search(doc.ctx.text[lo:doc.char(tok)]))
+
+    def _subject_start(self, s: Sent, after: int, cue: int) -> int:
+        """Where the next clause starts: at the last coordinator or comma before its cue ("..., and
+        the two governments agreed"), else at the cue (the same subject goes on: "and pledged")."""
+        m = None
+        for m in _CLAUSE_BREAK.finditer(self.doc.ctx.text, after, cue):
+            pass
+        return m.end() if m else cue
+
+    def _quoted_actors(self, s: Sent, lo: int, cue: int) -> set[str]:
+        """A pledge in a direct quote: "we will ..." / "our two countries will ..." are the meeting's
+        states; "I will ..." / "saya berkomitmen ..." is the speaker's state."""
+        doc = self.doc
+        if not _QUOTE_MARK.search(s.text):
+            return set()
+        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("we_subjects")):
+            return self._meeting_states(s)
+        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("i_subjects")):
+            return self._speaker_state(s)
+        return set()
+
+    def _in_quote(self, s: Sent, tok: int) -> bool:
+        at = self.doc.char(tok)
+        return any(m.start() <= at < m.end() for m in _QUOTED.finditer(self.doc.ctx.text, s.start, s.end))
+
+    def _speaker_state(self, s: Sent) -> set[str]:
+        """The state of the person the sentence quotes: named outside the quotation marks."""
+        doc = self.doc
+        text = doc.ctx.text
+        inside = [(m.start(), m.end()) for m in _QUOTED.finditer(text, s.start, s.end)]
+        for p in s.people:
+            if any(a <= p.start < b for a, b in inside):
+                continue
+            country = p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
+            if country:
+                return {country} & doc.mentioned or {country}
+        return set()
+
+    def _actors(self, s: Sent, lo: int, cue: int) -> set[str]:
+        doc = self.doc
+        actors = {m.value for m in party_countries(doc, s) if m.value and lo <= m.start < cue}
+        actors |= {p.extra["country"] for p in s.people if p.extra.get("country") and lo <= p.start and p.end <= cue}
+        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("both_sides")):
+            actors |= self._meeting_states(s)
+        return actors & doc.mentioned
+
+    def _negated(self, s: Sent, first: tuple[int, int, str]) -> bool:
+        if any(first[0] - 3 <= j <= first[0] for _, j, _ in s.get("negations")):
+            return True  # "did not reach any agreement", "tidak sepakat"
+        return self._not_a_promise(s, first)
+
+    def _not_a_promise(self, s: Sent, first: tuple[int, int, str]) -> bool:
+        """'agreed that ...', 'stressed the importance of ...', 'reiterated its positions', 'harus ...',
+        and how things stand ('kedua negara terus memperdalam ... dukungan'), not what is promised."""
+        if any(j0 in (first[1], first[1] + 1) for j0, _, _ in s.get("not_commitment_next")):
+            # "agreed that ..." states a view, unless what follows is something to be done:
+            # "agreed that their ministers would meet every year", "sepakat bahwa ... bisa ..."
+            return not any(first[1] < i <= first[1] + 15 for i, _, _ in s.get("modal_complement"))
+        if any(i < first[0] for i, _, _ in s.get("opinion")):
+            return True
+        modal = any(i < first[0] for i, _, _ in s.get("weak_commitment"))
+        return not modal and any(i < first[0] for i, _, _ in s.get("ongoing"))
+
+    def _meeting_states(self, s: Sent) -> set[str]:
+        live = [g for g in self.groups if not g.planned and len(g.countries) >= 2]
+        if not live:
+            return set()
+        g = min(live, key=lambda g: (min(abs(p - s.pos) for p in g.positions), g.positions[0]))
+        return set(g.countries)
+
+    def _international(self, s: Sent) -> bool:
+        states = {m.value for m in s.countries if m.value} | {p.extra.get("country") for p in s.people} - {None}
+        return len(states) >= 2 or bool(s.get("both_sides")) or bool(s.get("scope"))
+
+    def _actions(self, s: Sent, first: tuple[int, int, str]) -> list[tuple[int, int]]:
+        """Char spans of the committed actions after the cue, split at 'serta' / 'as well as'."""
+        return self._split_coordinated(s, self.doc.tend[first[1] - 1])
+
+    def _split_coordinated(self, s: Sent, start: int, stop: int | None = None) -> list[tuple[int, int]]:
+        doc = self.doc
+        stop = s.end if stop is None else stop
+        spans, at = [], start
+        for i, j, _ in s.get("action_splitters"):
+            nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < stop else ""
+            if at < doc.char(i) < stop and _VERBISH.fullmatch(nxt) and nxt not in _NOT_VERBS:
+                spans.append((at, doc.char(i)))
+                at = doc.tend[j - 1]
+        spans.append((at, stop))
+        return [sp for sp in spans if len(TOKEN.findall(doc.ctx.text[sp[0]:sp[1]])) >= 3] or [(start, stop)]
+
+    def _add(self, s: Sent, actors: set[str], modality: str, start: int, end: int) -> None:
+        doc = self.doc
+        words = self._content(doc.ctx.text[start:end])
+        key = frozenset(actors)
+        for f in self.found:
+            shared = len(words & f.words)
+            if f.actors == key and shared >= 3 and shared >= 0.6 * min(len(words), len(f.words)):
+                if s.sid not in f.commitment.evidence:
+                    f.commitment.evidence.append(s.sid)
+                return
+        topic = self._topic(s, start, end)
+        action = f"{modality}: {_clip(doc.ctx.text[start:end])}"
+        self.found.append(_Found(key, words, RuleCommitment([s.sid], sorted(actors), action, topic, modality)))
+
+    def _content(self, text: str) -> set[str]:
+        if self._stop is None:
+            from qa_app.nlp.lexicon import load
+
+            words = load("cues")["rules"]["stopwords"]
+            self._stop = {w for ws in words.values() for w in ws}
+        return {w for w in (t.lower() for t in TOKEN.findall(text)) if w not in self._stop and len(w) > 2}
+
+    def _topic(self, s: Sent, start: int, end: int) -> str:
+        """The first topic named in the action; else the sentence's most frequent; else diplomacy."""
+        doc = self.doc
+        hits = s.get("topic")
+        inside = [label for i, _, label in hits if start <= doc.char(i) < end]
+        if inside:
+            return inside[0]
+        if hits:
+            labels = [label for _, _, label in hits]
+            return max(dict.fromkeys(labels), key=labels.count)
+        return "diplomacy"
+
+
+def _clip(fragment: str, limit: int = 160) -> str:
+    text = " ".join(fragment.split()).strip(" ,;.")
+    text = re.sub(r"^(to|untuk|on|for)\s+", "", text, flags=re.IGNORECASE)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[:cut.rfind(" ")].rstrip(" ,;") + " …"

@@ -1,0 +1,153 @@
+"""Meetings as they are assembled from anchors: when an anchor joins a meeting (nothing
+conflicts, something links) and when an undated retelling folds into a dated one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa_app.extract.rules.anchors import Anchor
+from qa_app.extract.rules.document import Sent
+from qa_app.extract.rules.intervals import (
+    intervals_overlap,
+    mech_family,
+    mention_interval,
+    precision_rank,
+)
+
+ANCHOR_GAP = 3  # sentences this far apart or closer may describe one meeting
+
+
+@dataclass
+class Group:
+    """A meeting of the article as it is being assembled."""
+
+    first: Anchor
+    evidence: list[str]
+    positions: list[int]
+    countries: set[str]
+    people: dict  # canonical name -> mention
+    mech: object = None
+    date: object = None
+    place: object = None
+    planned: bool = False
+    referenced: bool = False
+    both: bool = False
+    summit: bool = False
+    visit: bool = False
+    call: bool = False
+    strong: bool = False
+    both_count: int | None = None
+    topics: list[str] = field(default_factory=list)
+    status: str = "held"
+
+    @classmethod
+    def of(cls, a: Anchor) -> "Group":
+        g = cls(a, [a.sid], [a.pos], set(), {})
+        g.absorb(a)
+        return g
+
+    @property
+    def last(self) -> int:
+        return self.positions[-1]
+
+    @property
+    def bare(self) -> bool:
+        return self.mech is None and not self.people and self.date is None
+
+    def absorb(self, a: Anchor) -> None:
+        if a.sid not in self.evidence:
+            self.evidence.append(a.sid)
+            self.positions.append(a.pos)
+        self.countries |= a.countries
+        for p in a.people:
+            self.people.setdefault(p.value, p)
+        if self.mech is None or (a.mech is not None and a.mech.extra.get("round") and not self.mech.extra.get("round")):
+            self.mech = a.mech or self.mech
+        if a.date is not None and (self.date is None or precision_rank(a.date) > precision_rank(self.date)):
+            self.date = a.date
+        self.place = self.place or a.place
+        for flag in ("planned", "referenced", "both", "summit", "visit", "call", "strong"):
+            setattr(self, flag, getattr(self, flag) or getattr(a, flag))
+        self.both_count = self.both_count or a.both_count
+        self.topics += [t for t in a.topics if t not in self.topics]
+
+    def attach(self, s: Sent, people: list, countries: set[str]) -> None:
+        if s.sid not in self.evidence:
+            self.evidence.append(s.sid)
+            self.positions.append(s.pos)
+        for p in people:
+            self.people.setdefault(p.value, p)
+        self.countries |= countries | {p.extra["country"] for p in people if p.extra.get("country")}
+
+
+def fold_undated(groups: list[Group]) -> list[Group]:
+    """An undated meeting of exactly the same states as a dated one (and as planned) is the
+    same meeting told again ("The four ministers met for 80 minutes"): one record, not two."""
+    out = []
+    for g in groups:
+        if g.date is None and g.mech is None:
+            same = [o for o in groups if o is not g and o.date is not None and o.countries == g.countries
+                    and o.planned == g.planned and not o.referenced
+                    and not _other_delegation(o.people.values(), g.people.values())]
+            if same:
+                target = min(same, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
+                for sid, pos in zip(g.evidence, g.positions):
+                    if sid not in target.evidence:
+                        target.evidence.append(sid)
+                        target.positions.append(pos)
+                for name, p in g.people.items():
+                    target.people.setdefault(name, p)
+                target.place = target.place or g.place
+                continue
+        out.append(g)
+    return out
+
+
+def can_join(g: Group, a: Anchor) -> bool:
+    if g.planned != a.planned:
+        return False
+    if not intervals_overlap(mention_interval(g.date), mention_interval(a.date)):
+        return False
+    if g.mech is not None and a.mech is not None:
+        if mech_family(g.mech) != mech_family(a.mech):
+            return False
+        rg, ra = g.mech.extra.get("round"), a.mech.extra.get("round")
+        if rg and ra and rg != ra:
+            return False
+    if g.place is not None and a.place is not None and g.place.value != a.place.value:
+        return False
+    if _other_delegation(g.people.values(), a.people):
+        return False  # Parly meeting Jokowi and Parly meeting Prabowo the same day: two meetings
+    return not (g.countries and a.countries and not g.countries & a.countries)
+
+
+def _other_delegation(people_a, people_b) -> bool:
+    """Both name people of one state, and none of them in common."""
+    def by_country(people):
+        out: dict[str, set[str]] = {}
+        for p in people:
+            if p.extra.get("country") and p.value:
+                out.setdefault(p.extra["country"], set()).add(p.value)
+        return out
+    a, b = by_country(people_a), by_country(people_b)
+    return any(not (a[c] & b[c]) for c in a.keys() & b.keys())
+
+
+def linked(g: Group, a: Anchor, near: bool) -> bool:
+    if g.mech is not None and a.mech is not None:
+        return True
+    if set(g.people) & {p.value for p in a.people}:
+        return True
+    if near and (a.pronoun or g.bare or a.bare):
+        return True
+    if a.bare and a.countries and a.countries <= g.countries:
+        return True
+    return (g.date is not None and a.date is not None and g.date.value == a.date.value
+            and g.mech is None and a.mech is None and not g.people and not a.people)
+
+
+def nearest_group(groups: list[Group], g: Group, ok) -> Group | None:
+    cands = [o for o in groups if ok(o)]
+    return min(cands, key=lambda o: (min(abs(p - q) for p in o.positions for q in g.positions), o.positions[0]),
+               default=None)

@@ -1,0 +1,316 @@
+"""Meetings, sentence by sentence (instruction-like sentences excluded).
+
+- An *anaphoric phrase* ("dialog tersebut", "the meeting", "after the talks") points back at
+  a meeting already found; the sentence is attached to that meeting (as evidence, with its
+  named delegates, and the date and place it lacks), unless it dates itself apart from it:
+  then it is another meeting of the same parties ("was last held in 2017").
+- An *anchor* is a sentence with a strong meeting cue (talks, bertemu, KTT, dialog, retreat)
+  or a weak one (held, menggelar) plus a mechanism or delegates of two states. Its
+  countries are the states named outside topic phrases, "amid ..." and "on the sidelines
+  of ...", outside a place apposition and the dateline, plus the countries of the people it
+  names, plus the host when one side travels. Captions, domestic bodies' meetings and the
+  headline (read last, joining the meeting it names) never start a meeting of their own.
+- Anchors join a meeting when nothing conflicts (planned vs not, dates, mechanism family
+  and round, city, another delegation of one state) and something links them.
+- Countries still missing: a group subject ("both sides", "the three leaders") or the same
+  forum takes the parties of the meeting told nearby; a meeting naming one main state takes
+  the article's other; a delegation sentence's member list gives a forum meeting its states.
+  Meetings left with fewer than two states are dropped.
+- A meeting without a date takes the one of the sentence next to it, or of the meeting told
+  before it when it happened "the same day"; an undated retelling folds into the dated one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from qa_app.extract.rules.anchors import (
+    CAPTION,
+    SINCE,
+    Anchor,
+    anaphora_spans,
+    find_anchor,
+    founding_only,
+    party_countries,
+    pick_date,
+    pick_place,
+    sentence_participants,
+    separate_meetings,
+    topic_start,
+)
+from qa_app.extract.rules.document import Doc, Sent, is_headline
+from qa_app.extract.rules.drafts import RuleMeeting, RuleParticipant
+from qa_app.extract.rules.groups import (
+    ANCHOR_GAP,
+    Group,
+    can_join,
+    fold_undated,
+    linked,
+    nearest_group,
+)
+from qa_app.extract.rules.intervals import (
+    PRECISION,
+    intervals_overlap,
+    mech_family,
+    mention_interval,
+    precision_rank,
+)
+from qa_app.extract.rules.status import resolve_status
+
+MAX_EVIDENCE = 4
+
+
+class MeetingFinder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.groups: list[Group] = []
+        self.planned_anchor_pos: set[int] = set()
+
+    def run(self, sents: list[Sent]) -> tuple[list[Group], set[int]]:
+        # The body states the meetings; a headline sums them up, so it is read last and joins the
+        # meeting it names rather than gluing together the body's meetings.
+        heads = [s for s in sents if is_headline(self.doc, s)]
+        for s in [s for s in sents if s not in heads] + heads:
+            self._sentence(s, headline=s in heads)
+        pair = _main_pair(self.doc, sents)
+        self._fill_countries(pair, sents)
+        for g in self.groups:  # build_records keeps only states the text names, and adds the people's states
+            g.countries = (g.countries & self.doc.mentioned) | {
+                p.extra["country"] for p in g.people.values() if p.extra.get("country")}
+        groups = [g for g in self.groups if len(g.countries) >= 2]
+        self._date_from_neighbours(groups)
+        groups = fold_undated(groups)
+        resolve_status(groups, self.doc.ctx.doc.published)
+        self._dateline_place(groups)
+        return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
+
+    # one sentence: a new anchor, or an attachment to a meeting already found
+    def _sentence(self, s: Sent, headline: bool = False) -> None:
+        ana = anaphora_spans(self.doc, s) if self.groups else []
+        if founding_only(self.doc, s, ana):
+            return  # "The dialogue, launched in 2023, ...": about the mechanism, not a meeting
+        anchor = None if CAPTION.match(s.text) else find_anchor(self.doc, s, ana, host=not headline)
+        if anchor is not None and s.get("separate"):
+            parts = separate_meetings(self.doc, s, anchor)
+            if parts:
+                for part in parts:
+                    self.groups.append(Group.of(part))
+                return
+        if anchor is not None:
+            if anchor.planned:
+                self.planned_anchor_pos.add(s.pos)
+            target = self._headline_target(anchor) if headline else self._merge_target(anchor)
+            if target is None:
+                self.groups.append(Group.of(anchor))
+            else:
+                target.absorb(anchor)
+            return
+        if ana or s.get("participation"):
+            self._attach(s, ana)
+
+    def _headline_target(self, a: Anchor) -> Group | None:
+        """The body meeting a headline names: most shared states and people, the earliest on ties."""
+        best, key = None, None
+        for g in self.groups:
+            if not can_join(g, a):
+                continue
+            shared = len(g.countries & a.countries) + 2 * len(set(g.people) & {p.value for p in a.people})
+            if shared < 2 and not (g.mech is not None and a.mech is not None):
+                continue
+            same_mech = g.mech is not None and a.mech is not None and mech_family(g.mech) == mech_family(a.mech)
+            k = (same_mech, shared, not g.referenced, -g.positions[0])
+            if key is None or k > key:
+                best, key = g, k
+        return best
+
+    def _merge_target(self, a: Anchor) -> Group | None:
+        for g in sorted(self.groups, key=lambda g: -g.last):
+            if can_join(g, a) and linked(g, a, a.pos - g.last <= ANCHOR_GAP):
+                return g
+        return None
+
+    def _attach(self, s: Sent, ana: list[tuple[int, int]]) -> None:
+        doc = self.doc
+        mechs = [m for m in s.mechs if any(doc.char(i) <= m.start < doc.char(j) for i, j in ana)]
+        target = None
+        if mechs:
+            fam = mech_family(mechs[0])
+            target = next((g for g in sorted(self.groups, key=lambda g: -g.last)
+                           if g.mech is not None and mech_family(g.mech) == fam), None)
+        if target is None and self.groups:
+            near = max(self.groups, key=lambda g: g.last)
+            if ana or s.pos - near.last <= ANCHOR_GAP:
+                target = near
+        if target is None:
+            return
+        if self._another_occasion(s, target):
+            return
+        if ana:  # "The talks in Anchorage on Thursday and Friday ...": the when and where of that meeting
+            at = [doc.char(i) for i, _ in ana]
+            date = pick_date(s, at, s.end)
+            if target.date is None or (date is not None and date.extra.get("end") and intervals_overlap(
+                    mention_interval(date), mention_interval(target.date))):
+                target.date = date or target.date  # "which ran from Tuesday to Thursday": the whole span
+            target.place = target.place or pick_place(doc, s, at, topic_start(doc, s))
+        people = sentence_participants(doc, s, first_cue=s.end)
+        countries = set()
+        part = s.get("participation")
+        if part:
+            cue = doc.char(part[0][0])
+            countries = {m.value for m in party_countries(doc, s) if m.value and m.start < cue}
+            listed = {m.value for m in party_countries(doc, s) if m.value and m.start > cue}
+            if len(listed) >= 3:
+                countries |= listed  # "delegations from every ASEAN member: Brunei, Cambodia, ..."
+        target.attach(s, people, countries)
+
+    def _same_parties(self) -> None:
+        """'The three leaders last met in May', 'The Quad ministers last met in September 2023':
+        a group subject or the same forum names the parties of the meeting told nearby, of which
+        this one names only some."""
+        for g in self.groups:
+            def same_forum(o: Group) -> bool:
+                return g.mech is not None and o.mech is not None and mech_family(o.mech) == mech_family(g.mech)
+            n = g.both_count
+            cands = [o for o in self.groups if o is not g and len(o.countries) > len(g.countries)
+                     and g.countries <= o.countries
+                     and ((g.both and (n is None or len(o.countries) == n)) or same_forum(o))]
+            if cands:
+                near = min(cands, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
+                g.countries |= near.countries
+
+    def _another_occasion(self, s: Sent, target: Group) -> bool:
+        """'The consultation ... was last held in 2017': a sentence pointing back at a meeting but
+        dated apart from it reports another meeting of the same parties (a new group)."""
+        if not s.get("meet") or target.date is None:
+            return False
+        a = find_anchor(self.doc, s, [], loose=True)
+        if a is None or a.date is None or intervals_overlap(mention_interval(a.date), mention_interval(target.date)):
+            return False
+        a.countries |= target.countries
+        a.mech = a.mech or target.mech
+        a.referenced = a.referenced or (mention_interval(a.date)[1] < mention_interval(target.date)[0])
+        self.groups.append(Group.of(a))
+        return True
+
+    def _fill_countries(self, pair: list[str], sents: list[Sent]) -> None:
+        self._same_parties()
+        for g in self.groups:
+            if g.summit and g.mech is not None:
+                members = _members(self.doc, sents, mech_family(g.mech))
+                if members:
+                    g.countries |= members[0]
+                    g.attach(members[1], [], set())
+            if len(g.countries) >= 2:
+                continue
+            if g.both:
+                near = nearest_group(self.groups, g, lambda o: o is not g and not o.planned and len(o.countries) >= 2)
+                if near is not None:
+                    g.countries |= near.countries
+                    continue
+            if (g.mech is not None or g.both) and len(pair) == 2 and g.countries <= set(pair):
+                g.countries |= set(pair)
+            elif g.strong and len(pair) == 2 and len(g.countries) == 1 and g.countries <= set(pair):
+                # "It follows a working visit by Anwar to Jakarta last month": one state is named, the
+                # other side is the article's other main state
+                g.countries |= set(pair)
+
+    def _date_from_neighbours(self, groups: list[Group]) -> None:
+        """A meeting stated without a date takes the day or month the sentence right before or
+        after it gives ("... were in Manila for the second 2+2." / "They signed the pact on Monday."),
+        unless that sentence belongs to another meeting."""
+        used = {sid for g in groups for sid in g.evidence}
+        by_pos = {s.pos: s for s in self.doc.sents if s.sid not in self.doc.ctx.blocked}
+        for g in groups:
+            if g.date is not None:
+                continue
+            first = by_pos.get(g.positions[0])
+            if first is not None and first.get("same_day"):
+                # "pada hari yang sama", "the same day": the day of the meeting told just before
+                before = [o for o in groups if o is not g and o.date is not None and o.positions[0] < g.positions[0]]
+                if before:
+                    g.date = max(before, key=lambda o: o.positions[0]).date
+                    continue
+            for pos in (g.positions[0] + 1, g.positions[0] - 1):
+                s = by_pos.get(pos)
+                if s is None or (s.sid in used and s.sid not in g.evidence):
+                    continue
+                dates = [d for d in s.dates if d.value and precision_rank(d) >= PRECISION["month"]
+                         and not SINCE.search(d.extra.get("phrase", ""))]
+                if len(dates) == 1:
+                    g.date = dates[0]
+                    g.attach(s, [], set())
+                    used.add(s.sid)
+                    break
+
+    def _dateline_place(self, groups: list[Group]) -> None:
+        held = [g for g in groups if g.status == "held"]
+        if len(held) != 1 or held[0].place is not None:
+            return
+        for s in self.doc.sents:
+            if s.dateline_end > 0:
+                place = s.places[0]
+                if place.extra.get("country") in held[0].countries:
+                    held[0].place = place
+                return
+
+
+def _members(doc: Doc, sents: list[Sent], family: str) -> tuple[set[str], Sent] | None:
+    """The member states the article lists for a forum ('blok BRICS meliputi Tiongkok, Brasil, ...')."""
+    for s in sents:
+        if s.get("membership") and any(mech_family(m) == family for m in s.mechs):
+            codes = {m.value for m in s.countries if m.value}
+            if len(codes) >= 2:
+                return codes, s
+    return None
+
+
+def _main_pair(doc: Doc, sents: list[Sent]) -> list[str]:
+    """The two states the article is about: most mentioned, first mentioned on ties."""
+    count: dict[str, list[int]] = {}
+    for s in sents:
+        for m in party_countries(doc, s):
+            if m.value:
+                count.setdefault(m.value, [0, m.start])[0] += 1
+    ranked = sorted(count.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    return [c for c, (n, _) in ranked[:2] if n >= 2] if len(ranked) >= 2 else []
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=code)
+    return getattr(c, "common_name", None) or (c.name if c else code)
+
+
+def _kind(g: Group) -> str:
+    if g.summit:
+        return "summit"
+    if g.call:
+        return "call"
+    if g.visit:
+        return "visit"
+    return "multilateral" if len(g.countries) > 2 else "bilateral"
+
+
+def to_rule_meeting(doc: Doc, g: Group) -> RuleMeeting:
+    order = sorted(zip(g.positions, g.evidence))
+    evidence = [g.first.sid] + [sid for _, sid in order if sid != g.first.sid]
+    kind = _kind(g)
+    head = {"summit": "Summit", "visit": "Visit", "call": "Call"}.get(kind, "Meeting")
+    if g.mech is not None:
+        name = g.mech.value or g.mech.text
+        head = g.mech.text if name in g.mech.text else name  # "SOM 2+2" over "2+2"
+        head += f" (round {g.mech.extra['round']})" if g.mech.extra.get("round") else ""
+    countries = sorted(g.countries)
+    named = [c for c in countries if c in doc.mentioned]  # build_records adds the participants' states
+    people = [RuleParticipant(name, p.extra.get("role") or doc.full_people.get(name, p).extra.get("role"),
+                              p.extra.get("country")) for name, p in g.people.items()]
+    return RuleMeeting(
+        evidence=evidence[:MAX_EVIDENCE], title=f"{head}: {'–'.join(country_name(c) for c in countries)}",
+        kind=kind, status=g.status, date_text=g.date.text if g.date is not None else None,
+        date_value=g.date.value if g.date is not None else None,
+        location=g.place.text if g.place is not None else None, countries=named, participants=people,
+        mechanism=g.mech.text if g.mech is not None else None,
+        round=g.mech.extra.get("round") if g.mech is not None else None, topics=g.topics, position=g.positions[0],
+    )

@@ -1,0 +1,42 @@
+"""Held, planned or referenced: from the words of the sentences and the dates against the
+main meeting and the publication date.
+"""
+
+from __future__ import annotations
+
+from qa_app.extract.rules.groups import Group
+from qa_app.extract.rules.intervals import (
+    PRECISION,
+    date_interval,
+    days_between,
+    mention_interval,
+    precision_rank,
+)
+
+REFERENCED_AFTER_DAYS = 14  # a meeting this long before publication is a past one
+
+
+def resolve_status(groups: list[Group], published: str | None) -> None:
+    pub = date_interval(published) if published else None
+    for g in groups:
+        iv = mention_interval(g.date)
+        if g.planned or (iv and pub and iv[0] > pub[1]):
+            g.status, g.planned = "planned", True
+    live = [g for g in groups if not g.planned]
+    dated = [g for g in live if precision_rank(g.date) == PRECISION["day"]]
+    main = max(dated, key=lambda g: mention_interval(g.date)[0]) if dated else (live[0] if live else None)
+    ref = mention_interval(main.date) if main is not None else None
+    for g in live:
+        iv = mention_interval(g.date)
+        if g.referenced and g is not main:
+            g.status = "referenced"
+        elif g is main or iv is None:
+            g.status = "held"
+        elif ref and iv[1] < ref[0]:
+            g.status = "referenced"
+        elif ref and iv[0] > ref[1] and not pub:
+            g.status, g.planned = "planned", True
+        elif pub and days_between(iv[1], pub[0]) > REFERENCED_AFTER_DAYS:
+            g.status = "referenced"
+        else:
+            g.status = "held"
