@@ -298,3 +298,11 @@ def test_state_epithets_and_agreements_about_what_will_be_done():
             "The leaders agreed that their defence ministers would meet every year.\n"
             "The leaders agreed that relations had never been better.\n")
     assert [q for *_, q in _commitments(text)] == ["The leaders agreed that t"]
+
+
+def test_a_commitment_action_is_the_clause_of_its_evidence():
+    text = ("Published: 2 May 2024\n\nOSLO – Norway and Chile held talks in Oslo on Thursday.\n"
+            "Both countries agreed to share fisheries data every quarter.\n")
+    (c,) = extract(text).commitments
+    assert c.action == "share fisheries data every quarter" and c.modality == "agreed"
+    assert c.action in c.evidence[0].quote

@@ -257,7 +257,7 @@ class CommitmentFinder:
                     f.commitment.evidence.append(s.sid)
                 return
         topic = self._topic(s, start, end)
-        action = f"{modality}: {_clip(doc.ctx.text[start:end])}"
+        action = _clip(doc.ctx.text[start:end])  # the clause of the evidence; the modality has its own field
         self.found.append(_Found(key, words, RuleCommitment([s.sid], sorted(actors), action, topic, modality)))
 
     def _content(self, text: str) -> set[str]:
