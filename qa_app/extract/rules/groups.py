@@ -119,6 +119,8 @@ def can_join(g: Group, a: Anchor) -> bool:
         return False
     if _other_delegation(g.people.values(), a.people):
         return False  # Parly meeting Jokowi and Parly meeting Prabowo the same day: two meetings
+    if len(g.countries) >= 2 and a.countries - g.countries and not g.countries <= a.countries:
+        return False  # Modi meeting Xi, then Modi meeting Pezeshkian: a new counterpart, a new meeting
     return not (g.countries and a.countries and not g.countries & a.countries)
 
 
