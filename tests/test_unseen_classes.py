@@ -306,3 +306,13 @@ def test_a_commitment_action_is_the_clause_of_its_evidence():
     (c,) = extract(text).commitments
     assert c.action == "share fisheries data every quarter" and c.modality == "agreed"
     assert c.action in c.evidence[0].quote
+
+
+def test_a_middle_name_that_is_a_name_of_its_own_refers_to_the_person():
+    from qa_app.nlp.candidates import find_candidates
+
+    text = ("Malaysian Defence Minister Mohamed Khaled Nordin chaired the meeting. "
+            "Khaled also met Brunei's Defence Minister Halbi Mohd Yussof.")
+    people = [(m.text, m.value) for m in find_candidates(text, "en", None).people]
+    assert ("Khaled", "Mohamed Khaled Nordin") in people
+    assert not any(t == "Mohd" for t, _ in people)

@@ -539,12 +539,20 @@ def _coordinated_countries(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("people").get("name_particles", []))
+
+
 def _name_parts(full: list[Mention]) -> dict[str, str]:
-    """First/last word of each full name -> full name (ambiguous words dropped)."""
+    """First/last word of each full name -> full name (ambiguous words dropped); a middle word
+    too when it is a name of its own ("Mohamed Khaled Nordin" -> "Khaled"), not a particle."""
     out: dict[str, str | None] = {}
+    particles = _name_particles()
     for m in full:
         words = m.value.split()
-        for w in {words[0], words[-1]}:
+        middle = {w for w in words[1:-1] if len(w) >= 4 and w[0].isupper() and w.lower() not in particles}
+        for w in {words[0], words[-1]} | middle:
             if len(w) < 2:
                 continue
             out[w] = m.value if out.get(w, m.value) == m.value else None
