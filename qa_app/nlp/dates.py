@@ -622,7 +622,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
     return out
 
 
-_LEAD = re.compile(r"(?:^|(?<=\W))(?:pada|on|in|at|since|from|until|by|during|sejak|hingga|sampai|selama|tanggal)\s+$",
+_LEAD = re.compile(r"(?:^|(?<=\W))(?:pada|on|in|at|since|from|until|till|by|during|sejak|semenjak|hingga|sehingga|sampai|"
+                   r"selama|tanggal|depuis|jusqu'au|jusqu'en|le)\s+$",
                    re.IGNORECASE)
 
 
