@@ -516,7 +516,7 @@ def _explicit_year(h: _Hit) -> int | None:
     return _year(y) if y else None
 
 
-def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, bool, bool]]:
+def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | None, bool]]:
     """(start, end, offset of the first future cue or None, has_report_cue) per sentence."""
     import bisect
 
