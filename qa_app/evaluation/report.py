@@ -116,6 +116,7 @@ ROWS: list[tuple[str, Cell]] = [
     ("Held out: commitments P/R/F1", _prf("held_out.metrics.commitments")),
     ("Held out: merge pairwise P/R", _prf("held_out.metrics.merge", "precision recall")),
     ("Held out: meeting date", _rate("held_out.metrics.fields.date")),
+    ("Held out: commitment topic", _rate("held_out.metrics.fields.topic")),
     ("Extraction time", _extract_time),
     ("Tokens in / out (extraction)", _tokens),
     ("QA time", _qa_time),
