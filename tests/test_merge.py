@@ -188,3 +188,22 @@ def test_same_states_same_day_link_unless_the_delegations_differ():
     b = meeting("b", ("FRA", "IDN"), date="2022-02-10")
     c = meeting("c", ("FRA", "IDN"), date="2022-02-10", people=[("Joko Widodo", "IDN")])
     assert same_event(a, b) and not same_event(a, c)
+
+
+def test_the_same_wording_in_two_languages_links_two_reports():
+    import numpy as np
+
+    from qa_app.extract.merge import cluster_meetings
+
+    a = meeting("a", ("IDN", "VNM"), date="2025-07-30")
+    b = meeting("b", ("IDN", "VNM"))  # undated, no shared person: no structural link
+    c = meeting("c", ("IDN", "VNM"), date="2025-03-10")  # dated apart: never the same event
+
+    def embed(texts):  # a stand-in for the multilingual embedder: a and b say the same thing
+        return np.stack([np.array([1.0, 0.1]) if t.endswith((" of a.", " of b.")) else np.array([0.0, 1.0])
+                         for t in texts])
+
+    assert len(cluster_meetings([a, b])) == 2  # without the embedder
+    groups = cluster_meetings([a, b, c], embed=embed)
+    assert sorted(len(g) for g in groups) == [1, 2]
+    assert {m.id for g in groups if len(g) == 2 for m in g} == {a.id, b.id}

@@ -164,7 +164,7 @@ def _extract(store, backend, ing: IngestResult, settings, extract_mode: str, pro
     started = time.perf_counter()
     batch = run_batch(store, backend, options, doc_ids=ing.doc_ids, concurrency=settings.concurrency, on_item=progress)
     seconds = time.perf_counter() - started
-    events = merge_events(batch.articles)
+    events = merge_events(batch.articles, embed=store.embed_texts)
     store.records.replace_events(events)
     return batch, events, seconds
 

@@ -17,8 +17,9 @@ Two meetings from *different* articles may be the same event only if nothing con
    stay apart).
 And something must positively link them beyond the countries: a matching mechanism, a
 shared participant, or the same day (both day-precise) in the same city; weakest of all, the
-same day and exactly the same states. Countries may differ by one passing state when at
-least two agree.
+same day and exactly the same states, or (given the store's embedder) sentences that state
+the meeting in the same words in any language. Countries may differ by one passing state
+when at least two agree.
 
 Meetings from the same article are never merged: the extractor already told them apart.
 Pairs are joined strongest link first, and a cluster only grows when the newcomer is
@@ -33,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from itertools import combinations
 
 from qa_app.schemas.records import ArticleRecords, DateInfo, Event, Location, Meeting, Participant
@@ -213,11 +215,37 @@ def _event(ms: list[Meeting]) -> Event:
     )
 
 
-def cluster_meetings(meetings: list[Meeting]) -> list[list[Meeting]]:
-    """Groups of meetings that are one event (complete link over `compatible`, strongest links first)."""
+SAME_WORDING = 0.55  # cosine of the two meetings' stating sentences (multilingual embeddings)
+
+
+def _similarity(meetings: list[Meeting], embed) -> Callable[[int, int], float]:
+    """Cosine similarity of two meetings' first evidence sentences, across languages; 0 without `embed`."""
+    if embed is None or len(meetings) < 2:
+        return lambda i, j: 0.0
+    import numpy as np
+
+    vectors = np.asarray(embed([m.evidence[0].quote for m in meetings]), dtype=np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    return lambda i, j: float(vectors[i] @ vectors[j])
+
+
+def cluster_meetings(meetings: list[Meeting], embed=None) -> list[list[Meeting]]:
+    """Groups of meetings that are one event (complete link over `compatible`, strongest links first).
+
+    `embed` (texts -> vectors) adds the weakest link: two meetings of exactly the same states,
+    nothing against them, stated in sentences that say the same thing in any language."""
+    sim = _similarity(meetings, embed)
+
+    def strength(i: int, j: int) -> int:
+        a, b = meetings[i], meetings[j]
+        s = link_strength(a, b)
+        if not s and set(a.countries) == set(b.countries) and sim(i, j) >= SAME_WORDING:
+            s = 1
+        return s
+
     links = sorted(
         ((s, i, j) for i, j in combinations(range(len(meetings)), 2)
-         if compatible(meetings[i], meetings[j]) and (s := link_strength(meetings[i], meetings[j])) > 0),
+         if compatible(meetings[i], meetings[j]) and (s := strength(i, j)) > 0),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     cluster = list(range(len(meetings)))
@@ -233,7 +261,9 @@ def cluster_meetings(meetings: list[Meeting]) -> list[list[Meeting]]:
     return [[meetings[i] for i in sorted(idx)] for idx in members.values()]
 
 
-def merge_events(articles: list[ArticleRecords]) -> list[Event]:
+def merge_events(articles: list[ArticleRecords], embed=None) -> list[Event]:
+    """Events of the articles' meetings; `embed` (the store's embedder) lets two reports that
+    state the meeting in the same words, in any language, link."""
     meetings = [m for a in articles if a.status == "ok" for m in a.meetings]
-    events = [_event(ms) for ms in cluster_meetings(meetings)]
+    events = [_event(ms) for ms in cluster_meetings(meetings, embed)]
     return sorted(events, key=lambda e: (e.date.value or "9999", e.id))

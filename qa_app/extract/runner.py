@@ -64,7 +64,7 @@ def _merge_saved(store):
     that what was saved is what question answering sees)."""
     from qa_app.extract.merge import merge_events
 
-    events = merge_events(store.records.current())
+    events = merge_events(store.records.current(), embed=store.embed_texts)
     store.records.replace_events(events)
     return events
 
