@@ -37,6 +37,7 @@ class Store:
         #: Check on first read that SQLite and the indexes agree (False for a repair, which expects them not to).
         self.verify_on_open = True
         self._verified = False
+        self._verifying = False
         self._vectors = None
         self._lexical = None
         self._embedder = None
@@ -51,23 +52,27 @@ class Store:
 
             self._vectors = VectorIndex(self.dir, self.settings.chroma_url, self._collection_name(), lock=self.rw,
                                         embedder=self.identity)
-            self.ensure_verified()
+        self.ensure_verified()
         return self._vectors
 
     def ensure_verified(self) -> None:
-        """verify(), once per Store, unless this Store is repairing the indexes."""
-        if self.verify_on_open and not self._verified:
-            self._verified = True
+        """verify() until it passes once (a long-lived UI keeps refusing a broken store), unless
+        this Store is repairing the indexes."""
+        if self.verify_on_open and not self._verified and not self._verifying:
             self.verify()
 
     def verify(self) -> None:
         """Raise StoreIntegrityError, naming the repair, when SQLite and the indexes disagree."""
         from qa_app.store.integrity import verify
 
+        self._verifying = True
+        try:
+            if (self.docs.counts()["chunks"] or self.docs.get_meta("lexical_stale") == "1"
+                    or self.settings.chroma_url or (self.dir / "chroma").exists()):
+                verify(self)
+        finally:
+            self._verifying = False
         self._verified = True
-        if (self.docs.counts()["chunks"] or self.docs.get_meta("lexical_stale") == "1"
-                or self.settings.chroma_url or (self.dir / "chroma").exists()):
-            verify(self)
 
     def writer_active(self) -> bool:
         """Whether some process holds the write lock now (an ingest or a reindex is running)."""
@@ -107,7 +112,7 @@ class Store:
             from qa_app.store.lexical import LexicalIndex
 
             self._lexical = LexicalIndex(self.dir / "bm25", lock=self.rw)
-            self.ensure_verified()
+        self.ensure_verified()
         return self._lexical
 
     @property
