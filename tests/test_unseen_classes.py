@@ -316,3 +316,20 @@ def test_a_middle_name_that_is_a_name_of_its_own_refers_to_the_person():
     people = [(m.text, m.value) for m in find_candidates(text, "en", None).people]
     assert ("Khaled", "Mohamed Khaled Nordin") in people
     assert not any(t == "Mohd" for t, _ in people)
+
+
+def test_a_meeting_stated_without_states_takes_them_from_the_sentence_that_names_them():
+    text = ("Published: 14 May 2024\n\n"
+            "BEIJING – The two leaders held a meeting in Beijing on Tuesday, their first in a year.\n"
+            "Chinese President Xi Jinping said after the talks with Brazilian President Luiz Inacio Lula da Silva "
+            "that ties were strong.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["BRA", "CHN"] and m.date.value == "2024-05-14" and m.location.city == "Beijing"
+
+
+def test_captions_and_since_clauses_make_no_meeting_and_no_date():
+    text = ("Published: 14 May 2024\n\nPhoto: Xi Jinping and Vladimir Putin at a summit in Moscow in 2019.\n"
+            "BEIJING – Chinese and Brazilian ministers held talks in Beijing on Tuesday on trade.\n"
+            "The talks came as ties have grown since the bloc expanded in 2023.\n")
+    got = [(sorted(m.countries), m.date.value) for m in extract(text).meetings]
+    assert got == [(["BRA", "CHN"], "2024-05-14")]

@@ -206,6 +206,19 @@ def _pick_mechanism(mechs: list):
     return canonical
 
 
+_MEETING_WORD = re.compile(r"\b(?:summit|meeting|talks|visit|dialogue|consultation|call|ktt|pertemuan|kunjungan|"
+                           r"lawatan|dialog|konsultasi|perundingan|pembicaraan|sommet|rencontre|visite)\b", re.IGNORECASE)
+_SINCE_WORD = re.compile(r"\b(?:since|sejak|semenjak|depuis)\b[^,;.]*$", re.IGNORECASE)
+
+
+def _since_clause(s: Sent, d) -> bool:
+    """The date sits in a "since ..." clause that names no meeting ("since the bloc expanded in
+    2023"); "since their informal summit in October 2019" dates that earlier meeting."""
+    lo = max(0, d.start - s.start - 60)
+    m = _SINCE_WORD.search(s.text[lo:d.start - s.start])
+    return bool(m) and not _MEETING_WORD.search(m.group())
+
+
 def pick_date(s: Sent, cue_at: list[int], found_at: int):
     """The most precise date word near the meeting words, nearest first; none after a founding verb.
 
@@ -215,8 +228,8 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int):
     """
     best, key, far, far_key = None, None, None, None
     for d in s.dates:
-        if d.start >= found_at or _UNTIL.search(d.extra.get("phrase", "")):
-            continue  # "until 2028", "hingga 2028": a deadline, not when anyone met
+        if d.start >= found_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
+            continue  # "until 2028": a deadline; "since the bloc expanded in 2023": how long, not when
         dist = min(abs(d.start - c) for c in cue_at)
         k = (precision_rank(d), -dist)
         if dist <= NEAR_CHARS:
