@@ -333,3 +333,17 @@ def test_captions_and_since_clauses_make_no_meeting_and_no_date():
             "The talks came as ties have grown since the bloc expanded in 2023.\n")
     got = [(sorted(m.countries), m.date.value) for m in extract(text).meetings]
     assert got == [(["BRA", "CHN"], "2024-05-14")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a headline verb is no name
+    ("Menhan Prabowo Subianto Terima Menteri Angkatan Bersenjata Prancis di Jakarta.", "id", "Prabowo Subianto"),
+    ("Delegasi Iran dipimpin Sekretaris Dewan Keamanan Nasional Tertinggi, Laksamana Muda Ali Shamkhani, "
+     "sedangkan Arab Saudi diwakili Musaad.", "id", "Ali Shamkhani"),
+    ("Prime Minister Fumio Kishida's visit to Manila ended on Friday.", "en", "Fumio Kishida"),
+])
+def test_names_without_headline_verbs_ranks_or_possessives(text, language, expected):
+    from qa_app.nlp.people import find_people
+
+    names = [m.value for m in find_people(text, language)]
+    assert names and names[0] == expected

@@ -83,6 +83,7 @@ def _lex() -> _Lex:
     prefix_re = re.compile(rf"(?:(?:{_alternation(ranks + honor)})(?:(?<=\.)|{end})\s*)+")
     post = re.compile(rf"(?:,?\s*(?:{_alternation(t['post_nominals'])}))+\s*$")
     non_name = {w.lower() for w in t["org_words"]}
+    non_name.update(w.lower() for w in t.get("not_name_words", []))
     for phrase in t["titles"] + t["modifiers"] + ranks + [h for h in honor if " " not in h]:
         non_name.update(w.lower() for w in _TOKEN.findall(phrase) if w[0].isalpha())
     months_days = ("january february march april may june july august september october november december "
@@ -129,6 +130,7 @@ def canonical_person(raw_name: str) -> tuple[str, str | None]:
         prefix = " ".join(m.group().split())
         name = name[m.end():]
     name = lex.post_nominal_re.sub("", name).strip(" ,")
+    name = re.sub(r"['’]s$", "", name)  # "Fumio Kishida's visit": the name without the possessive
     if name in lex.known:
         name = lex.known[name][0]
     return name, prefix
