@@ -146,3 +146,20 @@ def test_readers_never_crash_while_another_process_writes(sample_store_copy, tmp
         assert code == 0, (command, err)
         json.loads(out)
     assert ask(store).returncode == 0
+
+
+def test_a_long_lived_reader_keeps_refusing_a_broken_store_until_it_is_repaired(sample_store_copy):
+    """The UI's service holds its Store for hours: a lost index is refused on every question,
+    not only the first, and answers come back once `reindex` has run."""
+    from qa_app.errors import StoreIntegrityError
+    from qa_app.settings import Settings
+    from qa_app.ui.service import UiService
+
+    store = sample_store_copy
+    shutil.rmtree(store / "bm25")
+    service = UiService(Settings(store=store))
+    for _ in range(2):
+        with pytest.raises(StoreIntegrityError, match="the lexical index is missing"):
+            service.ask(QUESTION)
+    assert run_cli("reindex", "--store", str(store)).returncode == 0
+    assert service.ask(QUESTION).citations

@@ -75,12 +75,24 @@ class VectorIndex:
         self.collection = self._client_obj.get_or_create_collection(
             self.name, metadata=_metadata(self.embedder), embedding_function=None)
 
+    def _retrying(self, call):
+        """`call()`, once more on a freshly looked-up collection when another process
+        (`qa-app reindex`) replaced the collection this one was holding."""
+        try:
+            return call()
+        except Exception as exc:  # noqa: BLE001 - chromadb.errors.NotFoundError, without importing it early
+            if type(exc).__name__ != "NotFoundError":
+                raise
+            self.collection = self._client_obj.get_or_create_collection(
+                self.name, metadata=_metadata(self.embedder), embedding_function=None)
+            return call()
+
     def embedder_identity(self) -> str | None:
         return (self.collection.metadata or {}).get(EMBEDDER_KEY)
 
     def get(self, ids: list[str], with_vectors: bool = False) -> dict[str, list[float] | None]:
         """{chunk id: vector (or None)} for the ids present in the index."""
-        res = self.collection.get(ids=ids, include=["embeddings"] if with_vectors else [])
+        res = self._retrying(lambda: self.collection.get(ids=ids, include=["embeddings"] if with_vectors else []))
         vecs = res.get("embeddings") if with_vectors else None
         if vecs is None:
             return {cid: None for cid in res["ids"]}
@@ -104,14 +116,13 @@ class VectorIndex:
     def query_with_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
         """(chunk id, cosine similarity, metadata), best first. Waits while a batch is written."""
         with self._reading():
-            n = self.collection.count()
+            n = self.count()
             if n == 0:
                 return []
-            res = self.collection.query(
-                query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances", "metadatas"]
-            )
+            res = self._retrying(lambda: self.collection.query(
+                query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances", "metadatas"]))
         return [(cid, 1.0 - float(d), meta or {})
                 for cid, d, meta in zip(res["ids"][0], res["distances"][0], res["metadatas"][0])]
 
     def count(self) -> int:
-        return self.collection.count()
+        return self._retrying(lambda: self.collection.count())
