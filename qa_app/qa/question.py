@@ -41,9 +41,10 @@ _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "keenam": 6, "ketujuh": 7, "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10}
 _ROUND_NOUNS = (r"(meeting|dialogue|2\+2|consultations?|retreat|summit|talks|round|session|strategic|annual|"
                 r"pertemuan|dialog|konsultasi|kts|ktt|retret|putaran|sidang|perundingan|pembicaraan|tahunan|"
-                r"[A-Z][\w'-]*)")
+                r"forum|conference|konferensi|council|dewan|som|admm|asean|quad|leaders)")
 _ROUND = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b"
                     r"(?=(?:\W+\S+){0,5}?\W+" + _ROUND_NOUNS + r")", _I)
+_ROUND_ID = re.compile(_ROUND_NOUNS + r"(?:\W+\S+){0,3}?\W+(?:ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b", _I)
 _ROUND_AFTER = re.compile(r"\b(?:putaran|round|session|sidang)\s+(?:ke-?)?(\d{1,3})\b", _I)
 _CAP = re.compile(r"(?<![\w'])[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al-\w+))*")
 _FIRST_WORDS = frozenset("who whom whose when where what which how did does do is are was were will has have can "
@@ -102,11 +103,14 @@ def question_round(text: str) -> int | None:
     if m:
         return int(m.group(1))
     m = _ROUND.search(text)
-    if not m:
-        return None
-    if m.group(1) or m.group(2):
-        return int(m.group(1) or m.group(2))
-    return _ORDINAL_WORDS[m.group(3).lower()]
+    if m:
+        if m.group(1) or m.group(2):
+            return int(m.group(1) or m.group(2))
+        return _ORDINAL_WORDS[m.group(3).lower()]
+    m = _ROUND_ID.search(text)  # Indonesian puts the ordinal after the noun: "pertemuan 2+2 pertama"
+    if m:
+        return int(m.group(2)) if m.group(2) else _ORDINAL_WORDS[m.group(3).lower()]
+    return None
 
 
 _BEFORE = re.compile(r"\b(before|prior to|ahead of|until|sebelum|menjelang|hingga|sampai)\b[^.?!]{0,25}$", _I)
