@@ -166,9 +166,11 @@ def records(
     from qa_app.qa.records_cli import list_records
 
     rows = list_records(_settings(store=store), country or [], person or "", mechanism or "", date_from or "",
-                        date_to or "", kind or [], limit)
-    if as_json:
-        typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1))
+                        date_to or "", kind or [], limit, as_json)
+    if as_json:  # one record per line, as a JSON array (UTF-8)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(b"[\n" + b",\n".join(rows) + b"\n]\n" if rows else b"[]\n")
+        sys.stdout.buffer.flush()
     else:
         from qa_app.qa.records_cli import print_records
 

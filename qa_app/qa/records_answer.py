@@ -70,11 +70,12 @@ class _Citer:
 def _candidates(index, q: Question, kinds: tuple[str, ...]) -> list[IndexedRecord]:
     queries = []
     if q.countries or q.people:
-        queries.append(RecordQuery(kinds=kinds, countries=q.countries, people=q.people, limit=CANDIDATES))
+        queries.append(RecordQuery(kinds=kinds, countries=q.countries, people=q.people, limit=CANDIDATES, ordered=False))
         if q.people and q.countries:
-            queries.append(RecordQuery(kinds=kinds, people=q.people, limit=CANDIDATES))
+            queries.append(RecordQuery(kinds=kinds, people=q.people, limit=CANDIDATES, ordered=False))
     for mech in q.mechanisms:
-        queries.append(RecordQuery(kinds=kinds, mechanism=mech, countries=q.countries[:1], limit=CANDIDATES))
+        queries.append(RecordQuery(kinds=kinds, mechanism=mech, countries=q.countries[:1], limit=CANDIDATES,
+                                   ordered=False))
     ids: list[str] = []
     for rq in queries:
         sql, args = rq.sql()
@@ -138,11 +139,10 @@ def facet_score(q: Question, r: IndexedRecord) -> float | None:
 
 
 def _record_text(store, r: IndexedRecord) -> str:
-    from qa_app.qa.sentences import sentences_of
-
-    parts = [r.title, r.mechanism or "", r.city or ""]
-    for e in r.evidence + [e for p in r.people for e in p.evidence]:
-        parts += [s.text for s in sentences_of(store, e.doc_id, e.start, e.end)]
+    """What a record says, for matching the question's topic words: its fields and evidence quotes
+    (read from the index; no document is opened)."""
+    parts = [r.title, r.mechanism or "", r.city or ""] + [e.quote for e in r.evidence]
+    parts += [f"{p.role or ''} {p.name}" for p in r.people]
     return " ".join(dict.fromkeys(parts))
 
 
@@ -150,7 +150,9 @@ def topic_coverage(q: Question, text: str) -> float:
     """Share of the question's topic words (beyond what it names and asks) found in `text`."""
     from qa_app.qa.concepts import concepts
 
-    wanted = topic_concepts(q)
+    if q.topic is None:
+        q.topic = topic_concepts(q)
+    wanted = q.topic
     if not wanted:
         return 1.0
     return len(wanted & concepts(text)) / len(wanted)
@@ -244,7 +246,7 @@ def matching_commitments(store, q: Question) -> list[_Match]:
     meeting_ids = set(meeting_text)
     wanted = {mod for mod, rx in _MODALITY_WORDS.items() if rx.search(q.text)}
     out = []
-    for c in index.query(RecordQuery(kinds=("commitment",), countries=q.countries, limit=CANDIDATES)):
+    for c in index.query(RecordQuery(kinds=("commitment",), countries=q.countries, limit=CANDIDATES, ordered=False)):
         score = float(len(q.countries)) + (2 if c.meeting_id in meeting_ids else 0) + (1 if c.status in wanted else 0)
         if meeting_ids and c.meeting_id not in meeting_ids and q.dates:
             continue

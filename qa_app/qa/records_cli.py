@@ -20,7 +20,8 @@ def record_kinds(words: list[str]) -> list[str]:
 
 
 def list_records(settings, countries: list[str], person: str, mechanism: str, date_from: str, date_to: str,
-                 kinds: list[str], limit: int | None) -> list[IndexedRecord]:
+                 kinds: list[str], limit: int | None, as_json: bool = False) -> list[IndexedRecord] | list[bytes]:
+    """The matching records; with as_json, each as its stored JSON object (UTF-8 bytes)."""
     from qa_app.store import Store
 
     bad = [c for c in countries if len(c.strip()) != 3 or not c.strip().isalpha()]
@@ -31,7 +32,8 @@ def list_records(settings, countries: list[str], person: str, mechanism: str, da
     query.sql()  # bad dates fail before the store is opened
     store = Store(settings)
     try:
-        return store.records.index.query(query)
+        index = store.records.index
+        return index.query_json(query) if as_json else index.query(query)
     finally:
         store.close()
 

@@ -10,6 +10,7 @@ records when a store made before it is opened.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 import sqlite3
 import unicodedata
@@ -19,7 +20,7 @@ from datetime import date
 
 from qa_app.errors import InputError
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "3"
 KINDS = ("meeting", "commitment", "event")
 
 SCHEMA = """
@@ -28,17 +29,18 @@ CREATE TABLE IF NOT EXISTS ri_records (
     kind TEXT NOT NULL,              -- meeting | commitment | event
     doc_id TEXT,                     -- the article (NULL for a merged event: see ri_docs)
     title TEXT NOT NULL,             -- a meeting's title, a commitment's action
-    status TEXT,                     -- held | planned | referenced (meetings, events); modality (commitments)
-    mkind TEXT,                      -- bilateral, visit, ... (meetings, events); topic (commitments)
+    status TEXT,                     -- held | planned | referenced (meetings, events), modality (commitments)
+    mkind TEXT,                      -- bilateral, visit, ... (meetings, events), topic (commitments)
     date_value TEXT, date_precision TEXT, date_text TEXT, date_end TEXT,
     date_lo TEXT, date_hi TEXT,      -- the period the date stands for, as ISO days
     city TEXT, region TEXT, loc_country TEXT,
     mechanism TEXT, mechanism_key TEXT, round INTEGER,
     topics TEXT,                     -- comma-separated
     meeting_id TEXT,                 -- a commitment's meeting
-    members TEXT                     -- a merged event's meetings, comma-separated
+    members TEXT,                    -- a merged event's meetings, comma-separated
+    json TEXT NOT NULL               -- the record as `qa-app records --json` prints it
 );
-CREATE INDEX IF NOT EXISTS ri_records_kind_date ON ri_records(kind, date_lo, date_hi);
+CREATE INDEX IF NOT EXISTS ri_records_kind_date ON ri_records(kind, date_lo IS NULL, date_lo, id);
 CREATE INDEX IF NOT EXISTS ri_records_doc ON ri_records(doc_id);
 CREATE INDEX IF NOT EXISTS ri_records_mechanism ON ri_records(mechanism_key);
 CREATE INDEX IF NOT EXISTS ri_records_meeting ON ri_records(meeting_id);
@@ -117,16 +119,37 @@ def _date_cols(info) -> tuple:
     return info.value, info.precision, info.text or None, info.end, lo, hi
 
 
-def _meeting_rows(m, kind: str, doc_id: str | None) -> tuple[tuple, list[str]]:
+def _evidence(items) -> list[dict]:
+    return [{"doc_id": e.doc_id, "start": e.start, "end": e.end, "quote": e.quote} for e in items]
+
+
+def _date_json(info) -> dict:
+    if info is None:
+        return {"value": None, "precision": None, "text": None, "end": None}
+    return {"value": info.value, "precision": info.precision, "text": info.text or None, "end": info.end}
+
+
+def _meeting_rows(m, kind: str, doc_id: str | None, doc_ids: list[str]) -> tuple[tuple, list[str]]:
+    members = list(getattr(m, "meeting_ids", []) or [])
+    doc = {"id": m.id, "kind": kind, "countries": list(dict.fromkeys(m.countries)), "doc_ids": doc_ids,
+           "date": _date_json(m.date), "title": m.title, "status": m.status, "meeting_kind": m.kind,
+           "location": {"city": m.location.city, "region": m.location.region, "country": m.location.country},
+           "mechanism": m.mechanism, "round": m.round, "topics": list(m.topics),
+           "participants": [{"name": p.name, "role": p.role, "country": p.country, "evidence": _evidence(p.evidence)}
+                            for p in m.participants],
+           "meeting_ids": members, "evidence": _evidence(m.evidence)}
     row = (m.id, kind, doc_id, m.title, m.status, m.kind, *_date_cols(m.date), m.location.city, m.location.region,
            m.location.country, m.mechanism, name_key(m.mechanism) if m.mechanism else None, m.round,
-           ",".join(m.topics), None, ",".join(getattr(m, "meeting_ids", []) or []) or None)
+           ",".join(m.topics), None, ",".join(members) or None, json.dumps(doc, ensure_ascii=False))
     return row, list(m.countries)
 
 
 def _commitment_rows(c, doc_id: str) -> tuple[tuple, list[str]]:
+    doc = {"id": c.id, "kind": "commitment", "countries": list(dict.fromkeys(c.actors)), "doc_ids": [doc_id],
+           "action": c.action, "modality": c.modality, "topic": c.topic, "meeting_id": c.meeting_id,
+           "target_date": _date_json(c.target_date), "evidence": _evidence(c.evidence)}
     row = (c.id, "commitment", doc_id, c.action, c.modality, c.topic, *_date_cols(c.target_date), None, None, None,
-           None, None, None, c.topic, c.meeting_id, None)
+           None, None, None, c.topic, c.meeting_id, None, json.dumps(doc, ensure_ascii=False))
     return row, list(c.actors)
 
 
@@ -136,6 +159,7 @@ class RecordIndex:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self._mechanisms: tuple | None = None
         conn.executescript(SCHEMA)
 
     # --- writing ---
@@ -155,14 +179,16 @@ class RecordIndex:
     def add_article(self, art) -> None:
         """Index one ArticleRecords (its meetings and commitments)."""
         for m in art.meetings:
-            self._insert(*_meeting_rows(m, "meeting", art.doc_id), [art.doc_id], m.participants, m.evidence)
+            self._insert(*_meeting_rows(m, "meeting", art.doc_id, [art.doc_id]), [art.doc_id], m.participants,
+                         m.evidence)
         for c in art.commitments:
             self._insert(*_commitment_rows(c, art.doc_id), [art.doc_id], [], c.evidence)
 
     def replace_events(self, events) -> None:
         self._remove([r[0] for r in self.conn.execute("SELECT id FROM ri_records WHERE kind='event'")])
         for e in events:
-            self._insert(*_meeting_rows(e, "event", None), list(e.doc_ids), e.participants, e.evidence)
+            doc_ids = list(dict.fromkeys(e.doc_ids))
+            self._insert(*_meeting_rows(e, "event", None, doc_ids), doc_ids, e.participants, e.evidence)
 
     def _insert(self, row: tuple, countries: list[str], doc_ids: list[str], participants, evidence) -> None:
         rid = row[0]
@@ -180,8 +206,12 @@ class RecordIndex:
         self.conn.executemany('INSERT INTO ri_evidence VALUES (?,?,?,?,?,?)', ev_rows)
 
     def rebuild(self, articles, events) -> None:
+        """The tables made anew (their layout may have changed) and filled from these records."""
         for table in (*TABLES, "ri_name_tokens"):
-            self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                self.conn.execute(statement)
         for art in articles:
             if art.status == "ok":
                 self.add_article(art)
@@ -197,8 +227,12 @@ class RecordIndex:
         return [r[0] for r in self.conn.execute(q, toks)]
 
     def mechanisms(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT mechanism FROM ri_records WHERE mechanism IS NOT NULL")]
+        """Every mechanism named by a record (kept until the database changes)."""
+        version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        if self._mechanisms is None or self._mechanisms[0] != version:
+            rows = self.conn.execute("SELECT DISTINCT mechanism FROM ri_records WHERE mechanism_key IS NOT NULL")
+            self._mechanisms = (version, [r[0] for r in rows])
+        return list(self._mechanisms[1])
 
     def count(self, kind: str) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM ri_records WHERE kind=?", (kind,)).fetchone()[0]
@@ -207,6 +241,17 @@ class RecordIndex:
         sql, args = q.sql()
         rows = self.conn.execute(sql, args).fetchall()
         return self.load([r[0] for r in rows])
+
+    def query_json(self, q: "RecordQuery") -> list[bytes]:
+        """The matching records as JSON objects (the shape of `IndexedRecord.to_dict`), as stored
+        when they were indexed: listing tens of thousands of records parses nothing."""
+        sql, args = q.sql(column="r.json")
+        factory = self.conn.text_factory
+        self.conn.text_factory = bytes  # printed as they are: no decoding and encoding again
+        try:
+            return [r[0] for r in self.conn.execute(sql, args)]
+        finally:
+            self.conn.text_factory = factory
 
     def load(self, ids: Sequence[str]) -> list["IndexedRecord"]:
         """The records with these ids, in this order, with countries, documents, people and evidence."""
@@ -289,7 +334,7 @@ class IndexedRecord:
     @classmethod
     def from_row(cls, row: tuple) -> "IndexedRecord":
         (rid, kind, doc_id, title, status, mkind, dv, dp, dt, dend, lo, hi, city, region, lc, mech, _mkey, rnd, topics,
-         meeting_id, members) = row
+         meeting_id, members, _json) = row
         return cls(rid, kind, doc_id, title, status, mkind, dv, dp, dt, dend, lo, hi, city, region, lc, mech, rnd,
                    [t for t in (topics or "").split(",") if t], meeting_id, [m for m in (members or "").split(",") if m])
 
@@ -324,8 +369,9 @@ class RecordQuery:
     date_to: str = ""
     doc_ids: Sequence[str] = ()
     limit: int | None = None
+    ordered: bool = True  # oldest first; unordered is faster when the caller ranks them itself
 
-    def sql(self) -> tuple[str, list]:
+    def sql(self, column: str = "r.id") -> tuple[str, list]:
         bad = [k for k in self.kinds if k not in KINDS]
         if bad:
             raise InputError(f"unknown record kind {bad[0]!r}; valid: {', '.join(KINDS)}")
@@ -354,8 +400,9 @@ class RecordQuery:
         if self.doc_ids:
             where.append(f"r.id IN (SELECT record_id FROM ri_docs WHERE doc_id IN ({','.join('?' * len(self.doc_ids))}))")
             args += list(self.doc_ids)
-        sql = ("SELECT r.id FROM ri_records r WHERE " + " AND ".join(where)
-               + " ORDER BY r.kind, r.date_lo IS NULL, r.date_lo, r.id")
+        sql = f"SELECT {column} FROM ri_records r WHERE " + " AND ".join(where)
+        if self.ordered:
+            sql += " ORDER BY r.kind, r.date_lo IS NULL, r.date_lo, r.id"
         if self.limit:
             sql += f" LIMIT {int(self.limit)}"
         return sql, args
