@@ -164,14 +164,15 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
     from qa_app.qa.answerability import SENTENCE_MIN_SUPPORT, decide_sentence
 
     threshold = SENTENCE_MIN_SUPPORT if min_support is None else min_support
-    docs: dict[str, tuple[str, str | None]] = {}
+    docs: dict[str, tuple[str, str | None, str | None]] = {}
     decisions = []
     for p in passages:
         if p.doc_id not in docs:
             doc = store.docs.get_document(p.doc_id)
-            docs[p.doc_id] = ((doc.title or "") + "\n" + doc.clean_text, doc.title) if doc else ("", None)
-        text, title = docs[p.doc_id]
-        decisions.append(decide_sentence(q, p, text, threshold, title))
+            docs[p.doc_id] = ((doc.title or "") + "\n" + doc.clean_text, doc.title, doc.language) if doc else \
+                ("", None, None)
+        text, title, language = docs[p.doc_id]
+        decisions.append(decide_sentence(q, p, text, threshold, title, language))
     ranked = sorted(zip(passages, decisions), key=lambda pd: -pd[1].support)
     return [p for p, d in ranked if d.answer], [d for _p, d in ranked]
 

@@ -179,29 +179,42 @@ class Decision:
 
 W_COSINE, W_COVERAGE, W_OVERLAP, W_RECORD = 0.5, 0.35, 0.15, 0.05  # weights of the support score
 CONSTRAINT_PENALTY = 0.08  # times the share of the question's places and years the sentence lacks
-HEADLINE_PENALTY = 0.10  # a headline names the story but rarely holds the answer
+HEADLINE_PENALTY = 0.10
+CROSS_COS_FLOOR, CROSS_COS_SPAN = 0.25, 0.35  # cosine -> estimated share of concepts, across languages
+REQUIRE_NOVEL = False  # a who/where question needs someone or somewhere the question does not name  # a headline names the story but rarely holds the answer
 NOVEL_BONUS = 0.08  # the sentence holds the kind of answer asked for, beyond what the question names
 
 
-def support(p) -> float:
+def support(p, cross_language: bool = False) -> float:
     """A passage's support for the question: embedding similarity and the share of the question's
-    concepts it holds (across languages), the retrieval rank and a matching record."""
-    return W_COSINE * p.cosine + W_COVERAGE * p.coverage + W_OVERLAP * p.overlap + (W_RECORD if p.records else 0.0)
+    concepts it holds, and a matching record. Across languages few words are shared (only
+    names and the bilingual concepts), so there the share is also estimated from the
+    multilingual embedding similarity."""
+    coverage, overlap = p.coverage, p.overlap
+    if cross_language:
+        estimate = min(1.0, max(0.0, (p.cosine - CROSS_COS_FLOOR) / CROSS_COS_SPAN))
+        coverage, overlap = max(coverage, estimate), max(overlap, estimate)
+    return W_COSINE * p.cosine + W_COVERAGE * coverage + W_OVERLAP * overlap + (W_RECORD if p.records else 0.0)
 
 
 def is_headline(p, title: str | None) -> bool:
+    """The title, or a line that does not end like a sentence (headlines, captions, menus)."""
     text = p.text.strip()
-    return bool(title and text == title.strip()) or (p.start == 0 and not text.endswith((".", "!", "?", "”", '"')))
+    return bool(title and text == title.strip()) or not text.endswith((".", "!", "?", "”", '"', "’", "'", ":", ";"))
 
 
-def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT, title: str | None = None) -> Decision:
+def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT, title: str | None = None,
+                    doc_language: str | None = None) -> Decision:
     """Can sentence passage `p` answer question `q` (a `question.Question`)? The support score
     also ranks the passages that may answer."""
-    s = support(p) - (HEADLINE_PENALTY if is_headline(p, title) else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text)
+    s = support(p, cross_language=bool(doc_language) and doc_language != q.language) - (HEADLINE_PENALTY if is_headline(p, title) else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text)
     needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
     if needed and not any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed):
         return Decision(False, s, f"the sentence holds no {needed[0]}")
-    if needed and any(novel(t, p.text, q) for t in needed):
+    fresh = [t for t in needed if novel(t, p.text, q)]
+    if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
+        return Decision(False, s, f"the sentence names no {needed[0]} beyond those in the question")
+    if fresh:
         s += NOVEL_BONUS
     if names_found(q.names, doc_text) < NAMES_MIN_SHARE:
         return Decision(False, s, "a name in the question is not in the article")

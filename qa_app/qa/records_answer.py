@@ -102,6 +102,8 @@ def facet_score(q: Question, r: IndexedRecord) -> float | None:
         if c not in countries:
             return None
         score += 1
+    if len(q.countries) >= 2:  # a question about two countries fits their meeting better than a wider one
+        score -= 0.5 * len(set(r.countries) - set(q.countries))
     for name in q.people:
         if name_key(name) not in people:
             return None

@@ -14,6 +14,8 @@ from qa_app.search import search
 from qa_app.store import Store
 
 CHUNKS = 8  # chunks taken from hybrid search
+WHOLE_DOCS = 3  # articles of the best chunks whose every sentence is a candidate
+MAX_DOC_SENTENCES = 80
 RECORD_BOOST = 0.12  # added to a sentence that is the evidence of a matching record
 OVERLAP_WEIGHT = 0.30
 RANK_WEIGHT = 0.05
@@ -64,10 +66,22 @@ def _record_passages(store: Store, q) -> list[Passage]:
 
 
 def _sentence_passages(store: Store, question: str) -> list[Passage]:
+    """The sentences of the best chunks, and every sentence of the best few articles (news articles
+    are short; the answer often sits a paragraph away from the best-matching chunk)."""
+    from qa_app.qa.sentences import doc_sentences
+
     out = []
+    docs: list[str] = []
     for rank, hit in enumerate(search(store, question, k=CHUNKS), start=1):
         for s in split_sentences(hit.text):
             out.append(Passage(hit.doc_id, hit.start + s.start, hit.start + s.end, s.text, chunk_rank=rank))
+        if hit.doc_id not in docs:
+            docs.append(hit.doc_id)
+    seen = {p.key for p in out}
+    for doc_id in docs[:WHOLE_DOCS]:
+        for s in doc_sentences(store, doc_id)[:MAX_DOC_SENTENCES]:
+            if (doc_id, s.start, s.end) not in seen:
+                out.append(Passage(doc_id, s.start, s.end, s.text))
     return out
 
 
@@ -83,7 +97,7 @@ def _expand_person_evidence(store: Store, passages: list[Passage]) -> list[Passa
     return out
 
 
-def retrieve(store: Store, question: str, limit: int = 12, q=None) -> list[Passage]:
+def retrieve(store: Store, question: str, limit: int = 24, q=None) -> list[Passage]:
     """Sentences that may answer `question`, best first, each with a fused score. `q` is the
     analysed question (`question.analyse`), made here when not given."""
     from qa_app.extract.grounding import instruction_like
