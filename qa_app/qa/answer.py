@@ -100,7 +100,10 @@ def _select(store: Store, passages: list[Passage], supports: list[float]) -> lis
             break
         if s >= RELATIVE_CUTOFF * supports[0] and p.text != chosen[0].text:
             chosen.append(p)
-    return chosen[:1] + list_items(store, chosen[0]) + chosen[1:]
+    out: list[Passage] = []
+    for p in chosen:
+        out += [p] + [x for x in list_items(store, p) if x.key not in {c.key for c in chosen}]
+    return out
 
 
 LIST_ITEMS = 8
@@ -173,7 +176,7 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
                 ("", None, None)
         text, title, language = docs[p.doc_id]
         decisions.append(decide_sentence(q, p, text, threshold, title, language))
-    ranked = sorted(zip(passages, decisions), key=lambda pd: -pd[1].support)
+    ranked = sorted(zip(passages, decisions), key=lambda pd: -pd[1].rank)
     return [p for p, d in ranked if d.answer], [d for _p, d in ranked]
 
 
@@ -214,7 +217,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         ans = generate(store, question, lang, supported, backend, notes)  # only passages that may answer
         ans.support, ans.reason = round(top.support, 3), top.reason
         return ans
-    supports = [d.support for d in decisions if d.answer]
+    supports = [d.rank for d in decisions if d.answer]
     chosen = _select(store, supported, supports)
     citations = [_citation(store, i, p) for i, p in enumerate(chosen, start=1)]
     lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" for c in citations]

@@ -173,8 +173,9 @@ def _place_alias(token: str, words: frozenset[str]) -> bool:
 @dataclass
 class Decision:
     answer: bool
-    support: float
+    support: float  # compared with the threshold
     reason: str
+    rank: float = 0.0  # orders the passages that may answer: support plus a bonus for holding the answer type
 
 
 W_COSINE, W_COVERAGE, W_OVERLAP, W_RECORD = 0.5, 0.35, 0.15, 0.05  # weights of the support score
@@ -182,7 +183,8 @@ CONSTRAINT_PENALTY = 0.08  # times the share of the question's places and years 
 HEADLINE_PENALTY = 0.10
 CROSS_COS_FLOOR, CROSS_COS_SPAN = 0.25, 0.35  # cosine -> estimated share of concepts, across languages
 REQUIRE_NOVEL = False  # a who/where question needs someone or somewhere the question does not name  # a headline names the story but rarely holds the answer
-NOVEL_BONUS = 0.08  # the sentence holds the kind of answer asked for, beyond what the question names
+NOVEL_SUPPORT = 0.08  # support added when the sentence holds the answer type beyond what the question names
+NOVEL_BONUS = 0.12  # and, on top, for ranking only: the sentence holds the kind of answer asked for, beyond what the question names
 
 
 def support(p, cross_language: bool = False) -> float:
@@ -210,12 +212,13 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     s = support(p, cross_language=bool(doc_language) and doc_language != q.language) - (HEADLINE_PENALTY if is_headline(p, title) else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text)
     needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
     if needed and not any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed):
-        return Decision(False, s, f"the sentence holds no {needed[0]}")
+        return Decision(False, s, f"the sentence holds no {needed[0]}", s)
     fresh = [t for t in needed if novel(t, p.text, q)]
     if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
-        return Decision(False, s, f"the sentence names no {needed[0]} beyond those in the question")
+        return Decision(False, s, f"the sentence names no {needed[0]} beyond those in the question", s)
     if fresh:
-        s += NOVEL_BONUS
+        s += NOVEL_SUPPORT
+    rank = s + (NOVEL_BONUS if fresh else 0.0)
     if names_found(q.names, doc_text) < NAMES_MIN_SHARE:
-        return Decision(False, s, "a name in the question is not in the article")
-    return Decision(s >= threshold, s, "support" if s >= threshold else "support below threshold")
+        return Decision(False, s, "a name in the question is not in the article", rank)
+    return Decision(s >= threshold, s, "support" if s >= threshold else "support below threshold", rank)

@@ -89,8 +89,10 @@ def _overlaps(lo: str | None, hi: str | None, span) -> bool:
     return bool(lo and hi) and lo <= span[1].isoformat() and span[0].isoformat() <= hi
 
 
-def facet_score(q: Question, r: IndexedRecord) -> float | None:
-    """How well a record matches what the question names; None when it contradicts it."""
+def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | None:
+    """How well a record matches what the question names; None when it contradicts it. Strict
+    (to answer from the record): a round the question names must be the record's, and a
+    question about two countries is not answered from a meeting of more."""
     score = 0.0
     people = {name_key(p.name) for p in r.people}
     countries = set(r.countries) | {p.country for p in r.people if p.country}
@@ -103,7 +105,10 @@ def facet_score(q: Question, r: IndexedRecord) -> float | None:
             return None
         score += 1
     if len(q.countries) >= 2:  # a question about two countries fits their meeting better than a wider one
-        score -= 0.5 * len(set(r.countries) - set(q.countries))
+        extra = len(set(r.countries) - set(q.countries))
+        if strict and extra:
+            return None
+        score -= 0.5 * extra
     for name in q.people:
         if name_key(name) not in people:
             return None
@@ -117,7 +122,7 @@ def facet_score(q: Question, r: IndexedRecord) -> float | None:
     if q.round is not None:
         if r.round == q.round:
             score += 2
-        elif r.round is not None:
+        elif r.round is not None or strict:
             return None
         else:
             score -= 1
@@ -208,11 +213,12 @@ class _Match:
     text: str
 
 
-def matching_records(store, q: Question, kinds: tuple[str, ...] = ("event", "meeting")) -> list[_Match]:
+def matching_records(store, q: Question, kinds: tuple[str, ...] = ("event", "meeting"),
+                     strict: bool = True) -> list[_Match]:
     index = store.records.index
     out = []
     for r in _candidates(index, q, kinds):
-        score = facet_score(q, r)
+        score = facet_score(q, r, strict)
         if score is None or score < 2:
             continue
         text = _record_text(store, r)
