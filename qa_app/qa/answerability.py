@@ -109,6 +109,12 @@ def _without_dates(text: str, language: str) -> str:
     return "".join(chars)
 
 
+def _names_a_country(q, text: str) -> bool:
+    from qa_app.nlp.countries import find_countries
+
+    return bool({m.value for m in find_countries(text)} & set(q.countries))
+
+
 def unmet_constraints(q, text: str) -> float:
     """Share of the places and years the question names that the sentence does not (Kuching and
     2017 in 'Who led the delegation in Kuching in 2017?')."""
@@ -182,7 +188,8 @@ W_COSINE, W_COVERAGE, W_OVERLAP, W_RECORD = 0.5, 0.35, 0.15, 0.05  # weights of 
 CONSTRAINT_PENALTY = 0.08  # times the share of the question's places and years the sentence lacks
 HEADLINE_PENALTY = 0.10
 CROSS_COS_FLOOR, CROSS_COS_SPAN = 0.25, 0.35  # cosine -> estimated share of concepts, across languages
-REQUIRE_NOVEL = False  # a who/where question needs someone or somewhere the question does not name  # a headline names the story but rarely holds the answer
+REQUIRE_NOVEL = False
+ACTOR_REQUIRED = True  # "what did X agree/pledge ...": the sentence names X (or its capital)  # a who/where question needs someone or somewhere the question does not name  # a headline names the story but rarely holds the answer
 NOVEL_SUPPORT = 0.08  # support added when the sentence holds the answer type beyond what the question names
 NOVEL_BONUS = 0.12  # and, on top, for ranking only: the sentence holds the kind of answer asked for, beyond what the question names
 
@@ -213,6 +220,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
     if needed and not any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed):
         return Decision(False, s, f"the sentence holds no {needed[0]}", s)
+    if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text):
+        return Decision(False, s, "the sentence does not name the country whose commitment is asked about", s)
     fresh = [t for t in needed if novel(t, p.text, q)]
     if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
         return Decision(False, s, f"the sentence names no {needed[0]} beyond those in the question", s)
