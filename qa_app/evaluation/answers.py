@@ -15,7 +15,7 @@ from typing import Any
 
 from qa_app.evaluation import metrics as M
 
-THRESHOLDS = (0.0, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
+THRESHOLDS = (0.0, 0.25, 0.30, 0.33, 0.35, 0.40, 0.45, 0.50, 0.60, 0.70)
 
 
 def group_of(question_id: str) -> str:
