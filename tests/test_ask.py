@@ -124,3 +124,50 @@ def test_empty_question_and_bad_mode_are_clear_errors(tmp_path):
     assert res.returncode != 0 and "question is empty" in res.stderr.decode()
     res = run_cli("ask", "x", "--mode", "poetic", "--store", str(tmp_path))
     assert res.returncode != 0 and "unknown --mode" in res.stderr.decode()
+
+
+@pytest.mark.integration
+def test_when_question_is_answered_from_the_record_with_the_sentence_of_its_date(sample_records_store):
+    a = ask_json(sample_records_store, "When did China and Russia hold their 17th strategic security consultation?")
+    assert a["source"] == "records" and a["records"] and not a["abstained"]
+    assert "on 19 September 2022" in a["answer"] and len(a["answer"]) < 200
+    assert any("19/9" in c["quote"] for c in a["citations"])  # the sentence the date was resolved from
+    assert all(f"[{c['n']}]" in a["answer"] for c in a["citations"])
+    assert_quotes_exact(sample_records_store, a)
+
+
+@pytest.mark.integration
+def test_record_answers_follow_the_question_language_and_say_the_date_precision(sample_records_store):
+    a = ask_json(sample_records_store, "Kapan Konsultasi Keamanan Strategis China-Rusia putaran ke-17 digelar?")
+    assert a["language"] == "id" and a["source"] == "records"
+    assert "pada 19 September 2022" in a["answer"] and "Tiongkok" in a["answer"]
+    b = ask_json(sample_records_store, "Where and when does Russia plan to hold the BRICS summit?")
+    assert b["source"] == "records" and "Kazan" in b["answer"] and "in October 2024" in b["answer"]
+    c = ask_json(sample_records_store, "Siapa yang mewakili Indonesia dalam SOM 2+2?")
+    assert "Indonesia diwakili oleh" in c["answer"] and "Abdul Kadir Jailani" in c["answer"]
+    assert "Sun Weidong" not in c["answer"]  # China's side is not Indonesia's
+
+
+@pytest.mark.integration
+def test_every_citation_is_one_sentence(sample_records_store):
+    from qa_app.ingest.sentences import split_sentences
+
+    st = Store(Settings(store=sample_records_store))
+    for q in ("Who represented China at the SOM 2+2?", "What did Indonesia and Japan agree to cooperate on?",
+              "Apakah Jepang akan mendukung proyek infrastruktur Indonesia?", "Whom did Sun Weidong meet in Moscow?"):
+        a = ask(st, q)
+        assert a.citations, q
+        for c in a.citations:
+            spans = {(s.start, s.end) for s in split_sentences(st.docs.get_document(c.doc_id).clean_text)}
+            assert (c.start, c.end) in spans, (q, c.quote)
+
+
+@pytest.mark.integration
+def test_answerability_needs_the_answer_type_and_the_names_asked_about(sample_records_store):
+    st = Store(Settings(store=sample_records_store))
+    for q in ("How many troops will take part in the joint military exercises Indonesia and China agreed on?",
+              "What did Chile and Korea agree at their dialogue on Antarctic affairs?",
+              "Berapa anggaran pertahanan Indonesia tahun 2024?"):
+        a = ask(st, q)
+        assert a.abstained and a.closest and a.source == "none", (q, a.answer)
+        assert a.reason

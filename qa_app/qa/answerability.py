@@ -58,7 +58,10 @@ def carries(kind: str, text: str, language: str = "en", question_countries: froz
     if kind == "date":
         from qa_app.nlp.dates import find_dates
 
-        return bool(YEAR_RX.search(text)) or any(m.extra.get("pattern") not in ("year",) for m in find_dates(text, language))
+        if YEAR_RX.search(text):
+            return True
+        # the sentence may be in another language than the question ("Senin (19/9)")
+        return any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id")))
     if kind == "place":
         from qa_app.nlp.places import find_places
 

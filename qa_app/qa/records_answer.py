@@ -171,7 +171,7 @@ _ASK_WORDS = frozenset(
     "they it this that these those attend attended attending participate participated part took take hadir menghadiri "
     "ikut mengikuti article articles report reports reported according menurut laporan artikel berita say said "
     "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
-    "mengenai terkait also juga other lain both kedua two dua new baru".split())
+    "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali".split())
 def _ask_words() -> frozenset[str]:
     from qa_app.qa.concepts import _concept
 
@@ -407,6 +407,8 @@ def _when_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) 
     if not when:
         return None
     where = _where(store, r, lang, cite) if q.wants("place") or q.wants("city") else ""
+    if (q.wants("place") or q.wants("city")) and not where:
+        return None
     label = _capital(meeting_label(r, lang))
     lang = C.lang_of(lang)
     if r.status == "planned":
@@ -420,7 +422,9 @@ def _where_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer)
     where = _where(store, r, lang, cite)
     if not where:
         return None
-    when = _when(store, r, lang, cite) if q.wants("date") or True else ""
+    when = _when(store, r, lang, cite)
+    if q.wants("date") and not when:
+        return None
     label = _capital(meeting_label(r, lang))
     lang = C.lang_of(lang)
     if r.status == "planned":
@@ -511,14 +515,14 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     for m in matches[:3]:
         cite = _Citer()
         text = builders[q.main](store, q, m.record, lang, cite)
-        if text and cite.cited and _answers_all_types(store, q, cite):
+        if text and cite.cited and _answers_all_types(q, m.record):
             return RecordAnswer(text, cite.cited, [m.record.id], m.score, m.coverage)
     return None
 
 
-def _answers_all_types(store, q: Question, cite: _Citer) -> bool:
-    """Every answer type the question asks for is in a cited sentence (a 'where and when' question
-    needs both)."""
-    text = " ".join(c.sentence.text for c in cite.cited)
-    needed = [t for t in q.types if t in ("person", "date", "place", "city")]
-    return all(carries(t, text, q.language, frozenset(q.countries)) for t in needed)
+def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
+    """The record holds every answer type the question asks for (a 'where and when' question needs
+    a place and a date)."""
+    have = {"person": bool(r.people), "date": bool(r.date_value), "place": bool(r.city or r.region),
+            "city": bool(r.city)}
+    return all(have.get(t, True) for t in q.types)
