@@ -80,7 +80,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -551,8 +551,6 @@ def _synthetic_articles(store, n: int, rng: random.Random) -> list:
     """n synthetic ArticleRecords: each a copy of one sample article's records, on a placeholder
     document with that article's cleaned text (so evidence spans stay exact), with its countries
     mapped to other ISO3 codes, its people renamed and its dates moved by whole years."""
-    from qa_app.store.docstore import DocumentRow
-
     arts = store.records.current()
     docs = {a.doc_id: store.docs.get_document(a.doc_id) for a in arts}
     out = []

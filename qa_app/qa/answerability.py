@@ -228,9 +228,9 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     fresh = [t for t in needed if novel(t, p.text, q)]
     if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
         return Decision(False, s, f"the sentence names no {needed[0]} beyond those in the question", s)
-    if fresh:
-        s += NOVEL_SUPPORT
-    rank = s + (NOVEL_BONUS if fresh else 0.0)
+    share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
+    s += NOVEL_SUPPORT * share
+    rank = s + NOVEL_BONUS * share
     if names_found(q.names, doc_text) < NAMES_MIN_SHARE:
         return Decision(False, s, "a name in the question is not in the article", rank)
     return Decision(s >= threshold, s, "support" if s >= threshold else "support below threshold", rank)

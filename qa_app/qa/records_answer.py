@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from qa_app.qa import compose as C
-from qa_app.qa.answerability import NAMES_MIN_SHARE, RECORD_MIN_COVERAGE, carries, names_found
+from qa_app.qa.answerability import NAMES_MIN_SHARE, RECORD_MIN_COVERAGE, names_found
 from qa_app.qa.question import Question
 from qa_app.qa.sentences import SentenceSpan, sentence_at, sentence_with
-from qa_app.store.record_index import IndexedRecord, RecordQuery, name_key, period
+from qa_app.store.record_index import IndexedRecord, RecordQuery, name_key
 
 RECORD_TYPES = ("person", "date", "place", "city", "mechanism", "commitment", "country")
 CANDIDATES = 200
@@ -25,7 +25,6 @@ _REPRESENT = re.compile(r"\b(represent\w*|led|lead|head\w*|delegation|wakil\w*|m
 _MEET = re.compile(r"\b(meet|met|talks?|spoke|speak|call\w*|receiv\w*|host\w*|bertemu|menemui|menerima|"
                    r"berbicara|bicara|berunding|menjamu|ditemui|jumpa)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(with|dengan|bersama)\s+(the\s+)?$", re.IGNORECASE)
-_ELSE = re.compile(r"\b(besides|apart from|other than|else|selain|lainnya|lain)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -287,9 +286,9 @@ def meeting_label(r: IndexedRecord, lang: str) -> str:
 
 
 def _place(r: IndexedRecord, lang: str) -> str:
+    """'Jakarta, Indonesia' (the city and its country), or the region."""
     if r.city:
-        return r.city + (f", {C.bare(C.country_name(r.loc_country, lang))}" if r.loc_country and r.loc_country not in
-                         r.countries[:0] else "")
+        return r.city + (f", {C.bare(C.country_name(r.loc_country, lang))}" if r.loc_country else "")
     return r.region or ""
 
 
@@ -349,7 +348,7 @@ def _where(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
     hall = venue(s.text, r.city) if r.city else None
     if hall:
         place = f"{hall}, {place}"
-    return f"{C.WORDS[C.lang_of(lang)]['at'] if C.lang_of(lang) == 'id' else 'in'} {place} {cite(s, r.id)}"
+    return f"{'di' if C.lang_of(lang) == 'id' else 'in'} {place} {cite(s, r.id)}"
 
 
 def _capital(text: str) -> str:
