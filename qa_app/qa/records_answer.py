@@ -19,6 +19,7 @@ from qa_app.store.record_index import IndexedRecord, RecordQuery, name_key
 
 RECORD_TYPES = ("person", "date", "place", "city", "mechanism", "commitment", "country")
 CANDIDATES = 200
+RECORD_MIN_SCORE = 2.0  # facet points a record needs (a country 1, a person, mechanism or round 2)
 MAX_CITATIONS = 4
 _REPRESENT = re.compile(r"\b(represent\w*|led|lead|head\w*|delegation|wakil\w*|mewakili|diwakili|pimpin\w*|"
                         r"dipimpin|memimpin|delegasi|ketua)\b", re.IGNORECASE)
@@ -218,7 +219,7 @@ def matching_records(store, q: Question, kinds: tuple[str, ...] = ("event", "mee
     out = []
     for r in _candidates(index, q, kinds):
         score = facet_score(q, r, strict)
-        if score is None or score < 2:
+        if score is None or score < RECORD_MIN_SCORE:
             continue
         text = _record_text(store, r)
         if names_found(q.names, text + " " + " ".join(p.name for p in r.people)) < NAMES_MIN_SHARE:
