@@ -14,7 +14,7 @@ from qa_app.search import search
 from qa_app.store import Store
 
 CHUNKS = 8  # chunks taken from hybrid search
-WHOLE_DOCS = 3  # articles of the best chunks whose every sentence is a candidate
+WHOLE_DOCS = 1  # articles of the best chunks whose every sentence is a candidate
 MAX_DOC_SENTENCES = 80
 RECORD_BOOST = 0.12  # added to a sentence that is the evidence of a matching record
 OVERLAP_WEIGHT = 0.30

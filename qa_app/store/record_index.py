@@ -20,7 +20,7 @@ from datetime import date
 
 from qa_app.errors import InputError
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 KINDS = ("meeting", "commitment", "event")
 
 SCHEMA = """
@@ -140,7 +140,7 @@ def _meeting_rows(m, kind: str, doc_id: str | None, doc_ids: list[str]) -> tuple
            "meeting_ids": members, "evidence": _evidence(m.evidence)}
     row = (m.id, kind, doc_id, m.title, m.status, m.kind, *_date_cols(m.date), m.location.city, m.location.region,
            m.location.country, m.mechanism, name_key(m.mechanism) if m.mechanism else None, m.round,
-           ",".join(m.topics), None, ",".join(members) or None, json.dumps(doc, ensure_ascii=False))
+           ",".join(m.topics), None, ",".join(members) or None, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
     return row, list(m.countries)
 
 
@@ -149,7 +149,7 @@ def _commitment_rows(c, doc_id: str) -> tuple[tuple, list[str]]:
            "action": c.action, "modality": c.modality, "topic": c.topic, "meeting_id": c.meeting_id,
            "target_date": _date_json(c.target_date), "evidence": _evidence(c.evidence)}
     row = (c.id, "commitment", doc_id, c.action, c.modality, c.topic, *_date_cols(c.target_date), None, None, None,
-           None, None, None, c.topic, c.meeting_id, None, json.dumps(doc, ensure_ascii=False))
+           None, None, None, c.topic, c.meeting_id, None, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
     return row, list(c.actors)
 
 
