@@ -388,8 +388,8 @@ def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str |
     where, when = _where(store, r, lang, cite), _when(store, r, lang, cite)
     tail = " ".join(x for x in (where, when) if x)
     if _REPRESENT.search(q.text) and subject and by_country:
-        side = C.bare(C.countries_phrase([c for c in subject if c in {p.country for p in people}] or subject[:1],
-                                         lang, " & "))
+        sides = [c for c in subject if c in {p.country for p in people}] or subject[:1]
+        side = C.join([C.bare(C.country_name(c, lang)) for c in sides], lang)
         if lang == "id":
             return f"{side} diwakili oleh {who} dalam {label} {tail}".strip() + "."
         return f"{side} was represented by {who} at {label} {tail}".strip() + "."
