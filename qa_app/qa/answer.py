@@ -29,13 +29,11 @@ SUPPORT_MIN_COSINE = 0.45
 MESSAGES = {
     "en": {"not_found": "Not found in the ingested articles.", "closest": "Closest passages", "lead": "From the ingested articles:",
            "extractive": "Extractive answer: quoted sentences, no text generated.",
-           "records": "Answer composed from the extracted records; each fact cites its sentence.",
-           "also": "The article also says:"},
+           "records": "Answer composed from the extracted records; each fact cites its sentence."},
     "id": {"not_found": "Tidak ditemukan dalam artikel yang telah dimasukkan.", "closest": "Kutipan terdekat",
            "lead": "Menurut artikel yang telah dimasukkan:",
            "extractive": "Jawaban ekstraktif: kalimat dikutip apa adanya, tanpa teks buatan model.",
-           "records": "Jawaban disusun dari rekaman yang diekstraksi; setiap fakta mengutip kalimatnya.",
-           "also": "Artikel juga menyebutkan:"},
+           "records": "Jawaban disusun dari rekaman yang diekstraksi; setiap fakta mengutip kalimatnya."},
 }
 
 
@@ -136,35 +134,18 @@ def _abstain(store: Store, question: str, mode: str, lang: str, passages: list[P
                   reason or "nothing supports an answer")
 
 
-def _record_answer(store: Store, question: str, mode: str, lang: str, rec, notes: list[str],
-                   extra: Passage | None = None) -> Answer:
+def _record_answer(store: Store, question: str, mode: str, lang: str, rec, notes: list[str]) -> Answer:
     citations = []
     for i, c in enumerate(rec.cited, start=1):
         s = c.sentence
         p = Passage(s.doc_id, s.start, s.end, s.text, records=list(c.records))
         citations.append(_citation(store, i, p))
     text = rec.text
-    if extra is not None:  # the best sentence holds more of what was asked than the records do
-        citations.append(_citation(store, len(citations) + 1, extra))
-        text += f" {MESSAGES[lang]['also']} “{citations[-1].quote}” [{citations[-1].n}]"
     notes.append(MESSAGES[lang]["records"])
     return Answer(question, text, False, mode, lang, citations, [], notes, "records", list(rec.records),
                   round(1.0 + rec.coverage, 3), "records match the question")
 
 
-def _complement(q, rec, supported: list[Passage]) -> Passage | None:
-    """The best sentence that may answer, when it is not cited yet and holds more of the asked answer
-    type than the record answer says: another person, another place, a day where the record
-    knows only the month, or for a commitment question a sentence the records do not cite."""
-    from qa_app.qa.answerability import adds_to
-
-    if not supported:
-        return None
-    best = supported[0]
-    cited = {(c.sentence.doc_id, c.sentence.start) for c in rec.cited}
-    if (best.doc_id, best.start) in cited:
-        return None
-    return best if adds_to(q, rec.text, best.text) else None
 
 
 def _reword(store: Store, question: str, lang: str, rec, backend, notes: list[str]) -> Answer | None:
@@ -225,9 +206,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
                 worded = _reword(store, question, lang, rec, backend, notes)
                 if worded is not None:
                     return worded
-            passages = retrieve(store, question, q=q)
-            supported, _decisions = gate(store, q, passages, options.min_support)
-            return _record_answer(store, question, mode, lang, rec, notes, _complement(q, rec, supported))
+            return _record_answer(store, question, mode, lang, rec, notes)
     passages = retrieve(store, question, q=q)
     supported, decisions = gate(store, q, passages, options.min_support)
     best = max((d.support for d in decisions), default=0.0)

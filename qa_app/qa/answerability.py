@@ -130,34 +130,6 @@ def unmet_constraints(q, text: str) -> float:
     return (len(wanted) - sum(wanted)) / len(wanted) if wanted else 0.0
 
 
-def adds_to(q, answer: str, sentence: str) -> bool:
-    """Does the sentence hold more of the asked answer type than `answer` says?"""
-    words = _doc_words(answer)
-    for kind in q.types:
-        if kind == "commitment":
-            return True
-        if kind == "person":
-            from qa_app.nlp.people import find_people
-
-            if any(not set(name_key(m.value or m.text).split()) <= words for m in find_people(sentence, q.language)):
-                return True
-        if kind in ("place", "city"):
-            from qa_app.nlp.places import find_places
-
-            found = [m.value or m.text for m in find_places(sentence)] + [m.group(0).split(maxsplit=1)[1]
-                                                                          for m in _LOCATIVE.finditer(sentence)]
-            if any(not set(name_key(f).split()) <= words for f in found if f):
-                return True
-        if kind == "date":
-            from qa_app.nlp.dates import find_dates
-
-            days = [m for lang in dict.fromkeys((q.language, "en", "id")) for m in find_dates(sentence, lang)
-                    if m.value and len(m.value) == 10]
-            if any(m.value[8:].lstrip("0") not in words for m in days):
-                return True
-    return False
-
-
 def carries_all(types: list[str], text: str, language: str, question_countries: frozenset[str] = frozenset()) -> bool:
     return all(carries(k, text, language, question_countries) for k in types)
 
