@@ -178,6 +178,33 @@ def ask(
 
 
 @app.command()
+def records(
+    country: Annotated[Optional[list[str]], typer.Option("--country", metavar="ISO3", help="Records involving this country (repeatable: all of them).")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", metavar="NAME", help="Part of a participant's name or role.")] = None,
+    mechanism: Annotated[Optional[str], typer.Option("--mechanism", metavar="TEXT", help="Part of the mechanism's name, e.g. 2+2.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Dated on or after: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Dated on or before: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option("--kind", metavar="KIND", help="meetings | commitments | events (repeatable); default: all.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many records.")] = None,
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, each record with its evidence.")] = False,
+) -> None:
+    """List the stored records (meetings, commitments, merged events) that match the filters."""
+    from qa_app.qa.records_cli import list_records
+
+    rows = list_records(_settings(store=store), country or [], person or "", mechanism or "", date_from or "",
+                        date_to or "", kind or [], limit, as_json)
+    if as_json:  # one record per line, as a JSON array (UTF-8)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(b"[\n" + b",\n".join(rows) + b"\n]\n" if rows else b"[]\n")
+        sys.stdout.buffer.flush()
+    else:
+        from qa_app.qa.records_cli import print_records
+
+        print_records(rows)
+
+
+@app.command()
 def ui(
     store: StoreOpt = None,
     chroma_url: ChromaOpt = None,

@@ -86,6 +86,8 @@ def print_answer(answer) -> None:
     for c in answer.citations:
         out.print(f"  [{c.n}] {escape(c.title or '(untitled)')} · {c.language} · {escape(c.published or 'no date')} · "
                   f"{escape(c.source)} [{c.start}:{c.end}]", style="dim")
+        if getattr(answer, "source", "") == "records":  # the answer is not a quote: show the sentence
+            out.print(f"      “{escape(c.quote)}”", style="dim")
     if answer.abstained and answer.closest:
         out.print("Closest passages:", style="dim")
         for c in answer.closest:

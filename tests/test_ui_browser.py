@@ -149,10 +149,14 @@ def test_chat_answers_with_citations_that_open_the_highlighted_span(page):
     ask(page, "Who represented China at the SOM 2+2?")
     bot = page.locator("#qa-chatbot .bot").last.inner_text()
     assert re.search(r"\[1\]", bot), bot
+    assert "Sun Weidong" in bot and len(bot.split("\n")[0]) < 400  # a short answer composed from the records
     first = page.locator("#qa-sources [data-open]").first
     quote = first.locator("mark").inner_text().strip()
-    assert quote and quote[:40] in bot.replace("\n", " ")  # the cited sentence is the one in the answer
+    assert "Sun Weidong" in quote  # [1] is the sentence that names him
     assert page.locator("#qa-sources .qa-meta").first.inner_text()  # date · language · file
+    box_answer = page.locator("#qa-chatbot").bounding_box()
+    box_sources = page.locator("#qa-sources").bounding_box()
+    assert box_sources["y"] > box_answer["y"]  # the answer first, its sources under it
     shot(page, "01-chat-answer")
 
     first.click()
@@ -163,6 +167,26 @@ def test_chat_answers_with_citations_that_open_the_highlighted_span(page):
     page.wait_for_function("() => { const m = document.querySelector('#qa-mark').getBoundingClientRect(); "
                            "return m.top >= 0 && m.bottom <= window.innerHeight; }", timeout=30_000)
     shot(page, "02-citation-opened")
+
+
+def test_a_record_based_answer_links_to_the_record_row(page):
+    ask(page, "Who represented China at the SOM 2+2?")
+    link = page.locator("#qa-sources .qa-record").first
+    record_id = link.get_attribute("data-open").split(":", 1)[1]
+    link.click()
+    page.wait_for_selector("#qa-records-summary :text('(filtered)')")
+    assert page.get_by_role("tab", name="Records", exact=True).get_attribute("aria-selected") == "true"
+    assert page.locator("#qa-f-record input, #qa-f-record textarea").first.input_value() == record_id
+    assert grid_rows(page, "qa-meetings") >= 1
+    shot(page, "02b-record-row")
+
+
+def test_sentence_answer_quotes_its_source(page):
+    ask(page, "Apakah Jepang akan mendukung proyek infrastruktur Indonesia?")
+    bot = page.locator("#qa-chatbot .bot").last.inner_text()
+    quote = page.locator("#qa-sources [data-open]").first.locator("mark").inner_text().strip()
+    assert quote and quote[:40] in bot.replace("\n", " ")  # the cited sentence is the one quoted
+    assert page.locator("#qa-sources .qa-record").count() == 0
 
 
 def test_records_filter_by_country_and_open_evidence(page):

@@ -250,6 +250,9 @@ def _md_details(report: dict[str, Any]) -> list[str]:
             lines.append(f"- gold meetings missed: {missed or 'none'}")
             lines.append(f"- predicted meetings matching no gold meeting: {len(d['meetings_spurious'])}; "
                          f"commitments: {len(d['commitments_spurious'])} (details in report.json)")
+        from qa_app.evaluation.answers import markdown_lines
+
+        lines += markdown_lines(b["qa"])
         lines += ["", "| question | abstained | facts | citations |", "|---|---|---|---|"]
         for q in b["qa"]["questions"]:
             cites = ", ".join(f"{c['article'][:3]}[{c['start']}:{c['end']}]" for c in q["citations"]) or "-"

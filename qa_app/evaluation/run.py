@@ -260,7 +260,9 @@ def answer_questions(store, backend, inputs: GoldInputs, ing: IngestResult, prog
     scores = M.answer_scores(inputs.gold.questions, answers, inputs.spans, ing.names)
     retrieval = M.retrieval_scores(cases, RETRIEVAL_KS)
     n = len(inputs.gold.questions)
+    extra = answer_breakdown(store, backend, mode, inputs, ing, answers, details)
     return {
+        **extra,
         "mode": mode,
         "retrieval": {"recall_at": {str(k): v for k, v in retrieval.recall_at.items()}, "mrr": retrieval.mrr,
                       "queries": retrieval.queries},
@@ -271,13 +273,29 @@ def answer_questions(store, backend, inputs: GoldInputs, ing: IngestResult, prog
     }
 
 
+def answer_breakdown(store, backend, mode, inputs: GoldInputs, ing: IngestResult, answers, details) -> dict[str, Any]:
+    """Per question group scores, the answerability curve (extractive mode only) and the
+    same- vs cross-language split (`evaluation/answers.py`)."""
+    from qa_app.evaluation import answers as A
+    from qa_app.qa.answer import AskOptions, ask
+
+    qs = inputs.gold.questions
+    out = {"groups": A.group_scores(qs, answers, inputs.spans, ing.names),
+           "languages": A.language_split(qs, details, A.article_languages(inputs.texts)),
+           "sources": A.sources(details)}
+    if mode == "extractive":
+        out["calibration"] = A.calibration_curve(
+            store, qs, lambda text, t: ask(store, text, mode=mode, backend=backend, options=AskOptions(min_support=t)))
+    return out
+
+
 def _question_detail(q, answer, ing: IngestResult) -> dict[str, Any]:
     facts = [M.fact_satisfied(answer.answer, f) for f in q.must_contain] if not answer.abstained else [False] * len(q.must_contain)
     return {
         "id": q.id, "answerable": q.answerable, "abstained": answer.abstained, "mode": answer.mode,
         "facts_found": sum(facts), "facts": len(facts),
         "citations": [{"article": ing.names.get(c.doc_id, c.doc_id), "start": c.start, "end": c.end} for c in answer.citations],
-        "answer": answer.answer,
+        "answer": answer.answer, "source": answer.source, "support": answer.support, "reason": answer.reason,
     }
 
 

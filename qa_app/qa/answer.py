@@ -1,8 +1,16 @@
-"""Cited answers: extractive (no model) or generative (checked claim by claim).
+"""Cited answers: from records first, else extractive (quoted sentences, no model) or
+generative (checked claim by claim).
 
-Every citation's quote is the exact source text at its offsets. A generated claim keeps a
-citation only when the cited sentence supports it; a sentence left with no support is
-dropped; when nothing is supported the answer abstains and shows what came closest.
+1. When the question asks who, when, where, under which mechanism or what was agreed, and
+   stored records match what it names, the answer is one or two short sentences made from the
+   records' fields (`records_answer.py`), each fact cited to its sentence.
+2. Otherwise the best supporting sentences are quoted, or a capable model writes the answer
+   from them and each of its sentences is checked against the sentence it cites.
+3. Whether sentences may answer at all is one decision (`answerability.py`): the answer type
+   the question needs against what the sentence holds, the names the question relies on, and
+   a support score. With nothing left, it abstains and shows the closest passages.
+
+Every citation is one sentence, and its quote is the exact source text at its offsets.
 """
 
 from __future__ import annotations
@@ -12,22 +20,20 @@ from dataclasses import asdict, dataclass, field
 from qa_app.qa.retrieve import Passage, retrieve
 from qa_app.store import Store
 
-# A sentence can answer when it is very similar to the question (USE multilingual
-# cosine), or when it covers at least half of what the question asks about beyond the
-# countries it names (bilingual concepts) and its fused score is high enough.
-ANSWER_MIN_COSINE = 0.50
-MIN_COVERAGE = 0.5
-MIN_SCORE = 0.40
+# Extractive answers quote at most this many sentences; further ones must score at least this
+# share of the best.
 MAX_SENTENCES = 3
-RELATIVE_CUTOFF = 0.85  # further sentences must score at least this share of the best
+RELATIVE_CUTOFF = 0.7
 SUPPORT_MIN_COSINE = 0.45
 
 MESSAGES = {
     "en": {"not_found": "Not found in the ingested articles.", "closest": "Closest passages", "lead": "From the ingested articles:",
-           "extractive": "Extractive answer: quoted sentences, no text generated."},
+           "extractive": "Extractive answer: quoted sentences, no text generated.",
+           "records": "Answer composed from the extracted records; each fact cites its sentence."},
     "id": {"not_found": "Tidak ditemukan dalam artikel yang telah dimasukkan.", "closest": "Kutipan terdekat",
            "lead": "Menurut artikel yang telah dimasukkan:",
-           "extractive": "Jawaban ekstraktif: kalimat dikutip apa adanya, tanpa teks buatan model."},
+           "extractive": "Jawaban ekstraktif: kalimat dikutip apa adanya, tanpa teks buatan model.",
+           "records": "Jawaban disusun dari rekaman yang diekstraksi; setiap fakta mengutip kalimatnya."},
 }
 
 
@@ -55,6 +61,10 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     closest: list[Citation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    source: str = "none"  # records | sentences | generated | none (abstained)
+    records: list[str] = field(default_factory=list)  # ids of the records a record-based answer comes from
+    support: float = 0.0  # the support score behind the decision to answer
+    reason: str = ""  # why it answered or abstained
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -67,33 +77,116 @@ def question_language(store: Store, question: str) -> str:
     return lang if lang in MESSAGES else "en"
 
 
+@dataclass
+class AskOptions:
+    """Knobs of the answerability decision (calibration sweeps them; the defaults are the
+    calibrated values)."""
+
+    min_support: float | None = None  # None: answerability.SENTENCE_MIN_SUPPORT
+    records: bool = True  # answer from records when they match
+
+
 def _citation(store: Store, n: int, p: Passage) -> Citation:
     doc = store.docs.get_document(p.doc_id)
     quote = doc.clean_text[p.start:p.end]  # always the source text at the offsets
     return Citation(n, p.doc_id, doc.title, doc.source, doc.published, doc.language, p.start, p.end, quote, p.records)
 
 
-def answerable(p: Passage) -> bool:
-    return p.cosine >= ANSWER_MIN_COSINE or (p.coverage >= MIN_COVERAGE and p.score >= MIN_SCORE)
-
-
-def _select(passages: list[Passage]) -> list[Passage]:
-    best = passages[0]
-    chosen = [best]
-    for p in passages[1:]:
+def _select(store: Store, passages: list[Passage], supports: list[float]) -> list[Passage]:
+    """The best passage, the next ones close to it, and the items of a list the best one opens."""
+    chosen = [passages[0]]
+    for p, s in zip(passages[1:], supports[1:]):
         if len(chosen) >= MAX_SENTENCES:
             break
-        if p.score >= RELATIVE_CUTOFF * best.score and answerable(p) and p.text != best.text:
+        if s >= RELATIVE_CUTOFF * supports[0] and p.text != chosen[0].text:
             chosen.append(p)
-    return chosen
+    out: list[Passage] = []
+    for p in chosen:
+        out += [p] + [x for x in list_items(store, p) if x.key not in {c.key for c in chosen}]
+    return out
 
 
-def _abstain(store: Store, question: str, mode: str, lang: str, passages: list[Passage], notes: list[str]) -> Answer:
+LIST_ITEMS = 8
+
+
+def list_items(store: Store, p: Passage) -> list[Passage]:
+    """A sentence that opens a list ('... four memoranda, namely:') is answered with its items."""
+    import re
+
+    from qa_app.qa.sentences import doc_sentences
+
+    if not p.text.rstrip().endswith(":"):
+        return []
+    out = []
+    for s in doc_sentences(store, p.doc_id):
+        if s.start < p.end:
+            continue
+        if len(out) >= LIST_ITEMS or not re.match(r"\s*([-–•*·]|\d{1,2}[.)]|[a-h][.)])\s", s.text):
+            break
+        out.append(Passage(p.doc_id, s.start, s.end, s.text))
+    return out
+
+
+def _abstain(store: Store, question: str, mode: str, lang: str, passages: list[Passage], notes: list[str],
+             support: float = 0.0, reason: str = "") -> Answer:
     closest = [_citation(store, i, p) for i, p in enumerate(passages[:3], start=1)]
-    return Answer(question, MESSAGES[lang]["not_found"], True, mode, lang, [], closest, notes)
+    return Answer(question, MESSAGES[lang]["not_found"], True, mode, lang, [], closest, notes, "none", [], support,
+                  reason or "nothing supports an answer")
 
 
-def ask(store: Store, question: str, mode: str = "extractive", backend=None) -> Answer:
+def _record_answer(store: Store, question: str, mode: str, lang: str, rec, notes: list[str]) -> Answer:
+    citations = []
+    for i, c in enumerate(rec.cited, start=1):
+        s = c.sentence
+        p = Passage(s.doc_id, s.start, s.end, s.text, records=list(c.records))
+        citations.append(_citation(store, i, p))
+    text = rec.text
+    notes.append(MESSAGES[lang]["records"])
+    return Answer(question, text, False, mode, lang, citations, [], notes, "records", list(rec.records),
+                  round(1.0 + rec.coverage, 3), "records match the question")
+
+
+
+
+def _reword(store: Store, question: str, lang: str, rec, backend, notes: list[str]) -> Answer | None:
+    """A capable model words a record-based answer: its sources are the sentences the records cite,
+    and each of its sentences is checked against them. None when nothing it wrote is supported."""
+    from qa_app.qa.generative import generate
+
+    sources = [Passage(c.sentence.doc_id, c.sentence.start, c.sentence.end, c.sentence.text, records=list(c.records))
+               for c in rec.cited]
+    ans = generate(store, question, lang, sources, backend, notes, facts=rec.text)
+    if ans.abstained:
+        notes.append("The model's wording was not supported by the cited sentences; the answer is composed from "
+                     "the records instead.")
+        return None
+    ans.source, ans.records, ans.support, ans.reason = "records", list(rec.records), round(1.0 + rec.coverage, 3), \
+        "records match the question"
+    return ans
+
+
+def gate(store: Store, q, passages: list[Passage], min_support: float | None = None) -> tuple[list[Passage], list]:
+    """(passages that may answer, best first; every decision), by `answerability.decide_sentence`."""
+    from qa_app.qa.answerability import SENTENCE_MIN_SUPPORT, decide_sentence
+
+    threshold = SENTENCE_MIN_SUPPORT if min_support is None else min_support
+    docs: dict[str, tuple[str, str | None, str | None]] = {}
+    decisions = []
+    for p in passages:
+        if p.doc_id not in docs:
+            doc = store.docs.get_document(p.doc_id)
+            docs[p.doc_id] = ((doc.title or "") + "\n" + doc.clean_text, doc.title, doc.language) if doc else \
+                ("", None, None)
+        text, title, language = docs[p.doc_id]
+        decisions.append(decide_sentence(q, p, text, threshold, title, language))
+    ranked = sorted(zip(passages, decisions), key=lambda pd: -pd[1].rank)
+    return [p for p, d in ranked if d.answer], [d for _p, d in ranked]
+
+
+def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
+    from qa_app.qa.question import analyse
+
+    options = options or AskOptions()
     question = question.strip()
     lang = question_language(store, question) if question else "en"
     notes: list[str] = []
@@ -101,21 +194,39 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None) -> 
         name = backend.info.model if backend is not None else "no model"
         notes.append(f"{name} cannot write answers; answered extractively instead.")
         mode = "extractive"
-    passages = retrieve(store, question) if question else []
-    supported = [p for p in passages if answerable(p)]
+    if not question:
+        return _abstain(store, question, mode, lang, [], notes)
+    q = analyse(question, lang, store.records.index)
+    if options.records:
+        from qa_app.qa.records_answer import record_answer
+
+        rec = record_answer(store, q, lang)
+        if rec is not None:
+            if mode == "generative":
+                worded = _reword(store, question, lang, rec, backend, notes)
+                if worded is not None:
+                    return worded
+            return _record_answer(store, question, mode, lang, rec, notes)
+    passages = retrieve(store, question, q=q)
+    supported, decisions = gate(store, q, passages, options.min_support)
+    best = max((d.support for d in decisions), default=0.0)
     if not supported:
-        return _abstain(store, question, mode, lang, passages, notes)
-    passages = supported + [p for p in passages if not answerable(p)]
+        reason = max(decisions, key=lambda d: d.support).reason if decisions else "no passage comes close"
+        return _abstain(store, question, mode, lang, passages, notes, round(best, 3), reason)
+    top = next(d for d in decisions if d.answer)
     if mode == "generative":
         from qa_app.qa.generative import generate
 
-        return generate(store, question, lang, passages, backend, notes)
-    chosen = _select(passages)
+        ans = generate(store, question, lang, supported, backend, notes)  # only passages that may answer
+        ans.support, ans.reason = round(top.support, 3), top.reason
+        return ans
+    supports = [d.rank for d in decisions if d.answer]
+    chosen = _select(store, supported, supports)
     citations = [_citation(store, i, p) for i, p in enumerate(chosen, start=1)]
     lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" for c in citations]
     notes.append(MESSAGES[lang]["extractive"])
-    return Answer(question, "\n".join(lines), False, "extractive", lang, citations, [], notes)
-
+    return Answer(question, "\n".join(lines), False, "extractive", lang, citations, [], notes, "sentences", [],
+                  round(top.support, 3), top.reason)
 
 
 def split_claims(text: str) -> list[str]:

@@ -31,7 +31,7 @@ def _stem_index() -> tuple[dict[str, str], tuple[int, ...]]:
 @lru_cache(maxsize=65536)
 def _concept(token: str) -> str:
     """The concept of the longest stem that starts `token` (stems under 4 letters must
-    equal it), else the token itself. A stem that starts the token is the token's prefix
+    equal it), else the token's word stem. A stem that starts the token is the token's prefix
     of that length, so one dict lookup per stem length replaces a scan of every stem."""
     index, lengths = _stem_index()
     for n in lengths:
@@ -39,6 +39,27 @@ def _concept(token: str) -> str:
             concept = index.get(token[:n])
             if concept is not None and (n >= 4 or n == len(token)):
                 return "#" + concept
+    return word_stem(token)
+
+
+_ID_SUFFIXES = ("nya", "kan", "lah", "kah")
+_ID_PREFIXES = ("meng", "meny", "mem", "men", "me", "di", "ber", "ter", "per")
+_EN_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def word_stem(token: str) -> str:
+    """A light stem, the same for a word and its common inflections in English and Indonesian
+    ('didampingi' and 'mendampingi' -> 'dampingi'; 'signed' and 'signs' -> 'sign'). Short words
+    and numbers stay as they are."""
+    if len(token) < 6 or not token.isalpha():
+        return token
+    for suf in _ID_SUFFIXES + _EN_SUFFIXES:
+        if token.endswith(suf) and len(token) - len(suf) >= 5:
+            token = token[: -len(suf)]
+            break
+    for pre in _ID_PREFIXES:
+        if token.startswith(pre) and len(token) - len(pre) >= 5:
+            return token[len(pre):]
     return token
 
 

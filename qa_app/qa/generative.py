@@ -57,12 +57,16 @@ def _supports(store, claim: str, source: str) -> bool:
     return cos >= SUPPORT_MIN_COSINE
 
 
-def generate(store, question: str, lang: str, passages: list[Passage], backend, notes: list[str]) -> Answer:
+def generate(store, question: str, lang: str, passages: list[Passage], backend, notes: list[str],
+             facts: str | None = None) -> Answer:
+    """The model's answer from `passages` (only those that passed the answerability decision);
+    `facts`, when given, is an answer composed from records that the model may reword."""
     sources = passages[:SOURCES]
     listing = "\n".join(f"[{i}] {p.text}" for i, p in enumerate(sources, start=1))
+    hint = f"\n\nFacts from the extracted records (cite the sources, not this line): {facts}" if facts else ""
     messages = [
         {"role": "system", "content": SYSTEM.format(language_name=LANGUAGE_NAMES.get(lang, "English"))},
-        {"role": "user", "content": f"Sources:\n{listing}\n\nQuestion: {question}"},
+        {"role": "user", "content": f"Sources:\n{listing}{hint}\n\nQuestion: {question}"},
     ]
     text, _usage = backend.complete(messages, max_tokens=400)
     kept_sentences: list[str] = []

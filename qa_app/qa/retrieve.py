@@ -3,6 +3,7 @@ at the level of sentences, the unit that answers cite."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -13,6 +14,8 @@ from qa_app.search import search
 from qa_app.store import Store
 
 CHUNKS = 8  # chunks taken from hybrid search
+WHOLE_DOCS = 1  # articles of the best chunks whose every sentence is a candidate
+MAX_DOC_SENTENCES = 80
 RECORD_BOOST = 0.12  # added to a sentence that is the evidence of a matching record
 OVERLAP_WEIGHT = 0.30
 RANK_WEIGHT = 0.05
@@ -41,88 +44,72 @@ class Passage:
         return self.doc_id, self.start, self.end
 
 
-@dataclass
-class QuestionFacets:
-    countries: set[str]
-    people: set[str]
-    mechanisms: set[str]
-    years: set[str]
+def _record_passages(store: Store, q) -> list[Passage]:
+    """Evidence sentences of the indexed records (merged events, meetings, commitments) that
+    match what the question names."""
+    from qa_app.qa.records_answer import _candidates, facet_score
 
-    def empty(self) -> bool:
-        return not (self.countries or self.people or self.mechanisms or self.years)
-
-
-def question_facets(question: str, known_people: set[str], known_mechanisms: set[str]) -> QuestionFacets:
-    from qa_app.nlp.countries import find_countries
-
-    low = question.lower()
-    people = {p for p in known_people if any(len(tok) > 2 and re.search(rf"\b{re.escape(tok.lower())}\b", low)
-                                            for tok in p.split()[-1:] + [p])}
-    mechs = {m for m in known_mechanisms if m and m.lower() in low}
-    return QuestionFacets({m.value for m in find_countries(question) if m.value}, people, mechs,
-                          set(re.findall(r"\b(?:19|20)\d{2}\b", question)))
-
-
-def _record_passages(store: Store, facets: QuestionFacets, events: list) -> list[Passage]:
-    """Evidence of `events` (the store's merged events) and commitments that match what the question names."""
-    if facets.empty():
+    if not (q.countries or q.people or q.mechanisms):
         return []
     out: list[Passage] = []
-    for ev in events:
-        names = {p.name for p in ev.participants}
-        hits = (len(facets.countries & set(ev.countries)) + 2 * len(facets.people & names)
-                + 2 * sum(1 for m in facets.mechanisms if m.lower() in (ev.mechanism or "").lower())
-                + sum(1 for y in facets.years if (ev.date.value or "").startswith(y)))
-        need = 2 if facets.countries and not (facets.people or facets.mechanisms) else 1
-        if hits >= need:
-            out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[ev.id]) for e in ev.evidence]
-            for p in ev.participants:
-                if p.name in facets.people:
-                    out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[ev.id]) for e in p.evidence]
-    for art in store.records.current():
-        for c in art.commitments:
-            if facets.countries and facets.countries <= set(c.actors) and (len(facets.countries) > 1 or facets.years):
-                out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[c.id]) for e in c.evidence]
-    return out
+    named_people = set(q.people)
+    for r in _candidates(store.records.index, q, ("event", "meeting", "commitment")):
+        score = facet_score(q, r)
+        need = 2 if q.countries and not (q.people or q.mechanisms) else 1
+        if score is None or score < need or (r.kind == "commitment" and len(q.countries) < 2 and not q.dates):
+            continue
+        out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[r.id]) for e in r.evidence]
+        for p in r.people:
+            if p.name in named_people:
+                out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[r.id]) for e in p.evidence]
+    return out[:60]
 
 
 def _sentence_passages(store: Store, question: str) -> list[Passage]:
+    """The sentences of the best chunks, and every sentence of the best few articles (news articles
+    are short; the answer often sits a paragraph away from the best-matching chunk)."""
+    from qa_app.qa.sentences import doc_sentences
+
     out = []
+    docs: list[str] = []
     for rank, hit in enumerate(search(store, question, k=CHUNKS), start=1):
         for s in split_sentences(hit.text):
             out.append(Passage(hit.doc_id, hit.start + s.start, hit.start + s.end, s.text, chunk_rank=rank))
+        if hit.doc_id not in docs:
+            docs.append(hit.doc_id)
+    seen = {p.key for p in out}
+    for doc_id in docs[:WHOLE_DOCS]:
+        for s in doc_sentences(store, doc_id)[:MAX_DOC_SENTENCES]:
+            if (doc_id, s.start, s.end) not in seen:
+                out.append(Passage(doc_id, s.start, s.end, s.text))
     return out
 
 
 def _expand_person_evidence(store: Store, passages: list[Passage]) -> list[Passage]:
-    """A participant's evidence is the name only; answer with the sentence that holds it."""
+    """Record evidence as whole sentences: a participant's evidence (the name only) becomes the
+    sentence that holds it, and a span over several sentences becomes each of them."""
+    from qa_app.qa.sentences import sentences_of
+
     out = []
-    split: dict[str, list | None] = {}  # doc id -> its sentences (None: not in the store), split once
     for p in passages:
-        if p.doc_id not in split:
-            doc = store.docs.get_document(p.doc_id)
-            split[p.doc_id] = None if doc is None else split_sentences(doc.clean_text)
-        sentences = split[p.doc_id]
-        if sentences is None:
-            continue
-        sentence = next((s for s in sentences if s.start <= p.start < s.end), None)
-        if sentence and (p.end - p.start) < len(sentence.text):
-            p = Passage(p.doc_id, sentence.start, sentence.end, sentence.text, records=p.records)
-        out.append(p)
+        for s in sentences_of(store, p.doc_id, p.start, p.end):
+            out.append(Passage(p.doc_id, s.start, s.end, s.text, records=list(p.records)))
     return out
 
 
-def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
-    """Sentences that may answer `question`, best first, each with a fused score."""
+def retrieve(store: Store, question: str, limit: int = 24, q=None) -> list[Passage]:
+    """Sentences that may answer `question`, best first, each with a fused score. `q` is the
+    analysed question (`question.analyse`), made here when not given."""
     from qa_app.extract.grounding import instruction_like, overlaps_instruction
 
-    events = store.records.events()  # parsed once: the cost grows with the number of records
-    known_people = {p.name for ev in events for p in ev.participants}
-    known_mechs = {ev.mechanism for ev in events if ev.mechanism}
-    facets = question_facets(question, known_people, known_mechs)
+    if q is None:
+        from qa_app.qa.answer import question_language
+        from qa_app.qa.question import analyse
+
+        q = analyse(question, question_language(store, question), store.records.index)
     merged: dict[tuple, Passage] = {}
     sentence_passages = _sentence_passages(store, question)
-    record_passages = _expand_person_evidence(store, _record_passages(store, facets, events))
+    record_passages = _expand_person_evidence(store, _record_passages(store, q))
     doc_texts: dict[str, str] = {}
     for p in sentence_passages + record_passages:
         if instruction_like(p.text) or len(p.text) < 15 or _in_instruction(store, p, doc_texts, overlaps_instruction):
@@ -135,7 +122,7 @@ def retrieve(store: Store, question: str, limit: int = 12) -> list[Passage]:
     if not passages:
         return []
     _score(store, question, passages)
-    _answer_type_boost(question, passages, known_people)
+    _answer_type_boost(question, passages, set(q.people))
     passages.sort(key=lambda p: -p.score)
     return passages[:limit]
 
@@ -172,6 +159,14 @@ def _answer_type_boost(question: str, passages: list[Passage], known_people: set
             p.score += ANSWER_TYPE_BOOST
 
 
+def _local_idf(wanted: set[str], sentences: list[set[str]]) -> dict[str, float]:
+    """Weights of the question's concepts: a concept found in few of the candidate sentences
+    tells them apart (the verb 'mendampingi'), one found in most of them does not (the names of
+    the meeting every candidate reports)."""
+    n = len(sentences)
+    return {c: math.log(1.0 + (n + 1) / (1 + sum(c in s for s in sentences))) for c in wanted}
+
+
 def _score(store: Store, question: str, passages: list[Passage]) -> None:
     vectors = store.embed_texts([question] + [p.text for p in passages])
     q, sv = vectors[0], vectors[1:]
@@ -180,10 +175,12 @@ def _score(store: Store, question: str, passages: list[Passage]) -> None:
 
     q_concepts = concepts(question)
     q_content = content_concepts(question)
-    for p, c in zip(passages, cos):
-        s_concepts = concepts(p.text)
+    s_all = [concepts(p.text) for p in passages]
+    weight = _local_idf(q_content, s_all)
+    total = sum(weight.values())
+    for p, c, s_concepts in zip(passages, cos, s_all):
         p.cosine = float(c)
         p.overlap = len(q_concepts & s_concepts) / len(q_concepts) if q_concepts else 0.0
-        p.coverage = len(q_content & s_concepts) / len(q_content) if q_content else 1.0
+        p.coverage = sum(weight[k] for k in q_content & s_concepts) / total if total else 1.0
         prior = 1.0 / p.chunk_rank if p.chunk_rank else 0.0
         p.score = p.cosine + OVERLAP_WEIGHT * p.overlap + RANK_WEIGHT * prior + (RECORD_BOOST if p.records else 0.0)

@@ -6,8 +6,6 @@ import hashlib
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
-
 from qa_app.errors import EmbedderMismatchError, StoreError
 from qa_app.store.docstore import DocStore
 
@@ -143,7 +141,8 @@ class Store:
             self.docs.set_meta("embedder", self.identity)
 
     # --- embeddings with a cache keyed by chunk-text hash ---
-    def embed_texts(self, texts: list[str]) -> np.ndarray:
+    def embed_texts(self, texts: list[str]) -> "np.ndarray":
+        import numpy as np  # imported here: `qa-app records` never needs it
         hashes = [text_hash(t) for t in texts]
         cached = self.docs.cached_vectors(self.identity, list(set(hashes)))
         missing = sorted({h: t for h, t in zip(hashes, texts) if h not in cached}.items())

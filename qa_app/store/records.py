@@ -37,6 +37,23 @@ class RecordStore:
         self.conn = docstore.conn
         self.conn.executescript(SCHEMA)
         self._parsed: dict[str, tuple[tuple[int, int], list]] = {}
+        self._index = None
+
+    @property
+    def index(self):
+        """The SQL record index (`record_index.py`), built from the stored records the first time
+        a store made before it is opened."""
+        if self._index is None:
+            from qa_app.store.record_index import INDEX_VERSION, RecordIndex
+
+            index = RecordIndex(self.conn)
+            if self.docs.get_meta("record_index") != INDEX_VERSION:
+                articles, events = self._load_current(), self._load_events()
+                with self.docs.transaction():
+                    index.rebuild(articles, events)
+                    self.docs.set_meta("record_index", INDEX_VERSION)
+            self._index = index
+        return self._index
 
     def _version(self) -> tuple[int, int]:
         """Changes when any connection commits (data_version) or this one writes (total_changes)."""
@@ -57,6 +74,7 @@ class RecordStore:
         return ArticleRecords.model_validate_json(row[0]) if row else None
 
     def save(self, key: str, records: ArticleRecords, raw_output: str | None = None) -> None:
+        index = self.index
         with self.docs.transaction():
             self.conn.execute(
                 "INSERT OR REPLACE INTO extractions VALUES (?,?,?,?,?,?,?)",
@@ -66,11 +84,15 @@ class RecordStore:
             # A failed run never removes the records an earlier run stored for the document.
             if records.status == "ok":
                 self.conn.execute("INSERT OR REPLACE INTO current_records VALUES (?, ?)", (records.doc_id, key))
+                index.remove_docs([records.doc_id])
+                index.add_article(records)
 
     def forget_current(self, doc_ids: list[str]) -> None:
         """No current records for these documents (the extraction cache is kept)."""
+        index = self.index
         with self.docs.transaction():
             self.conn.executemany("DELETE FROM current_records WHERE doc_id=?", [(d,) for d in doc_ids])
+            index.remove_docs(doc_ids)
 
     def current(self) -> list[ArticleRecords]:
         return self._memo("current", self._load_current)
@@ -83,20 +105,31 @@ class RecordStore:
         return [ArticleRecords.model_validate_json(r[0]) for r in rows]
 
     def replace_events(self, events: list[Event]) -> None:
+        index = self.index
         with self.docs.transaction():
             self.conn.execute("DELETE FROM events")
             self.conn.executemany("INSERT INTO events VALUES (?, ?)", [(e.id, e.model_dump_json()) for e in events])
+            index.replace_events(events)
+
+    def reindex(self) -> None:
+        """Rebuild the record index from the stored records (for stores written around it)."""
+        articles, events = self._load_current(), self._load_events()
+        with self.docs.transaction():
+            self.index.rebuild(articles, events)
 
     def events(self) -> list[Event]:
-        return self._memo("events", lambda: [Event.model_validate_json(r[0])
-                                             for r in self.conn.execute("SELECT event_json FROM events ORDER BY id")])
+        return self._memo("events", self._load_events)
+
+    def _load_events(self) -> list[Event]:
+        return [Event.model_validate_json(r[0]) for r in self.conn.execute("SELECT event_json FROM events ORDER BY id")]
 
     def counts(self) -> dict[str, int]:
-        arts = self.current()
+        index = self.index
         return {
-            "extracted_articles": len(arts),
-            "meetings": sum(len(a.meetings) for a in arts),
-            "commitments": sum(len(a.commitments) for a in arts),
+            "extracted_articles": self.conn.execute("SELECT COUNT(*) FROM current_records c JOIN documents d "
+                                                    "ON d.id = c.doc_id").fetchone()[0],
+            "meetings": index.count("meeting"),
+            "commitments": index.count("commitment"),
             "events": self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
         }
 

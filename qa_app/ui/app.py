@@ -167,7 +167,7 @@ def build_app(service):
             with gr.Tab("Status", id="status"):
                 ui.status = _html(gr, elem_id="qa-status")
                 ui.status_btn = gr.Button("Refresh", size="sm")
-        ui.filters = [ui.f_countries, ui.f_person, ui.f_topic, ui.f_from, ui.f_to]
+        ui.filters = [ui.f_countries, ui.f_person, ui.f_topic, ui.f_from, ui.f_to, ui.f_record]
         ui.tables = [ui.meetings_df, ui.commitments_df, ui.events_df, ui.records_summary, ui.json_btn, ui.csv_btn]
         ui.refresh_outputs = [ui.article_pick, ui.articles_df, ui.f_countries, ui.f_topic, ui.timeline, ui.status,
                               ui.header, *ui.tables]
@@ -181,20 +181,19 @@ def build_app(service):
 # --- layout ----------------------------------------------------------------------------------
 
 def _chat_tab(gr, ui, service) -> None:
+    """The answer first, its sources right under it."""
     _html(gr, H.notice(service.mode_notice()), elem_id="qa-mode")
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
-            ui.chatbot = gr.Chatbot(label="Chat", height=480, latex_delimiters=[], sanitize_html=True,
-                                    render_markdown=True, feedback_options=None, buttons=["copy"], elem_id="qa-chatbot",
-                                    placeholder="Ask about the meetings and commitments in the ingested articles.")
-            with gr.Row():
-                ui.question = gr.Textbox(show_label=False, placeholder="Ask a question (English, Indonesian, …)",
-                                         scale=5, lines=1, max_lines=4, elem_id="qa-question")
-                ui.ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-ask")
-            gr.Examples(EXAMPLES, inputs=[ui.question], label="Examples")
-            ui.clear_btn = gr.Button("Clear chat", size="sm", elem_id="qa-clear")
-        with gr.Column(scale=2):
-            ui.sources = gr.HTML(EMPTY_SOURCES, js_on_load=CLICK_JS, elem_id="qa-sources")
+    ui.chatbot = gr.Chatbot(label="Chat", height=360, latex_delimiters=[], sanitize_html=True,
+                            render_markdown=True, feedback_options=None, buttons=["copy"], elem_id="qa-chatbot",
+                            placeholder="Ask about the meetings and commitments in the ingested articles.")
+    with gr.Row():
+        ui.question = gr.Textbox(show_label=False, placeholder="Ask a question (English, Indonesian, …)",
+                                 scale=5, lines=1, max_lines=4, elem_id="qa-question")
+        ui.ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-ask")
+    ui.sources = gr.HTML(EMPTY_SOURCES, js_on_load=CLICK_JS, elem_id="qa-sources")
+    with gr.Row():
+        gr.Examples(EXAMPLES, inputs=[ui.question], label="Examples")
+        ui.clear_btn = gr.Button("Clear chat", size="sm", elem_id="qa-clear", scale=0)
 
 
 def _records_tab(gr, ui) -> None:
@@ -206,6 +205,8 @@ def _records_tab(gr, ui) -> None:
         ui.f_topic = gr.Dropdown([("any", "")], value="", label="Topic", elem_id="qa-f-topic", scale=1)
         ui.f_from = gr.Textbox(label="From", placeholder=date_hint, elem_id="qa-f-from", scale=1)
         ui.f_to = gr.Textbox(label="To", placeholder=date_hint, elem_id="qa-f-to", scale=1)
+        ui.f_record = gr.Textbox(label="Record id", placeholder="from an answer's records", elem_id="qa-f-record",
+                                 scale=1)
     with gr.Row():
         ui.apply_btn = gr.Button("Apply filters", variant="primary", size="sm", elem_id="qa-apply")
         ui.reset_btn = gr.Button("Reset", size="sm", elem_id="qa-reset")
@@ -243,8 +244,8 @@ def _articles_tab(gr, ui, service) -> None:
 def _wire_records(gr, ui, service, demo):
     """Filters, tables and exports; returns `refresh` (everything that depends on the store)."""
 
-    def apply_filters(countries, person, topic, date_from, date_to):
-        f = Filters(list(countries or []), person or "", topic or "", date_from or "", date_to or "")
+    def apply_filters(countries, person, topic, date_from, date_to, record=""):
+        f = Filters(list(countries or []), person or "", topic or "", date_from or "", date_to or "", record or "")
         try:
             m, c, e, summary = service.record_tables(f)
         except QaAppError as exc:
@@ -261,13 +262,21 @@ def _wire_records(gr, ui, service, demo):
                 service.status_html(), header_html(service.counts()), *apply_filters(*current_filters)]
 
     def reset_filters():
-        return [[], "", "", "", "", *apply_filters([], "", "", "", "")]
+        return [[], "", "", "", "", "", *apply_filters([], "", "", "", "", "")]
+
+    def show_record(countries, person, topic, date_from, date_to, _record, evt: gr.EventData):
+        rid = service.record_filter((evt._data or {}).get("open"))
+        if rid is None:
+            return [gr.skip()] * (2 + len(ui.tables))
+        return [gr.Tabs(selected="records"), rid, *apply_filters(countries, person, topic, date_from, date_to, rid)]
+
+    ui.sources.click(show_record, inputs=ui.filters, outputs=[ui.tabs, ui.f_record, *ui.tables])
 
     demo.load(refresh, inputs=ui.filters, outputs=ui.refresh_outputs, show_progress="hidden")
     ui.apply_btn.click(apply_filters, inputs=ui.filters, outputs=ui.tables)
     ui.f_countries.change(apply_filters, inputs=ui.filters, outputs=ui.tables)
     ui.f_topic.change(apply_filters, inputs=ui.filters, outputs=ui.tables)
-    for box in (ui.f_person, ui.f_from, ui.f_to):
+    for box in (ui.f_person, ui.f_from, ui.f_to, ui.f_record):
         box.submit(apply_filters, inputs=ui.filters, outputs=ui.tables)
     ui.reset_btn.click(reset_filters, outputs=[*ui.filters, *ui.tables])
     ui.status_btn.click(service.status_html, outputs=[ui.status])
@@ -335,10 +344,10 @@ def _wire_chat(gr, ui, service) -> None:
 
 
 def _wire_uploads(gr, ui, service, refresh) -> None:
-    def on_ingest(files, countries, person, topic, date_from, date_to, progress=gr.Progress()):
+    def on_ingest(files, countries, person, topic, date_from, date_to, record, progress=gr.Progress()):
         result = service.ingest_uploads(list(files or []), lambda frac, desc: progress(frac, desc=desc))
         return [f'<p class="qa-note"><b>{H.esc(result.summary)}</b></p>', _frame(result.rows, UPLOAD_COLUMNS), None,
-                *refresh(countries, person, topic, date_from, date_to)]
+                *refresh(countries, person, topic, date_from, date_to, record)]
 
     ui.ingest_btn.click(on_ingest, inputs=[ui.upload, *ui.filters],
                         outputs=[ui.upload_summary, ui.upload_df, ui.upload, *ui.refresh_outputs],

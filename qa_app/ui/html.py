@@ -70,6 +70,20 @@ def open_target(doc_id: str, start: int, end: int) -> str:
     return f"{doc_id}:{start}:{end}"
 
 
+_RECORD_TARGET = re.compile(r"^record:([A-Za-z0-9_:.-]{1,100})$")
+
+
+def record_target(record_id: str) -> str:
+    """What a clickable record link sends back: 'record:ID'."""
+    return f"record:{record_id}"
+
+
+def parse_record_target(value: object) -> str | None:
+    """'record:ID' -> ID; None for anything else (the browser is not trusted)."""
+    m = _RECORD_TARGET.match(str(value or ""))
+    return m.group(1) if m else None
+
+
 def parse_target(value: object) -> tuple[str, int, int] | None:
     """'DOC:START:END' -> (doc, start, end); None for anything else (the browser is not trusted)."""
     m = _TARGET.match(str(value or ""))
@@ -127,15 +141,40 @@ def quote_card(q: Quote, compact: bool = False) -> str:
 
 
 def quote_panel(heading: str, quotes: list[Quote], notes: list[str] | None = None, empty: str = "",
-                compact: bool = False) -> str:
-    """Quote cards under a heading; compact panels fold away (<details>)."""
+                compact: bool = False, records: list[RecordLink] | None = None) -> str:
+    """Quote cards under a heading (and the records an answer came from); compact panels fold away."""
     cards = [quote_card(q, compact) for q in quotes]
+    if records:
+        cards.append(f'<div class="qa-panel-head qa-records-head">Records behind this answer ({len(records)}): '
+                     f'click one to see its row</div>{record_cards(records)}')
     if not quotes and empty:
         cards.append(f'<p class="qa-empty">{esc(empty)}</p>')
     cards += [f'<p class="qa-note">{esc(n)}</p>' for n in notes or []]
     if compact:
         return f'<details class="qa-panel" open><summary class="qa-panel-head">{esc(heading)}</summary>{"".join(cards)}</details>'
     return f'<div class="qa-panel"><div class="qa-panel-head">{esc(heading)}</div>{"".join(cards)}</div>'
+
+
+@dataclass
+class RecordLink:
+    """A record an answer was composed from."""
+
+    record_id: str
+    kind: str  # meeting | commitment | event
+    label: str
+    date: str
+
+
+def record_cards(links: list[RecordLink]) -> str:
+    """Clickable records (data-open='record:ID'): a click shows the record's row in the Records tab."""
+    cards = []
+    for r in links:
+        kind = {"event": "merged event"}.get(r.kind, r.kind)
+        cards.append(f'<div class="qa-card qa-compact qa-record" role="button" tabindex="0" '
+                     f'data-open="{esc(record_target(r.record_id))}" title="Show this record in the Records tab">'
+                     f'<span class="qa-label">{esc(kind)}</span> {esc(r.label)} '
+                     f'<span class="qa-meta">— {esc(r.date)} · {esc(r.record_id)}</span></div>')
+    return "".join(cards)
 
 
 def article_html(title: str | None, meta: list[str], text: str, start: int | None = None, end: int | None = None) -> str:

@@ -73,7 +73,8 @@ class UiService:
             return (f"Answers are written by {self.backend.info.model}; each sentence keeps a citation only if the "
                     "cited source supports it, and unsupported sentences are dropped.")
         model = self.settings.model or "the offline default (no model)"
-        return (f"Extractive answers: {model} does not write answers, so the answer quotes the source sentences "
+        return ("When extracted records match the question, the answer is a short sentence composed from them, each "
+                f"fact cited [n]; otherwise {model} does not write answers, so the answer quotes the source sentences "
                 "verbatim, each with its citation [n]. Configure a capable model (--model openai:MODEL or "
                 "local:PATH.gguf) for written answers.")
 
@@ -101,7 +102,18 @@ class UiService:
             heading = "Closest passages (not enough support for an answer)"
         else:
             heading = f"Sources ({len(quotes)}): click one to open the article at that sentence"
-        return H.quote_panel(heading, quotes, answer.notes, empty="Nothing in the ingested articles comes close.")
+        return H.quote_panel(heading, quotes, answer.notes, empty="Nothing in the ingested articles comes close.",
+                             records=self.record_links(getattr(answer, "records", []) or []))
+
+    def record_links(self, record_ids: list[str]) -> list[H.RecordLink]:
+        from qa_app.qa.records_answer import meeting_label
+
+        out = []
+        for r in self.reader.records.index.load(record_ids):
+            label = r.title if r.kind == "commitment" else (meeting_label(r, "en") if (r.mechanism or r.countries)
+                                                            else r.title)
+            out.append(H.RecordLink(r.id, r.kind, label, H.date_label(r.date_value, r.date_precision)))
+        return out
 
     # --- article viewer ------------------------------------------------------------------
     def article_choices(self) -> list[tuple[str, str]]:
@@ -127,6 +139,13 @@ class UiService:
             return None
         doc_id, start, end = parsed
         return Viewer(doc_id, self.article_view(doc_id, start, end), context)
+
+    def record_filter(self, target: str) -> str | None:
+        """The record id of a clicked record link ('record:ID'), if the store has it."""
+        rid = H.parse_record_target(target)
+        if rid is None or not self.reader.records.index.load([rid]):
+            return None
+        return rid
 
     def open_answer_citation(self, target: str, answer) -> Viewer | None:
         context = H.quote_panel("Citations of the answer", self.answer_quotes(answer), compact=True) if answer else ""

@@ -65,6 +65,7 @@ class Filters:
     topic: str = ""  # "" = any topic
     date_from: str = ""
     date_to: str = ""
+    record: str = ""  # one record (a merged event also shows its meetings, a meeting its event)
 
     def bounds(self) -> tuple[date | None, date | None]:
         lo, hi = parse_bound(self.date_from, "from"), parse_bound(self.date_to, "to")
@@ -72,7 +73,8 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.countries or self.person.strip() or self.topic or self.date_from.strip() or self.date_to.strip())
+        return bool(self.countries or self.person.strip() or self.topic or self.date_from.strip() or self.date_to.strip()
+                    or self.record.strip())
 
 
 def _date_ok(info: DateInfo | None, lo: date | None, hi: date | None) -> bool:
@@ -163,11 +165,22 @@ class RecordIndex:
 
     def filtered(self, f: Filters) -> "Selection":
         lo, hi = f.bounds()
+        ids = self._related(f.record.strip()) if f.record.strip() else None
         return Selection(
-            meetings=[(m, a) for m, a in self.meetings.values() if _meeting_like_ok(m, f, lo, hi)],
-            commitments=[(c, a) for c, a in self.commitments.values() if self._commitment_ok(c, f, lo, hi)],
-            events=[e for e in self.events if _meeting_like_ok(e, f, lo, hi)],
+            meetings=[(m, a) for m, a in self.meetings.values() if _meeting_like_ok(m, f, lo, hi)
+                      and (ids is None or m.id in ids)],
+            commitments=[(c, a) for c, a in self.commitments.values() if self._commitment_ok(c, f, lo, hi)
+                         and (ids is None or c.id in ids)],
+            events=[e for e in self.events if _meeting_like_ok(e, f, lo, hi) and (ids is None or e.id in ids)],
         )
+
+    def _related(self, record_id: str) -> set[str]:
+        """The record and what it merges or is merged into."""
+        ids = {record_id}
+        for e in self.events:
+            if e.id == record_id or record_id in e.meeting_ids:
+                ids |= {e.id, *e.meeting_ids}
+        return ids
 
     # --- rows ---
     def meeting_row(self, m: Meeting, a: ArticleRecords) -> list[str]:

@@ -1,0 +1,236 @@
+"""Whether evidence can answer a question: the answer type the question needs against what a
+sentence (or record) carries, the names the question relies on, and a support score.
+
+One decision for every mode: extractive answers, record answers and generative answers all
+go through `decide`. The thresholds were set on the first half of the development corpus
+(articles 100–115) and checked on the other half (200–215); see README.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa_app.store.record_index import name_key
+
+# Support needed to answer from sentences (see `support`), set on held-in dev questions.
+SENTENCE_MIN_SUPPORT = 0.33
+# Share of the names in a question (capitalised words that are no country) its evidence must hold.
+NAMES_MIN_SHARE = 0.75
+# Share of the question's topic words a record's sentences must cover to answer from it.
+RECORD_MIN_COVERAGE = 0.5
+
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+                 "hundred thousand dozen satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas "
+                 "seratus ribu puluh belas setengah separuh half twice once").split()
+NUMBER_RX = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+AMOUNT_RX = re.compile(r"(US\$|\$|€|£|¥|\bRp\.?\s?\d|\b(USD|EUR|IDR|MYR|SGD|rupiah|dollars?|dolar|euros?|ringgit|yuan|"
+                       r"yen|pounds?)\b|\d[\d.,]*\s*(billion|million|trillion|miliar|milyar|juta|triliun|bn|m)\b)",
+                       re.IGNORECASE)
+YEAR_RX = re.compile(r"\b(19|20)\d{2}\b")
+_LOCATIVE = re.compile(r"\b(in|at|to|di|ke|dari|from)\s+(the\s+)?[A-Z][\w'’-]+")
+_CAPS_PAIR = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ'’-]+\s+(?:[A-Z][a-zà-ÿ'’-]+\s*){1,3}")
+_MONTHS_WEEKDAYS = frozenset(
+    "january february march april may june july august september october november december januari februari maret "
+    "mei juni juli agustus oktober desember monday tuesday wednesday thursday friday saturday sunday senin selasa rabu "
+    "kamis jumat jum'at sabtu minggu".split())
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    from qa_app.nlp.lexicon import load
+
+    lex = load("titles")
+    words: set[str] = set()
+    for key in ("titles", "modifiers", "ranks", "honorifics", "org_words", "lower_titles", "rank_countries"):
+        for phrase in lex.get(key, []):
+            words.update(name_key(phrase).split())
+    return frozenset(words)
+
+
+def carries(kind: str, text: str, language: str = "en", question_countries: frozenset[str] = frozenset()) -> bool:
+    """Does `text` hold an answer of this kind?"""
+    if kind == "person":
+        from qa_app.nlp.people import find_people
+
+        return bool(find_people(text, language)) or bool(_CAPS_PAIR.search(text))
+    if kind == "date":
+        from qa_app.nlp.dates import find_dates
+
+        if YEAR_RX.search(text):
+            return True
+        # the sentence may be in another language than the question ("Senin (19/9)")
+        return any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id")))
+    if kind == "place":
+        from qa_app.nlp.places import find_places
+
+        return bool(find_places(text)) or bool(_LOCATIVE.search(text))
+    if kind == "city":
+        from qa_app.nlp.places import find_places
+
+        return bool(find_places(text))
+    if kind == "number":
+        return bool(NUMBER_RX.search(_without_dates(text, language)))
+    if kind == "amount":
+        return bool(AMOUNT_RX.search(text))
+    if kind == "country":
+        from qa_app.nlp.countries import find_countries
+
+        return any(m.value and m.value not in question_countries for m in find_countries(text))
+    return True
+
+
+def novel(kind: str, text: str, q) -> bool:
+    """Does `text` hold an answer of this kind that the question does not already name (a who-question
+    about Prabowo needs someone besides Prabowo; a where-question about talks in Hanoi, another place)?"""
+    if kind == "person":
+        from qa_app.nlp.people import find_people
+
+        named = {t for n in q.people + q.names for t in name_key(n).split()}
+        found = [m.value or m.text for m in find_people(text, q.language)]
+        return any(not (set(name_key(f).split()) <= named) for f in found)
+    if kind in ("place", "city"):
+        from qa_app.nlp.places import find_places
+
+        named = {t for n in q.places + q.names for t in name_key(n).split()}
+        if kind == "city":
+            return any(not (set(name_key(m.value or m.text).split()) <= named) for m in find_places(text))
+        found = [m.value or m.text for m in find_places(text)] + [m.group(0).split()[-1] for m in _LOCATIVE.finditer(text)]
+        return any(not (set(name_key(f).split()) <= named) for f in found)
+    return carries(kind, text, q.language, frozenset(q.countries))
+
+
+def _without_dates(text: str, language: str) -> str:
+    """The text with its date and mechanism mentions blanked ('Senin (8/7)' and '2+2' hold no count)."""
+    from qa_app.nlp.cues import find_mechanisms
+    from qa_app.nlp.dates import find_dates
+
+    chars = list(text)
+    for m in find_dates(text, language) + find_mechanisms(text):
+        chars[m.start:m.end] = " " * (m.end - m.start)
+    return "".join(chars)
+
+
+def _names_a_country(q, text: str) -> bool:
+    from qa_app.nlp.countries import find_countries
+
+    return bool({m.value for m in find_countries(text)} & set(q.countries))
+
+
+def unmet_constraints(q, text: str) -> float:
+    """Share of the places and years the question names that the sentence does not (Kuching and
+    2017 in 'Who led the delegation in Kuching in 2017?')."""
+    wanted: list[bool] = []
+    words = _doc_words(text)
+    for place in q.places:
+        wanted.append(all(t in words for t in name_key(place).split()) or _place_alias(name_key(place), words))
+    for year in {lo.year for _rel, lo, _hi in q.dates}:
+        wanted.append(str(year) in text)
+    return (len(wanted) - sum(wanted)) / len(wanted) if wanted else 0.0
+
+
+def carries_all(types: list[str], text: str, language: str, question_countries: frozenset[str] = frozenset()) -> bool:
+    return all(carries(k, text, language, question_countries) for k in types)
+
+
+@lru_cache(maxsize=4096)
+def _doc_words(text: str) -> frozenset[str]:
+    return frozenset(name_key(text).split())
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name the evidence must hold: not titles, months, short words or bilingual
+    concepts (those may be written in the other language)."""
+    from qa_app.qa.concepts import _concept
+
+    out = []
+    for tok in name_key(name).split():
+        if len(tok) < 3 or tok in _MONTHS_WEEKDAYS or tok in _title_words() or _concept(tok).startswith("#"):
+            continue
+        out.append(tok)
+    return out
+
+
+def names_found(names: list[str], text: str) -> float:
+    """Share of the question's names whose words are (mostly) in `text` (1.0 with no names)."""
+    if not names:
+        return 1.0
+    words = _doc_words(text)
+    ok = 0
+    checked = 0
+    for name in names:
+        toks = name_tokens(name)
+        if not toks:
+            continue
+        checked += 1
+        if sum(t in words or _place_alias(t, words) for t in toks) / len(toks) >= 0.5:
+            ok += 1
+    return ok / checked if checked else 1.0
+
+
+def _place_alias(token: str, words: frozenset[str]) -> bool:
+    """'moskow' and 'moscow': the gazetteer's value of a place name written another way."""
+    from qa_app.nlp.places import find_places
+
+    for m in find_places(token.capitalize()):
+        if m.value and all(w in words for w in name_key(m.value).split()):
+            return True
+    return False
+
+
+@dataclass
+class Decision:
+    answer: bool
+    support: float  # compared with the threshold
+    reason: str
+    rank: float = 0.0  # orders the passages that may answer: support plus a bonus for holding the answer type
+
+
+W_COSINE, W_COVERAGE, W_OVERLAP, W_RECORD = 0.5, 0.35, 0.15, 0.05  # weights of the support score
+CONSTRAINT_PENALTY = 0.08  # times the share of the question's places and years the sentence lacks
+HEADLINE_PENALTY = 0.10
+CROSS_COS_FLOOR, CROSS_COS_SPAN = 0.25, 0.35  # cosine -> estimated share of concepts, across languages
+REQUIRE_NOVEL = False
+ACTOR_REQUIRED = True  # "what did X agree/pledge ...": the sentence names X (or its capital)  # a who/where question needs someone or somewhere the question does not name  # a headline names the story but rarely holds the answer
+NOVEL_SUPPORT = 0.08  # support added when the sentence holds the answer type beyond what the question names
+NOVEL_BONUS = 0.12  # and, on top, for ranking only: the sentence holds the kind of answer asked for, beyond what the question names
+
+
+def support(p, cross_language: bool = False) -> float:
+    """A passage's support for the question: embedding similarity and the share of the question's
+    concepts it holds, and a matching record. Across languages few words are shared (only
+    names and the bilingual concepts), so there the share is also estimated from the
+    multilingual embedding similarity."""
+    coverage, overlap = p.coverage, p.overlap
+    if cross_language:
+        estimate = min(1.0, max(0.0, (p.cosine - CROSS_COS_FLOOR) / CROSS_COS_SPAN))
+        coverage, overlap = max(coverage, estimate), max(overlap, estimate)
+    return W_COSINE * p.cosine + W_COVERAGE * coverage + W_OVERLAP * overlap + (W_RECORD if p.records else 0.0)
+
+
+def is_headline(p, title: str | None) -> bool:
+    """The title, or a line that does not end like a sentence (headlines, captions, menus)."""
+    text = p.text.strip()
+    return bool(title and text == title.strip()) or not text.endswith((".", "!", "?", "”", '"', "’", "'", ":", ";"))
+
+
+def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT, title: str | None = None,
+                    doc_language: str | None = None) -> Decision:
+    """Can sentence passage `p` answer question `q` (a `question.Question`)? The support score
+    also ranks the passages that may answer."""
+    s = support(p, cross_language=bool(doc_language) and doc_language != q.language) - (HEADLINE_PENALTY if is_headline(p, title) else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text)
+    needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
+    if needed and not any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed):
+        return Decision(False, s, f"the sentence holds no {needed[0]}", s)
+    if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text):
+        return Decision(False, s, "the sentence does not name the country whose commitment is asked about", s)
+    fresh = [t for t in needed if novel(t, p.text, q)]
+    if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
+        return Decision(False, s, f"the sentence names no {needed[0]} beyond those in the question", s)
+    share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
+    s += NOVEL_SUPPORT * share
+    rank = s + NOVEL_BONUS * share
+    if names_found(q.names, doc_text) < NAMES_MIN_SHARE:
+        return Decision(False, s, "a name in the question is not in the article", rank)
+    return Decision(s >= threshold, s, "support" if s >= threshold else "support below threshold", rank)

@@ -1,0 +1,211 @@
+"""What a question asks for (its answer types) and what it names (countries, people, mechanism,
+round, dates, places), in English, Indonesian or Malay.
+
+Answer types: person, date, place, mechanism, number, amount, country, commitment, yesno,
+other. A question may ask for several ("Where and when ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from qa_app.store.record_index import name_key, period
+
+_I = re.IGNORECASE
+PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
+                    r"officers?|people|persons?|diplomats?)\b|\b(pejabat|menteri|perwira|pemimpin|tokoh) (\w+ )?(apa|mana)\b", _I)
+DATE = re.compile(r"\b(when|kapan(kah)?|bila(kah)?|bilamana)\b|\b(what|which) (date|day|year|month)\b|"
+                  r"\b(tanggal|tahun|hari|bulan) (berapa|apa)\b|\bpada (hari|tanggal|tahun|bulan) apa\b|"
+                  r"\bsince (what|which) year\b|\bsejak (tahun )?(kapan|bila|berapa)\b", _I)
+PLACE = re.compile(r"\b(where|di ?mana(kah)?|ke ?mana|dari mana)\b|\b(in|at|to) (which|what) (city|place|venue|country)\b|"
+                   r"\b(kota|tempat) (mana|apa)\b", _I)
+MECHANISM = re.compile(r"\b(which|what) (round|session|framework|mechanism|dialogue|forum|format|meetings?|talks|"
+                       r"summit|consultation)\b|\bunder which\b|\b(putaran|forum|mekanisme|kerangka|pertemuan) "
+                       r"(ke ?berapa|apa|mana)\b", _I)
+AMOUNT = re.compile(r"\b(value|worth|cost|budget|price|nilai|anggaran|harga|biaya)\b", _I)
+AMOUNT_Q = re.compile(r"\b(what|how much|berapa)\b[^?]{0,30}\b(value|worth|cost|budget|price|nilai|anggaran|harga|biaya)\b|"
+                      r"\b(nilai|anggaran|harga|biaya)\b[^?]{0,40}\bberapa\b", _I)
+CITY = re.compile(r"\b(which|what|in which|in what) (city|town)\b|\bkota (mana|apa)\b|\bdi kota\b", _I)
+NUMBER = re.compile(r"\bhow (many|much|long|large|big|often)\b|\bberapa\b|\b(what|which) (share|percentage|number)\b", _I)
+COUNTRY = re.compile(r"\b(which|what) (other )?(countries|country|nations?|states)\b|\bnegara (mana|apa)\b", _I)
+COMMITMENT = re.compile(r"\b(agree\w*|pledge\w*|promis\w*|commit\w*|plan\w*|reaffirm\w*|decid\w*|vow\w*|"
+                        r"sepakat\w*|disepakati|menyepakati|kesepakatan|dijanjikan|berjanji|direncanakan|"
+                        r"berencana|berkomitmen|ditegaskan|menegaskan|disetujui|menyetujui|bersetuju|dipersetujui)\b", _I)
+YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|adakah)\b", _I)
+WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
+PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|akan|direncanakan|rencana|mendatang|berikutnya)\b", _I)
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
+                  "keenam": 6, "ketujuh": 7, "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10}
+_ROUND_NOUNS = (r"(meeting|dialogue|2\+2|consultations?|retreat|summit|talks|round|session|strategic|annual|"
+                r"pertemuan|dialog|konsultasi|kts|ktt|retret|putaran|sidang|perundingan|pembicaraan|tahunan|"
+                r"forum|conference|konferensi|council|dewan|som|admm|asean|quad|leaders)")
+_ROUND = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b"
+                    r"(?=(?:\W+\S+){0,5}?\W+" + _ROUND_NOUNS + r")", _I)
+_ROUND_ID = re.compile(_ROUND_NOUNS + r"(?:\W+\S+){0,3}?\W+(?:ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b", _I)
+_ROUND_AFTER = re.compile(r"\b(?:putaran|round|session|sidang)\s+(?:ke-?)?(\d{1,3})\b", _I)
+_CAP = re.compile(r"(?<![\w'])[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al-\w+))*")
+_FIRST_WORDS = frozenset("who whom whose when where what which how did does do is are was were will has have can "
+                         "besides according under apart siapa kapan apa apakah adakah berapa di ke dalam sejak selain "
+                         "menurut negara pejabat menjadi the in on at and or for of".split())
+
+
+@dataclass
+class Question:
+    text: str
+    language: str
+    types: list[str]
+    countries: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # indexed names the question names
+    mechanisms: list[str] = field(default_factory=list)  # indexed mechanisms the question names
+    round: int | None = None
+    dates: list[tuple[str, date, date]] = field(default_factory=list)  # (in | before | after, first, last day)
+    places: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # capitalised words it names that are no country or question word
+    planned: bool = False
+    topic: set[str] | None = None  # its topic words (records_answer.topic_concepts), made once
+
+    @property
+    def main(self) -> str:
+        return self.types[0]
+
+    def wants(self, kind: str) -> bool:
+        return kind in self.types
+
+
+def answer_types(text: str) -> list[str]:
+    """The kinds of answer a question asks for, the main one first."""
+    found: list[tuple[int, str]] = []
+    for kind, rx in (("person", PERSON), ("date", DATE), ("place", PLACE), ("mechanism", MECHANISM),
+                     ("country", COUNTRY)):
+        m = rx.search(text)
+        if m:
+            found.append((m.start(), kind))
+    m = NUMBER.search(text)
+    if m and not any(k == "date" and s <= m.start() <= s + 20 for s, k in found):
+        found.append((m.start(), "amount" if AMOUNT.search(text) else "number"))
+    elif AMOUNT_Q.search(text):
+        found.append((AMOUNT_Q.search(text).start(), "amount"))
+    m = CITY.search(text)
+    if m:
+        found = [(s, k) for s, k in found if k != "place"] + [(m.start(), "city")]
+    types = [k for _s, k in sorted(found)]
+    if not types and COMMITMENT.search(text) and WHAT.search(text):
+        types.append("commitment")
+    if not types and YESNO.search(text):
+        types.append("yesno")
+    return types or ["other"]
+
+
+def question_round(text: str) -> int | None:
+    m = _ROUND_AFTER.search(text)
+    if m:
+        return int(m.group(1))
+    m = _ROUND.search(text)
+    if m:
+        if m.group(1) or m.group(2):
+            return int(m.group(1) or m.group(2))
+        return _ORDINAL_WORDS[m.group(3).lower()]
+    m = _ROUND_ID.search(text)  # Indonesian puts the ordinal after the noun: "pertemuan 2+2 pertama"
+    if m:
+        return int(m.group(2)) if m.group(2) else _ORDINAL_WORDS[m.group(3).lower()]
+    return None
+
+
+_BEFORE = re.compile(r"\b(before|prior to|ahead of|until|sebelum|menjelang|hingga|sampai)\b[^.?!]{0,25}$", _I)
+_AFTER = re.compile(r"\b(after|since|following|setelah|sesudah|sejak|selepas)\b[^.?!]{0,25}$", _I)
+
+
+def question_dates(text: str, language: str) -> list[tuple[str, date, date]]:
+    """Periods the question names with a year ('in February 2022', '2023', '26 May 2025'), each as
+    (relation, first day, last day); relation is 'in', 'before' or 'after' ('sebelum pertemuan Juli 2025')."""
+    from qa_app.nlp.dates import find_dates
+
+    found = [(m.start, m.value) for m in find_dates(text, language)
+             if m.value and re.search(r"\b(19|20)\d{2}\b", m.text)]
+    if not found:
+        found = [(m.start(), m.group(1)) for m in re.finditer(r"\b((?:19|20)\d{2})\b", text)]
+    out = []
+    for start, value in found:
+        span = period(value)
+        if span is None:
+            continue
+        lead = text[max(0, start - 40):start]
+        relation = "before" if _BEFORE.search(lead) else "after" if _AFTER.search(lead) else "in"
+        out.append((relation, *span))
+    return out
+
+
+def capitalised_names(text: str, skip: set[str]) -> list[str]:
+    """Capitalised phrases of the question: not its first word alone, not question words, not
+    countries or their demonyms (those are matched as ISO codes)."""
+    from qa_app.nlp.countries import country_code
+
+    out = []
+    for m in _CAP.finditer(text):
+        words = []
+        for i, w in enumerate(re.split(r"\s+|(?<=\w)-(?=\w)", m.group(0))):
+            bare = re.sub(r"['’]s$", "", w).strip(".'’")
+            if (bare.lower() in _FIRST_WORDS or name_key(bare) in skip or country_code(bare)
+                    or (m.start() == 0 and i == 0)):
+                continue
+            words.append(bare)
+        phrase = " ".join(words)
+        if len(phrase) > 1:
+            out.append(phrase)
+    return out
+
+
+def analyse(text: str, language: str, index=None) -> Question:
+    """The question's answer types and facets; people and mechanisms are matched against the
+    record index when one is given."""
+    from qa_app.nlp.countries import find_countries
+    from qa_app.nlp.places import find_places
+
+    countries = [m for m in find_countries(text) if m.extra.get("via") != "capital"]  # "Lima" is also "five"
+    q = Question(text, language, answer_types(text))
+    q.countries = list(dict.fromkeys(m.value for m in countries if m.value))
+    q.round = question_round(text)
+    q.dates = question_dates(text, language)
+    q.places = list(dict.fromkeys(m.value or m.text for m in find_places(text)))
+    q.planned = bool(PLANNED.search(text))
+    skip = {name_key(m.text) for m in countries}
+    q.names = capitalised_names(text, skip)
+    if index is not None:
+        q.people = people_named(text, index)
+        q.mechanisms = mechanisms_named(text, index)
+    return q
+
+
+def people_named(text: str, index) -> list[str]:
+    """Indexed people the question names: a full name, or one of its words written capitalised."""
+    words = set(re.findall(r"(?<![\w])[A-Z][\w'’-]+", text))
+    keys = {name_key(w) for w in words}
+    qkey = f" {name_key(text)} "
+    found = []
+    for name in index.people_named(keys):
+        nkey = name_key(name)
+        toks = nkey.split()
+        if f" {nkey} " in qkey or (len(toks) > 1 and any(t in keys and (len(t) > 3 or t == toks[0]) for t in toks)):
+            found.append(name)
+    return found
+
+
+def mechanisms_named(text: str, index) -> list[str]:
+    from qa_app.nlp.cues import find_mechanisms
+
+    qkey = f" {name_key(text)} "
+    named = {name_key(m.value or m.text) for m in find_mechanisms(text)} | {
+        name_key(m.extra.get("family") or "") for m in find_mechanisms(text)}
+    named.discard("")
+    out = []
+    for mech in index.mechanisms():
+        mkey = name_key(mech)
+        if not mkey:
+            continue
+        toks = [t for t in mkey.split() if len(t) > 2 or "+" in t]
+        if mkey in named or f" {mkey} " in qkey or (toks and sum(f" {t} " in qkey for t in toks) / len(toks) >= 0.67):
+            out.append(mech)
+    return out

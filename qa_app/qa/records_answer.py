@@ -1,0 +1,528 @@
+"""Record-first answers: when a question asks who, when, where, under which mechanism or what
+was agreed, and stored records match what it names, answer in one or two short sentences made
+from the records' fields, each fact cited to the sentence it came from.
+
+Records are found through the SQL record index (countries, people, mechanism), then scored
+against everything else the question names (round, dates, places, topic words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa_app.qa import compose as C
+from qa_app.qa.answerability import NAMES_MIN_SHARE, RECORD_MIN_COVERAGE, names_found
+from qa_app.qa.question import Question
+from qa_app.qa.sentences import SentenceSpan, sentence_at, sentence_with
+from qa_app.store.record_index import IndexedRecord, RecordQuery, name_key
+
+RECORD_TYPES = ("person", "date", "place", "city", "mechanism", "commitment", "country")
+CANDIDATES = 200
+RECORD_MIN_SCORE = 2.0  # facet points a record needs (a country 1, a person, mechanism or round 2)
+MAX_CITATIONS = 4
+_REPRESENT = re.compile(r"\b(represent\w*|led|lead|head\w*|delegation|wakil\w*|mewakili|diwakili|pimpin\w*|"
+                        r"dipimpin|memimpin|delegasi|ketua)\b", re.IGNORECASE)
+_MEET = re.compile(r"\b(meet|met|talks?|spoke|speak|call\w*|receiv\w*|host\w*|bertemu|menemui|menerima|"
+                   r"berbicara|bicara|berunding|menjamu|ditemui|jumpa)\b", re.IGNORECASE)
+_WITH = re.compile(r"\b(with|dengan|bersama)\s+(the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class Cited:
+    """A sentence an answer cites, with the records it stands for."""
+
+    sentence: SentenceSpan
+    records: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RecordAnswer:
+    text: str
+    cited: list[Cited]
+    records: list[str]
+    score: float
+    coverage: float
+
+
+class _Citer:
+    """Numbers the sentences an answer cites, each once."""
+
+    def __init__(self):
+        self.cited: list[Cited] = []
+
+    def __call__(self, sentence: SentenceSpan | None, record_id: str) -> str:
+        if sentence is None:
+            return ""
+        for i, c in enumerate(self.cited, start=1):
+            if (c.sentence.doc_id, c.sentence.start) == (sentence.doc_id, sentence.start):
+                if record_id not in c.records:
+                    c.records.append(record_id)
+                return f"[{i}]"
+        if len(self.cited) >= MAX_CITATIONS:
+            return ""
+        self.cited.append(Cited(sentence, [record_id]))
+        return f"[{len(self.cited)}]"
+
+
+# --- finding the records -----------------------------------------------------------------------
+
+def _candidates(index, q: Question, kinds: tuple[str, ...]) -> list[IndexedRecord]:
+    queries = []
+    if q.countries or q.people:
+        queries.append(RecordQuery(kinds=kinds, countries=q.countries, people=q.people, limit=CANDIDATES, ordered=False))
+        if q.people and q.countries:
+            queries.append(RecordQuery(kinds=kinds, people=q.people, limit=CANDIDATES, ordered=False))
+    for mech in q.mechanisms:
+        queries.append(RecordQuery(kinds=kinds, mechanism=mech, countries=q.countries[:1], limit=CANDIDATES,
+                                   ordered=False))
+    ids: list[str] = []
+    for rq in queries:
+        sql, args = rq.sql()
+        ids += [r[0] for r in index.conn.execute(sql, args)]
+        if len(ids) >= CANDIDATES:
+            break
+    return index.load(ids[:CANDIDATES])
+
+
+def _overlaps(lo: str | None, hi: str | None, span) -> bool:
+    return bool(lo and hi) and lo <= span[1].isoformat() and span[0].isoformat() <= hi
+
+
+def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | None:
+    """How well a record matches what the question names; None when it contradicts it. Strict
+    (to answer from the record): a round the question names must be the record's, and a
+    question about two countries is not answered from a meeting of more."""
+    score = 0.0
+    people = {name_key(p.name) for p in r.people}
+    countries = set(r.countries) | {p.country for p in r.people if p.country}
+    if r.kind == "commitment":
+        if not set(q.countries) <= countries:
+            return None
+        return float(len(q.countries))
+    for c in q.countries:
+        if c not in countries:
+            return None
+        score += 1
+    if len(q.countries) >= 2:  # a question about two countries fits their meeting better than a wider one
+        extra = len(set(r.countries) - set(q.countries))
+        if strict and extra:
+            return None
+        score -= 0.5 * extra
+    for name in q.people:
+        if name_key(name) not in people:
+            return None
+        score += 2
+    if q.mechanisms:
+        mkey = name_key(r.mechanism or "")
+        if mkey and any(name_key(m) == mkey or name_key(m) in mkey or mkey in name_key(m) for m in q.mechanisms):
+            score += 2
+        elif mkey:
+            return None
+    if q.round is not None:
+        if r.round == q.round:
+            score += 2
+        elif r.round is not None or strict:
+            return None
+        else:
+            score -= 1
+    for relation, lo, hi in q.dates:
+        if not r.date_lo:
+            continue
+        ok = (r.date_hi < lo.isoformat() if relation == "before" else r.date_lo > hi.isoformat()
+              if relation == "after" else _overlaps(r.date_lo, r.date_hi, (lo, hi)))
+        if not ok:
+            return None
+        score += 1
+    if q.places:
+        where = {name_key(x) for x in (r.city, r.region) if x}
+        if where & {name_key(p) for p in q.places}:
+            score += 1
+    if q.planned:
+        score += 1.5 if r.status == "planned" else -2
+    elif r.status == "planned":
+        score -= 1
+    return score
+
+
+def _record_text(store, r: IndexedRecord) -> str:
+    """What a record says, for matching the question's topic words: its fields and evidence quotes
+    (read from the index; no document is opened)."""
+    parts = [r.title, r.mechanism or "", r.city or ""] + [e.quote for e in r.evidence]
+    parts += [f"{p.role or ''} {p.name}" for p in r.people]
+    return " ".join(dict.fromkeys(parts))
+
+
+def topic_coverage(q: Question, text: str) -> float:
+    """Share of the question's topic words (beyond what it names and asks) found in `text`."""
+    from qa_app.qa.concepts import concepts
+
+    if q.topic is None:
+        q.topic = topic_concepts(q)
+    wanted = q.topic
+    if not wanted:
+        return 1.0
+    return len(wanted & concepts(text)) / len(wanted)
+
+
+_ASK_WORDS = frozenset(
+    "who whom whose when where which what how why siapa kapan mana dimana apa berapa bila saja yang the and dan di ke "
+    "pada with dengan at in on of for to from a an is was were did does do are be been has have had their its his her "
+    "they it this that these those attend attended attending participate participated part took take hadir menghadiri "
+    "ikut mengikuti article articles report reports reported according menurut laporan artikel berita say said "
+    "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
+    "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali".split())
+def _ask_words() -> frozenset[str]:
+    from qa_app.qa.concepts import _concept
+
+    return _ASK_WORDS | frozenset(_concept(w) for w in _ASK_WORDS)
+
+
+_ASK_CONCEPTS = frozenset({"#meet", "#represent", "#agree", "#plan", "#commit", "#sign"})
+
+
+def topic_concepts(q: Question) -> set[str]:
+    """The question's concepts once what it names (people, mechanisms, places, dates, round) and
+    the words that ask are taken out."""
+    from qa_app.nlp.cues import find_mechanisms
+    from qa_app.nlp.dates import find_dates
+    from qa_app.nlp.places import find_places
+    from qa_app.qa.concepts import concepts
+
+    text = q.text
+    spans = [(m.start, m.end) for m in find_mechanisms(text)] + [(m.start, m.end) for m in find_places(text)]
+    spans += [(m.start, m.end) for m in find_dates(text, q.language)]
+    low = text.lower()
+    for name in q.people:
+        for tok in name.split():
+            for m in re.finditer(rf"\b{re.escape(tok.lower())}\b", low):
+                spans.append((m.start(), m.end()))
+    masked = list(text)
+    for a, b in spans:
+        masked[a:b] = " " * (b - a)
+    out = {c for c in concepts("".join(masked)) if not (len(c) == 3 and c.isupper())}
+    out -= _ask_words() | _ASK_CONCEPTS
+    return {c for c in out if not re.fullmatch(r"\d+(st|nd|rd|th)?|ke|\+", c)}
+
+
+@dataclass
+class _Match:
+    record: IndexedRecord
+    score: float
+    coverage: float
+    text: str
+
+
+def matching_records(store, q: Question, kinds: tuple[str, ...] = ("event", "meeting"),
+                     strict: bool = True) -> list[_Match]:
+    index = store.records.index
+    out = []
+    for r in _candidates(index, q, kinds):
+        score = facet_score(q, r, strict)
+        if score is None or score < RECORD_MIN_SCORE:
+            continue
+        text = _record_text(store, r)
+        if names_found(q.names, text + " " + " ".join(p.name for p in r.people)) < NAMES_MIN_SHARE:
+            continue
+        out.append(_Match(r, score, topic_coverage(q, text), text))
+    # merged events before the meetings they merge; then better matches, covered topics, more sources
+    member_of = {m for x in out if x.record.kind == "event" for m in x.record.members}
+    out = [x for x in out if x.record.id not in member_of]
+    out.sort(key=lambda x: (-(x.score + x.coverage), x.record.kind != "event", -len(x.record.doc_ids)))
+    return out
+
+
+_MODALITY_WORDS = {
+    "reaffirmed": re.compile(r"\b(reaffirm\w*|menegaskan|ditegaskan|reiterat\w*)", re.IGNORECASE),
+    "pledged": re.compile(r"\b(pledge\w*|promis\w*|vow\w*|berjanji|dijanjikan|janji)", re.IGNORECASE),
+    "plans": re.compile(r"\b(plan\w*|rencana\w*|direncanakan|berencana)", re.IGNORECASE),
+    "supports": re.compile(r"\b(support\w*|dukung\w*|mendukung|menyokong)", re.IGNORECASE),
+}
+
+
+def matching_commitments(store, q: Question) -> list[_Match]:
+    """Commitments of the countries the question names, at the meeting it names (if any), that
+    cover its topic words; those of the named meeting and with the asked modality first."""
+    index = store.records.index
+    if not q.countries:
+        return []
+    meeting_text: dict[str, str] = {}
+    if q.people or q.mechanisms or q.dates or q.round is not None:
+        for m in matching_records(store, q, ("event", "meeting")):
+            for mid in [m.record.id, *m.record.members]:
+                meeting_text[mid] = m.text
+    meeting_ids = set(meeting_text)
+    wanted = {mod for mod, rx in _MODALITY_WORDS.items() if rx.search(q.text)}
+    out = []
+    for c in index.query(RecordQuery(kinds=("commitment",), countries=q.countries, limit=CANDIDATES, ordered=False)):
+        score = float(len(q.countries)) + (2 if c.meeting_id in meeting_ids else 0) + (1 if c.status in wanted else 0)
+        if meeting_ids and c.meeting_id not in meeting_ids and q.dates:
+            continue
+        text = _record_text(store, c)
+        cov = topic_coverage(q, text + " " + meeting_text.get(c.meeting_id or "", ""))
+        if cov >= RECORD_MIN_COVERAGE:
+            out.append(_Match(c, score, cov, text))
+    out.sort(key=lambda x: (-(x.score + x.coverage), x.record.id))
+    top = out[0].score if out else 0
+    return [m for m in out if m.score >= top]
+
+
+# --- wording -----------------------------------------------------------------------------------
+
+def meeting_label(r: IndexedRecord, lang: str) -> str:
+    lang = C.lang_of(lang)
+    countries = C.countries_phrase(r.countries, lang) if 0 < len(r.countries) <= 3 else ""
+    if r.mechanism:
+        mech = r.mechanism
+        if lang == "id":
+            base = f"{mech} {countries}".strip()
+            base = base if re.match(r"(?i)(pertemuan|konsultasi|dialog|ktt|sidang|forum|retret)", mech) else \
+                f"pertemuan {base}"
+            return f"{base} {C.round_phrase(r.round, lang)}".strip()
+        ordinal = C.round_phrase(r.round, lang)
+        return " ".join(x for x in ("the", ordinal, countries, mech) if x)
+    if lang == "id":
+        return f"pertemuan {countries}".strip() if countries else "pertemuan itu"
+    return f"the {countries} meeting" if countries else "the meeting"
+
+
+def _place(r: IndexedRecord, lang: str) -> str:
+    """'Jakarta, Indonesia' (the city and its country), or the region."""
+    if r.city:
+        return r.city + (f", {C.bare(C.country_name(r.loc_country, lang))}" if r.loc_country else "")
+    return r.region or ""
+
+
+def _first_evidence(store, r: IndexedRecord, prefer: str | None = None) -> SentenceSpan | None:
+    for e in r.evidence:
+        s = sentence_at(store, e.doc_id, e.start, e.end, prefer)
+        if s is not None and (not prefer or prefer.lower() in s.text.lower()):
+            return s
+    if prefer:
+        for e in r.evidence:
+            s = sentence_with(store, e.doc_id, prefer, e.start)
+            if s is not None:
+                return s
+    e = r.evidence[0] if r.evidence else None
+    return sentence_at(store, e.doc_id, e.start, e.end) if e else None
+
+
+def _date_sentence(store, r: IndexedRecord) -> SentenceSpan | None:
+    if not r.date_value:
+        return None
+    return _first_evidence(store, r, r.date_text) if r.date_text else _first_evidence(store, r)
+
+
+def _place_sentence(store, r: IndexedRecord) -> SentenceSpan | None:
+    for word in (r.city, r.region):
+        if word:
+            s = _first_evidence(store, r, word)
+            if s is not None and word.lower() in s.text.lower():
+                return s
+    return None
+
+
+def _when(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
+    phrase = C.date_phrase(r.date_value, r.date_precision, r.date_end, lang)
+    return f"{phrase} {cite(_date_sentence(store, r), r.id)}".strip() if phrase else ""
+
+
+_VENUE = re.compile(r"\b(?:at|in|di|ke)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s){0,4}[A-Z][\w'’.-]*),?\s+(?:in\s+|di\s+)?(?={city}\b)")
+
+
+def venue(sentence: str, city: str) -> str | None:
+    """The named venue just before the city in a sentence ('di Istana Merdeka, Jakarta' -> 'Istana Merdeka')."""
+    m = re.search(_VENUE.pattern.replace("{city}", re.escape(city)), sentence)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    return name if name != city and len(name) > 3 else None
+
+
+def _where(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
+    place = _place(r, lang)
+    if not place:
+        return ""
+    s = _place_sentence(store, r)
+    if s is None:
+        return ""
+    hall = venue(s.text, r.city) if r.city else None
+    if hall:
+        place = f"{hall}, {place}"
+    return f"{'di' if C.lang_of(lang) == 'id' else 'in'} {place} {cite(s, r.id)}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _subject_countries(q: Question) -> list[str]:
+    """Countries the question asks about as the side represented ('Who represented China at ... with
+    Indonesia?' -> China)."""
+    from qa_app.nlp.countries import find_countries
+
+    subject = []
+    for m in find_countries(q.text):
+        if m.value and not _WITH.search(q.text[max(0, m.start - 12):m.start]):
+            subject.append(m.value)
+    return list(dict.fromkeys(subject))
+
+
+def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str | None:
+    named = {name_key(n) for n in q.people}
+    people = [p for p in r.people if name_key(p.name) not in named]
+    subject = _subject_countries(q)
+    by_country = [p for p in people if p.country in subject]
+    if subject and by_country and (_REPRESENT.search(q.text) or len(subject) < len(set(r.countries))):
+        people = by_country
+    if not people:
+        return None
+    lang = C.lang_of(lang)
+    mentions = []
+    for p in people[:6]:
+        ev = p.evidence[0] if p.evidence else None
+        s = sentence_at(store, ev.doc_id, ev.start, ev.end) if ev else None
+        mentions.append(f"{C.person_phrase(p.name, C.short_role(p.role))} {cite(s, r.id)}".strip())
+    who = C.join(mentions, lang)
+    label = meeting_label(r, lang)
+    where, when = _where(store, r, lang, cite), _when(store, r, lang, cite)
+    tail = " ".join(x for x in (where, when) if x)
+    if _REPRESENT.search(q.text) and subject and by_country:
+        sides = [c for c in subject if c in {p.country for p in people}] or subject[:1]
+        side = C.join([C.bare(C.country_name(c, lang)) for c in sides], lang)
+        if lang == "id":
+            return f"{side} diwakili oleh {who} dalam {label} {tail}".strip() + "."
+        return f"{side} was represented by {who} at {label} {tail}".strip() + "."
+    if q.people and _MEET.search(q.text):
+        host = C.join([n for n in q.people], lang)
+        verb = "bertemu dengan" if lang == "id" else "met"
+        return f"{host} {verb} {who} {'dalam' if lang == 'id' else 'at'} {label} {tail}".strip() + "."
+    if lang == "id":
+        return f"{_capital(label)} dihadiri oleh {who} {tail}".strip() + "."
+    return f"{_capital(label)} was attended by {who} {tail}".strip() + "."
+
+
+def _when_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str | None:
+    when = _when(store, r, lang, cite)
+    if not when:
+        return None
+    where = _where(store, r, lang, cite) if q.wants("place") or q.wants("city") else ""
+    if (q.wants("place") or q.wants("city")) and not where:
+        return None
+    label = _capital(meeting_label(r, lang))
+    lang = C.lang_of(lang)
+    if r.status == "planned":
+        verb = "direncanakan" if lang == "id" else "is planned"
+    else:
+        verb = "berlangsung" if lang == "id" else "took place"
+    return f"{label} {verb} {' '.join(x for x in (where, when) if x)}".strip() + "."
+
+
+def _where_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str | None:
+    where = _where(store, r, lang, cite)
+    if not where:
+        return None
+    when = _when(store, r, lang, cite)
+    if q.wants("date") and not when:
+        return None
+    label = _capital(meeting_label(r, lang))
+    lang = C.lang_of(lang)
+    if r.status == "planned":
+        verb = "akan digelar" if lang == "id" else "is planned"
+    else:
+        verb = "digelar" if lang == "id" else "was held"
+    return f"{label} {verb} {' '.join(x for x in (where, when) if x)}".strip() + "."
+
+
+def _mechanism_answer(store, q: Question, matches: list[_Match], lang: str, cite: _Citer) -> str | None:
+    parts = []
+    for m in matches[:4]:
+        r = m.record
+        label = meeting_label(r, lang) if (r.mechanism or r.countries) else r.title
+        where, when = _where(store, r, lang, cite), _when(store, r, lang, cite)
+        first = cite(_first_evidence(store, r), r.id)
+        parts.append(" ".join(x for x in (label, where, when, "" if (where or when) else first) if x))
+    if not parts:
+        return None
+    return _capital("; ".join(parts)) + "."
+
+
+_MODAL = {
+    "en": {"agreed": "agreed to", "pledged": "pledged to", "intends": "intend to", "plans": "plan to",
+           "reaffirmed": "reaffirmed", "supports": "support"},
+    "id": {"agreed": "sepakat untuk", "pledged": "berjanji untuk", "intends": "berniat", "plans": "berencana",
+           "reaffirmed": "menegaskan kembali", "supports": "mendukung"},
+}
+
+
+def _commitment_answer(store, q: Question, matches: list[_Match], lang: str, cite: _Citer) -> str | None:
+    lang = C.lang_of(lang)
+    parts = []
+    for m in matches[:4]:
+        c = m.record
+        actors = C.join([C.bare(C.country_name(a, lang)) for a in c.countries], lang) or "—"
+        verb = _MODAL[lang].get(c.status or "agreed", _MODAL[lang]["agreed"])
+        action = re.sub(r"^\w+:\s*", "", c.title.strip().rstrip("."))
+        for prefix in ("to ", "agreed to ", "agree to "):
+            if action.lower().startswith(prefix):
+                action = action[len(prefix):]
+        s = _first_evidence(store, c)
+        parts.append(f"{actors} {verb} {action} {cite(s, c.id)}".strip())
+    if not parts:
+        return None
+    return "; ".join(parts) + "."
+
+
+def _country_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str | None:
+    others = [c for c in r.countries if c not in q.countries]
+    if not others:
+        return None
+    s = _first_evidence(store, r)
+    names = C.join([C.bare(C.country_name(c, lang)) for c in others], lang)
+    label = _capital(meeting_label(r, lang))
+    if C.lang_of(lang) == "id":
+        return f"{label} melibatkan {names} {cite(s, r.id)}".strip() + "."
+    return f"{label} involved {names} {cite(s, r.id)}".strip() + "."
+
+
+def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
+    """A short answer from the records that match the question, or None."""
+    wanted = [t for t in q.types if t in RECORD_TYPES]
+    if not wanted or any(t in ("number", "amount", "yesno") for t in q.types):
+        return None
+    if not (q.countries or q.people or q.mechanisms):
+        return None
+    cite = _Citer()
+    if q.main == "commitment":
+        matches = matching_commitments(store, q)
+        best = max((m.coverage for m in matches), default=0)
+        matches = [m for m in matches if m.coverage >= best - 0.01]
+        text = _commitment_answer(store, q, matches, lang, cite) if matches else None
+        if text is None:
+            return None
+        return RecordAnswer(text, cite.cited, [m.record.id for m in matches[:4]], matches[0].score, best)
+    matches = [m for m in matching_records(store, q) if m.coverage >= RECORD_MIN_COVERAGE]
+    if not matches:
+        return None
+    if q.main == "mechanism" and re.search(r"\bmeetings\b|\bpertemuan apa saja\b", q.text, re.IGNORECASE):
+        top = matches[0].score
+        chosen = [m for m in matches if m.score >= top - 1]
+        text = _mechanism_answer(store, q, chosen, lang, cite)
+        return RecordAnswer(text, cite.cited, [m.record.id for m in chosen[:4]], top, matches[0].coverage) if text else None
+    builders = {"person": _who, "date": _when_answer, "place": _where_answer, "city": _where_answer,
+                "country": _country_answer,
+                "mechanism": lambda s, qq, r, lg, ct: _mechanism_answer(s, qq, [_Match(r, 0, 0, "")], lg, ct)}
+    for m in matches[:3]:
+        cite = _Citer()
+        text = builders[q.main](store, q, m.record, lang, cite)
+        if text and cite.cited and _answers_all_types(q, m.record):
+            return RecordAnswer(text, cite.cited, [m.record.id], m.score, m.coverage)
+    return None
+
+
+def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
+    """The record holds every answer type the question asks for (a 'where and when' question needs
+    a place and a date)."""
+    have = {"person": bool(r.people), "date": bool(r.date_value), "place": bool(r.city or r.region),
+            "city": bool(r.city)}
+    return all(have.get(t, True) for t in q.types)

@@ -1,0 +1,408 @@
+"""The record index: current meetings, commitments and merged events as SQL rows, with their
+countries, people, mechanisms, dates and evidence spans in indexed tables.
+
+Question answering, `qa-app records` and the UI query these tables; no record JSON is parsed
+to answer a question. The index is written in the same transaction as the records it mirrors
+(`RecordStore.save`, `forget_current`, `replace_events`), and rebuilt once from the stored
+records when a store made before it is opened.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from qa_app.errors import InputError
+
+INDEX_VERSION = "4"
+KINDS = ("meeting", "commitment", "event")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS ri_records (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,              -- meeting | commitment | event
+    doc_id TEXT,                     -- the article (NULL for a merged event: see ri_docs)
+    title TEXT NOT NULL,             -- a meeting's title, a commitment's action
+    status TEXT,                     -- held | planned | referenced (meetings, events), modality (commitments)
+    mkind TEXT,                      -- bilateral, visit, ... (meetings, events), topic (commitments)
+    date_value TEXT, date_precision TEXT, date_text TEXT, date_end TEXT,
+    date_lo TEXT, date_hi TEXT,      -- the period the date stands for, as ISO days
+    city TEXT, region TEXT, loc_country TEXT,
+    mechanism TEXT, mechanism_key TEXT, round INTEGER,
+    topics TEXT,                     -- comma-separated
+    meeting_id TEXT,                 -- a commitment's meeting
+    members TEXT,                    -- a merged event's meetings, comma-separated
+    json TEXT NOT NULL               -- the record as `qa-app records --json` prints it
+);
+CREATE INDEX IF NOT EXISTS ri_records_kind_date ON ri_records(kind, date_lo IS NULL, date_lo, id);
+CREATE INDEX IF NOT EXISTS ri_records_doc ON ri_records(doc_id);
+CREATE INDEX IF NOT EXISTS ri_records_mechanism ON ri_records(mechanism_key);
+CREATE INDEX IF NOT EXISTS ri_records_meeting ON ri_records(meeting_id);
+CREATE TABLE IF NOT EXISTS ri_countries (record_id TEXT NOT NULL, code TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS ri_countries_code ON ri_countries(code, record_id);
+CREATE INDEX IF NOT EXISTS ri_countries_record ON ri_countries(record_id);
+CREATE TABLE IF NOT EXISTS ri_docs (record_id TEXT NOT NULL, doc_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS ri_docs_doc ON ri_docs(doc_id, record_id);
+CREATE INDEX IF NOT EXISTS ri_docs_record ON ri_docs(record_id);
+CREATE TABLE IF NOT EXISTS ri_people (
+    record_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
+    role TEXT, country TEXT
+);
+CREATE INDEX IF NOT EXISTS ri_people_record ON ri_people(record_id, seq);
+CREATE INDEX IF NOT EXISTS ri_people_key ON ri_people(name_key);
+CREATE TABLE IF NOT EXISTS ri_name_tokens (token TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (token, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ri_evidence (
+    record_id TEXT NOT NULL, person_seq INTEGER,   -- NULL: the record's own evidence
+    doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ri_evidence_record ON ri_evidence(record_id);
+"""
+TABLES = ("ri_records", "ri_countries", "ri_docs", "ri_people", "ri_evidence")
+
+_BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def name_key(text: str) -> str:
+    """Case- and accent-insensitive form of a name ('Tô Lâm' -> 'to lam')."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[\w+]+", plain.casefold()))
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t for t in name_key(name).split() if len(t) > 1]
+
+
+def period(value: str | None) -> tuple[date, date] | None:
+    """'2025' -> the whole year, '2023-10' -> the month, '2024-02-26' -> the day; None if unparseable."""
+    m = _BOUND.match((value or "").strip())
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d:
+            day = date(y, int(mo), int(d))
+            return day, day
+        if mo:
+            return date(y, int(mo), 1), date(y, int(mo), calendar.monthrange(y, int(mo))[1])
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def parse_bound(value: str | None, label: str) -> tuple[date, date] | None:
+    """A date bound typed by the user; '' -> None; anything unparseable -> InputError."""
+    if not (value or "").strip():
+        return None
+    found = period(value)
+    if found is None:
+        raise InputError(f"{label}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    return found
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def _date_cols(info) -> tuple:
+    if info is None:
+        return None, None, None, None, None, None
+    span = period(info.value)
+    lo, hi = (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+    last = period(info.end) if info.end else None
+    if last and span and last[1] > span[1]:
+        hi = last[1].isoformat()
+    return info.value, info.precision, info.text or None, info.end, lo, hi
+
+
+def _evidence(items) -> list[dict]:
+    return [{"doc_id": e.doc_id, "start": e.start, "end": e.end, "quote": e.quote} for e in items]
+
+
+def _date_json(info) -> dict:
+    if info is None:
+        return {"value": None, "precision": None, "text": None, "end": None}
+    return {"value": info.value, "precision": info.precision, "text": info.text or None, "end": info.end}
+
+
+def _meeting_rows(m, kind: str, doc_id: str | None, doc_ids: list[str]) -> tuple[tuple, list[str]]:
+    members = list(getattr(m, "meeting_ids", []) or [])
+    doc = {"id": m.id, "kind": kind, "countries": list(dict.fromkeys(m.countries)), "doc_ids": doc_ids,
+           "date": _date_json(m.date), "title": m.title, "status": m.status, "meeting_kind": m.kind,
+           "location": {"city": m.location.city, "region": m.location.region, "country": m.location.country},
+           "mechanism": m.mechanism, "round": m.round, "topics": list(m.topics),
+           "participants": [{"name": p.name, "role": p.role, "country": p.country, "evidence": _evidence(p.evidence)}
+                            for p in m.participants],
+           "meeting_ids": members, "evidence": _evidence(m.evidence)}
+    row = (m.id, kind, doc_id, m.title, m.status, m.kind, *_date_cols(m.date), m.location.city, m.location.region,
+           m.location.country, m.mechanism, name_key(m.mechanism) if m.mechanism else None, m.round,
+           ",".join(m.topics), None, ",".join(members) or None, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    return row, list(m.countries)
+
+
+def _commitment_rows(c, doc_id: str) -> tuple[tuple, list[str]]:
+    doc = {"id": c.id, "kind": "commitment", "countries": list(dict.fromkeys(c.actors)), "doc_ids": [doc_id],
+           "action": c.action, "modality": c.modality, "topic": c.topic, "meeting_id": c.meeting_id,
+           "target_date": _date_json(c.target_date), "evidence": _evidence(c.evidence)}
+    row = (c.id, "commitment", doc_id, c.action, c.modality, c.topic, *_date_cols(c.target_date), None, None, None,
+           None, None, None, c.topic, c.meeting_id, None, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    return row, list(c.actors)
+
+
+class RecordIndex:
+    """SQL tables over the current records (see the module docstring). Writers call these
+    methods inside the transaction that changes the records."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._mechanisms: tuple | None = None
+        conn.executescript(SCHEMA)
+
+    # --- writing ---
+    def remove_docs(self, doc_ids: Iterable[str]) -> None:
+        ids = [r[0] for d in doc_ids for r in self.conn.execute(
+            "SELECT id FROM ri_records WHERE doc_id=? AND kind != 'event'", (d,))]
+        self._remove(ids)
+
+    def _remove(self, ids: Sequence[str]) -> None:
+        for i in range(0, len(ids), 500):
+            part = list(ids[i:i + 500])
+            marks = ",".join("?" * len(part))
+            for table, col in (("ri_records", "id"), ("ri_countries", "record_id"), ("ri_docs", "record_id"),
+                               ("ri_people", "record_id"), ("ri_evidence", "record_id")):
+                self.conn.execute(f"DELETE FROM {table} WHERE {col} IN ({marks})", part)
+
+    def add_article(self, art) -> None:
+        """Index one ArticleRecords (its meetings and commitments)."""
+        for m in art.meetings:
+            self._insert(*_meeting_rows(m, "meeting", art.doc_id, [art.doc_id]), [art.doc_id], m.participants,
+                         m.evidence)
+        for c in art.commitments:
+            self._insert(*_commitment_rows(c, art.doc_id), [art.doc_id], [], c.evidence)
+
+    def replace_events(self, events) -> None:
+        self._remove([r[0] for r in self.conn.execute("SELECT id FROM ri_records WHERE kind='event'")])
+        for e in events:
+            doc_ids = list(dict.fromkeys(e.doc_ids))
+            self._insert(*_meeting_rows(e, "event", None, doc_ids), doc_ids, e.participants, e.evidence)
+
+    def _insert(self, row: tuple, countries: list[str], doc_ids: list[str], participants, evidence) -> None:
+        rid = row[0]
+        self.conn.execute(f"INSERT OR REPLACE INTO ri_records VALUES ({','.join('?' * len(row))})", row)
+        self.conn.executemany("INSERT INTO ri_countries VALUES (?, ?)", [(rid, c) for c in dict.fromkeys(countries)])
+        self.conn.executemany("INSERT INTO ri_docs VALUES (?, ?)", [(rid, d) for d in dict.fromkeys(doc_ids)])
+        ev_rows = [(rid, None, e.doc_id, e.start, e.end, e.quote) for e in evidence]
+        people_rows, tokens = [], []
+        for seq, p in enumerate(participants):
+            people_rows.append((rid, seq, p.name, name_key(p.name), p.role, p.country))
+            tokens += [(t, p.name) for t in name_tokens(p.name)]
+            ev_rows += [(rid, seq, e.doc_id, e.start, e.end, e.quote) for e in p.evidence]
+        self.conn.executemany("INSERT INTO ri_people VALUES (?,?,?,?,?,?)", people_rows)
+        self.conn.executemany("INSERT OR IGNORE INTO ri_name_tokens VALUES (?, ?)", tokens)
+        self.conn.executemany('INSERT INTO ri_evidence VALUES (?,?,?,?,?,?)', ev_rows)
+
+    def rebuild(self, articles, events) -> None:
+        """The tables made anew (their layout may have changed) and filled from these records."""
+        for table in (*TABLES, "ri_name_tokens"):
+            self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                self.conn.execute(statement)
+        for art in articles:
+            if art.status == "ok":
+                self.add_article(art)
+        self.replace_events(events)
+
+    # --- reading ---
+    def people_named(self, tokens: Iterable[str]) -> list[str]:
+        """Names of indexed people with any of these (name_key) tokens."""
+        toks = sorted({t for t in tokens if len(t) > 1})
+        if not toks:
+            return []
+        q = f"SELECT DISTINCT name FROM ri_name_tokens WHERE token IN ({','.join('?' * len(toks))})"
+        return [r[0] for r in self.conn.execute(q, toks)]
+
+    def mechanisms(self) -> list[str]:
+        """Every mechanism named by a record (kept until the database changes)."""
+        version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        if self._mechanisms is None or self._mechanisms[0] != version:
+            rows = self.conn.execute("SELECT DISTINCT mechanism FROM ri_records WHERE mechanism_key IS NOT NULL")
+            self._mechanisms = (version, [r[0] for r in rows])
+        return list(self._mechanisms[1])
+
+    def count(self, kind: str) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM ri_records WHERE kind=?", (kind,)).fetchone()[0]
+
+    def query(self, q: "RecordQuery") -> list["IndexedRecord"]:
+        sql, args = q.sql()
+        rows = self.conn.execute(sql, args).fetchall()
+        return self.load([r[0] for r in rows])
+
+    def query_json(self, q: "RecordQuery") -> list[bytes]:
+        """The matching records as JSON objects (the shape of `IndexedRecord.to_dict`), as stored
+        when they were indexed: listing tens of thousands of records parses nothing."""
+        sql, args = q.sql(column="r.json")
+        factory = self.conn.text_factory
+        self.conn.text_factory = bytes  # printed as they are: no decoding and encoding again
+        try:
+            return [r[0] for r in self.conn.execute(sql, args)]
+        finally:
+            self.conn.text_factory = factory
+
+    def load(self, ids: Sequence[str]) -> list["IndexedRecord"]:
+        """The records with these ids, in this order, with countries, documents, people and evidence."""
+        ids = list(dict.fromkeys(ids))
+        recs: dict[str, IndexedRecord] = {}
+        for i in range(0, len(ids), 900):
+            part = ids[i:i + 900]
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(f"SELECT * FROM ri_records WHERE id IN ({marks})", part):
+                recs[row[0]] = IndexedRecord.from_row(row)
+            for rid, code in self.conn.execute(f"SELECT record_id, code FROM ri_countries WHERE record_id IN ({marks}) "
+                                               "ORDER BY rowid", part):
+                recs[rid].countries.append(code)
+            for rid, doc in self.conn.execute(f"SELECT record_id, doc_id FROM ri_docs WHERE record_id IN ({marks}) "
+                                              "ORDER BY rowid", part):
+                recs[rid].doc_ids.append(doc)
+            for rid, seq, name, _key, role, country in self.conn.execute(
+                    f"SELECT * FROM ri_people WHERE record_id IN ({marks}) ORDER BY record_id, seq", part):
+                recs[rid].people.append(IndexedPerson(name, role, country))
+            for rid, pseq, doc, start, end, quote in self.conn.execute(
+                    f"SELECT * FROM ri_evidence WHERE record_id IN ({marks}) ORDER BY rowid", part):
+                span = Span(doc, start, end, quote)
+                rec = recs[rid]
+                (rec.evidence if pseq is None else rec.people[pseq].evidence).append(span)
+        return [recs[i] for i in ids if i in recs]
+
+
+# --- what comes out -----------------------------------------------------------------------
+
+@dataclass
+class Span:
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+
+    def to_dict(self) -> dict:
+        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass
+class IndexedPerson:
+    name: str
+    role: str | None
+    country: str | None
+    evidence: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "role": self.role, "country": self.country,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
+class IndexedRecord:
+    id: str
+    kind: str
+    doc_id: str | None
+    title: str
+    status: str | None
+    mkind: str | None
+    date_value: str | None
+    date_precision: str | None
+    date_text: str | None
+    date_end: str | None
+    date_lo: str | None
+    date_hi: str | None
+    city: str | None
+    region: str | None
+    loc_country: str | None
+    mechanism: str | None
+    round: int | None
+    topics: list[str]
+    meeting_id: str | None
+    members: list[str]
+    countries: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    people: list[IndexedPerson] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: tuple) -> "IndexedRecord":
+        (rid, kind, doc_id, title, status, mkind, dv, dp, dt, dend, lo, hi, city, region, lc, mech, _mkey, rnd, topics,
+         meeting_id, members, _json) = row
+        return cls(rid, kind, doc_id, title, status, mkind, dv, dp, dt, dend, lo, hi, city, region, lc, mech, rnd,
+                   [t for t in (topics or "").split(",") if t], meeting_id, [m for m in (members or "").split(",") if m])
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "kind": self.kind, "countries": self.countries, "doc_ids": self.doc_ids,
+               "date": {"value": self.date_value, "precision": self.date_precision, "text": self.date_text,
+                        "end": self.date_end}}
+        if self.kind == "commitment":
+            out.update(action=self.title, modality=self.status, topic=self.mkind, meeting_id=self.meeting_id,
+                       target_date=out.pop("date"))
+        else:
+            out.update(title=self.title, status=self.status, meeting_kind=self.mkind,
+                       location={"city": self.city, "region": self.region, "country": self.loc_country},
+                       mechanism=self.mechanism, round=self.round, topics=self.topics,
+                       participants=[p.to_dict() for p in self.people])
+            if self.kind == "event":
+                out["meeting_ids"] = self.members
+        out["evidence"] = [e.to_dict() for e in self.evidence]
+        return out
+
+
+@dataclass
+class RecordQuery:
+    """Filters of `qa-app records` and of question answering; every one given must hold."""
+
+    kinds: Sequence[str] = KINDS
+    countries: Sequence[str] = ()  # the record involves all of them
+    person: str = ""  # part of a participant's name or role
+    people: Sequence[str] = ()  # participants' exact names (each one)
+    mechanism: str = ""  # part of the mechanism's name
+    date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: the record's period ends on or after it
+    date_to: str = ""
+    doc_ids: Sequence[str] = ()
+    limit: int | None = None
+    ordered: bool = True  # oldest first; unordered is faster when the caller ranks them itself
+
+    def sql(self, column: str = "r.id") -> tuple[str, list]:
+        bad = [k for k in self.kinds if k not in KINDS]
+        if bad:
+            raise InputError(f"unknown record kind {bad[0]!r}; valid: {', '.join(KINDS)}")
+        where = [f"r.kind IN ({','.join('?' * len(self.kinds))})"]
+        args: list = list(self.kinds)
+        for code in dict.fromkeys(c.upper() for c in self.countries):
+            where.append("r.id IN (SELECT record_id FROM ri_countries WHERE code=?)")
+            args.append(code)
+        if self.person.strip():
+            needle = f"%{name_key(self.person)}%"
+            where.append("r.id IN (SELECT record_id FROM ri_people WHERE name_key LIKE ? OR lower(role) LIKE ?)")
+            args += [needle, f"%{self.person.strip().lower()}%"]
+        for name in dict.fromkeys(self.people):
+            where.append("r.id IN (SELECT record_id FROM ri_people WHERE name_key=?)")
+            args.append(name_key(name))
+        if self.mechanism.strip():
+            where.append("r.mechanism_key LIKE ?")
+            args.append(f"%{name_key(self.mechanism)}%")
+        lo, hi = parse_bound(self.date_from, "--from"), parse_bound(self.date_to, "--to")
+        if lo:
+            where.append("r.date_hi >= ?")
+            args.append(lo[0].isoformat())
+        if hi:
+            where.append("r.date_lo <= ?")
+            args.append(hi[1].isoformat())
+        if self.doc_ids:
+            where.append(f"r.id IN (SELECT record_id FROM ri_docs WHERE doc_id IN ({','.join('?' * len(self.doc_ids))}))")
+            args += list(self.doc_ids)
+        sql = f"SELECT {column} FROM ri_records r WHERE " + " AND ".join(where)
+        if self.ordered:
+            sql += " ORDER BY r.kind, r.date_lo IS NULL, r.date_lo, r.id"
+        if self.limit:
+            sql += f" LIMIT {int(self.limit)}"
+        return sql, args

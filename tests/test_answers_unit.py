@@ -1,0 +1,135 @@
+"""Pieces of record-first answering with no store: what a question asks for and names, the
+wording of dates and lists, what a sentence carries, the answerability curve, record links."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.evaluation.answers import _rates, group_of
+from qa_app.qa import compose as C
+from qa_app.qa.answerability import carries, names_found
+from qa_app.qa.concepts import word_stem
+from qa_app.qa.question import analyse, answer_types, question_round
+from qa_app.qa.records_answer import venue
+from qa_app.ui import html as H
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question,types", [
+    ("Who represented China at the SOM 2+2?", ["person"]),
+    ("Siapa saja menteri Malaysia yang mendampingi PM Anwar?", ["person"]),
+    ("When and where was the first China-Indonesia 2+2 held?", ["date", "place"]),
+    ("Di mana dan kapan Prabowo bertemu Parly?", ["place", "date"]),
+    ("Kapan Sun Weidong berada di Moskow?", ["date"]),
+    ("Di kota mana Erdogan dan Prabowo akan bertemu?", ["city"]),
+    ("How many Rafale jets did Indonesia order?", ["number"]),
+    ("Berapa anggaran latihan militer gabungan?", ["amount"]),
+    ("What was the total value of the contract?", ["amount"]),
+    ("What did Indonesia and Japan agree to cooperate on?", ["commitment"]),
+    ("Apa saja yang disepakati Indonesia dan Tiongkok?", ["commitment"]),
+    ("Which countries took part in the retreat?", ["country"]),
+    ("Apakah Jepang akan mendukung proyek infrastruktur Indonesia?", ["yesno"]),
+    ("Which round of the Annual Consultation was held in July?", ["mechanism"]),
+])
+def test_answer_types_in_english_and_indonesian(question, types):
+    assert answer_types(question) == types
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question,rnd", [
+    ("When was the 17th strategic security consultation?", 17), ("Konsultasi Keamanan Strategis putaran ke-17", 17),
+    ("the second Japan-Philippines 2+2 meeting", 2), ("pertemuan 2+2 pertama Jepang-Filipina", 1),
+    ("Where did Modi and Prabowo first meet?", None),
+])
+def test_round_numbers(question, rnd):
+    assert question_round(question) == rnd
+
+
+@pytest.mark.unit
+def test_question_facets_countries_dates_and_names():
+    q = analyse("Kapan dan di mana Konsultasi Tahunan Malaysia-Indonesia digelar sebelum pertemuan Juli 2025?", "id")
+    assert set(q.countries) == {"MYS", "IDN"}
+    assert [(rel, lo.isoformat(), hi.isoformat()) for rel, lo, hi in q.dates] == [("before", "2025-07-01", "2025-07-31")]
+    q = analyse("Lima isu apa yang disepakati para menteri ASEAN di retret Penang?", "id")
+    assert "PER" not in q.countries  # 'lima' is five here, not Peru's capital
+    q = analyse("Whom did Sjafrie Sjamsoeddin meet in Ho Chi Minh City?", "en")
+    assert any("Chi Minh" in n for n in q.names) and not q.planned
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("value,precision,end,lang,words", [
+    ("2024-08-13", "day", None, "en", "on 13 August 2024"),
+    ("2024-08-13", "day", None, "id", "pada 13 Agustus 2024"),
+    ("2023-10", "month", None, "en", "in October 2023"),
+    ("2025", "year", None, "id", "pada 2025"),
+    ("2025-02-11", "day", "2025-02-12", "en", "on 11 and 12 February 2025"),
+    (None, None, None, "en", ""),
+])
+def test_dates_say_their_precision(value, precision, end, lang, words):
+    assert C.date_phrase(value, precision, end, lang) == words
+
+
+@pytest.mark.unit
+def test_country_names_and_lists_in_both_languages():
+    assert C.country_name("CHN", "id") == "Tiongkok" and C.country_name("CHN", "en") == "China"
+    assert C.bare(C.country_name("USA", "en")) == "United States"
+    assert C.join(["A", "B", "C"], "id") == "A, B dan C" and C.join(["A", "B"], "en") == "A and B"
+    assert C.round_phrase(13, "en") == "13th" and C.round_phrase(2, "en") == "second" and C.round_phrase(1, "id") == "ke-1"
+    assert C.short_role("Brigjen TNI · Sekdirjen Strategi Pertahanan") == "Brigjen TNI"
+
+
+@pytest.mark.unit
+def test_what_a_sentence_carries():
+    assert carries("date", "The talks were held on Tuesday, 13 August 2024.")
+    assert not carries("date", "The talks covered maritime security.")
+    assert carries("number", "The four ministers met for roughly 80 minutes.")
+    assert not carries("number", "Filipina dan Jepang menandatangani RAA di Manila, Senin (8/7).", "id")
+    assert not carries("number", "They held the first 2+2 meeting.")
+    assert carries("amount", "Indonesia agreed to buy US$15 billion of energy.")
+    assert not carries("amount", "Indonesia ordered 42 Rafale jets.")
+    assert carries("country", "Brunei and Myanmar sent ministers.", question_countries=frozenset({"MYS"}))
+    assert not carries("country", "Malaysia hosted the retreat.", question_countries=frozenset({"MYS"}))
+
+
+@pytest.mark.unit
+def test_names_the_question_relies_on_must_be_in_the_evidence():
+    assert names_found(["Ho Chi Minh City", "Sjafrie"], "Sjafrie visited Hanoi.") < 0.75
+    assert names_found(["Menhan Sjafrie"], "Menteri Pertahanan Sjafrie Sjamsoeddin") == 1.0  # titles are not names
+    assert names_found([], "anything") == 1.0
+
+
+@pytest.mark.unit
+def test_word_stems_join_inflections_across_affixes():
+    assert word_stem("didampingi") == word_stem("mendampingi")
+    assert word_stem("deepened") == word_stem("deepening") == "deepen"
+    assert word_stem("2024") == "2024" and word_stem("Rafale".lower()) == "rafale"
+
+
+@pytest.mark.unit
+def test_venue_before_the_city():
+    assert venue("diterima Presiden Joko Widodo di Istana Merdeka, Jakarta, Kamis (10/2)", "Jakarta") == "Istana Merdeka"
+    assert venue("met at Hyderabad House in New Delhi", "New Delhi") == "Hyderabad House"
+    assert venue("met in Jakarta on Tuesday", "Jakarta") is None
+
+
+@pytest.mark.unit
+def test_question_groups_and_curve_counts():
+    assert group_of("A01") == "A" and group_of("B12") == "B" and group_of("q01") == "Q"
+    rows = [{"answerable": True, "abstained": False, "complete": True},
+            {"answerable": True, "abstained": True, "complete": False},
+            {"answerable": False, "abstained": True, "complete": False}]
+    assert _rates(rows) == {"answerable": 2, "unanswerable": 1, "complete": 1, "false_abstentions": 1,
+                            "abstained_unanswerable": 1}
+
+
+@pytest.mark.unit
+def test_record_links_are_escaped_and_round_trip():
+    link = H.RecordLink("e-1<x>", "event", "<b>Summit</b>", "2024-08-13")
+    html = H.record_cards([link])
+    assert "<b>" not in html and "&lt;b&gt;Summit" in html
+    assert H.parse_record_target(H.record_target("e-2a2f0cb3eeb6")) == "e-2a2f0cb3eeb6"
+    assert H.parse_record_target(H.record_target("3f73a34befd4e306:m1")) == "3f73a34befd4e306:m1"
+    for bad in (None, "", "record:", "record:<script>", "doc:1:2", "record:a b"):
+        assert H.parse_record_target(bad) is None, bad
+    panel = H.quote_panel("Sources", [], records=[link])
+    assert "Records behind this answer (1)" in panel and 'data-open="record:e-1&lt;x&gt;"' in panel
