@@ -89,7 +89,9 @@ def test_index_follows_current_records_failures_forgetting_and_events(store):
     store.records.save("k1b", _article("d1", countries=("CHN", "RUS")))  # a new run replaces the document's records
     assert _ids(store, countries=["RUS"]) == ["d1:c1", "d1:m1"]
     assert _ids(store, countries=["IDN"]) == []
-    store.records.save("k1c", _article("d1", status="failed"))  # a failed run leaves no current records
+    store.records.save("k1c", _article("d1", status="failed"))  # a failed run keeps the earlier records
+    assert _ids(store, countries=["RUS"]) == ["d1:c1", "d1:m1"]
+    store.records.forget_current(["d1"])
     assert _ids(store) == []
     store.records.save("k2", _article("d2"))
     art = _article("d2")
