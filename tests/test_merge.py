@@ -207,3 +207,24 @@ def test_the_same_wording_in_two_languages_links_two_reports():
     groups = cluster_meetings([a, b, c], embed=embed)
     assert sorted(len(g) for g in groups) == [1, 2]
     assert {m.id for g in groups if len(g) == 2 for m in g} == {a.id, b.id}
+
+
+# --- one person, written differently by two reports ------------------------------------------------
+
+
+def test_a_fuller_form_of_a_name_is_the_same_delegate():
+    a = meeting("a", ("JPN", "USA"), date="2024-07-28", people=[("Lloyd J. Austin III", "USA"), ("Kamikawa Yoko", "JPN")])
+    b = meeting("b", ("USA", "JPN"), date="2024-07", people=[("Lloyd Austin", "USA"), ("Yoko Kamikawa", "JPN")])
+    assert same_event(a, b)
+    from qa_app.schemas.records import ArticleRecords, Provenance
+
+    prov = Provenance(backend="x", model="x", prompt_version="x", extracted_at="2024-01-01T00:00:00+00:00")
+    (event,) = merge_events([ArticleRecords(doc_id=m.evidence[0].doc_id, source=m.evidence[0].doc_id, meetings=[m],
+                                            provenance=prov) for m in (a, b)])
+    assert sorted(p.name for p in event.participants) == ["Kamikawa Yoko", "Lloyd J. Austin III"]
+
+
+def test_a_shared_family_name_alone_is_not_the_same_delegate():
+    a = meeting("a", ("KOR", "USA"), date="2024-07-28", people=[("Lee Jae-myung", "KOR")])
+    b = meeting("b", ("KOR", "USA"), date="2024-07-28", people=[("Lee Hsien Loong", "KOR")])
+    assert not same_event(a, b)

@@ -119,20 +119,41 @@ def mechanisms(a: Meeting, b: Meeting) -> tuple[bool, bool]:
     return True, False
 
 
-def _people_by_country(m: Meeting) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def name_key(name: str) -> frozenset[str]:
+    """The words of a person's name without initials and suffixes ("Lloyd J. Austin III" ->
+    {lloyd, austin}); word order is free (Kamikawa Yoko = Yoko Kamikawa)."""
+    words = _norm(name.replace(".", " ")).split()
+    return frozenset(w for w in words if len(w) > 1 and w not in _NAME_SUFFIXES)
+
+
+def same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One report's name is the other's, or a fuller form of it ("Lloyd Austin", "Lloyd James
+    Austin"); a single shared word (a family name) is not enough."""
+    return bool(a) and bool(b) and (a <= b or b <= a) and len(a & b) >= min(2, len(a), len(b))
+
+
+def _people_by_country(m: Meeting) -> dict[str, list[frozenset[str]]]:
+    out: dict[str, list[frozenset[str]]] = {}
     for p in m.participants:
         if p.country:
-            out.setdefault(p.country, set()).add(_norm(p.name))
+            out.setdefault(p.country, []).append(name_key(p.name))
     return out
+
+
+def _overlap(xs: list[frozenset[str]], ys: list[frozenset[str]]) -> int:
+    return sum(any(same_person(x, y) for y in ys) for x in xs)
 
 
 def participants(a: Meeting, b: Meeting) -> tuple[bool, int]:
     """(compatible, number of shared people): named delegations of one country must overlap."""
     pa, pb = _people_by_country(a), _people_by_country(b)
-    if any(not (pa[c] & pb[c]) for c in pa.keys() & pb.keys()):
+    if any(not _overlap(pa[c], pb[c]) for c in pa.keys() & pb.keys()):
         return False, 0
-    return True, len({_norm(p.name) for p in a.participants} & {_norm(p.name) for p in b.participants})
+    keys_b = list({name_key(p.name) for p in b.participants})
+    return True, _overlap(list({name_key(p.name) for p in a.participants}), keys_b)
 
 
 def compatible(a: Meeting, b: Meeting) -> bool:
@@ -183,14 +204,17 @@ def _best_location(ms: list[Meeting]) -> Location:
 
 
 def _participants(ms: list[Meeting]) -> list[Participant]:
-    by_name: dict[str, Participant] = {}
+    by_name: dict[frozenset[str], Participant] = {}
     for m in ms:
         for p in m.participants:
-            key = _norm(p.name)
+            key = name_key(p.name)
+            key = next((k for k in by_name if same_person(k, key)), key)
             if key not in by_name:
                 by_name[key] = p.model_copy(deep=True)
             else:
                 kept = by_name[key]
+                if len(name_key(p.name)) > len(key):  # keep the fuller form of the name
+                    kept.name = p.name
                 kept.role = kept.role or p.role
                 kept.country = kept.country or p.country
                 kept.evidence.extend(p.evidence)
