@@ -85,6 +85,9 @@ def test_what_a_sentence_carries():
     assert carries("number", "The four ministers met for roughly 80 minutes.")
     assert not carries("number", "Filipina dan Jepang menandatangani RAA di Manila, Senin (8/7).", "id")
     assert not carries("number", "They held the first 2+2 meeting.")
+    # a definite group is not a count
+    assert not carries("number", "Both leaders and the two governments agreed to form a working group.")
+    assert carries("number", "The two sides signed four agreements.")
     assert carries("amount", "Indonesia agreed to buy US$15 billion of energy.")
     assert not carries("amount", "Indonesia ordered 42 Rafale jets.")
     assert carries("country", "Brunei and Myanmar sent ministers.", question_countries=frozenset({"MYS"}))

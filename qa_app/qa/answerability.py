@@ -28,6 +28,9 @@ NUMBER_RX = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECA
 AMOUNT_RX = re.compile(r"(US\$|\$|€|£|¥|\bRp\.?\s?\d|\b(USD|EUR|IDR|MYR|SGD|rupiah|dollars?|dolar|euros?|ringgit|yuan|"
                        r"yen|pounds?)\b|\d[\d.,]*\s*(billion|million|trillion|miliar|milyar|juta|triliun|bn|m)\b)",
                        re.IGNORECASE)
+# "the two governments", "all three leaders", "kedua pihak": a definite group, not a count that answers "how many"
+DEFINITE_GROUP_RX = re.compile(r"\b(the|all|these|those|both|its|their)\s+(two|three|four|five|six|seven|eight|nine|ten)\b",
+                               re.IGNORECASE)
 YEAR_RX = re.compile(r"\b(19|20)\d{2}\b")
 _LOCATIVE = re.compile(r"\b(in|at|to|di|ke|dari|from)\s+(the\s+)?[A-Z][\w'’-]+")
 _CAPS_PAIR = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zà-ÿ'’-]+\s+(?:[A-Z][a-zà-ÿ'’-]+\s*){1,3}")
@@ -102,13 +105,16 @@ def novel(kind: str, text: str, q) -> bool:
 
 
 def _without_dates(text: str, language: str) -> str:
-    """The text with its date and mechanism mentions blanked ('Senin (8/7)' and '2+2' hold no count)."""
+    """The text with its date and mechanism mentions and definite groups blanked ('Senin (8/7)', '2+2'
+    and 'the two sides' hold no count)."""
     from qa_app.nlp.cues import find_mechanisms
     from qa_app.nlp.dates import find_dates
 
     chars = list(text)
-    for m in find_dates(text, language) + find_mechanisms(text):
-        chars[m.start:m.end] = " " * (m.end - m.start)
+    spans = [(m.start, m.end) for m in find_dates(text, language) + find_mechanisms(text)]
+    spans += [m.span() for m in DEFINITE_GROUP_RX.finditer(text)]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
