@@ -347,3 +347,26 @@ def test_names_without_headline_verbs_ranks_or_possessives(text, language, expec
 
     names = [m.value for m in find_people(text, language)]
     assert names and names[0] == expected
+
+
+def test_two_clauses_of_one_sentence_are_two_meetings_with_their_own_dates():
+    text = ("Published: 9 September 2024\n\n"
+            "Norway's Foreign Minister Espen Barth Eide held talks with his Swedish counterpart in Stockholm on "
+            "Monday and is due in Helsinki on Thursday for a similar meeting with Finnish officials.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value, m.location.city) for m in extract(text).meetings)
+    assert got == [(("FIN", "NOR"), "2024-09-12", "Helsinki"), (("NOR", "SWE"), "2024-09-09", "Stockholm")]
+
+
+def test_counterparts_in_two_capitals_are_two_meetings():
+    text = ("Published: 9 September 2024\n\n"
+            "Chilean Foreign Minister Alberto van Klaveren arrived in Lima from Quito on Sunday; last week he held "
+            "talks with Ecuador and Peru, meeting his counterparts in Quito and Lima.\n")
+    got = sorted((tuple(sorted(m.countries)), m.location.city) for m in extract(text).meetings)
+    assert got == [(("CHL", "ECU"), "Quito"), (("CHL", "PER"), "Lima")]
+
+
+def test_one_meeting_and_a_trip_on_are_not_split():
+    text = ("Published: 9 September 2024\n\n"
+            "Foreign ministers of Peru and Ecuador held talks in Lima on Monday, then flew home.\n")
+    got = [(tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings]
+    assert got == [(("ECU", "PER"), "2024-09-09")]

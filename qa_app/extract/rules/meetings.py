@@ -38,6 +38,7 @@ from qa_app.extract.rules.anchors import (
     separate_meetings,
     topic_start,
 )
+from qa_app.extract.rules.clauses import clause_meetings
 from qa_app.extract.rules.document import Doc, Sent, is_headline
 from qa_app.extract.rules.drafts import RuleMeeting, RuleParticipant
 from qa_app.extract.rules.groups import (
@@ -95,6 +96,18 @@ class MeetingFinder:
             if parts:
                 for part in parts:
                     self.groups.append(Group.of(part))
+                return
+        if anchor is not None and not headline:
+            parts = clause_meetings(self.doc, s, anchor)
+            if parts:
+                for part in parts:
+                    if part.planned:
+                        self.planned_anchor_pos.add(s.pos)
+                    target = self._merge_target(part)
+                    if target is None:
+                        self.groups.append(Group.of(part))
+                    else:
+                        target.absorb(part)
                 return
         if anchor is not None:
             if anchor.planned:
@@ -173,7 +186,7 @@ class MeetingFinder:
             n = g.both_count
             cands = [o for o in self.groups if o is not g and len(o.countries) > len(g.countries)
                      and g.countries <= o.countries
-                     and ((g.both and (n is None or len(o.countries) == n)) or same_forum(o))]
+                     and ((g.both and (len(o.countries) == n if n else len(g.countries) < 2)) or same_forum(o))]
             if cands:
                 near = min(cands, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
                 g.countries |= near.countries

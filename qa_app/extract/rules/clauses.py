@@ -1,0 +1,117 @@
+"""Several meetings told in one sentence: one per clause, or one per host city.
+
+"X held talks with Japan's ministers in Tokyo on Sunday and are due in Manila on Tuesday for a
+similar meeting with Philippine officials": the second clause has its own meeting word and its
+own date or counterpart, and shares the first clause's subject. Each clause is read as a sentence
+of its own (same id, so both meetings cite the whole sentence), and the subject's people and
+states are carried into the clause that has none.
+"X held talks with their counterparts in Tokyo and Seoul": cities of different states joined by
+"and" host one meeting each, of the subject's states and the city's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from qa_app.extract.rules.anchors import Anchor, anaphora_spans, find_anchor
+from qa_app.extract.rules.document import Doc, Sent
+
+# Where a new clause about the same subject starts: a coordinator before a verb of travel or
+# schedule, a semicolon, or ", then" / ", before" / ", sebelum" ...
+_PLACE_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|et))\s*$", re.IGNORECASE)
+_CLAUSE_START = re.compile(
+    r"(?:,\s*|\s+)(?:and|dan|serta|et)\s+(?:(?:are|is|was|were|will be|then|later|kemudian|lalu|akan)\s+)*"
+    r"(?=(?:due|set to|scheduled|expected|to travel|travel|went on|flew|heads?|headed|dijadwalkan|dijadual|"
+    r"bertolak|berangkat|terbang|melanjutkan|doit|devrait|se rendra)\b)"
+    r"|;\s+"
+    r"|,\s+(?=(?:then|before (?:heading|flying|travelling|traveling|going)|after which|sebelum (?:bertolak|terbang|"
+    r"berangkat|melanjutkan)|lalu|kemudian|puis)\b)",
+    re.IGNORECASE,
+)
+
+
+def _clause(doc: Doc, s: Sent, start: int, end: int) -> Sent:
+    sub = Sent(s.sid, s.pos, start, end, doc.ctx.text[start:end])
+    sub.hits = {cls: kept for cls, hits in s.hits.items()
+                if (kept := [h for h in hits if start <= doc.char(h[0]) and doc.tend[h[1] - 1] <= end])}
+    for attr in ("countries", "people", "places", "dates", "mechs"):
+        setattr(sub, attr, [m for m in getattr(s, attr) if start <= m.start and m.end <= end])
+    sub.dateline_end = s.dateline_end if start == s.start else -1
+    return sub
+
+
+def _split_points(s: Sent) -> list[int]:
+    return [s.start + m.start() for m in _CLAUSE_START.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
+
+
+def _country(doc: Doc, p) -> str | None:
+    return p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
+
+
+def _subject(doc: Doc, sub: Sent, a: Anchor) -> tuple[list, set[str]]:
+    """The people and states named before the clause's first meeting word."""
+    cue = min(doc.char(i) for i, _, _ in sub.get("meet"))
+    people = [p for p in a.people if p.end <= cue]
+    states = {c for p in people if (c := _country(doc, p))}
+    states |= {m.value for m in sub.countries if m.value and m.end <= cue}
+    return people, states
+
+
+def _host_cities(doc: Doc, sub: Sent) -> list:
+    """The longest run of cities of different states joined by 'and' / ',' ('in Tokyo and Seoul')."""
+    cities = sorted((p for p in sub.places if p.extra.get("type") == "city" and p.extra.get("country")),
+                    key=lambda p: p.start)
+    best: list = []
+    run: list = []
+    for p in cities:
+        if run and _PLACE_JOIN.match(doc.ctx.text[run[-1].end:p.start]):
+            run.append(p)
+        else:
+            run = [p]
+        if len({q.extra["country"] for q in run}) == len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 2 else []
+
+
+def _per_city(doc: Doc, sub: Sent, a: Anchor, whole: Anchor) -> list[Anchor]:
+    cities = _host_cities(doc, sub)
+    if not cities:
+        return [a]
+    people, states = _subject(doc, sub, a)
+    if not states:  # "Blinken arrived from Seoul; earlier he held talks ...": the sentence's subject
+        cue = min(doc.char(i) for i, _, _ in sub.get("meet"))
+        people = [p for p in whole.people if p.end <= cue]
+        states = {c for p in people if (c := _country(doc, p))}
+    if not states or any(c.extra["country"] in states for c in cities):
+        return [a]
+    return [replace(a, countries=states | {c.extra["country"]}, people=list(people), place=c) for c in cities]
+
+
+def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list[Anchor]:
+    """The sentence's meetings clause by clause and city by city, when it tells more than one; else []."""
+    cuts = _split_points(s)
+    bounds = list(zip([s.start] + cuts, cuts + [s.end]))
+    anchors = []
+    for a0, b0 in bounds:
+        sub = _clause(doc, s, a0, b0) if cuts else s
+        a = find_anchor(doc, sub, anaphora_spans(doc, sub), host=host) if cuts else whole
+        if a is None or not sub.get("meet"):
+            continue
+        anchors.extend((sub, part) for part in _per_city(doc, sub, a, whole))
+    if len(anchors) < 2:
+        return []
+    # the first clause's subject travels on to clauses that name none
+    first_sub, first = anchors[0]
+    subject, subject_states = _subject(doc, first_sub, first)
+    out = [first]
+    for sub, a in anchors[1:]:
+        if sub is not first_sub and subject_states and not any(
+                p.start < doc.char(sub.get("meet")[0][0]) for p in sub.people):
+            a.people = subject + [p for p in a.people if p not in subject]
+            a.countries |= subject_states
+        out.append(a)
+    if any(len(a.countries) < 2 for a in out):
+        return []
+    distinct = {(frozenset(a.countries), a.date and a.date.value) for a in out}
+    return out if len(distinct) == len(out) else []
