@@ -370,3 +370,14 @@ def test_one_meeting_and_a_trip_on_are_not_split():
             "Foreign ministers of Peru and Ecuador held talks in Lima on Monday, then flew home.\n")
     got = [(tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings]
     assert got == [(("ECU", "PER"), "2024-09-09")]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Publié le 3 juin 2025\n\nOslo (AFP) – La Norvège et la Suède ont tenu mardi à Oslo des pourparlers "
+                 "sur l’énergie. Les deux dirigeants se sont entretenus pendant une heure.\n", id="fr"),
+    pytest.param("3 Jun 2025\n\nOSLO – Perdana Menteri Norway Jonas Gahr Store berjumpa rakan sejawatnya dari Sweden, "
+                 "Ulf Kristersson di Oslo pada Selasa. Kedua-dua pemimpin membincangkan tenaga.\n", id="ms"),
+])
+def test_meeting_verbs_of_french_and_malay(text):
+    got = [(tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings]
+    assert got == [(("NOR", "SWE"), "2025-06-03")]

