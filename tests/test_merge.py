@@ -111,6 +111,9 @@ SAME = [
                  meeting("b", ("CHN", "RUS"), date="2024-10-22", end="2024-10-24", mechanism="BRICS", kind="summit",
                          status="planned"),
                  id="forum-summit-member-lists-differ"),
+    pytest.param(meeting("a", ("FRA", "IDN"), date="2022-02-10", status="planned", people=[("Florence Parly", "FRA")]),
+                 meeting("b", ("FRA", "IDN"), date="2022-02-10", people=[("Florence Parly", "FRA")]),
+                 id="announced-for-a-day-and-held-that-day"),
 ]
 
 APART = [
@@ -126,6 +129,8 @@ APART = [
                  id="summit-and-bilateral-on-its-sidelines"),
     pytest.param(meeting("a", ("CHN", "IDN"), date="2025", mechanism="2+2", status="planned"),
                  meeting("b", ("CHN", "IDN"), date="2025-04-20", mechanism="2+2"), id="planned-and-held"),
+    pytest.param(meeting("a", ("FRA", "IDN"), date="2022-02-10", status="planned"),
+                 meeting("b", ("FRA", "IDN"), date="2022-02-10"), id="announced-and-held-same-day-nothing-shared"),
     pytest.param(meeting("a", ("CHN", "IDN"), mechanism="2+2"), meeting("a", ("CHN", "IDN"), mechanism="2+2"),
                  id="same-article"),
     pytest.param(meeting("a", ("CHN", "IDN"), mechanism="2+2"), meeting("b", ("CHN", "IDN", "JPN"), mechanism="2+2"),

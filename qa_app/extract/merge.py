@@ -2,7 +2,8 @@
 
 Two meetings from *different* articles may be the same event only if nothing contradicts it:
 1. status: both planned, or both not planned (a held meeting and a later article's passing
-   reference to it are one event; an announcement is not the meeting it announces);
+   reference to it are one event; an announcement is not the meeting it announces, unless both
+   give the same day and share a person or the city);
 2. countries: the same set (for a summit of the same forum, one set may contain the other:
    articles list members differently);
 3. dates: their intervals overlap at the coarser precision ("2024-02-26".."2024-02-27" and
@@ -156,11 +157,17 @@ def participants(a: Meeting, b: Meeting) -> tuple[bool, int]:
     return True, _overlap(list({name_key(p.name) for p in a.participants}), keys_b)
 
 
+def _announced_and_held(a: Meeting, b: Meeting) -> bool:
+    """An announcement of a meeting on a given day and the report that it took place: the same
+    day, and the same person or city."""
+    return _same_day(a.date, b.date) and (participants(a, b)[1] > 0 or _same_city(a, b))
+
+
 def compatible(a: Meeting, b: Meeting) -> bool:
     """Nothing in the two meetings contradicts their being one event (rules 1-6)."""
     if _doc(a) == _doc(b):
         return False
-    if (a.status == "planned") != (b.status == "planned"):
+    if (a.status == "planned") != (b.status == "planned") and not _announced_and_held(a, b):
         return False
     mech_ok, mech_match = mechanisms(a, b)
     return (mech_ok and _countries_compatible(a, b, mech_match) and dates_compatible(a.date, b.date)
