@@ -381,3 +381,10 @@ def test_one_meeting_and_a_trip_on_are_not_split():
 def test_meeting_verbs_of_french_and_malay(text):
     got = [(tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings]
     assert got == [(("NOR", "SWE"), "2025-06-03")]
+
+
+def test_the_state_someone_came_from_is_not_a_party():
+    text = ("Published: 9 September 2024\n\n"
+            "Back from Chile, Peru's foreign minister held talks with Ecuador's foreign minister in Lima on Monday.\n")
+    got = [tuple(sorted(m.countries)) for m in extract(text).meetings]
+    assert got == [("ECU", "PER")]

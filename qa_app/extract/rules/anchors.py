@@ -89,12 +89,16 @@ def topic_start(doc: Doc, s: Sent) -> int:
 
 
 def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list:
-    """Country mentions that can be a party: not topics, not a place's apposition, not the dateline."""
+    """Country mentions that can be a party: not topics, not a place's apposition, not the dateline,
+    not where someone came from."""
     topic = topic_start(doc, s)
+    origins = [doc.tend[j - 1] for _, j, _ in s.get("origin")]
     out = []
     for m in s.countries:
         if m.start >= topic or m.start < s.dateline_end or (skip and _inside(doc, m, skip)):
             continue
+        if any(0 <= m.start - end <= 2 for end in origins):
+            continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
                and p.extra.get("country") in (m.value, None) for p in s.places):
             continue  # "Samarkand, Uzbekistan", "Provinsi Fujian, China timur"
