@@ -388,3 +388,14 @@ def test_the_state_someone_came_from_is_not_a_party():
             "Back from Chile, Peru's foreign minister held talks with Ecuador's foreign minister in Lima on Monday.\n")
     got = [tuple(sorted(m.countries)) for m in extract(text).meetings]
     assert got == [("ECU", "PER")]
+
+
+def test_also_met_someone_else_the_same_day_is_another_meeting():
+    text = ("Published: 12 September 2024\n\n"
+            "OSLO – Norway's Prime Minister Jonas Gahr Store met Swedish Prime Minister Ulf Kristersson in Oslo on "
+            "Tuesday.\nIt was the first meeting of the two leaders since a summit in Norway in 2019.\n"
+            "In that meeting, Store said energy was the priority.\n"
+            "Store also met Finnish President Alexander Stubb on the same day.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
+    assert (("FIN", "NOR"), "2024-09-10") in got and (("NOR", "SWE"), "2024-09-10") in got
+    assert not any("FIN" in c and "SWE" in c for c, _ in got)

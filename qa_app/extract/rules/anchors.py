@@ -42,6 +42,7 @@ class Anchor:
     strong: bool = False  # a meeting word of its own (talks, visit, bertemu), not only "held"
     both_count: int | None = None  # "the three leaders" -> 3
     topics: list[str] = field(default_factory=list)
+    same_day: bool = False  # "also met X on the same day": another meeting than the one told before
 
     @property
     def bare(self) -> bool:
@@ -163,7 +164,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
                 planned=bool(s.get("planned")), referenced=bool(s.get("status_referenced")),
                 both=bool(s.get("both_sides")), both_count=_party_count(doc, s), pronoun=_pronoun_start(doc, s),
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
-                topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))))
+                topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))),
+                same_day=bool(s.get("same_day")))
     a.summit = _is_summit(doc, s, mech, side_at)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part

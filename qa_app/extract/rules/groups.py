@@ -107,6 +107,8 @@ def fold_undated(groups: list[Group]) -> list[Group]:
 def can_join(g: Group, a: Anchor) -> bool:
     if g.planned != a.planned:
         return False
+    if a.same_day and a.strong and a.countries - g.countries:
+        return False  # "Modi also met Pezeshkian on the same day": another meeting, with someone else
     if not intervals_overlap(mention_interval(g.date), mention_interval(a.date)):
         return False
     if g.mech is not None and a.mech is not None:

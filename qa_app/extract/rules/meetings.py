@@ -239,7 +239,8 @@ class MeetingFinder:
             first = by_pos.get(g.positions[0])
             if first is not None and first.get("same_day"):
                 # "pada hari yang sama", "the same day": the day of the meeting told just before
-                before = [o for o in groups if o is not g and o.date is not None and o.positions[0] < g.positions[0]]
+                before = [o for o in groups if o is not g and o.date is not None and o.positions[0] < g.positions[0]
+                          and precision_rank(o.date) >= PRECISION["day"]]  # "the same day" names a day
                 if before:
                     g.date = max(before, key=lambda o: o.positions[0]).date
                     continue
