@@ -399,3 +399,25 @@ def test_also_met_someone_else_the_same_day_is_another_meeting():
     got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
     assert (("FIN", "NOR"), "2024-09-10") in got and (("NOR", "SWE"), "2024-09-10") in got
     assert not any("FIN" in c and "SWE" in c for c, _ in got)
+
+
+def test_what_comes_after_the_meeting_is_not_another_meeting():
+    text = ("Kamis, 12 September 2024\n\n"
+            "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "
+            "pada Selasa (10/9).\nUsai pertemuan di Istana, Kristersson dijadwalkan berpidato di forum energi Nordik "
+            "tahun ini.\n")
+    got = [(tuple(sorted(m.countries)), m.date.value, m.status) for m in extract(text).meetings]
+    assert got == [(("NOR", "SWE"), "2024-09-10", "held")]
+
+
+def test_a_year_in_a_name_does_not_date_a_meeting():
+    from qa_app.extract.context import build_context
+    from qa_app.extract.rules.anchors import find_anchor
+    from qa_app.extract.rules.document import Doc
+    from tests.test_rules import doc_from
+
+    doc = Doc(build_context(doc_from("Published: 12 September 2024\n\n"
+                                     "Norway and Sweden said the negotiations would rest on UNCLOS 1982.\n"
+                                     "Norway and Sweden held negotiations in 2019.\n")))
+    anchors = [find_anchor(doc, s, [], loose=True) for s in doc.sents if "negotiations" in s.text]
+    assert anchors[0].date is None and anchors[1].date.value == "2019"

@@ -236,6 +236,8 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int):
     for d in s.dates:
         if d.start >= found_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
             continue  # "until 2028": a deadline; "since the bloc expanded in 2023": how long, not when
+        if _names_year(s, d):
+            continue  # "UNCLOS 1982", "Vision 2030": a year in a name
         dist = min(abs(d.start - c) for c in cue_at)
         k = (precision_rank(d), -dist)
         if dist <= NEAR_CHARS:
@@ -245,6 +247,21 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int):
             if far_key is None or k > far_key:
                 far, far_key = d, k
     return best or far
+
+
+_NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+)\s+$")
+
+
+def _names_year(s: Sent, d) -> bool:
+    """A bare year right after an acronym or a capitalised word that is not a month: part of a name."""
+    if precision_rank(d) != PRECISION["year"] or d.extra.get("phrase", d.text) != d.text:
+        return False
+    m = _NAME_BEFORE.search(s.text[max(0, d.start - s.start - 40):d.start - s.start])
+    return bool(m) and not _MONTH_WORD.fullmatch(m.group().strip())
+
+
+_MONTH_WORD = re.compile(r"(?i)jan\w*|feb\w*|mar\w*|apr\w*|ma[iy]|jun\w*|jul\w*|aug\w*|agu\w*|sep\w*|o[ck]t\w*|"
+                         r"nov\w*|de[cs]\w*|in|on|at|di|pada|sejak|since|tahun|year|early|late|awal|akhir")
 
 
 def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):

@@ -156,7 +156,7 @@ class MeetingFinder:
                 target = near
         if target is None:
             return
-        if self._another_occasion(s, target):
+        if self._another_occasion(s, target, ana):
             return
         if ana:  # "The talks in Anchorage on Thursday and Friday ...": the when and where of that meeting
             at = [doc.char(i) for i, _ in ana]
@@ -191,10 +191,14 @@ class MeetingFinder:
                 near = min(cands, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
                 g.countries |= near.countries
 
-    def _another_occasion(self, s: Sent, target: Group) -> bool:
+    def _another_occasion(self, s: Sent, target: Group, ana: list[tuple[int, int]]) -> bool:
         """'The consultation ... was last held in 2017': a sentence pointing back at a meeting but
-        dated apart from it reports another meeting of the same parties (a new group)."""
+        dated apart from it reports another meeting of the same parties (a new group). Not when it
+        points back through "after" / "usai" / "before": its date is of what came after or before."""
         if not s.get("meet") or target.date is None:
+            return False
+        temporal = {i for i, _, _ in s.get("temporal_anaphora")}
+        if any(i in temporal for i, _ in ana):
             return False
         a = find_anchor(self.doc, s, [], loose=True)
         if a is None or a.date is None or intervals_overlap(mention_interval(a.date), mention_interval(target.date)):
