@@ -67,8 +67,9 @@ def find_candidates(text: str, language: str = "en", published: str | None = Non
     from qa_app.nlp.countries import find_countries
     from qa_app.nlp.cues import find_mechanisms
     from qa_app.nlp.dates import find_dates
-    from qa_app.nlp.people import find_people, link_short_names
+    from qa_app.nlp.people import find_people
     from qa_app.nlp.places import find_places
+    from qa_app.nlp.short_names import link_short_names
 
     language = (language or "en").lower()
     people = find_people(text, language)

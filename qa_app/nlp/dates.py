@@ -10,6 +10,9 @@ RELATIVE_BASE), and as the fallback parser of :func:`resolve_date`.
 Resolution never uses today's date: relative expressions are resolved against the
 publication date, year-less dates take their year from the publication date or from
 other dates in the article, and otherwise stay unresolved (value None).
+
+Modules: `date_lexicon` (words and patterns per language), `date_hits` (pattern matches),
+`date_resolve` (ISO values), `date_fallback` (dateparser), `calendar_words` (page dates).
 """
 
 from __future__ import annotations
