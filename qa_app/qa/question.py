@@ -65,7 +65,7 @@ class Question:
     places: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # capitalised words it names that are no country or question word
     planned: bool = False
-    topic: set[str] | None = None  # its topic words (records_answer.topic_concepts), made once
+    topic: set[str] | None = None  # its topic words (record_match.topic_concepts), made once
 
     @property
     def main(self) -> str:
