@@ -245,7 +245,7 @@ def test_required_questions(gold):
 
 
 def test_reference_answers_contain_their_facts(gold):
-    from qa_app.evaluation.metrics import fact_satisfied
+    from qa_app.evaluation.answer_metrics import fact_satisfied
 
     for q in gold.questions:
         assert all(fact_satisfied(q.answer, f) for f in q.must_contain), q.id
