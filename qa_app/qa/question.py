@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from qa_app.store.record_index import name_key, period
+from qa_app.store.record_keys import name_key, period
 
 _I = re.IGNORECASE
 PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"

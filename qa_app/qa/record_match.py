@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from qa_app.qa.answerability import NAMES_MIN_SHARE, RECORD_MIN_COVERAGE, names_found
 from qa_app.qa.question import Question
-from qa_app.store.record_index import IndexedRecord, RecordQuery, name_key
+from qa_app.store.record_index import IndexedRecord, RecordQuery
+from qa_app.store.record_keys import name_key
 
 CANDIDATES = 200
 RECORD_MIN_SCORE = 2.0  # facet points a record needs (a country 1, a person, mechanism or round 2)

@@ -15,7 +15,8 @@ from qa_app.qa.answerability import RECORD_MIN_COVERAGE
 from qa_app.qa.question import Question
 from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records
 from qa_app.qa.sentences import SentenceSpan, sentence_at, sentence_with
-from qa_app.store.record_index import IndexedRecord, name_key
+from qa_app.store.record_index import IndexedRecord
+from qa_app.store.record_keys import name_key
 
 RECORD_TYPES = ("person", "date", "place", "city", "mechanism", "commitment", "country")
 MAX_CITATIONS = 4
