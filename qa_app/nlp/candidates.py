@@ -34,9 +34,6 @@ class Candidates:
             out.setdefault(m.value, m)
         return out
 
-    def place_names(self) -> list[str]:
-        return sorted({m.value for m in self.places if m.value})
-
     def mechanism_names(self) -> list[str]:
         return sorted({m.value for m in self.mechanisms if m.value})
 
