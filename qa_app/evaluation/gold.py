@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from qa_app.ingest.clean import clean_text
 from qa_app.ingest.pipeline import document_id
-from qa_app.schemas.records import ISO3_PATTERN, MeetingKind, MeetingStatus, Modality, Precision, Resolution, Topic
+from qa_app.schemas.records import MeetingKind, MeetingStatus, Modality, Precision, Resolution, Topic
 
+ISO3_PATTERN = r"^[A-Z]{3}$"
 QUESTIONS_FILE = "questions.json"
 _DATE_FORMATS = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$"}
 
