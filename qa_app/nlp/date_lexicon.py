@@ -33,6 +33,9 @@ class Lang:
     capitalised: bool  # month/weekday names need a capital letter
     number_words: dict[str, int]  # "three", "tiga" -> 3
     units: dict[str, str]  # "weeks", "pekan" -> "week"
+    modifiers: dict[str, str]  # a word before or after a weekday -> "past" | "next" | "this"
+    last_before: re.Pattern  # "last" right before a month puts it in the past ...
+    last_after: re.Pattern  # ... and so does "lalu" right after it
 
 
 def alt(words) -> str:
@@ -108,13 +111,16 @@ def lang_table(language: str) -> Lang:
     order = (infos[0].get("date_order") or "DMY") if infos and infos[0] else "DMY"
     patterns = _build_patterns(months, full, weekdays, nouns, ranges, relative, lex)
     starts = set(months) | set(weekdays) | {w for v in nouns.values() for w in v} | \
-        {p.split()[0] for p in relative} | {"last", "next", "this", "tanggal", "tgl"} | \
+        {p.split()[0] for p in relative} | set(lex["weekday_before"]) | set(lex["day_prefixes"]) | \
         {w for w in lex["number_words"] if len(w) > 2}
     anchors = frozenset(re.split(r"[^\w]", w.lower())[0] for w in starts)
     return Lang(months, frozenset(full), weekdays, patterns, anchors, relative, order, frozenset(lex["month_preps"]),
                  {k.lower(): frozenset(v) for k, v in lex["ambiguous_weekdays"].items()},
                  frozenset(lex["not_year_after"]), frozenset(lex["relative_blockers_before"]), covered,
-                 language in lex["capitalised_names"], lex["number_words"], lex["units"])
+                 language in lex["capitalised_names"], lex["number_words"], lex["units"],
+                {**lex["weekday_before"], **lex["weekday_after"]},
+                re.compile(rf"\b(?:{alt(lex['last_before'])})\s+$", re.IGNORECASE),
+                re.compile(rf"^\s+(?:{alt(lex['last_after'])})\b", re.IGNORECASE))
 
 
 def _build_patterns(months, full, weekdays, nouns, ranges, relative, lex) -> list[tuple[str, re.Pattern]]:
@@ -129,6 +135,10 @@ def _build_patterns(months, full, weekdays, nouns, ranges, relative, lex) -> lis
     yn = alt(nouns["year"]) or "(?!x)x"
     N = alt(lex["number_words"])
     U = alt(lex["units"])
+    T = alt(lex["day_prefixes"])
+    AGO = alt(lex["ago_words"])
+    PRE, POST = alt(lex["weekday_before"]), alt(lex["weekday_after"])
+    YR = alt(lex["year_range_words"])
     B = r"(?<![\w/+.-])"  # start boundary
     wd = rf"(?:(?P<wd>{W})\s*,?\s+)?"
     spec = [
@@ -136,17 +146,17 @@ def _build_patterns(months, full, weekdays, nouns, ranges, relative, lex) -> lis
         ("md_md_range", rf"{B}(?P<m1>{M})\s+(?P<d1>{D})(?:,?\s+(?P<y1>{Y}))?{R}(?P<m2>{M})\s+(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
         ("dm_range", rf"{B}{wd}(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
         ("md_range", rf"{B}(?P<m>{M})\s+(?P<d1>{D}){R}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
-        ("dmy", rf"{B}{wd}(?:(?:tanggal|tgl\.?)\s+)?(?P<d>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("dmy", rf"{B}{wd}(?:(?:{T})\s+)?(?P<d>{D})\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
         ("mdy", rf"{B}{wd}(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?"),
         ("wd_numeric", rf"(?P<wd>{W})\s*\(\s*(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})(?:[/.-](?P<y>\d{{2}}|\d{{4}}))?\s*\)"),
         ("numeric", rf"{B}{wd}(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>(?:19|20)\d\d)(?![\d/])"),
         ("iso", rf"{B}(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
         ("month_year", rf"{B}(?:(?P<noun>{mn})\s+)?(?P<m>{M})\s+(?:(?:{yn})\s+)?(?P<y>{Y})"),
-        ("relative_n", rf"{B}(?P<n>\d{{1,3}}|{N})\s+(?P<unit>{U})\s+(?:yang\s+)?(?P<dir>ago|lalu|silam|yang lalu)\b"),
+        ("relative_n", rf"{B}(?P<n>\d{{1,3}}|{N})\s+(?P<unit>{U})\s+(?:yang\s+)?(?P<dir>{AGO})\b"),
         ("relative", rf"{B}(?P<rel>{alt(relative)})\b" if relative else r"(?!x)x"),
         ("wd_pair", rf"{B}(?:(?P<noun>{dn})\s+)?(?P<w1>{W}){R}(?P<w2>{W})\b"),
-        ("weekday", rf"{B}(?:(?P<pre>last|next|this)\s+)?(?:(?P<noun>{dn})\s+)?(?P<w>{W})\b(?:\s+(?P<post>lalu|depan|ini)\b)?"),
-        ("year_range", rf"{B}(?:(?P<noun>{yn})\s+)?(?P<y1>{Y})\s*(?:-|–|—|to|until|hingga|sampai)\s*(?P<y2>{Y})(?![\w+/%])"),
+        ("weekday", rf"{B}(?:(?P<pre>{PRE})\s+)?(?:(?P<noun>{dn})\s+)?(?P<w>{W})\b(?:\s+(?P<post>{POST})\b)?"),
+        ("year_range", rf"{B}(?:(?P<noun>{yn})\s+)?(?P<y1>{Y})\s*(?:{YR})\s*(?P<y2>{Y})(?![\w+/%])"),
         ("year", rf"{B}(?:(?P<noun>{yn})\s+)?(?P<y>{Y})(?![\w+/%]|[.,]\d|-\d)"),
         ("month", rf"{B}(?:(?P<noun>{mn})\s+)?(?P<m>{MF})\b(?!\s*\d)"),
     ]

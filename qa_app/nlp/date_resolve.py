@@ -178,14 +178,8 @@ def _resolve_day(h: Hit, ctx: Context, text: str, parts, year_for) -> DateValue:
     return DateValue(start.isoformat(), end, "day", text, resolution)
 
 
-_LAST_BEFORE = re.compile(r"\b(?:last|past)\s+$", re.IGNORECASE)
-
-
-_LAST_AFTER = re.compile(r"^\s+(?:lalu|lepas|yang lalu)\b", re.IGNORECASE)
-
-
-def _says_last(text: str, h: Hit) -> bool:
-    return bool(_LAST_BEFORE.search(text[max(0, h.start - 6):h.start]) or _LAST_AFTER.match(text[h.end:h.end + 12]))
+def _says_last(text: str, h: Hit, lang: Lang) -> bool:
+    return bool(lang.last_before.search(text[max(0, h.start - 6):h.start]) or lang.last_after.match(text[h.end:h.end + 12]))
 
 
 def _resolve_month(h: Hit, ctx: Context, text: str, year_for) -> DateValue:
@@ -194,7 +188,7 @@ def _resolve_month(h: Hit, ctx: Context, text: str, year_for) -> DateValue:
     if base is None or not month:
         return DateValue(None, None, None, text, "unresolved")
     d, _ = _pick_year(month, 1, None, base, ctx)
-    if ctx.published and source == "published" and _says_last(ctx.text, h):
+    if ctx.published and source == "published" and _says_last(ctx.text, h, ctx.lang):
         year = ctx.published.year - (1 if month >= ctx.published.month else 0)
         d = dt.date(year, month, 1)
     h.extra["year_source"] = source
@@ -257,7 +251,8 @@ def _resolve_weekday(h: Hit, ctx: Context, text: str) -> DateValue:
         return DateValue(earlier.isoformat(), later.isoformat(), "day", text, "relative_to_published")
     w = weekday_of(ctx.lang, g["w"])
     mod = (g.get("pre") or g.get("post") or "").lower()
-    if mod in ("next", "depan") or (ctx.future and mod not in ("last", "lalu", "lepas")):
+    direction = ctx.lang.modifiers.get(mod)
+    if direction == "next" or (ctx.future and direction != "past"):
         d = _after(anchor, w)
     else:
         d = _on_or_before(anchor, w)

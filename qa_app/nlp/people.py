@@ -19,7 +19,9 @@ per-text context), `people_patterns` (the three patterns), `short_names` (later 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, dedupe, make
 from qa_app.nlp.people_lexicon import canonical_person, known_re, person_lexicon
 from qa_app.nlp.people_patterns import PersonHit, rank_country, scan_sentence
@@ -69,7 +71,10 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
     return [m for m in mentions if not (m.extra["short"] and m.value in parts)]
 
 
-_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|dan|serta|as well as|et)\s*$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _coordination() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in load("people")["coordination_words"])
+    return re.compile(rf"^\s*(?:,\s*)?(?:{words})\s*$", re.IGNORECASE)
 
 
 def _coordinated_countries(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -81,7 +86,7 @@ def _coordinated_countries(text: str, mentions: list[Mention]) -> list[Mention]:
         start = m.extra.get("phrase_start", m.start)
         if (prev is not None and not m.extra.get("country") and prev.extra.get("country")
                 and prev.extra.get("country_via") == "role" and m.extra.get("role")
-                and prev.end <= start and _COORDINATION.match(text[prev.end:start])):
+                and prev.end <= start and _coordination().match(text[prev.end:start])):
             m = make("person", text, m.start, m.end, m.value,
                      {**m.extra, "country": prev.extra["country"], "country_via": "coordination"})
         out.append(m)
