@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     embed_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible embeddings endpoint.")
     embed_api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the embeddings API key.")
     embed_threads: int = Field(0, description="Worker threads of the local embedder (BLAS held at 1 thread each); 0 = all available CPUs.")
-    model: str | None = Field(None, description="Extraction/answer model spec (see `qa-app models`). Unset: the offline default.")
+    model: str | None = Field(None, description="Extraction/answer model spec: rules | smollm2 | local:PATH.gguf | openai:MODEL | rules+SPEC (README, Models). Unset: the offline default.")
     api_key_env: str = Field("OPENAI_API_KEY", description="Environment variable that holds the API key of an OpenAI-compatible server.")
     base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for `openai:MODEL`, e.g. http://127.0.0.1:8080/v1.")
     structured_output: str = Field("json_schema", description="How the server takes a JSON schema: 'json_schema' (OpenAI, vLLM) or 'llama_cpp' (llama_cpp.server).")
@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     max_retries: int = Field(2, description="Times a model is asked again after output that fails validation.")
     max_file_bytes: int = Field(5_000_000, description="Files larger than this are rejected.")
     max_line_bytes: int = Field(2_000_000, description="JSONL lines longer than this (in bytes) are rejected, each with its line number.")
+    ui_auth: SecretStr | None = Field(None, description="Login USER:PASS of the web UI, instead of --auth (keeps it out of the process list).")
     ui_allowed_hosts: str = Field("", description="Comma-separated Host names the web UI answers to besides its bound address (e.g. a reverse proxy's); any other Host is refused.")
     chunk_chars: int = Field(800, description="Target chunk size in characters (chunks never split a sentence).")
 

@@ -20,7 +20,7 @@ Modality = Literal["agreed", "pledged", "intends", "plans", "reaffirmed", "suppo
 Precision = Literal["day", "month", "year"]
 Resolution = Literal["absolute", "relative_to_published", "year_from_context", "unresolved"]
 Alignment = Literal["exact", "fuzzy"]
-ISO3 = Field(pattern=r"^[A-Z]{3}$")
+ISO3_PATTERN = r"^[A-Z]{3}$"  # ISO 3166-1 alpha-3
 
 
 class _Model(BaseModel):
@@ -49,13 +49,13 @@ class DateInfo(_Model):
 class Location(_Model):
     city: str | None = None
     region: str | None = None
-    country: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    country: str | None = Field(None, pattern=ISO3_PATTERN)
 
 
 class Participant(_Model):
     name: str = Field(description="Canonical name, without military or honorific prefixes.")
     role: str | None = Field(None, description="Role as stated, including a rank such as 'Brigjen TNI'.")
-    country: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    country: str | None = Field(None, pattern=ISO3_PATTERN)
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -100,7 +100,7 @@ class Provenance(_Model):
     seconds: float = 0.0
     tokens_in: int = 0
     tokens_out: int = 0
-    cached: bool = False
+    cached: bool = Field(False, description="True when this result was served from the extraction cache, not extracted in this run.")
 
 
 class ArticleRecords(_Model):
@@ -116,6 +116,10 @@ class ArticleRecords(_Model):
     commitments: list[Commitment] = Field(default_factory=list)
     rejected: list[Rejected] = Field(default_factory=list)
     provenance: Provenance
+
+    def served_from_cache(self) -> ArticleRecords:
+        """A copy whose provenance says it was served from the extraction cache."""
+        return self.model_copy(update={"provenance": self.provenance.model_copy(update={"cached": True})})
 
 
 class Event(Meeting):

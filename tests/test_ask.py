@@ -4,6 +4,7 @@ check that drops generated claims their sources do not support."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -23,11 +24,17 @@ def ask_json(store, question: str, *extra: str) -> dict:
 
 
 def assert_quotes_exact(store, answer: dict) -> None:
+    """Every quote shown is a verbatim passage of the article file it names, and sits at its
+    offsets in the stored text; an answer that does not abstain cites at least one sentence."""
+    if not answer["abstained"]:
+        assert answer["citations"], answer
+    shown = answer["citations"] + answer.get("closest", [])
+    assert shown, answer
     st = Store(Settings(store=store))
-    for c in answer["citations"] + answer.get("closest", []):
-        doc = st.docs.get_document(c["doc_id"])
-        assert c["quote"] == doc.clean_text[c["start"]:c["end"]]
+    for c in shown:
         assert set(c) >= {"n", "doc_id", "title", "source", "start", "end", "quote"}
+        assert c["quote"].strip() and c["quote"] in Path(c["source"]).read_text(encoding="utf-8"), c
+        assert c["quote"] == st.docs.get_document(c["doc_id"]).clean_text[c["start"]:c["end"]]
 
 
 @pytest.mark.integration
@@ -64,6 +71,7 @@ def test_citation_quotes_always_equal_the_source(sample_records_store):
     for q in ("Which meetings did Sun Weidong attend?", "Kapan SOM 2+2 berlangsung?", "What did Japan pledge?",
               "Where will the BRICS summit be held?", "Siapa yang bertemu dengan Sergei Lavrov?"):
         a = ask(st, q).to_dict()
+        assert not a["abstained"] and a["citations"], (q, a["answer"])
         assert_quotes_exact(sample_records_store, a)
 
 

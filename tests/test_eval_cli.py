@@ -59,6 +59,30 @@ def check_backend(b: dict, n_articles: int, n_questions: int) -> None:
             assert q["citations"], q  # a given answer always cites
 
 
+def counts(score: dict) -> tuple[int, int, int]:
+    return score["tp"], score["fp"], score["fn"]
+
+
+def check_rules_figures_on_the_samples(m: dict) -> None:
+    """The rules baseline's figures on the five samples (in-sample: the rules were written
+    against them). Counts are exact where the extraction is deterministic; retrieval and
+    answers, which go through the embedder, have floors at today's figures."""
+    assert counts(m["meetings"]) == (10, 0, 0) and m["meetings"]["f1"] == 1.0
+    assert counts(m["participants"]) == (13, 0, 0)
+    tp, fp, fn = counts(m["commitments"])
+    assert (tp, fn) == (21, 0) and fp <= 1 and m["commitments"]["f1"] >= 0.97
+    assert counts(m["merge"]) == (1, 0, 0)  # 000 and 001 report one meeting in two languages
+    assert (m["fields"]["date"]["correct"], m["fields"]["date"]["total"]) == (10, 10)
+    assert m["fields"]["location"]["correct"] >= 9 and m["fields"]["mechanism"]["correct"] >= 9
+    assert m["fields"]["topic"]["correct"] >= 20 and m["fields"]["topic"]["total"] == 21
+    assert m["retrieval"]["queries"] == 17 and m["retrieval"]["recall_at"]["5"] >= 0.8 and m["retrieval"]["mrr"] >= 0.6
+    a = m["answers"]
+    assert (a["abstention"]["correct"], a["abstention"]["total"]) == (4, 4)
+    assert a["false_abstention"]["correct"] == 0 and a["false_abstention"]["total"] == 17
+    assert a["facts_complete"]["correct"] >= 15 and a["facts"]["correct"] >= 33 and a["facts"]["total"] == 35
+    assert a["citation_recall"] >= 0.8
+
+
 def read_report(out: Path) -> dict:
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# qa-app evaluation")
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -90,6 +114,8 @@ def test_eval_rules_baseline(tmp_path):
     assert rules["extraction"]["timing"]["tokens_in"] == rules["extraction"]["timing"]["tokens_out"] == 0
     assert rules["metrics"]["grounding"]["value"] == 1.0
     assert rules["answer_mode"] == "extractive"
+    check_rules_figures_on_the_samples(rules["metrics"])
+    assert "in-sample" in stdout.splitlines()[-1]  # the rules were written against these five articles
     # a fresh temporary store: the user's store is never created
     assert not Path(os.environ["QA_APP_STORE"]).exists()
     assert not (Path(os.environ["XDG_DATA_HOME"]) / "qa-app").exists()

@@ -12,7 +12,8 @@ import sys
 
 import pytest
 
-from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, decode_bytes, read_inputs
+from qa_app.ingest.decode import decode_bytes
+from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs
 
 from conftest import ROOT, SAMPLE_HTML, run_cli
 from test_cli_ingest import line_about, lines, store_rows

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qa_app.evaluation.gold import GoldArticle, GoldQuestion, find_all
+from qa_app.evaluation.answer_metrics import Span, answer_scores, fact_satisfied, retrieval_scores
 from qa_app.evaluation.metrics import (
-    Span,
-    answer_scores,
     commitment_topic_accuracy,
-    fact_satisfied,
     grounding_rate,
     iter_evidence,
     match_commitments,
@@ -17,10 +15,9 @@ from qa_app.evaluation.metrics import (
     meeting_field_accuracy,
     merge_prf,
     participants_prf,
-    prf,
     records_by_doc,
-    retrieval_scores,
 )
+from qa_app.evaluation.scores import prf
 from qa_app.schemas.records import Commitment, DateInfo, Evidence, Location, Meeting, Participant
 
 pytestmark = pytest.mark.unit

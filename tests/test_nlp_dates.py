@@ -143,3 +143,28 @@ def test_published_year_for_day_month():
     ]
     # late December in an article published in early January belongs to the year before
     assert _dates("talks on 28 December", "en", "2024-01-05")[0][1] == "2023-12-28"
+
+
+def test_page_dates_in_words():
+    from qa_app.nlp.calendar_words import is_weekday_word, parse_calendar_words
+
+    assert parse_calendar_words("Tue 29 Jul 2025") == "2025-07-29"
+    assert parse_calendar_words("Khamis 20 Jun 2024") == "2024-06-20"
+    assert parse_calendar_words("July 8 2024") == "2024-07-08"
+    assert parse_calendar_words("30 February 2024") is None  # no such day
+    assert parse_calendar_words("Posted 10 February 2022") is None  # not just a date
+    assert is_weekday_word("Jum'at") and is_weekday_word("tue") and not is_weekday_word("Jakarta")
+
+
+def test_date_words_come_from_the_lexicon():
+    from qa_app.nlp.date_lexicon import lang_table
+    from qa_app.nlp.lexicon import load
+
+    lex = load("dates")
+    id_ = lang_table("id")
+    assert id_.number_words == lex["number_words"] and id_.number_words["tiga"] == 3
+    assert id_.units["pekan"] == "week" and id_.modifiers["depan"] == "next" and id_.modifiers["last"] == "past"
+    assert {"pada", "sejak"} <= id_.month_preps
+    assert _dates("tiga hari lalu", "id", "2024-03-01") == [("tiga hari lalu", "2024-02-27", None, "day",
+                                                            "relative_to_published")]
+    assert _dates("Selasa depan", "id", "2024-03-01")[0][1] == "2024-03-05"

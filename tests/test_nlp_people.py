@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_app.nlp.people import canonical_person, find_people, link_short_names
+from qa_app.nlp.people import canonical_person, find_people
+from qa_app.nlp.short_names import link_short_names
 
 pytestmark = pytest.mark.unit
 

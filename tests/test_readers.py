@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, decode_bytes, read_inputs
+from qa_app.ingest.decode import decode_bytes
+from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs
 
 from conftest import ARTICLES, SAMPLE_HTML as HTML, article_path, png_bytes
 

@@ -12,7 +12,8 @@ from qa_app.schemas.records import (ArticleRecords, Commitment, DateInfo, Event,
                                     Participant, Provenance)
 from qa_app.settings import Settings
 from qa_app.store import Store
-from qa_app.store.record_index import RecordQuery, name_key
+from qa_app.store.record_index import RecordQuery
+from qa_app.store.record_keys import name_key
 from tests.conftest import run_cli
 
 TEXT = "Sun Weidong met Abdul Kadir Jailani in Jakarta on 13 August 2024. They agreed to hold drills."

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ARTICLES, ARTIFACTS, QA_APP, ROOT
-from test_ui_unit import ui_env, ui_server
+from test_ui_server import ui_env, ui_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 

@@ -45,6 +45,7 @@ def _openblas_controls() -> tuple[tuple, ...]:
             paths = sorted({ln.split(None, 5)[5].strip() for ln in fh
                             if len(ln.split(None, 5)) == 6 and "openblas" in ln.rsplit("/", 1)[-1].lower()})
     except OSError:
+        log.debug("cannot read /proc/self/maps; BLAS threads left as they are")
         return ()
     controls = []
     for path in paths:
@@ -59,6 +60,8 @@ def _openblas_controls() -> tuple[tuple, ...]:
                 getter.argtypes, getter.restype = [], ctypes.c_int
                 controls.append((setter, getter))
                 break
+    if not controls:
+        log.debug("no OpenBLAS found in this process; BLAS threads left as they are")
     return tuple(controls)
 
 

@@ -13,7 +13,7 @@ from qa_app.evaluation.gold import (
     locate_evidence,
     read_articles,
 )
-from qa_app.evaluation.metrics import PRF, Rate, prf
+from qa_app.evaluation.scores import PRF, Rate, prf
 
 __all__ = [
     "PRF", "ArticleText", "GoldArticle", "GoldCommitment", "GoldMeeting", "GoldQuestion", "GoldSet", "Rate",

@@ -8,92 +8,35 @@ name, its stem or the document id (sha256 of the cleaned text, first 16 hex digi
 article's file name. Gold is a mapping of file name to `GoldArticle`. Only articles that
 have gold are scored; predictions for other articles are ignored.
 
-Conventions for empty cases (documented once here, used everywhere):
-- `prf`: precision = tp / (tp + fp) and recall = tp / (tp + fn); when a denominator is 0
-  the value is 1.0 if the other side is empty too (nothing predicted and nothing to find),
-  else 0.0. So empty prediction + empty gold = 1.0 for P, R and F1; empty prediction +
-  non-empty gold = 0.0; non-empty prediction + empty gold = 0.0. F1 is 0.0 when P + R = 0.
-- `Rate` (accuracies and shares): `value` is correct / total, and None when total is 0
-  (nothing to measure). Always read a rate with its `total`.
+The basic scores (`PRF`, `Rate`) and their rules for empty cases are in `scores`; retrieval
+and answer metrics in `answer_metrics`.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any, NamedTuple
+from dataclasses import dataclass, field
+from typing import Any
 
-from qa_app.evaluation.gold import Fact, GoldArticle, GoldCommitment, GoldMeeting, GoldQuestion, GoldSpans
-
-Record = Mapping[str, Any]
-Predictions = Mapping[str, Sequence[Record]]
-
-
-# --- basic scores --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return asdict(self)
-
-
-def _ratio(num: int, den: int, other_side_empty: bool) -> float:
-    if den:
-        return num / den
-    return 1.0 if other_side_empty else 0.0
-
-
-def prf(tp: int, fp: int, fn: int) -> PRF:
-    """Precision, recall and F1 from counts, with the 0/0 rules of the module docstring."""
-    if min(tp, fp, fn) < 0:
-        raise ValueError("counts must not be negative")
-    p = _ratio(tp, tp + fp, fn == 0)
-    r = _ratio(tp, tp + fn, fp == 0)
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return PRF(p, r, f1, tp, fp, fn)
-
-
-@dataclass(frozen=True)
-class Rate:
-    correct: int
-    total: int
-
-    @property
-    def value(self) -> float | None:
-        return self.correct / self.total if self.total else None
-
-    def as_dict(self) -> dict[str, float | int | None]:
-        return {"correct": self.correct, "total": self.total, "value": self.value}
-
-
-def norm(text: str | None) -> str:
-    """Case-, width- and whitespace-insensitive form of a string ('' for None)."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-")):
-        text = text.replace(a, b)
-    return " ".join(text.split())
-
-
-def _canon(key: str, doc_map: Mapping[str, str] | None) -> str:
-    return doc_map.get(key, key) if doc_map else key
+from qa_app.evaluation.answer_metrics import (  # noqa: F401 - the evaluation run reads them from here
+    AnswerScores,
+    RetrievalScores,
+    Span,
+    answer_scores,
+    fact_satisfied,
+    question_gold_spans,
+    retrieval_scores,
+    span_hits,
+)
+from qa_app.evaluation.gold import GoldArticle, GoldCommitment, GoldMeeting, GoldSpans
+from qa_app.evaluation.scores import PRF, Predictions, Rate, Record, canon_article, norm, prf, spans_overlap
 
 
 def group_by_article(predicted: Predictions, doc_map: Mapping[str, str] | None = None) -> dict[str, list[Record]]:
     """Predictions re-keyed by gold article name (keys mapping to one article are merged)."""
     out: dict[str, list[Record]] = {}
     for key, items in predicted.items():
-        out.setdefault(_canon(key, doc_map), []).extend(items)
+        out.setdefault(canon_article(key, doc_map), []).extend(items)
     return out
 
 
@@ -203,10 +146,6 @@ def participants_prf(predicted: Predictions, gold: Mapping[str, GoldArticle], do
 # --- commitments ---------------------------------------------------------------------
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return b[0] <= a[0] and a[1] <= b[1]
 
@@ -220,7 +159,7 @@ def _pred_spans(article: str, rec: Record, doc_map) -> list[tuple[int, int]]:
     out = []
     for ev in rec.get("evidence") or []:
         doc = ev.get("doc_id")
-        if doc is not None and _canon(doc, doc_map) != article:
+        if doc is not None and canon_article(doc, doc_map) != article:
             continue
         if ev.get("start") is not None and ev.get("end") is not None:
             out.append((int(ev["start"]), int(ev["end"])))
@@ -246,7 +185,7 @@ def match_commitments(
             return None
         gspans = _gold_item_spans(article, g.evidence, spans)
         pspans = _pred_spans(article, pred, doc_map)
-        if not any(_overlap(p, s) for p in pspans for s in gspans):
+        if not any(spans_overlap(p, s) for p in pspans for s in gspans):
             return None
         inside = any(_inside(p, s) for p in pspans for s in gspans)
         return (int(inside), int(actors == set(g.actors)))
@@ -345,165 +284,3 @@ def merge_prf(match: Match, events: Iterable[Record]) -> PRF:
             fp += same_pred and not same_gold
             fn += same_gold and not same_pred
     return prf(tp, fp, fn)
-
-
-# --- retrieval -----------------------------------------------------------------------
-
-
-class Span(NamedTuple):
-    doc: str
-    start: int
-    end: int
-
-
-def span_hits(a: Span, b: Span) -> bool:
-    return a.doc == b.doc and _overlap((a.start, a.end), (b.start, b.end))
-
-
-GoldItem = Span | Sequence[Span]  # one gold sentence: a span, or all spans of a repeated quote
-
-
-def _as_span(item: Any) -> Span:
-    return item if isinstance(item, Span) else Span(*item)
-
-
-def _alternatives(item: GoldItem) -> list[Span]:
-    """A gold sentence's spans: a single (doc, start, end) or a list of them."""
-    if isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], str):
-        return [_as_span(item)]
-    return [_as_span(s) for s in item]
-
-
-@dataclass(frozen=True)
-class RetrievalScores:
-    recall_at: dict[int, float]
-    mrr: float
-    queries: int
-
-
-def retrieval_scores(
-    cases: Iterable[tuple[Sequence[GoldItem], Sequence[Span]]], ks: Sequence[int] = (1, 3, 5, 10)
-) -> RetrievalScores:
-    """Recall@k and MRR of gold evidence sentences, macro-averaged over queries.
-
-    Each case is (gold sentences, ranked retrieved spans); docs must use one naming
-    (canonicalise with doc_map first). A retrieved span hits a gold sentence when it
-    overlaps it in the same doc. recall@k = share of the query's gold sentences hit in the
-    top k; MRR = 1/rank of the first retrieved span that hits any gold sentence (0 if none).
-    Queries with no gold evidence are skipped; with no queries, every score is 1.0
-    (vacuous) and `queries` is 0.
-    """
-    recalls: dict[int, list[float]] = {k: [] for k in ks}
-    rr: list[float] = []
-    for gold_items, ranked in cases:
-        items = [_alternatives(g) for g in gold_items]
-        ranked = [_as_span(r) for r in ranked]
-        if not items:
-            continue
-        for k in ks:
-            top = ranked[:k]
-            recalls[k].append(sum(any(span_hits(r, g) for r in top for g in alts) for alts in items) / len(items))
-        first = next((i for i, r in enumerate(ranked, 1) if any(span_hits(r, g) for alts in items for g in alts)), None)
-        rr.append(1 / first if first else 0.0)
-    n = len(rr)
-    return RetrievalScores({k: (sum(v) / n if n else 1.0) for k, v in recalls.items()}, sum(rr) / n if n else 1.0, n)
-
-
-def question_gold_spans(question: GoldQuestion, spans: GoldSpans) -> list[list[Span]]:
-    """The question's gold sentences as retrieval gold items (docs are article file names)."""
-    return [[Span(e.article, s, t) for s, t in spans.get(e.article, {}).get(e.quote, [])] for e in question.evidence]
-
-
-# --- answers -------------------------------------------------------------------------
-
-
-def fact_satisfied(answer: str, fact: Fact) -> bool:
-    """A must_contain item: any alternative appears in the answer, case-insensitively."""
-    alts = [fact] if isinstance(fact, str) else fact
-    text = norm(answer)
-    return any(norm(a) in text for a in alts if norm(a))
-
-
-def _citation_hits(cit: Record, article: str, quote: str, spans: GoldSpans, doc_map) -> bool:
-    doc = cit.get("article") or cit.get("doc_id")
-    if doc is None or _canon(doc, doc_map) != article:
-        return False
-    got, want = norm(cit.get("quote")), norm(quote)
-    if got and want and (want in got or got in want):
-        return True
-    if cit.get("start") is None or cit.get("end") is None:
-        return False
-    cspan = (int(cit["start"]), int(cit["end"]))
-    return any(_overlap(cspan, s) for s in spans.get(article, {}).get(quote, []))
-
-
-@dataclass(frozen=True)
-class AnswerScores:
-    facts_complete: Rate  # answerable questions whose answer has every must_contain fact
-    facts: Rate  # must_contain facts found, over all answerable questions
-    citation_precision: float
-    citation_recall: float
-    citations: int
-    citations_correct: int
-    gold_evidence: int
-    gold_evidence_cited: int
-    abstention: Rate  # unanswerable questions the system abstained on
-    false_abstention: Rate  # answerable questions the system abstained on
-
-    def as_dict(self) -> dict[str, Any]:
-        out = {}
-        for k, v in self.__dict__.items():
-            out[k] = v.as_dict() if isinstance(v, Rate) else v
-        return out
-
-
-def answer_scores(
-    questions: Sequence[GoldQuestion],
-    answers: Mapping[str, Record],
-    spans: GoldSpans | None = None,
-    doc_map: Mapping[str, str] | None = None,
-) -> AnswerScores:
-    """Score answers: `answers[qid] = {"text": str, "abstained": bool, "citations": [...]}`.
-
-    A citation is a dict with `doc_id` (or `article`), `quote` and optionally `start`/`end`
-    in the cleaned text. A citation is correct when it is in an article of the question's
-    gold evidence and its quote contains, or lies within, a gold evidence quote (whitespace
-    and case-insensitive), or its span overlaps the gold sentence's span. A missing answer
-    counts as an abstention. An abstention on an answerable question finds no facts.
-    Citation precision/recall follow the 0/0 rules of `prf`.
-    """
-    spans = spans or {}
-    complete = facts_found = facts_total = 0
-    n_cit = good_cit = n_gold = gold_cited = 0
-    unans_abst = unans = ans_abst = ans = 0
-    for q in questions:
-        a = answers.get(q.id) or {}
-        abstained = bool(a.get("abstained", not a))
-        cits = list(a.get("citations") or [])
-        gold_items = [(e.article, e.quote) for e in q.evidence]
-        n_cit += len(cits)
-        good_cit += sum(any(_citation_hits(c, art, qt, spans, doc_map) for art, qt in gold_items) for c in cits)
-        n_gold += len(gold_items)
-        gold_cited += sum(any(_citation_hits(c, art, qt, spans, doc_map) for c in cits) for art, qt in gold_items)
-        if not q.answerable:
-            unans += 1
-            unans_abst += abstained
-            continue
-        ans += 1
-        ans_abst += abstained
-        found = 0 if abstained else sum(fact_satisfied(a.get("text") or "", f) for f in q.must_contain)
-        facts_found += found
-        facts_total += len(q.must_contain)
-        complete += found == len(q.must_contain)
-    return AnswerScores(
-        facts_complete=Rate(complete, ans),
-        facts=Rate(facts_found, facts_total),
-        citation_precision=_ratio(good_cit, n_cit, n_gold == 0),
-        citation_recall=_ratio(gold_cited, n_gold, n_cit == 0),
-        citations=n_cit,
-        citations_correct=good_cit,
-        gold_evidence=n_gold,
-        gold_evidence_cited=gold_cited,
-        abstention=Rate(unans_abst, unans),
-        false_abstention=Rate(ans_abst, ans),
-    )

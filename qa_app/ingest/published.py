@@ -68,7 +68,7 @@ def date_only_line(line: str) -> str | None:
 
 
 def _parse(text: str) -> str | None:
-    from qa_app.nlp.dates import is_weekday_word, parse_calendar_words
+    from qa_app.nlp.calendar_words import is_weekday_word, parse_calendar_words
 
     *before, last = text.split()
     if all(is_weekday_word(w) for w in before):  # "Thursday, 27/02/2025", "Jum'at, 01/03/2024"

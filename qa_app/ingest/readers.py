@@ -6,17 +6,17 @@ carry on, so every good file is still ingested.
 
 from __future__ import annotations
 
-import codecs
 import errno
 import json
 import logging
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from qa_app.ingest.decode import bom, decode_bytes, file_problem, too_large
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +25,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-# A well-formed UTF-8 sequence of two to four bytes (RFC 3629).
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
-    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
-
 #: Longest JSONL line read, in bytes (QA_APP_MAX_LINE_BYTES); longer lines are reported and skipped.
 DEFAULT_MAX_LINE_BYTES = 2_000_000
-
-# Byte order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
-)
-
-# Magic numbers of common binary formats that get renamed to .txt.
-_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 
 
 @dataclass
@@ -72,61 +56,6 @@ class ReadSkip:
 
 
 ReadResult = RawArticle | ReadFailure | ReadSkip
-
-
-def _bom(data: bytes) -> tuple[int, str, str] | None:
-    """(length of the mark, codec, name) when `data` starts with a byte order mark."""
-    for mark, codec, name in _BOMS:
-        if data.startswith(mark):
-            return len(mark), codec, name
-    return None
-
-
-def decode_bom(data: bytes, max_bytes: int) -> tuple[str | None, str | None, list[str]] | None:
-    """(text, failure reason, notes) for bytes that start with a byte order mark, else None."""
-    found = _bom(data)
-    if found is None:
-        return None
-    skip, codec, name = found
-    if len(data) > max_bytes:
-        return None, _too_large(len(data), max_bytes), []
-    try:
-        text = data[skip:].decode(codec)
-    except UnicodeDecodeError as exc:
-        return None, f"invalid {name} at byte {exc.start + skip} (the file starts with a {name} byte order mark)", []
-    if not text.strip():
-        return None, "empty file", []
-    if "\x00" in text[:8192]:
-        return None, "binary file, not text", []
-    return text, None, [] if name == "UTF-8" else [f"decoded as {name} (byte order mark)"]
-
-
-def decode_bytes(data: bytes, source: str, max_bytes: int) -> tuple[str | None, str | None, list[str]]:
-    """(text, failure reason, notes) for a file's bytes: UTF-8, UTF-16 or UTF-32 with a byte
-    order mark, UTF-8, or legacy cp1252."""
-    with_bom = decode_bom(data, max_bytes)
-    if with_bom is not None:
-        return with_bom
-    problem = _file_problem(data, max_bytes)
-    if problem:
-        return None, problem, []
-    try:
-        return data.decode("utf-8"), None, []
-    except UnicodeDecodeError as exc:
-        pos = exc.start
-    # A file that holds valid UTF-8 multi-byte characters is UTF-8 with corrupt bytes:
-    # decoding it as cp1252 would silently turn every ’ or é into mojibake, so reject it.
-    if _UTF8_MULTIBYTE.search(data):
-        return None, f"invalid UTF-8 at byte {pos}; save the file as UTF-8", []
-    # Scraped pages in legacy encodings are common: fall back to cp1252 when the bytes
-    # decode cleanly and contain no control characters; otherwise reject.
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None, f"invalid UTF-8 at byte {pos} and not cp1252 either", []
-    if any(ord(c) < 32 and c not in "\n\r\t\f" for c in text):
-        return None, f"invalid UTF-8 at byte {pos}", []
-    return text, None, [f"invalid UTF-8 at byte {pos}; decoded as cp1252"]
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
@@ -159,7 +88,7 @@ _JSONL_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
 def _jsonl_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     """(line number, UTF-8 bytes) of every line. A file with a UTF-16/32 byte order mark is
     decoded as a whole first; a UTF-8 mark is dropped."""
-    found = _bom(data)
+    found = bom(data)
     if found is not None:
         skip, codec, _ = found
         data = data[skip:] if codec == "utf-8" else data[skip:].decode(codec, errors="replace").encode("utf-8")
@@ -279,7 +208,7 @@ def _read_file(path: Path, max_bytes: int, max_line_bytes: int) -> Iterator[Read
             yield ReadFailure(source, f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
             return
         if st.st_size > max_bytes:
-            yield ReadFailure(source, _too_large(st.st_size, max_bytes))
+            yield ReadFailure(source, too_large(st.st_size, max_bytes))
             return
         try:
             data = fh.read(max_bytes + 1)
@@ -291,8 +220,8 @@ def _read_file(path: Path, max_bytes: int, max_line_bytes: int) -> Iterator[Read
 
 def _read_bytes(source: str, suffix: str, data: bytes, max_bytes: int, max_line_bytes: int) -> Iterator[ReadResult]:
     if suffix in JSONL_SUFFIXES:
-        found = _bom(data)
-        reason = _file_problem(data[found[0]:] if found and found[1] != "utf-8" else data, max_bytes,
+        found = bom(data)
+        reason = file_problem(data[found[0]:] if found and found[1] != "utf-8" else data, max_bytes,
                                nul_ok=bool(found and found[1] != "utf-8"))
         if reason:
             yield ReadFailure(source, reason)
@@ -304,21 +233,6 @@ def _read_bytes(source: str, suffix: str, data: bytes, max_bytes: int, max_line_
         yield ReadFailure(source, reason)
         return
     yield _isolated(source, lambda: _article_from_text(source, text, "html" if suffix in HTML_SUFFIXES else "text", notes))
-
-
-def _too_large(size: int, max_bytes: int) -> str:
-    return f"file too large ({size:,} bytes > limit {max_bytes:,}; set QA_APP_MAX_FILE_BYTES)"
-
-
-def _file_problem(data: bytes, max_bytes: int, nul_ok: bool = False) -> str | None:
-    """Why these bytes cannot be an article whatever their encoding, or None."""
-    if not data.strip(b" \t\r\n\f\v\x00" if nul_ok else None):
-        return "empty file"
-    if len(data) > max_bytes:
-        return _too_large(len(data), max_bytes)
-    if data.startswith(_BINARY_MAGIC) or (not nul_ok and b"\x00" in data[:8192]):
-        return "binary file, not text"
-    return None
 
 
 def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | ReadResult]:

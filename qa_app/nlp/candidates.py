@@ -34,9 +34,6 @@ class Candidates:
             out.setdefault(m.value, m)
         return out
 
-    def place_names(self) -> list[str]:
-        return sorted({m.value for m in self.places if m.value})
-
     def mechanism_names(self) -> list[str]:
         return sorted({m.value for m in self.mechanisms if m.value})
 
@@ -67,8 +64,9 @@ def find_candidates(text: str, language: str = "en", published: str | None = Non
     from qa_app.nlp.countries import find_countries
     from qa_app.nlp.cues import find_mechanisms
     from qa_app.nlp.dates import find_dates
-    from qa_app.nlp.people import find_people, link_short_names
+    from qa_app.nlp.people import find_people
     from qa_app.nlp.places import find_places
+    from qa_app.nlp.short_names import link_short_names
 
     language = (language or "en").lower()
     people = find_people(text, language)

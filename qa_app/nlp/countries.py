@@ -142,7 +142,7 @@ def _capital_is_metonym(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _conjunctions() -> frozenset[str]:
-    return frozenset({"and", "dan", "or", "atau", "serta"})
+    return frozenset(load("countries")["conjunctions"])
 
 
 def find_countries(text: str) -> list[Mention]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from qa_app.store.record_index import name_key, period
+from qa_app.store.record_keys import name_key, period
 
 _I = re.IGNORECASE
 PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
@@ -65,7 +65,7 @@ class Question:
     places: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # capitalised words it names that are no country or question word
     planned: bool = False
-    topic: set[str] | None = None  # its topic words (records_answer.topic_concepts), made once
+    topic: set[str] | None = None  # its topic words (record_match.topic_concepts), made once
 
     @property
     def main(self) -> str:

@@ -2,8 +2,7 @@
 was agreed, and stored records match what it names, answer in one or two short sentences made
 from the records' fields, each fact cited to the sentence it came from.
 
-Records are found through the SQL record index (countries, people, mechanism), then scored
-against everything else the question names (round, dates, places, topic words).
+The records come from `record_match`.
 """
 
 from __future__ import annotations
@@ -12,14 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from qa_app.qa import compose as C
-from qa_app.qa.answerability import NAMES_MIN_SHARE, RECORD_MIN_COVERAGE, names_found
+from qa_app.qa.answerability import RECORD_MIN_COVERAGE
 from qa_app.qa.question import Question
+from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records
 from qa_app.qa.sentences import SentenceSpan, sentence_at, sentence_with
-from qa_app.store.record_index import IndexedRecord, RecordQuery, name_key
+from qa_app.store.record_index import IndexedRecord
+from qa_app.store.record_keys import name_key
 
 RECORD_TYPES = ("person", "date", "place", "city", "mechanism", "commitment", "country")
-CANDIDATES = 200
-RECORD_MIN_SCORE = 2.0  # facet points a record needs (a country 1, a person, mechanism or round 2)
 MAX_CITATIONS = 4
 _REPRESENT = re.compile(r"\b(represent\w*|led|lead|head\w*|delegation|wakil\w*|mewakili|diwakili|pimpin\w*|"
                         r"dipimpin|memimpin|delegasi|ketua)\b", re.IGNORECASE)
@@ -64,207 +63,6 @@ class _Citer:
         self.cited.append(Cited(sentence, [record_id]))
         return f"[{len(self.cited)}]"
 
-
-# --- finding the records -----------------------------------------------------------------------
-
-def _candidates(index, q: Question, kinds: tuple[str, ...]) -> list[IndexedRecord]:
-    queries = []
-    if q.countries or q.people:
-        queries.append(RecordQuery(kinds=kinds, countries=q.countries, people=q.people, limit=CANDIDATES, ordered=False))
-        if q.people and q.countries:
-            queries.append(RecordQuery(kinds=kinds, people=q.people, limit=CANDIDATES, ordered=False))
-    for mech in q.mechanisms:
-        queries.append(RecordQuery(kinds=kinds, mechanism=mech, countries=q.countries[:1], limit=CANDIDATES,
-                                   ordered=False))
-    ids: list[str] = []
-    for rq in queries:
-        sql, args = rq.sql()
-        ids += [r[0] for r in index.conn.execute(sql, args)]
-        if len(ids) >= CANDIDATES:
-            break
-    return index.load(ids[:CANDIDATES])
-
-
-def _overlaps(lo: str | None, hi: str | None, span) -> bool:
-    return bool(lo and hi) and lo <= span[1].isoformat() and span[0].isoformat() <= hi
-
-
-def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | None:
-    """How well a record matches what the question names; None when it contradicts it. Strict
-    (to answer from the record): a round the question names must be the record's, and a
-    question about two countries is not answered from a meeting of more."""
-    score = 0.0
-    people = {name_key(p.name) for p in r.people}
-    countries = set(r.countries) | {p.country for p in r.people if p.country}
-    if r.kind == "commitment":
-        if not set(q.countries) <= countries:
-            return None
-        return float(len(q.countries))
-    for c in q.countries:
-        if c not in countries:
-            return None
-        score += 1
-    if len(q.countries) >= 2:  # a question about two countries fits their meeting better than a wider one
-        extra = len(set(r.countries) - set(q.countries))
-        if strict and extra:
-            return None
-        score -= 0.5 * extra
-    for name in q.people:
-        if name_key(name) not in people:
-            return None
-        score += 2
-    if q.mechanisms:
-        mkey = name_key(r.mechanism or "")
-        if mkey and any(name_key(m) == mkey or name_key(m) in mkey or mkey in name_key(m) for m in q.mechanisms):
-            score += 2
-        elif mkey:
-            return None
-    if q.round is not None:
-        if r.round == q.round:
-            score += 2
-        elif r.round is not None or strict:
-            return None
-        else:
-            score -= 1
-    for relation, lo, hi in q.dates:
-        if not r.date_lo:
-            continue
-        ok = (r.date_hi < lo.isoformat() if relation == "before" else r.date_lo > hi.isoformat()
-              if relation == "after" else _overlaps(r.date_lo, r.date_hi, (lo, hi)))
-        if not ok:
-            return None
-        score += 1
-    if q.places:
-        where = {name_key(x) for x in (r.city, r.region) if x}
-        if where & {name_key(p) for p in q.places}:
-            score += 1
-    if q.planned:
-        score += 1.5 if r.status == "planned" else -2
-    elif r.status == "planned":
-        score -= 1
-    return score
-
-
-def _record_text(store, r: IndexedRecord) -> str:
-    """What a record says, for matching the question's topic words: its fields and evidence quotes
-    (read from the index; no document is opened)."""
-    parts = [r.title, r.mechanism or "", r.city or ""] + [e.quote for e in r.evidence]
-    parts += [f"{p.role or ''} {p.name}" for p in r.people]
-    return " ".join(dict.fromkeys(parts))
-
-
-def topic_coverage(q: Question, text: str) -> float:
-    """Share of the question's topic words (beyond what it names and asks) found in `text`."""
-    from qa_app.qa.concepts import concepts
-
-    if q.topic is None:
-        q.topic = topic_concepts(q)
-    wanted = q.topic
-    if not wanted:
-        return 1.0
-    return len(wanted & concepts(text)) / len(wanted)
-
-
-_ASK_WORDS = frozenset(
-    "who whom whose when where which what how why siapa kapan mana dimana apa berapa bila saja yang the and dan di ke "
-    "pada with dengan at in on of for to from a an is was were did does do are be been has have had their its his her "
-    "they it this that these those attend attended attending participate participated part took take hadir menghadiri "
-    "ikut mengikuti article articles report reports reported according menurut laporan artikel berita say said "
-    "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
-    "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali".split())
-def _ask_words() -> frozenset[str]:
-    from qa_app.qa.concepts import _concept
-
-    return _ASK_WORDS | frozenset(_concept(w) for w in _ASK_WORDS)
-
-
-_ASK_CONCEPTS = frozenset({"#meet", "#represent", "#agree", "#plan", "#commit", "#sign"})
-
-
-def topic_concepts(q: Question) -> set[str]:
-    """The question's concepts once what it names (people, mechanisms, places, dates, round) and
-    the words that ask are taken out."""
-    from qa_app.nlp.cues import find_mechanisms
-    from qa_app.nlp.dates import find_dates
-    from qa_app.nlp.places import find_places
-    from qa_app.qa.concepts import concepts
-
-    text = q.text
-    spans = [(m.start, m.end) for m in find_mechanisms(text)] + [(m.start, m.end) for m in find_places(text)]
-    spans += [(m.start, m.end) for m in find_dates(text, q.language)]
-    low = text.lower()
-    for name in q.people:
-        for tok in name.split():
-            for m in re.finditer(rf"\b{re.escape(tok.lower())}\b", low):
-                spans.append((m.start(), m.end()))
-    masked = list(text)
-    for a, b in spans:
-        masked[a:b] = " " * (b - a)
-    out = {c for c in concepts("".join(masked)) if not (len(c) == 3 and c.isupper())}
-    out -= _ask_words() | _ASK_CONCEPTS
-    return {c for c in out if not re.fullmatch(r"\d+(st|nd|rd|th)?|ke|\+", c)}
-
-
-@dataclass
-class _Match:
-    record: IndexedRecord
-    score: float
-    coverage: float
-    text: str
-
-
-def matching_records(store, q: Question, kinds: tuple[str, ...] = ("event", "meeting"),
-                     strict: bool = True) -> list[_Match]:
-    index = store.records.index
-    out = []
-    for r in _candidates(index, q, kinds):
-        score = facet_score(q, r, strict)
-        if score is None or score < RECORD_MIN_SCORE:
-            continue
-        text = _record_text(store, r)
-        if names_found(q.names, text + " " + " ".join(p.name for p in r.people)) < NAMES_MIN_SHARE:
-            continue
-        out.append(_Match(r, score, topic_coverage(q, text), text))
-    # merged events before the meetings they merge; then better matches, covered topics, more sources
-    member_of = {m for x in out if x.record.kind == "event" for m in x.record.members}
-    out = [x for x in out if x.record.id not in member_of]
-    out.sort(key=lambda x: (-(x.score + x.coverage), x.record.kind != "event", -len(x.record.doc_ids)))
-    return out
-
-
-_MODALITY_WORDS = {
-    "reaffirmed": re.compile(r"\b(reaffirm\w*|menegaskan|ditegaskan|reiterat\w*)", re.IGNORECASE),
-    "pledged": re.compile(r"\b(pledge\w*|promis\w*|vow\w*|berjanji|dijanjikan|janji)", re.IGNORECASE),
-    "plans": re.compile(r"\b(plan\w*|rencana\w*|direncanakan|berencana)", re.IGNORECASE),
-    "supports": re.compile(r"\b(support\w*|dukung\w*|mendukung|menyokong)", re.IGNORECASE),
-}
-
-
-def matching_commitments(store, q: Question) -> list[_Match]:
-    """Commitments of the countries the question names, at the meeting it names (if any), that
-    cover its topic words; those of the named meeting and with the asked modality first."""
-    index = store.records.index
-    if not q.countries:
-        return []
-    meeting_text: dict[str, str] = {}
-    if q.people or q.mechanisms or q.dates or q.round is not None:
-        for m in matching_records(store, q, ("event", "meeting")):
-            for mid in [m.record.id, *m.record.members]:
-                meeting_text[mid] = m.text
-    meeting_ids = set(meeting_text)
-    wanted = {mod for mod, rx in _MODALITY_WORDS.items() if rx.search(q.text)}
-    out = []
-    for c in index.query(RecordQuery(kinds=("commitment",), countries=q.countries, limit=CANDIDATES, ordered=False)):
-        score = float(len(q.countries)) + (2 if c.meeting_id in meeting_ids else 0) + (1 if c.status in wanted else 0)
-        if meeting_ids and c.meeting_id not in meeting_ids and q.dates:
-            continue
-        text = _record_text(store, c)
-        cov = topic_coverage(q, text + " " + meeting_text.get(c.meeting_id or "", ""))
-        if cov >= RECORD_MIN_COVERAGE:
-            out.append(_Match(c, score, cov, text))
-    out.sort(key=lambda x: (-(x.score + x.coverage), x.record.id))
-    top = out[0].score if out else 0
-    return [m for m in out if m.score >= top]
 
 
 # --- wording -----------------------------------------------------------------------------------
@@ -434,7 +232,7 @@ def _where_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer)
     return f"{label} {verb} {' '.join(x for x in (where, when) if x)}".strip() + "."
 
 
-def _mechanism_answer(store, q: Question, matches: list[_Match], lang: str, cite: _Citer) -> str | None:
+def _mechanism_answer(store, q: Question, matches: list[RecordMatch], lang: str, cite: _Citer) -> str | None:
     parts = []
     for m in matches[:4]:
         r = m.record
@@ -455,7 +253,7 @@ _MODAL = {
 }
 
 
-def _commitment_answer(store, q: Question, matches: list[_Match], lang: str, cite: _Citer) -> str | None:
+def _commitment_answer(store, q: Question, matches: list[RecordMatch], lang: str, cite: _Citer) -> str | None:
     lang = C.lang_of(lang)
     parts = []
     for m in matches[:4]:
@@ -511,7 +309,7 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         return RecordAnswer(text, cite.cited, [m.record.id for m in chosen[:4]], top, matches[0].coverage) if text else None
     builders = {"person": _who, "date": _when_answer, "place": _where_answer, "city": _where_answer,
                 "country": _country_answer,
-                "mechanism": lambda s, qq, r, lg, ct: _mechanism_answer(s, qq, [_Match(r, 0, 0, "")], lg, ct)}
+                "mechanism": lambda s, qq, r, lg, ct: _mechanism_answer(s, qq, [RecordMatch(r, 0, 0, "")], lg, ct)}
     for m in matches[:3]:
         cite = _Citer()
         text = builders[q.main](store, q, m.record, lang, cite)

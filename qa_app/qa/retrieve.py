@@ -47,13 +47,13 @@ class Passage:
 def _record_passages(store: Store, q) -> list[Passage]:
     """Evidence sentences of the indexed records (merged events, meetings, commitments) that
     match what the question names."""
-    from qa_app.qa.records_answer import _candidates, facet_score
+    from qa_app.qa.record_match import candidate_records, facet_score
 
     if not (q.countries or q.people or q.mechanisms):
         return []
     out: list[Passage] = []
     named_people = set(q.people)
-    for r in _candidates(store.records.index, q, ("event", "meeting", "commitment")):
+    for r in candidate_records(store.records.index, q, ("event", "meeting", "commitment")):
         score = facet_score(q, r)
         need = 2 if q.countries and not (q.people or q.mechanisms) else 1
         if score is None or score < need or (r.kind == "commitment" and len(q.countries) < 2 and not q.dates):

@@ -356,7 +356,8 @@ def _wire_uploads(gr, ui, service, refresh) -> None:
 
 def serve(settings, options: UiOptions) -> None:
     """Build the UI and serve it until interrupted."""
-    creds = resolve_auth(options.host, options.auth, options.insecure_no_auth)  # before the slow gradio import
+    env_auth = settings.ui_auth.get_secret_value() if settings.ui_auth else None
+    creds = resolve_auth(options.host, options.auth, options.insecure_no_auth, env_auth)  # before the slow gradio import
     from qa_app.ui.service import UiService
 
     service = UiService(settings)

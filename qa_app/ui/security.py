@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from qa_app.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-AUTH_ENV = "QA_APP_UI_AUTH"
+AUTH_ENV = "QA_APP_UI_AUTH"  # read by Settings.ui_auth; named in messages
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 
 
@@ -35,16 +34,16 @@ def parse_auth(value: str, where: str) -> tuple[str, str]:
     return user, password
 
 
-def resolve_auth(host: str, auth: str | None, insecure_no_auth: bool, environ=None) -> tuple[str, str] | None:
+def resolve_auth(host: str, auth: str | None, insecure_no_auth: bool, env_auth: str | None = None) -> tuple[str, str] | None:
     """Credentials for the UI, or None for no login.
 
-    Loopback needs none. Any other address needs --auth USER:PASS or QA_APP_UI_AUTH, and
-    refuses to start without them unless --insecure-no-auth is given."""
-    environ = os.environ if environ is None else environ
+    `auth` is --auth, `env_auth` the QA_APP_UI_AUTH setting (`Settings.ui_auth`). Loopback
+    needs none. Any other address needs one of them, and refuses to start without it unless
+    --insecure-no-auth is given."""
     if auth:
         creds = parse_auth(auth, "--auth")
-    elif environ.get(AUTH_ENV):
-        creds = parse_auth(environ[AUTH_ENV], AUTH_ENV)
+    elif env_auth:
+        creds = parse_auth(env_auth, AUTH_ENV)
     else:
         creds = None
     if creds is None and not is_loopback(host):

@@ -1,0 +1,99 @@
+"""The lexicon of person finding: titles, ranks, honorifics and well-known people from
+lex_titles.json and lex_people.json, compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa_app.nlp.lexicon import load
+
+TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+|[^\w\s]")
+
+
+@dataclass
+class PersonLexicon:
+    titles: dict[str, list[tuple[str, ...]]]  # first word -> title word tuples, longest first
+    modifiers: dict[str, list[tuple[str, ...]]]
+    prefix_re: re.Pattern  # one or more ranks/honorifics at the start of a name
+    post_nominal_re: re.Pattern
+    non_name: frozenset[str]  # lower-cased words that are never part of a person's name
+    rank_countries: dict[str, str]
+    reporting_verbs: frozenset[str]
+    common_words: dict[str, frozenset[str]]
+    delegation_re: re.Pattern
+    known: dict[str, tuple[str, str | None]]  # surface form -> (canonical, country)
+    connectors: frozenset[str]  # words that join the parts of an organisation in a title's tail
+
+
+def _phrase_index(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    idx: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(TOKEN.findall(p))
+        idx.setdefault(words[0], []).append(words)
+    for v in idx.values():
+        v.sort(key=len, reverse=True)
+    return idx
+
+
+def alternation(items: list[str]) -> str:
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def person_lexicon() -> PersonLexicon:
+    t = load("titles")
+    ranks, honor = t["ranks"], t["honorifics"]
+    end = r"(?![\w])"
+    prefix_re = re.compile(rf"(?:(?:{alternation(ranks + honor)})(?:(?<=\.)|{end})\s*)+")
+    post = re.compile(rf"(?:,?\s*(?:{alternation(t['post_nominals'])}))+\s*$")
+    non_name = {w.lower() for w in t["org_words"]}
+    non_name.update(w.lower() for w in t.get("not_name_words", []))
+    for phrase in t["titles"] + t["modifiers"] + ranks + [h for h in honor if " " not in h]:
+        non_name.update(w.lower() for w in TOKEN.findall(phrase) if w[0].isalpha())
+    non_name.update(w.lower() for w in load("people")["calendar_words"])
+    deleg = re.compile(rf"\b(?:{alternation(t['delegation_cues'])})\b", re.IGNORECASE)
+    known: dict[str, tuple[str, str | None]] = {}
+    for p in load("people")["people"]:
+        for form in [p["name"], *p["aliases"]]:
+            known[form] = (p["name"], p["country"])
+    return PersonLexicon(
+        titles=_phrase_index(t["titles"] + t.get("lower_titles", [])),
+        modifiers=_phrase_index(t["modifiers"]),
+        prefix_re=prefix_re,
+        post_nominal_re=post,
+        non_name=frozenset(non_name),
+        rank_countries=t["rank_countries"],
+        reporting_verbs=frozenset(w.lower() for w in t["reporting_verbs"]),
+        common_words={k: frozenset(v) for k, v in t["common_words"].items()},
+        delegation_re=deleg,
+        known=known,
+        connectors=frozenset(load("people")["name_connectors"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def known_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{alternation(list(person_lexicon().known))})(?![\w])")
+
+
+def canonical_person(raw_name: str) -> tuple[str, str | None]:
+    """(name, prefix): leading ranks/honorifics moved out, aliases mapped to the canonical name.
+
+    >>> canonical_person("Brigjen TNI Oktaheroe Ramsi")
+    ('Oktaheroe Ramsi', 'Brigjen TNI')
+    """
+    lex = person_lexicon()
+    name = " ".join(raw_name.split())
+    prefix = None
+    m = lex.prefix_re.match(name)
+    if m and m.end() < len(name):
+        prefix = " ".join(m.group().split())
+        name = name[m.end():]
+    name = lex.post_nominal_re.sub("", name).strip(" ,")
+    name = re.sub(r"['’]s$", "", name)  # "Fumio Kishida's visit": the name without the possessive
+    if name in lex.known:
+        name = lex.known[name][0]
+    return name, prefix
+

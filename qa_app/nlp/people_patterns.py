@@ -1,0 +1,279 @@
+"""The three patterns that find a titled person in one sentence: title first, title-comma-name,
+and name-comma-title (apposition), with the role, rank and country each gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_app.nlp.mentions import Mention
+from qa_app.nlp.people_lexicon import person_lexicon
+from qa_app.nlp.people_tokens import TextContext, Tok, match_phrase, sentence_tokens
+
+_BOUNDARY_PUNCT = frozenset(",.;:()[]\"“”!?")
+_MAX_NAME = 4
+
+
+@dataclass
+class PersonHit:
+    name_start: int
+    name_end: int
+    role: str | None
+    role_start: int | None
+    rank: str | None
+    country: str | None
+    country_via: str | None
+    phrase_start: int
+    phrase_end: int
+    pattern: str
+
+
+def title_at(toks: list[Tok], i: int) -> int:
+    """Tokens of [modifiers] title starting at toks[i]; 0 if no title starts here."""
+    lex = person_lexicon()
+    word = toks[i].text
+    if word not in lex.modifiers and word not in lex.titles and not (word.isupper() and len(word) > 2):
+        return 0
+    j = i
+    for _ in range(2):
+        n = match_phrase(toks, j, lex.modifiers)
+        if not n:
+            break
+        j += n
+    n = match_phrase(toks, j, lex.titles)
+    return (j + n - i) if n else 0
+
+
+def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
+    """End index (exclusive) of the run of capitalised words/connectors from toks[i].
+
+    The run stops where another title starts ("... Joko Widodo and Japanese Prime
+    Minister ...") and at a connector that follows a name ("Widodo dan Xi"): a
+    connector only joins the parts of an organisation ("Asia Pasifik dan Afrika").
+    """
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if j > i and _starts_new_role(ctx, toks, j):
+            break
+        prefix = _prefix_at(ctx.text, t.start) if t.is_word and t.is_cap else None
+        if prefix and ctx.text[prefix.end() - 1:prefix.end()] in ". " and prefix.end() > t.end:
+            # "Dr. H." / "Maj. Gen.": a rank or honorific with dots stays in the run
+            while j < len(toks) and toks[j].start < prefix.end():
+                j += 1
+        elif t.is_word and t.is_cap:
+            j += 1
+        elif (t.text.lower() in person_lexicon().connectors and j + 1 < len(toks) and toks[j + 1].is_word
+              and toks[j + 1].is_cap and not ctx.name_like(toks[j - 1])):
+            j += 1
+        else:
+            break
+    # A run never ends on a connector.
+    while j > i and toks[j - 1].text.lower() in person_lexicon().connectors:
+        j -= 1
+    return j
+
+
+def _starts_new_role(ctx: "TextContext", toks: list[Tok], j: int) -> bool:
+    if title_at(toks, j):
+        return True
+    c = ctx.country_at(toks[j])
+    if c and c.extra.get("via") == "demonym":
+        k = j
+        while k < len(toks) and toks[k].start < c.end:
+            k += 1
+        return bool(title_at(toks, k))
+    return False
+
+
+def _prefix_at(text: str, pos: int) -> re.Match | None:
+    return person_lexicon().prefix_re.match(text, pos)
+
+
+def _name_run(ctx: TextContext, toks: list[Tok], i: int, limit: int | None = None) -> int:
+    """Number of consecutive name-like tokens from toks[i] (separated by single spaces)."""
+    limit = len(toks) if limit is None else limit
+    j = i
+    while j < limit and j - i < _MAX_NAME and toks[j].is_word and ctx.name_like(toks[j]):
+        if j > i and ctx.text[toks[j - 1].end:toks[j].start] != " ":
+            break
+        j += 1
+    return j - i
+
+
+def _boundary_after(toks: list[Tok], j: int) -> bool:
+    if j >= len(toks):
+        return True
+    t = toks[j]
+    return t.text in _BOUNDARY_PUNCT or (t.is_word and not t.is_cap) or t.text in "–—-"
+
+
+def _country_in(ctx: TextContext, start: int, end: int) -> Mention | None:
+    """The first country named in a role: "Duta Besar RI untuk Tiongkok" is Indonesian."""
+    return next((m for m in ctx.countries if m.start >= start and m.end <= end), None)
+
+
+def _country_before(ctx: TextContext, pos: int) -> Mention | None:
+    """A country or demonym that ends just before `pos` ("Japanese Prime Minister", "China's")."""
+    for m in ctx.countries:
+        gap = ctx.text[m.end:pos]
+        if m.end <= pos and (gap == " " or gap in ("'s ", "’s ")):
+            return m
+    return None
+
+
+def rank_country(rank: str | None) -> str | None:
+    if not rank:
+        return None
+    for word, iso3 in person_lexicon().rank_countries.items():
+        if re.search(rf"\b{re.escape(word)}\b", rank):
+            return iso3
+    return None
+
+
+def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tuple[int, int, str | None, int | None] | None:
+    """The name inside a title's tail: after a rank ("Panglima TNI Jenderal Agus Subiyanto"),
+    else its trailing name-like words ("Presiden Rusia Vladimir Putin").
+
+    Returns (first token, end token, rank, rank offset) or None.
+    """
+    for k in range(start, end):
+        m = _prefix_at(ctx.text, toks[k].start)
+        if not m:
+            continue
+        first = next((j for j in range(k, end) if toks[j].start >= m.end()), None)
+        if first is not None and first + _name_run(ctx, toks, first, end) == end:
+            return first, end, " ".join(m.group().split()), toks[k].start
+    k = end
+    while k > start and end - k < _MAX_NAME and ctx.name_like(toks[k - 1]):
+        k -= 1
+    return (k, end, None, None) if k < end else None
+
+
+def _name_after_comma(ctx: TextContext, toks: list[Tok], comma: int) -> tuple[int, int, str | None] | None:
+    """'..., [rank] Name' right after the comma at toks[comma]: (first token, end token, rank)."""
+    k = comma + 1
+    rank = None
+    if k < len(toks):
+        m = _prefix_at(ctx.text, toks[k].start)
+        if m:
+            rank = " ".join(m.group().split())
+            while k < len(toks) and toks[k].start < m.end():
+                k += 1
+    run = _name_run(ctx, toks, k) if k < len(toks) else 0
+    if run and _boundary_after(toks, k + run):
+        return k, k + run, rank
+    return None
+
+
+def _title_first(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> PersonHit | None:
+    """'Title [org/country] Name' or 'Title [org], [rank] Name' (the title at toks[i])."""
+    title_end = i + n_title
+    tail_end = _tail(ctx, toks, title_end)
+    found = _name_in_tail(ctx, toks, title_end, tail_end)
+    if found:
+        name_i, name_j, rank, rank_start = found
+        org_end = rank_start if rank_start is not None else toks[name_i].start
+    else:
+        name_i = name_j = rank = None
+        org_end = toks[tail_end - 1].end
+    # Comma form, taken when the tail holds no name or when a rank follows the comma.
+    if (found is None or rank is None) and tail_end < len(toks) and toks[tail_end].text == ",":
+        after = _name_after_comma(ctx, toks, tail_end)
+        if after and (after[2] or (found is None and after[1] - after[0] >= 2)):
+            name_i, name_j, rank = after
+            org_end = toks[tail_end - 1].end
+    if name_i is None:
+        return None
+    role, country, via, phrase_start = _role_and_country(ctx, toks, i, title_end, org_end)
+    if not country and rank_country(rank):
+        country, via = rank_country(rank), "rank"
+    return PersonHit(toks[name_i].start, toks[name_j - 1].end, role, toks[i].start, rank, country, via,
+                phrase_start, toks[name_j - 1].end, "title_first")
+
+
+def _role_and_country(ctx: TextContext, toks: list[Tok], i: int, title_end: int, org_end: int):
+    """(role as stated, country, country_via, phrase start) of a title at toks[i:title_end]
+    whose organisation part ends at offset org_end.
+
+    "Presiden Rusia": role "Presiden", RUS. "Sekretaris Dewan Keamanan Federasi Rusia": the
+    whole phrase is the role, RUS. "Japanese Prime Minister": JPN from the demonym before.
+    """
+    text = ctx.text
+    role_start = toks[i].start
+    title_stop = toks[title_end - 1].end
+    role_end = max(role_start, org_end)
+    role = text[role_start:role_end].rstrip(" ,")
+    inner = _country_in(ctx, title_stop, role_end) if role_end > title_stop else None
+    before = _country_before(ctx, role_start)
+    country, via = None, None
+    if inner:
+        country, via = inner.value, "role"
+        if not text[title_stop:inner.start].strip() and inner.end >= role_end - 1:
+            role = text[role_start:title_stop]  # the country is not part of the role
+    elif before:
+        country, via = before.value, "role"
+    if not country and rank_country(role):
+        country, via = rank_country(role), "role"  # "Panglima TNI"
+    return role or None, country, via, (before.start if before else role_start)
+
+
+def _apposition(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> PersonHit | None:
+    """'Name, Title [org]' (the title at toks[i])."""
+    text = ctx.text
+    if i < 3 or toks[i - 1].text != ",":
+        return None
+    end = i - 1
+    start = end
+    while start > 0 and end - start < _MAX_NAME and toks[start - 1].is_word and ctx.name_like(toks[start - 1]):
+        start -= 1
+    if end - start < 2:
+        return None
+    if start > 0 and toks[start - 1].is_word and toks[start - 1].is_cap:
+        return None  # part of a longer capitalised run
+    tail_end = _tail(ctx, toks, i + n_title)
+    role_end = toks[tail_end - 1].end if tail_end > i + n_title else toks[i + n_title - 1].end
+    role = text[toks[i].start:role_end]
+    country = _country_in(ctx, toks[i].start, role_end) or _country_before(ctx, toks[i].start)
+    m = _prefix_at(text, toks[start].start)
+    rank = " ".join(m.group().split()) if m else None
+    return PersonHit(toks[start].start, toks[end - 1].end, role, toks[i].start, rank,
+                country.value if country else None, "role" if country else None,
+                toks[start].start, role_end, "apposition")
+
+
+def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]:
+    toks = sentence_tokens(ctx.text, s_start, s_end)
+    hits: list[PersonHit] = []
+    i = 0
+    while i < len(toks):
+        n = title_at(toks, i) if toks[i].is_word else 0
+        if not n:
+            i += 1
+            continue
+        hit = _title_first(ctx, toks, i, n) or _apposition(ctx, toks, i, n)
+        if hit:
+            hits.append(hit)
+            # continue after the name (title-first) or after the title (apposition)
+            nxt = next((k for k, t in enumerate(toks) if t.start >= max(hit.name_end, toks[i + n - 1].end)), len(toks))
+            i = max(i + 1, nxt)
+        else:
+            i += n
+    _apply_delegations(ctx, s_start, s_end, hits)
+    return hits
+
+
+def _apply_delegations(ctx: TextContext, s_start: int, s_end: int, hits: list[PersonHit]) -> None:
+    """'Indonesia diwakili oleh A, serta B': A and B get IDN unless their role names a country."""
+    cues = list(person_lexicon().delegation_re.finditer(ctx.text, s_start, s_end))
+    for k, cue in enumerate(cues):
+        c0 = cue.start()
+        country = next((m for m in reversed(ctx.countries) if m.end <= c0 and c0 - m.end <= 25
+                        and re.fullmatch(r"[\s\w]*", ctx.text[m.end:c0])), None)
+        if not country:
+            continue
+        stop = cues[k + 1].start() if k + 1 < len(cues) else s_end
+        for h in hits:
+            if cue.end() <= h.name_start < stop and not h.country:
+                h.country, h.country_via = country.value, "delegation"
+

@@ -1,0 +1,108 @@
+"""Later references to people already found with their full name: "Kishida", "Xi", or an
+untitled repeat of the full name."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from qa_app.nlp.lexicon import load
+from qa_app.nlp.mentions import Mention, make
+from qa_app.nlp.people_lexicon import PersonLexicon, alternation, person_lexicon
+from qa_app.nlp.people_patterns import title_at
+from qa_app.nlp.people_tokens import TextContext, Tok, text_sentences, word_tokens
+
+
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("people").get("name_particles", []))
+
+
+def name_parts(full: list[Mention]) -> dict[str, str]:
+    """First/last word of each full name -> full name (ambiguous words dropped); a middle word
+    too when it is a name of its own ("Mohamed Khaled Nordin" -> "Khaled"), not a particle."""
+    out: dict[str, str | None] = {}
+    particles = _name_particles()
+    for m in full:
+        words = m.value.split()
+        middle = {w for w in words[1:-1] if len(w) >= 4 and w[0].isupper() and w.lower() not in particles}
+        for w in {words[0], words[-1]} | middle:
+            if len(w) < 2:
+                continue
+            out[w] = m.value if out.get(w, m.value) == m.value else None
+    return {k: v for k, v in out.items() if v}
+
+
+def link_short_names(mentions: list[Mention], text: str, language: str = "en") -> list[Mention]:
+    """Mentions for later references to people already found with their full name.
+
+    Short references ("Jailani", "Kishida", "Yang", "Xi") get value = the canonical
+    full name and extra short=True; untitled repeats of the full name ("Menurut Abdul
+    Kadir Jailani") get extra repeat=True. extra carries the full mention's country,
+    the title right before the reference if any, and linked_to = the full name.
+    """
+    full = [m for m in mentions if m.kind == "person" and not m.extra.get("short")]
+    parts = name_parts(full)
+    if not parts:
+        return []
+    by_name = {m.value: m for m in full}
+    surface = {m.text: m.value for m in full} | {v: v for v in by_name}
+    forms = {**parts, **surface}
+    spans = [(m.start, m.end) for m in mentions if m.kind == "person"]
+    ctx = TextContext(text, language)
+    lex = person_lexicon()
+    common = lex.common_words.get(language, frozenset())
+    pattern = _forms_re(tuple(sorted(forms)))
+    sentence_starts = {s.start for s in text_sentences(text)}
+    out: list[Mention] = []
+    for m in pattern.finditer(text):
+        a, b = m.start(), m.end()
+        word = m.group()
+        if any(x < b and a < y for x, y in spans):
+            continue
+        repeat = word in surface
+        if not repeat:
+            if _name_neighbour(ctx, text, a, b):
+                continue  # "Kadir Jailani" inside another name, "Sun Yat-sen"
+            if word.lower() in common and (a in sentence_starts or _after_quote(text, a)):
+                nxt = re.match(r"(\s*,)|\s+([^\W\d_]+)", text[b:b + 30])
+                if not (nxt and (nxt.group(1) or _verbish(nxt.group(2), lex))):
+                    continue  # Indonesian "Yang ..." opening a sentence
+        full_m = by_name[forms[word]]
+        out.append(make("person", text, a, b, full_m.value, role=_title_before(text, a), rank=None,
+                        country=full_m.extra.get("country"), country_via=full_m.extra.get("country_via"),
+                        short=not repeat, repeat=repeat, linked_to=full_m.value, phrase_start=a,
+                        phrase_end=b, pattern="repeat" if repeat else "short"))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _forms_re(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?<![\w'’-])(?:{alternation(list(forms))})(?![\w'’]|-\w)")
+
+
+def _name_neighbour(ctx: TextContext, text: str, a: int, b: int) -> bool:
+    prev_word = re.search(r"([^\W\d_][\w'’]*) $", text[max(0, a - 30):a])
+    next_word = re.match(r" ([^\W\d_][\w'’]*)", text[b:b + 30])
+    return any(w and w.group(1)[0].isupper() and ctx.name_like(Tok(0, 0, w.group(1))) for w in (prev_word, next_word))
+
+
+def _after_quote(text: str, a: int) -> bool:
+    return bool(re.search(r"[\"“(]\s*$", text[max(0, a - 3):a]))
+
+
+def _verbish(word: str | None, lex: PersonLexicon) -> bool:
+    if not word:
+        return False
+    w = word.lower()
+    return w in lex.reporting_verbs or bool(re.match(r"(?:me|ber|di)[a-z]{3,}", w))
+
+
+def _title_before(text: str, pos: int) -> str | None:
+    toks = word_tokens(text, max(0, pos - 80), pos)
+    for i in range(len(toks)):
+        n = title_at(toks, i)
+        if n and i + n == len(toks):
+            return text[toks[i].start:toks[-1].end]
+    return None
+

@@ -1,0 +1,50 @@
+"""How the record index keys names and dates: accent- and case-free names, dates as periods."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date
+
+from qa_app.errors import InputError
+
+_BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def name_key(text: str) -> str:
+    """Case- and accent-insensitive form of a name ('Tô Lâm' -> 'to lam')."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[\w+]+", plain.casefold()))
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t for t in name_key(name).split() if len(t) > 1]
+
+
+def period(value: str | None) -> tuple[date, date] | None:
+    """'2025' -> the whole year, '2023-10' -> the month, '2024-02-26' -> the day; None if unparseable."""
+    m = _BOUND.match((value or "").strip())
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d:
+            day = date(y, int(mo), int(d))
+            return day, day
+        if mo:
+            return date(y, int(mo), 1), date(y, int(mo), calendar.monthrange(y, int(mo))[1])
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def parse_bound(value: str | None, label: str) -> tuple[date, date] | None:
+    """A date bound typed by the user; '' -> None; anything unparseable -> InputError."""
+    if not (value or "").strip():
+        return None
+    found = period(value)
+    if found is None:
+        raise InputError(f"{label}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    return found
