@@ -14,7 +14,7 @@ from qa_app.ingest.clean import OffsetMap, clean_text
 from qa_app.ingest.metadata import build_meta, date_from_dateline, detect_language, normalize_published
 from qa_app.ingest.pipeline import ingest, prepare
 from qa_app.ingest.readers import RawArticle
-from qa_app.ingest.sentences import split_sentences
+from qa_app.text.sentences import split_sentences
 from qa_app.settings import Settings
 from qa_app.store import Store
 

@@ -7,7 +7,7 @@ import pytest
 from qa_app.ingest.chunking import chunk_id, chunk_text
 from qa_app.ingest.clean import clean_text
 from qa_app.ingest.pipeline import document_id
-from qa_app.ingest.sentences import split_sentences
+from qa_app.text.sentences import split_sentences
 
 from conftest import ARTICLES
 

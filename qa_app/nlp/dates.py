@@ -230,7 +230,7 @@ def _valid(hit: _Hit, text: str, lang: _Lang) -> bool:
 def _raw_hits(text: str, lang: _Lang) -> list[_Hit]:
     """Every pattern tried at every anchor (a digit or a date word), then overlaps resolved."""
     hits: list[_Hit] = []
-    from qa_app.nlp.tokens import tokenize
+    from qa_app.text.tokens import word_tokens as tokenize
 
     positions = [t.start for t in tokenize(text) if t.text[0].isdigit() or t.text.lower() in lang.anchors]
     for priority, (kind, rx) in enumerate(lang.patterns):
@@ -520,7 +520,8 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
     """(start, end, offset of the first future cue or None, has_report_cue) per sentence."""
     import bisect
 
-    from qa_app.nlp.tokens import sentences, tokenize
+    from qa_app.text.sentences import sentences_of as sentences
+    from qa_app.text.tokens import word_tokens as tokenize
 
     future, report = _cue_sets()
     sents = sentences(text)

@@ -22,8 +22,8 @@ from typing import NamedTuple
 
 from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, dedupe, make
+from qa_app.text.tokens import NAME_TOKEN as _TOKEN
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+|[^\w\s]")
 _CONNECTORS = frozenset({"dan", "and", "of", "the", "for", "on", "untuk", "&"})
 _BOUNDARY_PUNCT = frozenset(",.;:()[]\"“”!?")
 _MAX_NAME = 4
@@ -201,7 +201,7 @@ class _Ctx:
             return False  # lower-case words and acronyms (CPC, BRICS)
         if t.lower() in _lex().non_name or self.country_at(tok):
             return False
-        from qa_app.nlp.places import capitals
+        from qa_app.nlp.geonames import capitals
 
         if t in capitals():
             return False
@@ -441,7 +441,7 @@ def _apposition(ctx: _Ctx, toks: list[_Tok], i: int, n_title: int) -> _Hit | Non
 
 
 def _sentences(text: str):
-    from qa_app.nlp.tokens import sentences
+    from qa_app.text.sentences import sentences_of as sentences
 
     return sentences(text)
 
