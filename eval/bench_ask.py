@@ -518,7 +518,7 @@ def stage_breakdown(store, questions: list[str]) -> dict:
         (store.records, "events", "records: events() (parse JSON)"),
         (store.records, "current", "records: current() (parse JSON)"),
         (retrieve, "_sentence_passages", "sentence passages (search + split)"),
-        (retrieve, "split_sentences", "split_sentences"),
+        (store.docs, "sentences", "SQLite sentences (stored spans)"),
         (retrieve, "_record_passages", "record passages"),
         (retrieve, "_expand_person_evidence", "expand record evidence to sentences"),
         (retrieve, "_score", "scoring (embed + cosine + concepts)"),

@@ -98,7 +98,7 @@ def pruning_and_overhead() -> dict:
 
 
 def _sentences(quote: str) -> list[str]:
-    from qa_app.ingest.sentences import split_sentences
+    from qa_app.text.sentences import split_sentences
 
     return [s.text for s in split_sentences(quote)] or [quote]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from qa_app.ingest.metadata import detect_query_language
+from qa_app.text.language import detect_query_language
 from qa_app.store import Store
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant

@@ -81,7 +81,7 @@ def test_generated_unsupported_claim_is_dropped(sample_records_store):
     from qa_app.qa.generative import SOURCES
 
     # a record-based answer: the model sees the sentences the records cite
-    from qa_app.qa.answer import question_language
+    from qa_app.qa.question import question_language
     from qa_app.qa.question import analyse
     from qa_app.qa.records_answer import record_answer
 
@@ -158,7 +158,7 @@ def test_record_answers_follow_the_question_language_and_say_the_date_precision(
 
 @pytest.mark.integration
 def test_every_citation_is_one_sentence(sample_records_store):
-    from qa_app.ingest.sentences import split_sentences
+    from qa_app.text.sentences import split_sentences
 
     st = Store(Settings(store=sample_records_store))
     for q in ("Who represented China at the SOM 2+2?", "What did Indonesia and Japan agree to cooperate on?",

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from qa_app.ingest.clean import OffsetMap, clean_text, is_dateline
-from qa_app.ingest.sentences import split_sentences
+from qa_app.text.sentences import split_sentences
 
 from conftest import ARTICLES, article_path
 

@@ -13,10 +13,10 @@ from qa_app.backends.rules import RulesBackend
 from qa_app.extract.article import ExtractOptions, extract_article
 from qa_app.extract.build import build_records
 from qa_app.extract.context import build_context
-from qa_app.extract.grounding import instruction_like, instruction_sentences, overlaps_instruction
+from qa_app.text.instructions import instruction_like, instruction_sentences, overlaps_instruction
 from qa_app.ingest.pipeline import prepare
 from qa_app.ingest.readers import RawArticle
-from qa_app.ingest.sentences import split_sentences
+from qa_app.text.sentences import split_sentences
 
 from conftest import ARTICLES, article_path
 from fakes import FakeBackend

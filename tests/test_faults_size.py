@@ -13,7 +13,7 @@ import pytest
 from qa_app.ingest.chunking import chunk_text
 from qa_app.ingest.pipeline import MAX_TITLE_CHARS, bounded_title, prepare
 from qa_app.ingest.readers import RawArticle
-from qa_app.ingest.sentences import MAX_SENTENCE_CHARS, split_sentences
+from qa_app.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 from conftest import ROOT
 

@@ -11,10 +11,11 @@ import pytest
 
 from qa_app.errors import EmbedderMismatchError
 from qa_app.ingest.clean import OffsetMap, clean_text
-from qa_app.ingest.metadata import build_meta, date_from_dateline, detect_language, normalize_published
+from qa_app.ingest.metadata import build_meta, date_from_dateline, normalize_published
 from qa_app.ingest.pipeline import ingest, prepare
 from qa_app.ingest.readers import RawArticle
-from qa_app.ingest.sentences import split_sentences
+from qa_app.text.language import detect_language
+from qa_app.text.sentences import split_sentences
 from qa_app.settings import Settings
 from qa_app.store import Store
 
@@ -210,6 +211,11 @@ def test_sample_store_contents(sample_store):
             assert (meta["doc_id"], meta["start"], meta["end"]) == (rows[cid].doc_id, rows[cid].start, rows[cid].end)
             assert meta["language"] == by_doc[meta["doc_id"]].language
         assert st.docs.get_meta("embedder") == "use-multilingual"
+        # The sentences split at ingest are stored, and every chunk is whole stored sentences.
+        for d in docs.values():
+            assert d.sentences == split_sentences(d.clean_text) and d.sentences
+            starts, ends = {s.start for s in d.sentences}, {s.end for s in d.sentences}
+            assert all(c.start in starts and c.end in ends for c in chunks if c.doc_id == d.id)
     finally:
         st.close()
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from qa_app.ingest.metadata import detect_query_language
+from qa_app.text.language import detect_query_language
 from qa_app.search import language_aware_fuse, rrf_fuse, search
 from qa_app.settings import Settings
 from qa_app.store import Store

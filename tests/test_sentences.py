@@ -7,7 +7,7 @@ import pytest
 from qa_app.ingest.chunking import chunk_id, chunk_text
 from qa_app.ingest.clean import clean_text
 from qa_app.ingest.pipeline import document_id
-from qa_app.ingest.sentences import split_sentences
+from qa_app.text.sentences import Sentence, split_sentences
 
 from conftest import ARTICLES
 
@@ -151,3 +151,72 @@ def test_chunk_ids_are_stable_and_content_addressed():
     assert all(c.id.startswith(doc_id + ":") for c in first)
     # A different text gives a different document id, hence different chunk ids.
     assert document_id(text + " Extra sentence.") != doc_id
+
+
+# --- the store keeps the sentence spans split at ingest ---
+
+def _store_with(tmp_path, text: str):
+    from qa_app.store.docstore import DocStore, DocumentRow
+
+    docs = DocStore(tmp_path / "qa_app.sqlite3")
+    row = DocumentRow("d1", "d1.txt", None, None, "given", "en", "given", None, "none", text, text, "[]", "[]")
+    return docs, row
+
+
+def test_put_document_stores_the_spans_and_get_document_returns_them(tmp_path):
+    text = "Ministers met in Jakarta. They agreed to meet again.\nTrade grew."
+    docs, row = _store_with(tmp_path, text)
+    docs.put_document(row, [])
+    got = docs.get_document("d1")
+    assert got.sentences == split_sentences(text) == docs.sentences("d1")
+    assert [got.clean_text[s.start:s.end] for s in got.sentences] == [s.text for s in got.sentences]
+    assert docs.sentences("missing") == [] and docs.get_document("missing") is None
+
+
+def test_stored_spans_are_what_readers_get(tmp_path):
+    from qa_app.extract.context import build_context
+    from qa_app.qa.sentences import doc_sentences
+
+    text = "Ministers met in Jakarta. They agreed to meet again."
+    docs, row = _store_with(tmp_path, text)
+    row.sentences = [Sentence(0, len(text), text)]  # one span where the splitter finds two: read, not re-split
+    docs.put_document(row, [])
+    doc = docs.get_document("d1")
+    assert [s.text for s in build_context(doc).sentences.values()] == [text]
+
+    class FakeStore:
+        pass
+
+    fake = FakeStore()
+    fake.docs = docs
+    assert [s.text for s in doc_sentences(fake, "d1")] == [text]
+
+
+def test_a_store_made_before_sentence_spans_gets_them_on_open(tmp_path):
+    import sqlite3
+
+    from qa_app.store.docstore import DocStore
+
+    text = "Ministers met in Jakarta. They agreed to meet again."
+    docs, row = _store_with(tmp_path, text)
+    docs.put_document(row, [])
+    docs.close()
+    conn = sqlite3.connect(tmp_path / "qa_app.sqlite3")
+    conn.execute("DROP TABLE sentences")  # as an older store was
+    conn.commit()
+    conn.close()
+    reopened = DocStore(tmp_path / "qa_app.sqlite3")
+    assert reopened.sentences("d1") == split_sentences(text)
+
+
+def test_ingest_splits_once_and_chunks_are_whole_stored_sentences():
+    from qa_app.ingest.pipeline import prepare
+    from qa_app.ingest.readers import RawArticle
+
+    path = SAMPLES[0]
+    prepared = prepare(RawArticle(str(path), path.read_text(encoding="utf-8"), "text"), 800)
+    assert prepared.row.sentences == split_sentences(prepared.row.clean_text)
+    assert prepared.chunks
+    for c in prepared.chunks:
+        inside = [s for s in prepared.row.sentences if c.start <= s.start and s.end <= c.end]
+        assert (inside[0].start, inside[-1].end) == (c.start, c.end)

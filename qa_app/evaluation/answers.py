@@ -56,7 +56,7 @@ def calibration_curve(store, questions, ask: Callable[[str, float], Any],
 
 def article_languages(texts: Mapping[str, Any]) -> dict[str, str]:
     """Article file name -> language code, from the name's _en/_id/-en/-ms ending, else detected."""
-    from qa_app.ingest.metadata import detect_language
+    from qa_app.text.language import detect_language
 
     out = {}
     for name, art in texts.items():

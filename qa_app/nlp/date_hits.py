@@ -53,7 +53,7 @@ def _valid(hit: Hit, text: str, lang: Lang) -> bool:
 def raw_hits(text: str, lang: Lang) -> list[Hit]:
     """Every pattern tried at every anchor (a digit or a date word), then overlaps resolved."""
     hits: list[Hit] = []
-    from qa_app.nlp.tokens import tokenize
+    from qa_app.text.tokens import word_tokens as tokenize
 
     positions = [t.start for t in tokenize(text) if t.text[0].isdigit() or t.text.lower() in lang.anchors]
     for priority, (kind, rx) in enumerate(lang.patterns):

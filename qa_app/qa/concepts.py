@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from qa_app.store.lexical import tokenize
+from qa_app.text.tokens import index_terms
 
 
 @lru_cache(maxsize=1)
@@ -79,5 +79,5 @@ def concepts(text: str) -> set[str]:
     masked = text
     for m in sorted(found, key=lambda m: -m.start):
         masked = masked[:m.start] + " " * (m.end - m.start) + masked[m.end:]
-    out |= {_concept(t) for t in tokenize(masked) if not re.fullmatch(r"\d{1,2}", t)}
+    out |= {_concept(t) for t in index_terms(masked) if not re.fullmatch(r"\d{1,2}", t)}
     return out

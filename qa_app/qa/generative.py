@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from qa_app.qa.answer import SUPPORT_MIN_COSINE, Answer, _abstain, _citation, split_claims
+from qa_app.qa.citations import SUPPORT_MIN_COSINE, Answer, abstain, citation, split_claims
 from qa_app.qa.retrieve import Passage
 
 SOURCES = 6
@@ -85,6 +85,6 @@ def generate(store, question: str, lang: str, passages: list[Passage], backend, 
     if dropped:
         notes.append(f"{dropped} unsupported sentence(s) dropped from the generated answer.")
     if not kept_sentences:
-        return _abstain(store, question, "generative", lang, passages, notes)
-    citations = [_citation(store, num, sources[n - 1]) for n, num in sorted(used.items(), key=lambda kv: kv[1])]
+        return abstain(store, question, "generative", lang, passages, notes)
+    citations = [citation(store, num, sources[n - 1]) for n, num in sorted(used.items(), key=lambda kv: kv[1])]
     return Answer(question, " ".join(kept_sentences), False, "generative", lang, citations, [], notes)

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from qa_app.qa.citations import MESSAGES
 from qa_app.store.record_keys import name_key, period
+from qa_app.text.language import detect_language, detect_query_language
 
 _I = re.IGNORECASE
 PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
@@ -209,3 +211,9 @@ def mechanisms_named(text: str, index) -> list[str]:
         if mkey in named or f" {mkey} " in qkey or (toks and sum(f" {t} " in qkey for t in toks) / len(toks) >= 0.67):
             out.append(mech)
     return out
+
+
+def question_language(store, question: str) -> str:
+    """The language a question is answered in: its own when the answers speak it, else English."""
+    lang = detect_query_language(question, store.lexical.vocab_by_language()) or detect_language(question)
+    return lang if lang in MESSAGES else "en"

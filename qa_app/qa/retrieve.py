@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa_app.ingest.sentences import split_sentences
 from qa_app.search import search
 from qa_app.store import Store
+from qa_app.text.instructions import blocked_spans, instruction_like, overlaps
 
 CHUNKS = 8  # chunks taken from hybrid search
 WHOLE_DOCS = 1  # articles of the best chunks whose every sentence is a candidate
@@ -73,8 +73,9 @@ def _sentence_passages(store: Store, question: str) -> list[Passage]:
     out = []
     docs: list[str] = []
     for rank, hit in enumerate(search(store, question, k=CHUNKS), start=1):
-        for s in split_sentences(hit.text):
-            out.append(Passage(hit.doc_id, hit.start + s.start, hit.start + s.end, s.text, chunk_rank=rank))
+        for s in doc_sentences(store, hit.doc_id):  # a chunk is whole stored sentences
+            if hit.start <= s.start and s.end <= hit.end:
+                out.append(Passage(hit.doc_id, s.start, s.end, s.text, chunk_rank=rank))
         if hit.doc_id not in docs:
             docs.append(hit.doc_id)
     seen = {p.key for p in out}
@@ -100,19 +101,16 @@ def _expand_person_evidence(store: Store, passages: list[Passage]) -> list[Passa
 def retrieve(store: Store, question: str, limit: int = 24, q=None) -> list[Passage]:
     """Sentences that may answer `question`, best first, each with a fused score. `q` is the
     analysed question (`question.analyse`), made here when not given."""
-    from qa_app.extract.grounding import instruction_like, overlaps_instruction
-
     if q is None:
-        from qa_app.qa.answer import question_language
-        from qa_app.qa.question import analyse
+        from qa_app.qa.question import analyse, question_language
 
         q = analyse(question, question_language(store, question), store.records.index)
     merged: dict[tuple, Passage] = {}
     sentence_passages = _sentence_passages(store, question)
     record_passages = _expand_person_evidence(store, _record_passages(store, q))
-    doc_texts: dict[str, str] = {}
+    blocked: dict[str, tuple[tuple[int, int], ...]] = {}
     for p in sentence_passages + record_passages:
-        if instruction_like(p.text) or len(p.text) < 15 or _in_instruction(store, p, doc_texts, overlaps_instruction):
+        if instruction_like(p.text) or len(p.text) < 15 or _in_instruction(store, p, blocked):
             continue
         kept = merged.setdefault(p.key, p)
         if kept is not p:
@@ -127,12 +125,12 @@ def retrieve(store: Store, question: str, limit: int = 24, q=None) -> list[Passa
     return passages[:limit]
 
 
-def _in_instruction(store: Store, p: Passage, doc_texts: dict[str, str], overlaps) -> bool:
+def _in_instruction(store: Store, p: Passage, blocked: dict[str, tuple[tuple[int, int], ...]]) -> bool:
     """Whether the passage is (part of) an instruction-like paragraph of its article."""
-    if p.doc_id not in doc_texts:
+    if p.doc_id not in blocked:
         doc = store.docs.get_document(p.doc_id)
-        doc_texts[p.doc_id] = doc.clean_text if doc else ""
-    return overlaps(doc_texts[p.doc_id], p.start, p.end)
+        blocked[p.doc_id] = blocked_spans(doc.clean_text, doc.sentences) if doc else ()
+    return overlaps(blocked[p.doc_id], p.start, p.end)
 
 
 def _answer_type_boost(question: str, passages: list[Passage], known_people: set[str]) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-_CACHE: OrderedDict[tuple[str, int], list] = OrderedDict()
+# A document id is the hash of its cleaned text: its sentences never change.
+_CACHE: OrderedDict[str, list] = OrderedDict()
 _CACHE_SIZE = 256
 
 
@@ -18,21 +19,17 @@ class SentenceSpan:
 
 
 def doc_sentences(store, doc_id: str) -> list:
-    """The sentences of a document (split once per process and document)."""
-    from qa_app.ingest.sentences import split_sentences
-
-    doc = store.docs.get_document(doc_id)
-    if doc is None:
-        return []
-    key = (doc_id, len(doc.clean_text))
-    hit = _CACHE.get(key)
+    """The stored sentences of a document (read once per process and document)."""
+    hit = _CACHE.get(doc_id)
     if hit is None:
-        hit = split_sentences(doc.clean_text)
-        _CACHE[key] = hit
+        hit = store.docs.sentences(doc_id)
+        if not hit:
+            return hit  # no such document (yet): ask the store again next time
+        _CACHE[doc_id] = hit
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     else:
-        _CACHE.move_to_end(key)
+        _CACHE.move_to_end(doc_id)
     return hit
 
 

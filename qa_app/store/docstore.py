@@ -6,8 +6,10 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from qa_app.text.sentences import Sentence, split_sentences
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +36,13 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, idx);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
 CREATE TABLE IF NOT EXISTS embedding_cache (
     embedder TEXT NOT NULL,
     text_hash TEXT NOT NULL,
@@ -60,6 +69,8 @@ class DocumentRow:
     dropped: str
     ingested_at: float = 0.0
     article_id: str | None = None  # the id its source gave the article (a JSONL "id"), shown as its id
+    #: The sentences of clean_text, as split once at ingest (None for a row not read from a store).
+    sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -70,6 +81,10 @@ class ChunkRow:
     start: int
     end: int
     text: str
+
+
+_DOCUMENT_COLUMNS = ("id, source, url, title, title_provenance, language, language_provenance, published, "
+                     "published_provenance, raw_text, clean_text, offset_map, dropped, ingested_at, article_id")
 
 
 def damaged_message(path: Path | str, exc: BaseException) -> str:
@@ -87,6 +102,7 @@ class DocStore:
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.executescript(SCHEMA)
             self._add_missing_columns()
+            self._add_missing_sentences()
             self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()
         except sqlite3.DatabaseError as exc:
             from qa_app.errors import StoreIntegrityError
@@ -98,6 +114,16 @@ class DocStore:
         have = {row[1] for row in self.conn.execute("PRAGMA table_info(documents)")}
         if "article_id" not in have:
             self.conn.execute("ALTER TABLE documents ADD COLUMN article_id TEXT")
+
+    def _add_missing_sentences(self) -> None:
+        """Stores made before sentence spans were kept get them, split as ingest splits."""
+        q = "SELECT id, clean_text FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)"
+        missing = self.conn.execute(q).fetchall()
+        if not missing:
+            return
+        with self.transaction():
+            for doc_id, text in missing:
+                self._put_sentences(doc_id, split_sentences(text))
 
     def close(self) -> None:
         self.conn.close()
@@ -120,7 +146,10 @@ class DocStore:
         return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
 
     def put_document(self, doc: DocumentRow, chunks: list[ChunkRow]) -> None:
+        """Write the document, its chunks and its sentences (`doc.sentences`, split here when None)."""
         doc.ingested_at = doc.ingested_at or time.time()
+        if doc.sentences is None:
+            doc.sentences = split_sentences(doc.clean_text)
         with self.transaction():
             self.conn.execute("DELETE FROM chunks WHERE doc_id=?", (doc.id,))
             self.conn.execute(
@@ -133,14 +162,34 @@ class DocStore:
                 'INSERT INTO chunks(id, doc_id, idx, start, "end", text) VALUES (?,?,?,?,?,?)',
                 [(c.id, c.doc_id, c.idx, c.start, c.end, c.text) for c in chunks],
             )
+            self._put_sentences(doc.id, doc.sentences)
+
+    def _put_sentences(self, doc_id: str, sentences: list[Sentence]) -> None:
+        self.conn.execute("DELETE FROM sentences WHERE doc_id=?", (doc_id,))
+        self.conn.executemany('INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
+                              [(doc_id, i, s.start, s.end) for i, s in enumerate(sentences)])
 
     def get_document(self, doc_id: str) -> DocumentRow | None:
-        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
-        return DocumentRow(*row) if row else None
+        """The document with its stored sentences."""
+        row = self.conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return self._with_sentences(DocumentRow(*row)) if row else None
 
     def documents(self) -> Iterator[DocumentRow]:
-        for row in self.conn.execute("SELECT * FROM documents ORDER BY ingested_at, id"):
-            yield DocumentRow(*row)
+        for row in self.conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY ingested_at, id"):
+            yield self._with_sentences(DocumentRow(*row))
+
+    def _with_sentences(self, doc: DocumentRow) -> DocumentRow:
+        doc.sentences = self._spans(doc.id, doc.clean_text)
+        return doc
+
+    def _spans(self, doc_id: str, text: str) -> list[Sentence]:
+        rows = self.conn.execute('SELECT start, "end" FROM sentences WHERE doc_id=? ORDER BY idx', (doc_id,))
+        return [Sentence(a, b, text[a:b]) for a, b in rows]
+
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        """The stored sentences of a document (empty when there is no such document)."""
+        row = self.conn.execute("SELECT clean_text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return self._spans(doc_id, row[0]) if row else []
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY ingested_at, id")]

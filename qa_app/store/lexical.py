@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 
 import numpy as np
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-# Function words of English and Indonesian that carry no topic.
-STOPWORDS = frozenset(
-    """a an and are as at be by for from has have in is it its of on or that the this to was were will with
-    which who whom what when where why how not but also their they them he she his her we our you your
-    yang dan di ke dari untuk pada dengan ini itu dalam juga akan tidak oleh sebagai atau bahwa para
-    telah sudah adalah ia mereka kami kita karena serta apa siapa kapan mana bagaimana""".split()
-)
+from qa_app.text.tokens import index_terms
 
 
 def _bm25s():
@@ -29,10 +20,6 @@ def _bm25s():
     if bm25s_logger.level == logging.DEBUG:
         bm25s_logger.setLevel(logging.NOTSET)  # inherit the root level set by the CLI
     return bm25s
-
-
-def tokenize(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
 class LexicalIndex:
@@ -49,7 +36,7 @@ class LexicalIndex:
 
         self.folder.mkdir(parents=True, exist_ok=True)
         retriever = bm25s.BM25()
-        tokens = [tokenize(t) or ["∅"] for t in texts]
+        tokens = [index_terms(t) or ["∅"] for t in texts]
         if texts:
             retriever.index(tokens, show_progress=False)
             retriever.save(str(self.folder / "bm25"))
@@ -85,7 +72,7 @@ class LexicalIndex:
         return True
 
     def query(self, text: str, k: int) -> list[tuple[str, float]]:
-        tokens = tokenize(text)
+        tokens = index_terms(text)
         if not tokens or not self._load() or not self._ids:
             return []
         # bm25s expects a vocabulary-mapped query; unknown words are dropped.

@@ -52,7 +52,7 @@ def rules_identity() -> str:
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith((".json", ".txt"))):
         h.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
     code = resources.files("qa_app")
-    for part in ("extract/rules", "nlp", "ingest/clean.py", "ingest/published.py", "extract/build.py"):
+    for part in ("extract/rules", "nlp", "text", "ingest/clean.py", "ingest/published.py", "extract/build.py"):
         node = code.joinpath(part)
         files = sorted(node.iterdir(), key=lambda p: p.name) if node.is_dir() else [node]
         for f in files:

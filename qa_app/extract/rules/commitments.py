@@ -262,10 +262,9 @@ class CommitmentFinder:
 
     def _content(self, text: str) -> set[str]:
         if self._stop is None:
-            from qa_app.nlp.lexicon import load
+            from qa_app.text.stopwords import clause_stopwords
 
-            words = load("cues")["rules"]["stopwords"]
-            self._stop = {w for ws in words.values() for w in ws}
+            self._stop = clause_stopwords()
         return {w for w in (t.lower() for t in TOKEN.findall(text)) if w not in self._stop and len(w) > 2}
 
     def _topic(self, s: Sent, start: int, end: int) -> str:

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from qa_app.extract.rules.anchors import Anchor
 from qa_app.extract.rules.document import Sent
 from qa_app.extract.rules.intervals import (
-    intervals_overlap,
     mech_family,
     mention_interval,
     precision_rank,
 )
+from qa_app.text.dates import intervals_overlap
 
 ANCHOR_GAP = 3  # sentences this far apart or closer may describe one meeting
 

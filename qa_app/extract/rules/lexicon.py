@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-TOKEN = re.compile(r"\w+(?:[+'’\-]\w+)*")
+from qa_app.text.tokens import PHRASE_TOKEN as TOKEN
 
 
 # Word lists used for a language besides its own and English: Malay reads with the Indonesian ones

@@ -51,11 +51,11 @@ from qa_app.extract.rules.groups import (
 )
 from qa_app.extract.rules.intervals import (
     PRECISION,
-    intervals_overlap,
     mech_family,
     mention_interval,
     precision_rank,
 )
+from qa_app.text.dates import intervals_overlap
 from qa_app.extract.rules.status import resolve_status
 
 MAX_EVIDENCE = 4

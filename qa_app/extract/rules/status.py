@@ -7,11 +7,10 @@ from __future__ import annotations
 from qa_app.extract.rules.groups import Group
 from qa_app.extract.rules.intervals import (
     PRECISION,
-    date_interval,
-    days_between,
     mention_interval,
     precision_rank,
 )
+from qa_app.text.dates import date_interval, days_between
 
 REFERENCED_AFTER_DAYS = 14  # a meeting this long before publication is a past one
 

@@ -9,6 +9,9 @@ known abbreviation ("Dr.", "No. 1") or a single initial, and always at line brea
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -105,3 +108,32 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[Sent
                 if y > x:
                     out.append(Sentence(x, y, text[x:y]))
     return out
+
+
+# Spans already known for a text (a stored document's), so that the helpers below that take
+# only a text (dates, people) reuse them instead of splitting again. Batch extraction runs
+# in threads: the memo is guarded by a lock.
+_KNOWN: OrderedDict[str, tuple[Sentence, ...]] = OrderedDict()
+_KNOWN_SIZE = 64
+_KNOWN_LOCK = threading.Lock()
+
+
+def remember_sentences(text: str, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """Make `sentences` the answer of `sentences_of(text)` (the stored spans of a document)."""
+    spans = tuple(sentences)
+    with _KNOWN_LOCK:
+        _KNOWN[text] = spans
+        _KNOWN.move_to_end(text)
+        while len(_KNOWN) > _KNOWN_SIZE:
+            _KNOWN.popitem(last=False)
+    return spans
+
+
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """The sentences of `text`: the remembered spans, else split once and remembered."""
+    with _KNOWN_LOCK:
+        hit = _KNOWN.get(text)
+        if hit is not None:
+            _KNOWN.move_to_end(text)
+            return hit
+    return remember_sentences(text, split_sentences(text))
