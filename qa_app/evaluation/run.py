@@ -1,5 +1,6 @@
 """The `qa-app eval` harness: ingest the gold articles once, then extract, merge and answer
-the gold questions with every backend, and score each run with `metrics`.
+the gold questions with every backend (through the use-cases of `qa_app.app`), and score
+each run with `metrics` (the questions' part is in `questions.py`).
 
 The store is a fresh temporary folder unless one is given, so a run is reproducible and
 never touches the user's store. Each backend's records are made the current records of
