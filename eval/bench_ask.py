@@ -665,7 +665,7 @@ def cold_worker(path: str, question: str) -> dict:
     t0 = time.perf_counter()
     out = {}
     import qa_app.qa.answer  # noqa: F401  (what `qa-app ask` imports)
-    import qa_app.qa.runner  # noqa: F401
+    import qa_app.app.answer  # noqa: F401
     out["import_qa_modules_s"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     store = open_store(Path(path))

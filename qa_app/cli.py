@@ -63,16 +63,22 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Read, clean, chunk and index articles (.txt .md .html .htm .jsonl)."""
-    from qa_app.ingest.pipeline import ingest as run_ingest
+    from qa_app.app.ingest import ingest as run_ingest
+    from qa_app.app.progress import ItemIngested
     from qa_app.ui_terminal import ItemProgress, print_ingest_report
 
     st = _open_store(store, chroma_url, embedder)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     seen = []
+
+    def on_event(event) -> None:
+        if isinstance(event, ItemIngested):
+            seen.append(event.item.status)
+            progress.advance()
+
     try:
         with ItemProgress("Ingesting", enabled=not as_json) as progress:
-            report = run_ingest(paths, st, force=force, stdin=stdin,
-                                on_item=lambda item: (seen.append(item.status), progress.advance()))
+            report = run_ingest(st, paths, force=force, stdin=stdin, on_event=on_event)
     except KeyboardInterrupt:
         raise InterruptedRun(f"interrupted: {seen.count('ingested')} article(s) ingested and saved in {st.dir}; "
                              "rerun the same command to resume (articles already ingested are skipped)") from None
@@ -142,12 +148,26 @@ def extract(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Extract meetings and commitments, grounded in the article text, to JSON/JSONL and the store."""
-    from qa_app.extract.runner import run_extract_command
+    from qa_app.app.extract import ExtractRequest, extract as run_extract, open_extractor
+    from qa_app.store import Store
+    from qa_app.ui_terminal import ExtractDisplay, print_extract_report
 
     settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url,
                          concurrency=concurrency, timeout=timeout)
-    ok = run_extract_command(settings, paths or [], out, mode=mode, shard=shard, force=force, prune=not no_prune)
-    if not ok:
+    request = ExtractRequest(mode=mode, prune=not no_prune, force=force, shard=shard, paths=paths or [], out=out)
+    extractor = open_extractor(settings.model, settings)  # a bad spec or model file fails before any work
+    st = Store(settings)
+    if request.paths and "-" in request.paths:
+        request.stdin = sys.stdin.buffer.read()
+    with ExtractDisplay(st.dir) as display:
+        result = run_extract(st, extractor, request, on_event=display.on_event)
+    if result.nothing_to_extract:
+        from qa_app.ui_terminal import console
+
+        console.print("Nothing to extract: no article is ingested in this store.")
+    else:
+        print_extract_report(result.batch, result.events, result.written, show_failures=False)  # printed as they failed
+    if not result.ok:
         raise typer.Exit(1)
 
 
@@ -164,17 +184,20 @@ def ask(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Answer a question from the ingested articles, citing the exact sentences."""
-    from qa_app.qa.runner import run_ask
+    from qa_app.app.answer import answer as run_answer, answerer_for, checked_question
+    from qa_app.store import Store
 
     settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url,
                          timeout=timeout)
-    answer = run_ask(settings, question, mode)
+    checked_question(question)
+    answerer = answerer_for(settings, mode)
+    result = run_answer(Store(settings), answerer, question)
     if as_json:
-        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         from qa_app.ui_terminal import print_answer
 
-        print_answer(answer)
+        print_answer(result)
 
 
 @app.command()
@@ -190,16 +213,23 @@ def records(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, each record with its evidence.")] = False,
 ) -> None:
     """List the stored records (meetings, commitments, merged events) that match the filters."""
-    from qa_app.qa.records_cli import list_records
+    from qa_app.app.records import RecordFilter, list_records, list_records_json
+    from qa_app.store import Store
 
-    rows = list_records(_settings(store=store), country or [], person or "", mechanism or "", date_from or "",
-                        date_to or "", kind or [], limit, as_json)
+    settings = _settings(store=store)
+    query = RecordFilter(country or [], person or "", mechanism or "", date_from or "", date_to or "", kind or [],
+                         limit).query()  # bad filters fail before the store is opened
+    st = Store(settings)
+    try:
+        rows = list_records_json(st, query) if as_json else list_records(st, query)
+    finally:
+        st.close()
     if as_json:  # one record per line, as a JSON array (UTF-8)
         sys.stdout.flush()
         sys.stdout.buffer.write(b"[\n" + b",\n".join(rows) + b"\n]\n" if rows else b"[]\n")
         sys.stdout.buffer.flush()
     else:
-        from qa_app.qa.records_cli import print_records
+        from qa_app.ui_terminal import print_records
 
         print_records(rows)
 

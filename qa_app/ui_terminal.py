@@ -55,6 +55,36 @@ def print_ingest_report(report, store_dir: Path) -> None:
     )
 
 
+class ExtractDisplay:
+    """What `qa-app extract` shows while it runs: the ingest report when it ingested first, a
+    progress bar, and each failed article as soon as it fails."""
+
+    def __init__(self, store_dir: Path):
+        self.store_dir = store_dir
+        self._bar: ItemProgress | None = None
+
+    def __enter__(self):
+        return self
+
+    def on_event(self, event) -> None:
+        from qa_app.app.progress import ArticleExtracted, ExtractionStarted, IngestFinished
+
+        if isinstance(event, IngestFinished):
+            print_ingest_report(event.report, self.store_dir)
+        elif isinstance(event, ExtractionStarted):
+            self._bar = ItemProgress(f"Extracting with {event.model}", total=event.total).__enter__()
+        elif isinstance(event, ArticleExtracted):
+            if self._bar is not None:
+                self._bar.advance()
+            if event.outcome.status == "failed":
+                console.print(f"[red]failed[/red]  {escape(event.outcome.source)}: {escape(event.outcome.reason)}")
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False
+
+
 def print_hits(hits) -> None:
     if not hits:
         out.print("No matching chunks. Is anything ingested in this store?")
@@ -94,3 +124,26 @@ def print_answer(answer) -> None:
             out.print(f"  - {escape(c.quote[:200])} ({escape(c.title or c.source)})", style="dim")
     for note in answer.notes:
         out.print(escape(note), style="italic dim")
+
+
+def print_records(rows) -> None:
+    """`qa-app records` as a table (IndexedRecord rows)."""
+    from rich.table import Table
+
+    from qa_app.ui.html import date_label
+
+    if not rows:
+        out.print("No records match.")
+        return
+    wide = out if out.is_terminal else Console(width=200, soft_wrap=True)
+    table = Table(show_lines=False)
+    for col in ("kind", "date", "countries", "what", "who / mechanism", "evidence", "id"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        who = "; ".join(p.name + (f" ({p.role})" if p.role else "") for p in r.people)
+        mech = f"{r.mechanism} (round {r.round})" if r.mechanism and r.round else (r.mechanism or "")
+        first = r.evidence[0].quote if r.evidence else ""
+        table.add_row(r.kind, date_label(r.date_value, r.date_precision), ",".join(r.countries), r.title,
+                      " | ".join(x for x in (who, mech) if x), first[:120], r.id)
+    wide.print(table, markup=False)
+    wide.print(f"{len(rows)} record(s)", markup=False)

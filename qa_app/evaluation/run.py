@@ -1,5 +1,6 @@
 """The `qa-app eval` harness: ingest the gold articles once, then extract, merge and answer
-the gold questions with every backend, and score each run with `metrics`.
+the gold questions with every backend (through the use-cases of `qa_app.app`), and score
+each run with `metrics` (the questions' part is in `questions.py`).
 
 The store is a fresh temporary folder unless one is given, so a run is reproducible and
 never touches the user's store. Each backend's records are made the current records of
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 
 REPORT_VERSION = 1
 BASELINE = "rules"
-RETRIEVAL_KS = (1, 3, 5, 10)
 
 
 @dataclass
@@ -116,11 +116,11 @@ def check_store_is_dedicated(store, inputs: GoldInputs) -> None:
 
 
 def ingest_gold(store, inputs: GoldInputs) -> IngestResult:
-    from qa_app.ingest.pipeline import ingest
+    from qa_app.app.ingest import ingest
 
     check_store_is_dedicated(store, inputs)
     started = time.perf_counter()
-    report = ingest([str(p) for p in inputs.paths], store)
+    report = ingest(store, [str(p) for p in inputs.paths])
     seconds = time.perf_counter() - started
     failed = [f"{i.source}: {i.reason}" for i in report.items if i.status == "failed" or not i.doc_id]
     if failed:
@@ -151,22 +151,13 @@ def reset_current(store, doc_ids: list[str]) -> None:
 # --- one backend ----------------------------------------------------------------------
 
 
-def _answer_mode(backend) -> str:
-    return "generative" if backend.capabilities.writes_answers else "extractive"
+def _extract(store, extractor, ing: IngestResult, extract_mode: str, advance: Callable):
+    """The extract use-case on the gold articles (records and merged events saved as current)."""
+    from qa_app.app.extract import ExtractRequest, extract
+    from qa_app.app.progress import ArticleExtracted
 
-
-def _extract(store, backend, ing: IngestResult, settings, extract_mode: str, progress: Callable) -> tuple[Any, list, float]:
-    from qa_app.extract.article import ExtractOptions
-    from qa_app.extract.batch import run_batch
-    from qa_app.extract.merge import merge_events
-
-    options = ExtractOptions(mode=extract_mode, max_retries=settings.max_retries)
-    started = time.perf_counter()
-    batch = run_batch(store, backend, options, doc_ids=ing.doc_ids, concurrency=settings.concurrency, on_item=progress)
-    seconds = time.perf_counter() - started
-    events = merge_events(batch.articles, embed=store.embed_texts)
-    store.records.replace_events(events)
-    return batch, events, seconds
+    return extract(store, extractor, ExtractRequest(mode=extract_mode, doc_ids=ing.doc_ids),
+                   on_event=lambda event: advance() if isinstance(event, ArticleExtracted) else None)
 
 
 def extraction_metrics(articles: list[dict], events: list[dict], inputs: GoldInputs,
@@ -232,74 +223,8 @@ def diagnostics(meetings, commitments, m_match, c_match, inputs: GoldInputs, ing
     }
 
 
-def _citation(c) -> dict[str, Any]:
-    return {"doc_id": c.doc_id, "start": c.start, "end": c.end, "quote": c.quote}
-
-
-def answer_questions(store, backend, inputs: GoldInputs, ing: IngestResult, progress: Callable) -> dict[str, Any]:
-    """Retrieval ranks and cited answers for every gold question, with their scores and timings."""
-    from qa_app.qa.answer import ask
-    from qa_app.qa.retrieve import retrieve
-
-    mode = _answer_mode(backend)
-    cases, answers, details = [], {}, []
-    retrieval_seconds = answer_seconds = 0.0
-    for q in inputs.gold.questions:
-        t0 = time.perf_counter()
-        ranked = [M.Span(ing.names.get(p.doc_id, p.doc_id), p.start, p.end) for p in retrieve(store, q.question)]
-        t1 = time.perf_counter()
-        answer = ask(store, q.question, mode=mode, backend=backend)
-        t2 = time.perf_counter()
-        retrieval_seconds += t1 - t0
-        answer_seconds += t2 - t1
-        cases.append((M.question_gold_spans(q, inputs.spans), ranked))
-        answers[q.id] = {"text": answer.answer, "abstained": answer.abstained,
-                         "citations": [_citation(c) for c in answer.citations]}
-        details.append(_question_detail(q, answer, ing))
-        progress()
-    scores = M.answer_scores(inputs.gold.questions, answers, inputs.spans, ing.names)
-    retrieval = M.retrieval_scores(cases, RETRIEVAL_KS)
-    n = len(inputs.gold.questions)
-    extra = answer_breakdown(store, backend, mode, inputs, ing, answers, details)
-    return {
-        **extra,
-        "mode": mode,
-        "retrieval": {"recall_at": {str(k): v for k, v in retrieval.recall_at.items()}, "mrr": retrieval.mrr,
-                      "queries": retrieval.queries},
-        "answers": scores.as_dict(),
-        "timing": {"qa_seconds": round(answer_seconds, 3), "seconds_per_question": round(answer_seconds / n, 3) if n else None,
-                   "retrieval_seconds": round(retrieval_seconds, 3)},
-        "questions": details,
-    }
-
-
-def answer_breakdown(store, backend, mode, inputs: GoldInputs, ing: IngestResult, answers, details) -> dict[str, Any]:
-    """Per question group scores, the answerability curve (extractive mode only) and the
-    same- vs cross-language split (`evaluation/answers.py`)."""
-    from qa_app.evaluation import answers as A
-    from qa_app.qa.answer import AskOptions, ask
-
-    qs = inputs.gold.questions
-    out = {"groups": A.group_scores(qs, answers, inputs.spans, ing.names),
-           "languages": A.language_split(qs, details, A.article_languages(inputs.texts)),
-           "sources": A.sources(details)}
-    if mode == "extractive":
-        out["calibration"] = A.calibration_curve(
-            store, qs, lambda text, t: ask(store, text, mode=mode, backend=backend, options=AskOptions(min_support=t)))
-    return out
-
-
-def _question_detail(q, answer, ing: IngestResult) -> dict[str, Any]:
-    facts = [M.fact_satisfied(answer.answer, f) for f in q.must_contain] if not answer.abstained else [False] * len(q.must_contain)
-    return {
-        "id": q.id, "answerable": q.answerable, "abstained": answer.abstained, "mode": answer.mode,
-        "facts_found": sum(facts), "facts": len(facts),
-        "citations": [{"article": ing.names.get(c.doc_id, c.doc_id), "start": c.start, "end": c.end} for c in answer.citations],
-        "answer": answer.answer, "source": answer.source, "support": answer.support, "reason": answer.reason,
-    }
-
-
-def _extraction_summary(batch, events: list, seconds: float) -> dict[str, Any]:
+def _extraction_summary(result) -> dict[str, Any]:
+    batch, events, seconds = result.batch, result.events, result.seconds
     arts = batch.articles
     rejected = [r for a in arts for r in a.rejected]
     n = len(arts)
@@ -350,22 +275,26 @@ class _NoProgress:
 
 def evaluate_backend(spec: str, ctx: RunContext) -> dict[str, Any]:
     """Extract, merge and answer with one backend: its part of the report."""
-    from qa_app.backends import make_backend
+    from qa_app.app.answer import Answerer
+    from qa_app.app.extract import open_extractor
+    from qa_app.evaluation.questions import answer_questions
 
     result: dict[str, Any] = {"spec": spec, "error": None}
     reset_current(ctx.store, ctx.ing.doc_ids)
     backend = None
     try:
-        backend = make_backend(spec, ctx.settings)
-        result.update(backend=backend.info.name, model=backend.info.model, answer_mode=_answer_mode(backend))
+        backend = open_extractor(spec, ctx.settings)
+        answerer = Answerer.of_backend(backend)
+        result.update(backend=backend.info.name, model=backend.info.model, answer_mode=answerer.mode)
         with ctx.bar(f"Extracting with {spec}", len(ctx.ing.doc_ids)) as bar:
-            batch, events, seconds = _extract(ctx.store, backend, ctx.ing, ctx.settings, ctx.extract_mode, bar.advance)
-        result["extraction"] = _extraction_summary(batch, events, seconds)
-        dumped, event_dicts = [a.model_dump() for a in batch.articles], [e.model_dump() for e in events]
+            extracted = _extract(ctx.store, backend, ctx.ing, ctx.extract_mode, bar.advance)
+        result["extraction"] = _extraction_summary(extracted)
+        dumped = [a.model_dump() for a in extracted.batch.articles]
+        event_dicts = [e.model_dump() for e in extracted.events]
         result["metrics"], result["diagnostics"] = extraction_metrics(dumped, event_dicts, ctx.inputs, ctx.ing)
         result["held_out"] = held_out_metrics(dumped, event_dicts, ctx.inputs, ctx.ing)
         with ctx.bar(f"Answering with {spec}", len(ctx.inputs.gold.questions)) as bar:
-            qa = answer_questions(ctx.store, backend, ctx.inputs, ctx.ing, bar.advance)
+            qa = answer_questions(ctx.store, answerer, ctx.inputs, ctx.ing, bar.advance)
         result["metrics"]["retrieval"] = qa.pop("retrieval")
         result["metrics"]["answers"] = qa.pop("answers")
         result["qa"] = qa

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa_app.app.ingest import document_ids
+from qa_app.app.progress import ArticleExtracted, ExtractionStarted, ItemIngested
 from qa_app.errors import QaAppError
 from qa_app.ui import html as H
 from qa_app.ui.security import UPLOAD_SUFFIXES, stage_upload
@@ -45,12 +47,12 @@ class UploadResult:
 
 class UiService:
     def __init__(self, settings):
-        from qa_app.qa.runner import answer_backend
+        from qa_app.app.answer import answerer_for
         from qa_app.store import Store
 
         self.settings = settings
         self.store = Store(settings)
-        self.mode, self.backend = answer_backend(settings, None)
+        self.answerer = answerer_for(settings)
         self.extractor_spec = settings.model or "rules"
         self._lock = threading.Lock()  # one heavy job (answer, ingest, extraction) at a time, on self.store
         self._local = threading.local()
@@ -67,6 +69,14 @@ class UiService:
             store = self._local.store = Store(self.settings)
         return store
 
+    @property
+    def mode(self) -> str:
+        return self.answerer.mode
+
+    @property
+    def backend(self):
+        return self.answerer.backend
+
     # --- chat ---------------------------------------------------------------------------
     def mode_notice(self) -> str:
         if self.mode == "generative":
@@ -79,10 +89,10 @@ class UiService:
                 "local:PATH.gguf) for written answers.")
 
     def ask(self, question: str):
-        from qa_app.qa.answer import ask
+        from qa_app.app.answer import answer
 
         with self._lock:
-            return ask(self.store, question, mode=self.mode, backend=self.backend)
+            return answer(self.store, self.answerer, question)
 
     def _quote(self, label: str, doc_id: str, start: int, end: int) -> H.Quote | None:
         doc = self.reader.docs.get_document(doc_id)
@@ -241,8 +251,6 @@ class UiService:
             return self._ingest_uploads(uploads, progress)
 
     def _ingest_uploads(self, uploads: list[str], progress: Progress) -> UploadResult:
-        from qa_app.ingest.pipeline import ingest
-
         progress(0.0, "Checking files")
         rows: list[list[str]] = []
         staged = []
@@ -252,20 +260,8 @@ class UiService:
                 rows.append([s.name, "failed", s.reason, ""])
             else:
                 staged.append(s)
-        report = None
-        if staged:
-            done = [0]
-
-            def on_item(_outcome) -> None:
-                done[0] += 1
-                progress(0.05 + 0.45 * min(1.0, done[0] / len(staged)), f"Ingesting ({done[0]} read)")
-
-            progress(0.05, f"Ingesting {len(staged)} file(s)")
-            try:
-                report = ingest([str(s.path) for s in staged], self.store, on_item=on_item)
-            except QaAppError as exc:
-                rows += [[s.name, "failed", str(exc), ""] for s in staged]
-        extracted = self._extract([i.doc_id for i in report.items if i.doc_id] if report else [], progress)
+        report = self._ingest(staged, progress, rows) if staged else None
+        extracted = self._extract(document_ids(report) if report else [], progress)
         if report:
             for item in report.items:
                 name = _display_source(item.source, self.store.dir / "uploads")
@@ -274,34 +270,49 @@ class UiService:
         progress(1.0, "Done")
         return UploadResult(_summary(rows), rows)
 
+    def _ingest(self, staged: list, progress: Progress, rows: list[list[str]]):
+        """The ingest report of the staged files; None (each file a failed row) when the store refused them."""
+        from qa_app.app.ingest import ingest
+
+        done = [0]
+
+        def on_event(event) -> None:
+            if isinstance(event, ItemIngested):
+                done[0] += 1
+                progress(0.05 + 0.45 * min(1.0, done[0] / len(staged)), f"Ingesting ({done[0]} read)")
+
+        progress(0.05, f"Ingesting {len(staged)} file(s)")
+        try:
+            return ingest(self.store, [str(s.path) for s in staged], on_event=on_event)
+        except QaAppError as exc:
+            rows += [[s.name, "failed", str(exc), ""] for s in staged]
+            return None
+
     def _extract(self, doc_ids: list[str], progress: Progress) -> dict[str, str]:
         """Extract records from these documents with the configured extractor; doc id -> outcome."""
-        from qa_app.backends import make_backend
-        from qa_app.extract.article import ExtractOptions
-        from qa_app.extract.batch import run_batch
-        from qa_app.extract.merge import merge_events
+        from qa_app.app.extract import ExtractRequest, extract, open_extractor
 
-        doc_ids = list(dict.fromkeys(doc_ids))
         if not doc_ids:
             return {}
         out: dict[str, str] = {}
-        try:
-            backend = make_backend(self.extractor_spec, self.settings)
-            label = backend.info.model
-            progress(0.5, f"Extracting records with {label}")
-            n = [0]
+        label, n = [""], [0]
 
-            def on_item(o) -> None:
+        def on_event(event) -> None:
+            if isinstance(event, ExtractionStarted):
+                label[0] = event.model
+                progress(0.5, f"Extracting records with {event.model}")
+            elif isinstance(event, ArticleExtracted):
+                o = event.outcome
                 n[0] += 1
                 out[o.doc_id] = o.status if not o.reason else f"{o.status}: {o.reason}"
-                progress(0.5 + 0.45 * n[0] / len(doc_ids), f"Extracting records with {label} ({n[0]}/{len(doc_ids)})")
+                progress(0.5 + 0.45 * n[0] / len(doc_ids), f"Extracting records with {label[0]} ({n[0]}/{len(doc_ids)})")
 
-            batch = run_batch(self.store, backend, ExtractOptions(max_retries=self.settings.max_retries),
-                              doc_ids=doc_ids, concurrency=self.settings.concurrency, on_item=on_item)
-            for a in batch.articles:
+        try:
+            result = extract(self.store, open_extractor(self.extractor_spec, self.settings),
+                             ExtractRequest(doc_ids=doc_ids), on_event=on_event)
+            for a in result.batch.articles:
                 if a.status == "ok":
                     out[a.doc_id] = f"{_plural(len(a.meetings), 'meeting')}, {_plural(len(a.commitments), 'commitment')}"
-            self.store.records.replace_events(merge_events(self.store.records.current()))
         except QaAppError as exc:
             log.warning("extraction failed: %s", exc)
             out.update({d: f"extraction failed: {exc}" for d in doc_ids if d not in out})
