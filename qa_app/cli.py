@@ -266,16 +266,16 @@ def eval_command(
     mode: Annotated[str, typer.Option("--mode", help="Extraction mode for model backends: constrained or free.")] = "constrained",
 ) -> None:
     """Score extraction, retrieval and answers against the gold annotations, one column per backend."""
-    from qa_app.evaluation.report import print_report, write_report
+    from qa_app.evaluation.report import write_report
     from qa_app.evaluation.run import EvalOptions, run_eval
-    from qa_app.ui_terminal import ItemProgress, console
+    from qa_app.ui_terminal import ItemProgress, console, print_eval_report
 
     if mode not in ("constrained", "free"):
         raise ConfigError(f"unknown --mode {mode!r}; valid: constrained, free")
     options = EvalOptions(gold_dir=gold, articles_dir=articles, out_dir=out, store_dir=store, models=model or [],
                           extract_mode=mode).resolved()
     report = run_eval(options, progress=lambda label, total: ItemProgress(label, total=total))
-    print_report(report)
+    print_eval_report(report)
     for path in write_report(report, options.out_dir):
         console.print(f"wrote {path}")
     if any(b.get("error") for b in report["backends"].values()):

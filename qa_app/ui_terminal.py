@@ -147,3 +147,20 @@ def print_records(rows) -> None:
                       " | ".join(x for x in (who, mech) if x), first[:120], r.id)
     wide.print(table, markup=False)
     wide.print(f"{len(rows)} record(s)", markup=False)
+
+
+def print_eval_report(report: dict) -> None:
+    """The eval report as a table and its summary line on standard output."""
+    from rich.table import Table
+
+    from qa_app.evaluation.report import summary_line, table_rows
+
+    target = out if out.is_terminal else Console(width=max(out.width, 160), soft_wrap=True)  # piped: no squeezing
+    header, rows = table_rows(report)
+    table = Table(title="qa-app eval", show_lines=False)
+    for i, h in enumerate(header):
+        table.add_column(escape(h), overflow="fold", no_wrap=i == 0)
+    for row in rows:
+        table.add_row(*(escape(c) for c in row))
+    target.print(table)
+    target.print(escape(summary_line(report)))

@@ -188,27 +188,6 @@ def summary_line(report: dict[str, Any]) -> str:
 # --- output ---------------------------------------------------------------------------
 
 
-def print_report(report: dict[str, Any], console=None) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    if console is None:
-        from rich.console import Console
-
-        from qa_app.ui_terminal import out as console
-
-        if not console.is_terminal:  # piped: do not squeeze the table into 80 columns
-            console = Console(width=max(console.width, 160), soft_wrap=True)
-    header, rows = table_rows(report)
-    table = Table(title="qa-app eval", show_lines=False)
-    for i, h in enumerate(header):
-        table.add_column(escape(h), overflow="fold", no_wrap=i == 0)
-    for row in rows:
-        table.add_row(*(escape(c) for c in row))
-    console.print(table)
-    console.print(escape(summary_line(report)))
-
-
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 

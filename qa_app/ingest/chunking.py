@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa_app.text.sentences import MAX_SENTENCE_CHARS, Sentence, split_sentences
+from qa_app.text.sentences import Sentence, split_sentences
 
 
 @dataclass(frozen=True)
