@@ -45,6 +45,7 @@ system-deps:
 	fi
 
 test: install system-deps
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Ingest the samples, extract with the offline default, serve the chat UI on 127.0.0.1.

@@ -90,6 +90,8 @@ def test_the_built_wheel_carries_every_data_file(tmp_path):
         missing = [n for n in names if f"{folder}/{n}" not in shipped]
         assert not missing, f"{package}: {missing} missing from the wheel"
     assert {"qa_app/schemas/records.py", "qa_app/prompts/__init__.py", "qa_app/nlp/date_lexicon.py"} <= shipped
+    modules = {f"qa_app/{p.relative_to(ROOT / 'qa_app').as_posix()}" for p in (ROOT / "qa_app").rglob("*.py")}
+    assert not modules - shipped, f"modules missing from the wheel (add their package to pyproject): {sorted(modules - shipped)}"
 
 
 @pytest.mark.unit
