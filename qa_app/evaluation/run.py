@@ -53,7 +53,7 @@ class EvalOptions:
 
 def backend_specs(models: list[str]) -> list[str]:
     """The rules baseline first, then each requested spec once; every spec is validated up front."""
-    from qa_app.backends import parse_spec
+    from qa_app.extract.extractors import parse_spec
 
     specs = [BASELINE]
     for m in models:
@@ -152,17 +152,15 @@ def reset_current(store, doc_ids: list[str]) -> None:
 
 
 def _answer_mode(backend) -> str:
-    return "generative" if backend.capabilities.writes_answers else "extractive"
+    return "generative" if backend is not None and backend.capabilities.writes_answers else "extractive"
 
 
-def _extract(store, backend, ing: IngestResult, settings, extract_mode: str, progress: Callable) -> tuple[Any, list, float]:
-    from qa_app.extract.article import ExtractOptions
+def _extract(store, extractor, ing: IngestResult, settings, progress: Callable) -> tuple[Any, list, float]:
     from qa_app.extract.batch import run_batch
     from qa_app.extract.merge import merge_events
 
-    options = ExtractOptions(mode=extract_mode, max_retries=settings.max_retries)
     started = time.perf_counter()
-    batch = run_batch(store, backend, options, doc_ids=ing.doc_ids, concurrency=settings.concurrency, on_item=progress)
+    batch = run_batch(store, extractor, doc_ids=ing.doc_ids, concurrency=settings.concurrency, on_item=progress)
     seconds = time.perf_counter() - started
     events = merge_events(batch.articles, embed=store.embed_texts)
     store.records.replace_events(events)
@@ -350,16 +348,18 @@ class _NoProgress:
 
 def evaluate_backend(spec: str, ctx: RunContext) -> dict[str, Any]:
     """Extract, merge and answer with one backend: its part of the report."""
-    from qa_app.backends import make_backend
+    from qa_app.extract.extractors import ExtractOptions, make_extractor
 
     result: dict[str, Any] = {"spec": spec, "error": None}
     reset_current(ctx.store, ctx.ing.doc_ids)
-    backend = None
+    extractor = None
     try:
-        backend = make_backend(spec, ctx.settings)
-        result.update(backend=backend.info.name, model=backend.info.model, answer_mode=_answer_mode(backend))
+        options = ExtractOptions(mode=ctx.extract_mode, max_retries=ctx.settings.max_retries)
+        extractor = make_extractor(spec, ctx.settings, options)
+        backend = extractor.backend
+        result.update(backend=extractor.info.name, model=extractor.info.model, answer_mode=_answer_mode(backend))
         with ctx.bar(f"Extracting with {spec}", len(ctx.ing.doc_ids)) as bar:
-            batch, events, seconds = _extract(ctx.store, backend, ctx.ing, ctx.settings, ctx.extract_mode, bar.advance)
+            batch, events, seconds = _extract(ctx.store, extractor, ctx.ing, ctx.settings, bar.advance)
         result["extraction"] = _extraction_summary(batch, events, seconds)
         dumped, event_dicts = [a.model_dump() for a in batch.articles], [e.model_dump() for e in events]
         result["metrics"], result["diagnostics"] = extraction_metrics(dumped, event_dicts, ctx.inputs, ctx.ing)
@@ -373,8 +373,8 @@ def evaluate_backend(spec: str, ctx: RunContext) -> dict[str, Any]:
         log.debug("backend %s failed", spec, exc_info=True)
         result["error"] = f"{type(exc).__name__}: {exc}"
     finally:
-        if backend is not None:
-            backend.close()
+        if extractor is not None:
+            extractor.close()
     return result
 
 

@@ -10,8 +10,7 @@ from qa_app.errors import BatchStoppedError, ConfigError, InterruptedRun
 
 def run_extract_command(settings, paths: list[str], out: Path | None, mode: str, shard: str | None, force: bool,
                         prune: bool) -> bool:
-    from qa_app.backends import make_backend
-    from qa_app.extract.article import MODES, ExtractOptions
+    from qa_app.extract.extractors import MODES, ExtractOptions, make_extractor
     from qa_app.extract.batch import BatchReport, parse_shard, run_batch, saved_summary
     from qa_app.extract.output import write_output
     from qa_app.store import Store
@@ -22,7 +21,8 @@ def run_extract_command(settings, paths: list[str], out: Path | None, mode: str,
     if out is not None and out.suffix.lower() not in (".json", ".jsonl"):
         raise ConfigError(f"--out {out}: unknown extension {out.suffix or '(none)'}; use .json or .jsonl")
     shard_spec = parse_shard(shard)
-    backend = make_backend(settings.model, settings)  # a bad spec or model file fails before any work
+    options = ExtractOptions(mode=mode, max_retries=settings.max_retries, prune=prune)
+    extractor = make_extractor(settings.model, settings, options)  # a bad spec or model file fails before any work
     store = Store(settings)
     ok = True
     doc_ids = None
@@ -39,11 +39,10 @@ def run_extract_command(settings, paths: list[str], out: Path | None, mode: str,
     if not ids:
         console.print("Nothing to extract: no article is ingested in this store.")
         return False
-    options = ExtractOptions(mode=mode, max_retries=settings.max_retries, prune=prune)
     batch = BatchReport()
     try:
-        with ItemProgress(f"Extracting with {backend.info.model}", total=len(ids)) as progress:
-            run_batch(store, backend, options, doc_ids=ids, shard=shard_spec, concurrency=settings.concurrency,
+        with ItemProgress(f"Extracting with {extractor.info.model}", total=len(ids)) as progress:
+            run_batch(store, extractor, doc_ids=ids, shard=shard_spec, concurrency=settings.concurrency,
                       force=force, on_item=_announcing(progress), report=batch, max_unreachable=settings.max_unreachable)
     except KeyboardInterrupt:
         _merge_saved(store)

@@ -14,10 +14,12 @@ def answer_backend(settings, mode: str | None):
     if mode == "extractive" or (mode is None and settings.model in (None, "rules", "smollm2")):
         return "extractive", None
     from qa_app.backends import make_backend
+    from qa_app.extract.extractors import model_spec_of
 
-    backend = make_backend(settings.model, settings)
+    model = model_spec_of(settings.model)
+    backend = make_backend(model, settings) if model else None
     if mode is None:
-        mode = "generative" if backend.capabilities.writes_answers else "extractive"
+        mode = "generative" if backend is not None and backend.capabilities.writes_answers else "extractive"
     return mode, backend
 
 

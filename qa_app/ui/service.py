@@ -276,8 +276,7 @@ class UiService:
 
     def _extract(self, doc_ids: list[str], progress: Progress) -> dict[str, str]:
         """Extract records from these documents with the configured extractor; doc id -> outcome."""
-        from qa_app.backends import make_backend
-        from qa_app.extract.article import ExtractOptions
+        from qa_app.extract.extractors import ExtractOptions, make_extractor
         from qa_app.extract.batch import run_batch
         from qa_app.extract.merge import merge_events
 
@@ -286,8 +285,9 @@ class UiService:
             return {}
         out: dict[str, str] = {}
         try:
-            backend = make_backend(self.extractor_spec, self.settings)
-            label = backend.info.model
+            extractor = make_extractor(self.extractor_spec, self.settings,
+                                       ExtractOptions(max_retries=self.settings.max_retries))
+            label = extractor.info.model
             progress(0.5, f"Extracting records with {label}")
             n = [0]
 
@@ -296,8 +296,7 @@ class UiService:
                 out[o.doc_id] = o.status if not o.reason else f"{o.status}: {o.reason}"
                 progress(0.5 + 0.45 * n[0] / len(doc_ids), f"Extracting records with {label} ({n[0]}/{len(doc_ids)})")
 
-            batch = run_batch(self.store, backend, ExtractOptions(max_retries=self.settings.max_retries),
-                              doc_ids=doc_ids, concurrency=self.settings.concurrency, on_item=on_item)
+            batch = run_batch(self.store, extractor, doc_ids=doc_ids, concurrency=self.settings.concurrency, on_item=on_item)
             for a in batch.articles:
                 if a.status == "ok":
                     out[a.doc_id] = f"{_plural(len(a.meetings), 'meeting')}, {_plural(len(a.commitments), 'commitment')}"
