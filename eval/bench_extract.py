@@ -87,17 +87,18 @@ def main() -> None:
 
     os.environ.setdefault("QA_APP_STORE", tempfile.mkdtemp(prefix="qa-bench-"))
     from qa_app.backends import make_backend
-    from qa_app.extract.article import ExtractOptions, extract_article
+    from qa_app.extract.article import extract_article
+    from qa_app.extract.extractors.model import ExtractOptions, ModelExtractor
     from qa_app.settings import Settings
 
     backend = make_backend(args.model, Settings())
     calls = _recording(backend)
-    options = ExtractOptions(mode=args.mode)
+    extractor = ModelExtractor(backend, ExtractOptions(mode=args.mode))
     rows = []
     for doc in _docs(args.articles):
         before = len(calls)
         t = time.perf_counter()
-        records, _raw_out = extract_article(doc, backend, options)
+        records, _raw_out = extract_article(doc, extractor)
         pipeline_s = time.perf_counter() - t
         mine = calls[before:]
         raw_s = 0.0

@@ -38,24 +38,25 @@ def _docs(repeat: int):
 
 
 def rules_throughput(repeat: int) -> dict:
-    from qa_app.backends.rules import RulesBackend
     from qa_app.extract.build import build_records
     from qa_app.extract.context import build_context
+    from qa_app.extract.extractors.rules import RulesExtractor
 
     docs = _docs(repeat)
-    backend = RulesBackend()
-    build_records(build_context(docs[0]), backend.draft(build_context(docs[0])))  # load lexicons once
+    extractor = RulesExtractor()
+    build_records(build_context(docs[0]), extractor.extract(build_context(docs[0])).draft)  # load lexicons once
     t = time.perf_counter()
     for doc in docs:
         ctx = build_context(doc)
-        build_records(ctx, backend.draft(ctx))
+        build_records(ctx, extractor.extract(ctx).draft)
     dt = time.perf_counter() - t
     return {"articles": len(docs), "seconds": round(dt, 3), "articles_per_s": round(len(docs) / dt, 1)}
 
 
 def pruning_and_overhead() -> dict:
     from qa_app.backends import bundled_smollm2_path
-    from qa_app.extract.article import ExtractOptions, build_messages, prompt_sentences
+    from qa_app.extract.extractors.model import build_messages, prompt_sentences
+    from qa_app.prompt_templates import load_prompt
     from qa_app.extract.context import build_context
     from qa_app.extract.drafts import build_constrained_model
     from qa_app.evaluation.gold import load_gold
@@ -75,7 +76,7 @@ def pruning_and_overhead() -> dict:
         overhead.append(time.perf_counter() - t)
         tokens = {}
         for label, chosen in (("full", ids_full), ("pruned", ids)):
-            text = "\n".join(m["content"] for m in build_messages(ctx, chosen, ExtractOptions()))
+            text = "\n".join(m["content"] for m in build_messages(ctx, chosen, load_prompt()))
             tokens[label] = len(llm.tokenize(text.encode("utf-8"), add_bos=False))
         kept_text = " ".join(ctx.sentences[s].text for s in ids)
         g = by_name[doc.source]

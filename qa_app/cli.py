@@ -155,7 +155,7 @@ def extract(
     settings = _settings(store=store, chroma_url=chroma_url, embedder=embedder, model=model, base_url=base_url,
                          concurrency=concurrency, timeout=timeout)
     request = ExtractRequest(mode=mode, prune=not no_prune, force=force, shard=shard, paths=paths or [], out=out)
-    extractor = open_extractor(settings.model, settings)  # a bad spec or model file fails before any work
+    extractor = open_extractor(settings.model, settings, request)  # a bad spec or model file fails before any work
     st = Store(settings)
     if request.paths and "-" in request.paths:
         request.stdin = sys.stdin.buffer.read()

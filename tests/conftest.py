@@ -112,19 +112,18 @@ def sample_store_copy(sample_store, tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_records_store(sample_store, tmp_path_factory) -> Path:
-    """The sample store plus records extracted with the rules backend and merged events."""
+    """The sample store plus records extracted with the rules extractor and merged events."""
     dst = tmp_path_factory.mktemp("sample-records") / "store"
     shutil.copytree(sample_store, dst)
-    from qa_app.backends import make_backend
-    from qa_app.extract.article import ExtractOptions
     from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
     from qa_app.extract.merge import merge_events
     from qa_app.settings import Settings
     from qa_app.store import Store
 
     settings = Settings(store=dst)
     st = Store(settings)
-    report = run_batch(st, make_backend("rules", settings), ExtractOptions())
+    report = run_batch(st, make_extractor("rules", settings))
     assert report.ok, [o.reason for o in report.outcomes]
     st.records.replace_events(merge_events(st.records.current()))
     st.close()

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from qa_app.backends.rules import RulesBackend
-from qa_app.extract.article import ExtractOptions, extract_article
+from qa_app.extract.article import extract_article
+from qa_app.extract.extractors.rules import RulesExtractor
 from qa_app.ingest.pipeline import prepare
 from qa_app.ingest.readers import read_inputs
 from qa_app.store.docstore import DocStore
@@ -31,7 +31,7 @@ def _row(tmp_path):
 def test_jsonl_id_and_published_reach_the_records(tmp_path):
     row = _row(tmp_path)
     assert row.article_id == "crawl-2024-000917" and row.published == "2024-09-09"
-    rec, _ = extract_article(row, RulesBackend(), ExtractOptions())
+    rec, _ = extract_article(row, RulesExtractor())
     assert rec.article_id == "crawl-2024-000917"
     assert [m.date.value for m in rec.meetings] == ["2024-09-09"]
 

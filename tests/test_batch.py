@@ -1,13 +1,12 @@
-"""Batch extraction: shards, bounded concurrency, caching, with the real rules backend and a real store."""
+"""Batch extraction: shards, bounded concurrency, caching, with the real rules extractor and a real store."""
 
 from __future__ import annotations
 
 import pytest
 
-from qa_app.backends import make_backend
 from qa_app.errors import ConfigError
-from qa_app.extract.article import ExtractOptions
 from qa_app.extract.batch import in_shard, parse_shard, run_batch
+from qa_app.extract.extractors import make_extractor
 from qa_app.settings import Settings
 from qa_app.store import Store
 
@@ -36,14 +35,14 @@ def test_shards_partition_documents_stably():
 def test_sharded_runs_cover_the_batch_and_second_run_is_cached(sample_store_copy):
     settings = Settings(store=sample_store_copy)
     store = Store(settings)
-    backend = make_backend("rules", settings)
+    extractor = make_extractor("rules", settings)
     seen = []
     for k in (1, 2, 3):
-        report = run_batch(store, backend, ExtractOptions(), shard=(k, 3), concurrency=2)
+        report = run_batch(store, extractor, shard=(k, 3), concurrency=2)
         seen += [o.doc_id for o in report.outcomes]
         assert all(o.status == "done" for o in report.outcomes)
     assert sorted(seen) == sorted(store.docs.document_ids())
-    again = run_batch(store, backend, ExtractOptions(), concurrency=4)
+    again = run_batch(store, extractor, concurrency=4)
     assert again.count("cached") == 5 and again.count("done") == 0
     assert len(store.records.current()) == 5
 
@@ -52,7 +51,7 @@ def test_sharded_runs_cover_the_batch_and_second_run_is_cached(sample_store_copy
 def test_cached_records_follow_writes_from_any_connection(sample_store_copy):
     settings = Settings(store=sample_store_copy)
     reader, writer = Store(settings), Store(settings)
-    run_batch(writer, make_backend("rules", settings), ExtractOptions())
+    run_batch(writer, make_extractor("rules", settings))
     assert len(reader.records.current()) == 5  # parsed and cached
     assert len(reader.records.current()) == 5  # from the cache
     victim = next(a for a in reader.records.current() if a.meetings)

@@ -39,7 +39,7 @@ def test_rules_identity_changes_with_its_lexicons(monkeypatch, tmp_path):
     import shutil
     from importlib import resources
 
-    from qa_app.backends import rules
+    from qa_app.extract import rules
 
     rules.rules_identity.cache_clear()
     first = rules.rules_identity()

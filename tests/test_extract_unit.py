@@ -8,8 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from qa_app.errors import BackendError, ExtractionError
-from qa_app.extract.article import ExtractOptions, extract_article
+from qa_app.extract.article import extract_article
 from qa_app.extract.drafts import build_constrained_model
+from qa_app.extract.extractors.model import ExtractOptions, ModelExtractor
 from qa_app.ingest.pipeline import prepare
 from qa_app.ingest.readers import RawArticle
 from tests.conftest import article_path
@@ -42,7 +43,7 @@ def som_meeting(**overrides) -> dict:
 
 
 def run(doc, reply, options=FREE):
-    return extract_article(doc, FakeBackend(reply if isinstance(reply, list) else [reply]), options)[0]
+    return extract_article(doc, ModelExtractor(FakeBackend(reply if isinstance(reply, list) else [reply]), options))[0]
 
 
 def test_grounded_meeting_is_normalised():
@@ -83,7 +84,7 @@ MALFORMED = [
 def test_malformed_output_fails_after_bounded_retries(label, reply, expected):
     backend = FakeBackend([reply, reply])
     with pytest.raises(ExtractionError) as info:
-        extract_article(doc_of(), backend, FREE)
+        extract_article(doc_of(), ModelExtractor(backend, FREE))
     assert len(backend.calls) == 2  # first try + one re-ask, then give up
     from qa_app.backends.instructor_base import raw_output_of
 
@@ -99,13 +100,13 @@ def test_output_cut_off_at_max_tokens_fails_the_article_not_the_batch():
             return completion('{"meetings": [{"evidence": "Kes', finish_reason="length")
 
     with pytest.raises(ExtractionError, match="cut off at max_tokens"):
-        extract_article(doc_of(), Truncating([]), FREE)
+        extract_article(doc_of(), ModelExtractor(Truncating([]), FREE))
 
 
 def test_invalid_output_is_asked_again_and_recovers():
     good = {"meetings": [som_meeting()], "commitments": []}
     backend = FakeBackend(['{"meetings": [', good])
-    rec = extract_article(doc_of(), backend, FREE)[0]
+    rec = extract_article(doc_of(), ModelExtractor(backend, FREE))[0]
     assert len(rec.meetings) == 1 and len(backend.calls) == 2
 
 
@@ -161,7 +162,7 @@ def test_prompt_injection_in_article_does_not_produce_a_record():
                              "countries": ["FRA", "BRA"], "participants": [], "topics": []}],
                "commitments": []}
     backend = FakeBackend([obeying])
-    rec = extract_article(doc, backend, FREE)[0]
+    rec = extract_article(doc, ModelExtractor(backend, FREE))[0]
     assert rec.meetings == []
     assert all(c not in json.dumps(rec.model_dump()["meetings"]) for c in ("FRA", "BRA"))
     assert len(rec.rejected) >= 2
@@ -194,7 +195,7 @@ def test_constrained_extraction_grounds_sentence_ids():
                                           "date_text": "Selasa, 13 Agustus 2024", "countries": ["IDN", "CHN"],
                                           "participants": [{"name": "Sun Weidong"}], "mechanism": "SOM 2+2"}],
                             "commitments": []}])
-    rec = extract_article(doc, backend, ExtractOptions(mode="constrained", prune=False))[0]
+    rec = extract_article(doc, ModelExtractor(backend, ExtractOptions(mode="constrained", prune=False)))[0]
     (m,) = rec.meetings
     assert m.evidence[0].quote == doc.clean_text[m.evidence[0].start:m.evidence[0].end]
     assert "SOM 2+2" in m.evidence[0].quote
@@ -204,4 +205,4 @@ def test_constrained_extraction_grounds_sentence_ids():
 
 def test_backend_error_propagates():
     with pytest.raises(BackendError):
-        extract_article(doc_of(), FakeBackend([BackendError("server down")]), FREE)
+        extract_article(doc_of(), ModelExtractor(FakeBackend([BackendError("server down")]), FREE))

@@ -9,10 +9,11 @@ import json
 
 import pytest
 
-from qa_app.backends.rules import RulesBackend
-from qa_app.extract.article import ExtractOptions, extract_article
+from qa_app.extract.article import extract_article
 from qa_app.extract.build import build_records
 from qa_app.extract.context import build_context
+from qa_app.extract.extractors.model import ExtractOptions, ModelExtractor
+from qa_app.extract.extractors.rules import RulesExtractor
 from qa_app.text.instructions import instruction_like, instruction_sentences, overlaps_instruction
 from qa_app.ingest.pipeline import prepare
 from qa_app.ingest.readers import RawArticle
@@ -94,7 +95,7 @@ def test_rules_extractor_makes_no_record_from_an_injection(inj):
     doc = injected_doc(inj)
     start, end = injection_span(doc, inj)
     ctx = build_context(doc)
-    built = build_records(ctx, RulesBackend().draft(ctx))
+    built = build_records(ctx, RulesExtractor().extract(ctx).draft)
     assert built.meetings or built.commitments  # the host article's own records are still found
     for rec in built.meetings + built.commitments:
         assert all(ev.end <= start or ev.start >= end for ev in rec.evidence), (inj.id, rec)
@@ -116,7 +117,7 @@ def test_a_model_that_obeys_an_injection_cannot_write_its_facts_into_titles_or_a
         "commitments": [{"evidence": genuine, "actors": ["CHN", "IDN"], "action": "invade Antarctica",
                          "topic": "defense", "modality": "agreed"}],
     }
-    rec = extract_article(doc, FakeBackend([obeying]), ExtractOptions(mode="free", max_retries=1, prune=False))[0]
+    rec = extract_article(doc, ModelExtractor(FakeBackend([obeying]), ExtractOptions(mode="free", max_retries=1, prune=False)))[0]
     (meeting,) = rec.meetings
     (commitment,) = rec.commitments
     assert meeting.title == "Meeting: China–Indonesia"  # built from grounded values only
@@ -132,8 +133,8 @@ def injected_store(sample_store, tmp_path_factory):
     """The five samples plus one host article per injection, with rules records and events."""
     import shutil
 
-    from qa_app.backends import make_backend
     from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
     from qa_app.extract.merge import merge_events
     from qa_app.ingest.pipeline import ingest
     from qa_app.settings import Settings
@@ -151,7 +152,7 @@ def injected_store(sample_store, tmp_path_factory):
     report = ingest([str(folder)], store)
     # The HTML comment is removed as page junk, which leaves the sample article itself (skipped).
     assert (report.count("ingested"), report.count("failed")) == (len(INJECTIONS) - 1, 0), report.to_dict()
-    assert run_batch(store, make_backend("rules", settings), ExtractOptions()).ok
+    assert run_batch(store, make_extractor("rules", settings)).ok
     store.records.replace_events(merge_events(store.records.current()))
     store.close()
     return store_dir
@@ -192,7 +193,7 @@ def test_a_model_written_action_must_agree_with_its_evidence():
         {"evidence": genuine, "actors": ["CHN", "IDN"], "action": "peacefully resolve differences to keep the region stable",
          "topic": "security", "modality": "agreed"},
     ]}
-    rec = extract_article(doc, FakeBackend([draft]), ExtractOptions(mode="free", max_retries=1, prune=False))[0]
+    rec = extract_article(doc, ModelExtractor(FakeBackend([draft]), ExtractOptions(mode="free", max_retries=1, prune=False)))[0]
     assert [c.action for c in rec.commitments] == [genuine, "peacefully resolve differences to keep the region stable"]
     [reason] = [r.reason for r in rec.rejected]
     assert reason.startswith("commitment action 'abolish their navies' does not agree with "

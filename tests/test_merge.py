@@ -1,4 +1,4 @@
-"""Cross-article merge: the samples through the rules backend, and made-up pairs of meetings."""
+"""Cross-article merge: the samples through the rules extractor, and made-up pairs of meetings."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from functools import lru_cache
 
 import pytest
 
-from qa_app.backends.rules import RulesBackend
-from qa_app.extract.article import ExtractOptions, extract_article
+from qa_app.extract.article import extract_article
+from qa_app.extract.extractors.rules import RulesExtractor
 from qa_app.extract.merge import cluster_meetings, merge_events, same_event
 from qa_app.ingest.pipeline import prepare
 from qa_app.ingest.readers import RawArticle
@@ -25,7 +25,7 @@ def sample_records():
     for prefix in SAMPLES:
         prepared = prepare(RawArticle(source=f"{prefix}.txt", text=article_path(prefix).read_text(encoding="utf-8"),
                                       kind="text"), 800)
-        out.append(extract_article(prepared.row, RulesBackend(), ExtractOptions())[0])
+        out.append(extract_article(prepared.row, RulesExtractor())[0])
     return tuple(out)
 
 

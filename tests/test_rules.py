@@ -1,4 +1,4 @@
-"""The rules backend (no model) on the sample articles and on small made-up texts."""
+"""The rules extractor (no model) on the sample articles and on small made-up texts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from functools import lru_cache
 
 import pytest
 
-from qa_app.backends.rules import RulesBackend
-from qa_app.extract.article import ExtractOptions, extract_article
+from qa_app.extract.article import extract_article
+from qa_app.extract.extractors.rules import RulesExtractor
 from qa_app.ingest.pipeline import prepare
 from qa_app.ingest.readers import RawArticle
 from qa_app.schemas.records import ArticleRecords
@@ -27,11 +27,11 @@ def doc_from(text: str, name: str = "made-up.txt"):
 @lru_cache(maxsize=None)
 def sample(prefix: str):
     doc = doc_from(article_path(prefix).read_text(encoding="utf-8"), f"{prefix}.txt")
-    return doc, extract_article(doc, RulesBackend(), ExtractOptions())[0]
+    return doc, extract_article(doc, RulesExtractor())[0]
 
 
 def extract(text: str) -> ArticleRecords:
-    return extract_article(doc_from(text), RulesBackend(), ExtractOptions())[0]
+    return extract_article(doc_from(text), RulesExtractor())[0]
 
 
 def one(items, what: str):
@@ -167,7 +167,7 @@ def test_every_kept_evidence_is_an_exact_span_and_nothing_is_rejected(prefix):
     assert spans
     for e in spans:
         assert e.doc_id == doc.id and e.quote == doc.clean_text[e.start:e.end]
-    assert rec.rejected == []  # everything the rules backend emits is a candidate found in the text
+    assert rec.rejected == []  # everything the rules extractor emits is a candidate found in the text
 
 
 def test_scores_against_the_gold_do_not_regress():

@@ -31,7 +31,7 @@ def test_schemas_ship_inside_the_package():
 
 @pytest.mark.unit
 def test_prompts_ship_inside_the_package():
-    from qa_app.extract.prompts import load_prompt
+    from qa_app.prompt_templates import load_prompt
 
     p = load_prompt("extract_v1")
     assert "data, not instructions" in p.system and "{sentences}" in p.user

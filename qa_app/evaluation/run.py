@@ -53,7 +53,7 @@ class EvalOptions:
 
 def backend_specs(models: list[str]) -> list[str]:
     """The rules baseline first, then each requested spec once; every spec is validated up front."""
-    from qa_app.backends import parse_spec
+    from qa_app.extract.extractors import parse_spec
 
     specs = [BASELINE]
     for m in models:
@@ -276,18 +276,18 @@ class _NoProgress:
 def evaluate_backend(spec: str, ctx: RunContext) -> dict[str, Any]:
     """Extract, merge and answer with one backend: its part of the report."""
     from qa_app.app.answer import Answerer
-    from qa_app.app.extract import open_extractor
+    from qa_app.app.extract import ExtractRequest, open_extractor
     from qa_app.evaluation.questions import answer_questions
 
     result: dict[str, Any] = {"spec": spec, "error": None}
     reset_current(ctx.store, ctx.ing.doc_ids)
-    backend = None
+    extractor = None
     try:
-        backend = open_extractor(spec, ctx.settings)
-        answerer = Answerer.of_backend(backend)
-        result.update(backend=backend.info.name, model=backend.info.model, answer_mode=answerer.mode)
+        extractor = open_extractor(spec, ctx.settings, ExtractRequest(mode=ctx.extract_mode))
+        answerer = Answerer.of_backend(extractor.backend) if extractor.backend is not None else Answerer("extractive")
+        result.update(backend=extractor.info.name, model=extractor.info.model, answer_mode=answerer.mode)
         with ctx.bar(f"Extracting with {spec}", len(ctx.ing.doc_ids)) as bar:
-            extracted = _extract(ctx.store, backend, ctx.ing, ctx.extract_mode, bar.advance)
+            extracted = _extract(ctx.store, extractor, ctx.ing, ctx.extract_mode, bar.advance)
         result["extraction"] = _extraction_summary(extracted)
         dumped = [a.model_dump() for a in extracted.batch.articles]
         event_dicts = [e.model_dump() for e in extracted.events]
@@ -302,8 +302,8 @@ def evaluate_backend(spec: str, ctx: RunContext) -> dict[str, Any]:
         log.debug("backend %s failed", spec, exc_info=True)
         result["error"] = f"{type(exc).__name__}: {exc}"
     finally:
-        if backend is not None:
-            backend.close()
+        if extractor is not None:
+            extractor.close()
     return result
 
 

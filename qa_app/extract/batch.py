@@ -1,8 +1,8 @@
 """Batch extraction: cached, resumable, shardable, with bounded concurrency.
 
 Each finished article is committed to the store at once, so a batch killed halfway
-resumes without redoing what it finished: the cache key (document, backend, model,
-prompt version, schema version, mode) finds it.
+resumes without redoing what it finished: the cache key (document, extractor with the hash
+of its lexicons or its model, hash of the prompt sent, schema version, mode) finds it.
 
 Faults of one article (output that fails validation, a request that timed out or got a
 server error) fail that article with the reason and the batch goes on; a failed article
@@ -13,20 +13,17 @@ to resume. Wrong credentials or an unknown model stop it at once.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
-from qa_app.backends.base import Backend
 from qa_app.errors import BatchStoppedError, ConfigError, ExtractionError, ServerUnreachableError
-from qa_app.extract.article import ExtractOptions, extract_article
-from qa_app.schemas.records import SCHEMA_VERSION, ArticleRecords, Provenance
+from qa_app.extract.article import extract_article, failed_article
+from qa_app.extract.extractors.base import Extractor
+from qa_app.schemas.records import SCHEMA_VERSION, ArticleRecords
 from qa_app.store import Store
+from qa_app.store.docstore import DocumentRow
 from qa_app.store.records import cache_key
-
-log = logging.getLogger(__name__)
 
 #: Articles in a row whose model server could not be reached before a batch stops.
 MAX_CONSECUTIVE_UNREACHABLE = 3
@@ -54,6 +51,17 @@ class BatchReport:
         return self.count("failed") == 0
 
 
+@dataclass(frozen=True)
+class _Finished:
+    """One extracted (or failed) article, not yet saved."""
+
+    doc: DocumentRow
+    key: str
+    records: ArticleRecords
+    raw: str
+    unreachable: bool  # it failed because the model server could not be reached
+
+
 def parse_shard(value: str | None) -> tuple[int, int] | None:
     """'K/N' -> (K, N) with 1 <= K <= N."""
     if not value:
@@ -72,20 +80,15 @@ def in_shard(doc_id: str, shard: tuple[int, int] | None) -> bool:
     return shard is None or int(doc_id[:12], 16) % shard[1] == shard[0] - 1
 
 
-def _failed(doc, backend: Backend, options: ExtractOptions, reason: str) -> ArticleRecords:
-    return ArticleRecords(
-        doc_id=doc.id, article_id=doc.article_id, source=doc.source, title=doc.title, language=doc.language, published=doc.published,
-        status="failed", error=reason,
-        provenance=Provenance(backend=backend.info.name, model=backend.info.model, prompt_version=options.prompt_version,
-                              schema_version=SCHEMA_VERSION,
-                              extracted_at=datetime.now(timezone.utc).isoformat(timespec="seconds")),
-    )
+def article_cache_key(doc_id: str, extractor: Extractor) -> str:
+    """The document, what extracts it (with the hash of its lexicons or model), the hash of the
+    prompt it sends, the schema version and the mode."""
+    return cache_key(doc_id, extractor.identity, extractor.info.prompt_version, SCHEMA_VERSION, extractor.mode)
 
 
 def run_batch(
     store: Store,
-    backend: Backend,
-    options: ExtractOptions,
+    extractor: Extractor,
     doc_ids: list[str] | None = None,
     shard: tuple[int, int] | None = None,
     concurrency: int = 1,
@@ -99,59 +102,11 @@ def run_batch(
     report = report if report is not None else BatchReport()
     ids = [d for d in (doc_ids if doc_ids is not None else store.docs.document_ids()) if in_shard(d, shard)]
     report.total = len(ids)
-    todo = []
-    for doc_id in ids:
-        doc = store.docs.get_document(doc_id)
-        key = cache_key(doc_id, backend.identity, options.prompt_version, SCHEMA_VERSION, options.mode)
-        hit = None if force else store.records.cached(key)
-        if hit is not None:
-            store.records.save(key, hit)  # make it the current record of the document
-            _record(report, on_item, Outcome(doc_id, doc.source, "cached"), hit)
-        else:
-            todo.append((doc, key))
-
-    def work(item):
-        doc, key = item
-        try:
-            records, raw = extract_article(doc, backend, options)
-        except ExtractionError as exc:  # includes ModelRequestError: timed out, server error, not JSON
-            from qa_app.backends.instructor_base import raw_output_of
-
-            return doc, key, _failed(doc, backend, options, str(exc)), raw_output_of(exc), False
-        except ServerUnreachableError as exc:
-            return doc, key, _failed(doc, backend, options, str(exc)), "", True
-        return doc, key, records, raw, False
-
-    workers = max(1, concurrency if backend.capabilities.concurrent else 1)
-    pool = ThreadPoolExecutor(max_workers=workers)
-    futures = [pool.submit(work, item) for item in todo]
-    unreachable = 0
-
-    def finish(result) -> bool:
-        """Save one finished article; True when it could not reach the server."""
-        doc, key, records, raw, cannot_reach = result
-        store.records.save(key, records, raw)
-        outcome = Outcome(doc.id, doc.source, "done" if records.status == "ok" else "failed", records.error or "")
-        _record(report, on_item, outcome, records)
-        return cannot_reach
-
-    saved = 0  # futures[:saved] are saved
+    todo = _reuse_cached(store, extractor, ids, force, report, on_item)
+    pool = ThreadPoolExecutor(max_workers=max(1, concurrency if extractor.concurrent else 1))
+    futures = [pool.submit(_extract, extractor, doc, key) for doc, key in todo]
     try:
-        try:
-            for future in futures:
-                result = future.result()
-                cannot_reach = finish(result)
-                saved += 1
-                unreachable = unreachable + 1 if cannot_reach else 0
-                if unreachable >= max_unreachable:
-                    raise BatchStoppedError(_stop_message(store, report, unreachable, result[2].error or ""))
-        except KeyboardInterrupt:
-            # Ctrl-C: keep every article that has finished, in order (saving again is harmless), then stop.
-            for later in futures[saved:]:
-                if later.done() and not later.cancelled() and later.exception() is None:
-                    if not report.outcomes or report.outcomes[-1].doc_id != later.result()[0].id:
-                        finish(later.result())
-            raise
+        _save_in_order(store, futures, report, on_item, max_unreachable)
     except BaseException:
         # Ctrl-C, a stop, wrong credentials: queued articles are dropped; requests in flight
         # finish on their own and are not saved (the next run does them).
@@ -159,6 +114,62 @@ def run_batch(
         raise
     pool.shutdown(wait=True)
     return report
+
+
+def _reuse_cached(store: Store, extractor: Extractor, ids: list[str], force: bool, report: BatchReport,
+                  on_item) -> list[tuple[DocumentRow, str]]:
+    """Record the documents the cache already holds; the (document, key) pairs still to extract."""
+    todo = []
+    for doc_id in ids:
+        doc = store.docs.get_document(doc_id)
+        key = article_cache_key(doc_id, extractor)
+        hit = None if force else store.records.cached(key)
+        if hit is not None:
+            store.records.save(key, hit)  # make it the current record of the document
+            _record(report, on_item, Outcome(doc_id, doc.source, "cached"), hit)
+        else:
+            todo.append((doc, key))
+    return todo
+
+
+def _extract(extractor: Extractor, doc: DocumentRow, key: str) -> _Finished:
+    try:
+        records, raw = extract_article(doc, extractor)
+    except ExtractionError as exc:  # includes ModelRequestError: timed out, server error, not JSON
+        from qa_app.backends.instructor_base import raw_output_of
+
+        return _Finished(doc, key, failed_article(doc, extractor, str(exc)), raw_output_of(exc), False)
+    except ServerUnreachableError as exc:
+        return _Finished(doc, key, failed_article(doc, extractor, str(exc)), "", True)
+    return _Finished(doc, key, records, raw, False)
+
+
+def _save_in_order(store: Store, futures: list[Future], report: BatchReport, on_item, max_unreachable: int) -> None:
+    """Save articles in submission order as they finish; stop after `max_unreachable` in a row
+    could not reach the model server."""
+    saved = unreachable = 0  # futures[:saved] are saved
+    try:
+        for future in futures:
+            finished = future.result()
+            _save(store, report, on_item, finished)
+            saved += 1
+            unreachable = unreachable + 1 if finished.unreachable else 0
+            if unreachable >= max_unreachable:
+                raise BatchStoppedError(_stop_message(store, report, unreachable, finished.records.error or ""))
+    except KeyboardInterrupt:
+        # Ctrl-C: keep every article that has finished, in order (saving again is harmless), then stop.
+        for later in futures[saved:]:
+            if later.done() and not later.cancelled() and later.exception() is None:
+                if not report.outcomes or report.outcomes[-1].doc_id != later.result().doc.id:
+                    _save(store, report, on_item, later.result())
+        raise
+
+
+def _save(store: Store, report: BatchReport, on_item, finished: _Finished) -> None:
+    records = finished.records
+    store.records.save(finished.key, records, finished.raw)
+    status = "done" if records.status == "ok" else "failed"
+    _record(report, on_item, Outcome(finished.doc.id, finished.doc.source, status, records.error or ""), records)
 
 
 def saved_summary(store: Store, report: BatchReport) -> str:

@@ -1,4 +1,5 @@
-"""Turn model drafts into grounded, normalised records; everything dropped is listed with a reason."""
+"""Turn drafts (from the rules or a model) into grounded, normalised records; everything
+dropped is listed with a reason."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from qa_app.extract.context import ArticleContext
+from qa_app.extract.drafts import Draft
 from qa_app.extract.grounding import Span, align_quote, free_text_problem, merge_adjacent, neutral_title, sentence_spans
 from qa_app.schemas.records import Commitment, DateInfo, Evidence, Location, Meeting, Participant, Rejected
 
@@ -175,12 +177,12 @@ def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built, evidence=
     return None, None
 
 
-def build_records(ctx: ArticleContext, draft: BaseModel, model_written: bool = False) -> Built:
+def build_records(ctx: ArticleContext, draft: Draft, model_written: bool = False) -> Built:
     """Grounded records of a draft. For a draft a model wrote (`model_written`), titles and
     actions are also checked: they may name only what the article names, and must agree in
     meaning with their evidence."""
     out = Built()
-    for i, md in enumerate(getattr(draft, "meetings", []) or []):
+    for md in draft.meetings:
         evidence, why = _evidence(ctx, md.evidence)
         if why:
             out.reject("meeting", why, md)
@@ -191,7 +193,7 @@ def build_records(ctx: ArticleContext, draft: BaseModel, model_written: bool = F
         if not countries and not participants:
             out.reject("meeting", "no country or participant of the meeting is grounded in the article", md)
             continue
-        mechanism, round_no = _mechanism(ctx, md.mechanism, out, evidence, getattr(md, "round", None))
+        mechanism, round_no = _mechanism(ctx, md.mechanism, out, evidence, md.round)
         title = md.title.strip()[:160] or "Meeting"
         if model_written:
             title = _checked_text(ctx, out, "meeting title", title, lambda: neutral_title(md.kind, countries))
@@ -201,7 +203,7 @@ def build_records(ctx: ArticleContext, draft: BaseModel, model_written: bool = F
             location=_location(ctx, md.location, out), countries=countries, participants=participants,
             mechanism=mechanism, round=round_no, topics=list(dict.fromkeys(md.topics)), evidence=evidence,
         ))
-    for cd in getattr(draft, "commitments", []) or []:
+    for cd in draft.commitments:
         evidence, why = _evidence(ctx, cd.evidence)
         if why:
             out.reject("commitment", why, cd)

@@ -1,6 +1,8 @@
-"""What the model fills in: drafts that grounding and normalization turn into records.
+"""Drafts: what an extractor hands to `extract.build.build_records`, which grounds and
+normalises them into records.
 
-Two shapes:
+`Draft` is the shape `build_records` reads. The rules extractor drafts dataclasses
+(`extract.rules.drafts`); a model fills in one of two response models:
 - free: evidence is a quoted string, countries and people are free strings
   (for backends that cannot constrain decoding, and as the baseline);
 - constrained: built per article, evidence is an enum of the article's sentence ids,
@@ -11,7 +13,8 @@ Two shapes:
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from collections.abc import Sequence
+from typing import Literal, Optional, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -22,8 +25,71 @@ MAX_COMMITMENTS = 8
 MAX_PARTICIPANTS = 8
 
 
+class DraftParticipant(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+
+
+class DraftMeeting(Protocol):
+    @property
+    def evidence(self) -> str | Sequence[str]: ...  # a quote, or sentence ids
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def date_text(self) -> str | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def countries(self) -> Sequence[str]: ...
+    @property
+    def participants(self) -> Sequence[DraftParticipant]: ...
+    @property
+    def mechanism(self) -> str | None: ...
+    @property
+    def round(self) -> int | None: ...  # of the mechanism, when the text numbers it
+    @property
+    def topics(self) -> Sequence[str]: ...
+
+
+class DraftCommitment(Protocol):
+    @property
+    def evidence(self) -> str | Sequence[str]: ...
+    @property
+    def actors(self) -> Sequence[str]: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def modality(self) -> str: ...
+    @property
+    def target_date_text(self) -> str | None: ...
+
+
+class Draft(Protocol):
+    @property
+    def meetings(self) -> Sequence[DraftMeeting]: ...
+    @property
+    def commitments(self) -> Sequence[DraftCommitment]: ...
+
+
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class _MeetingBase(_Draft):
+    @property
+    def round(self) -> int | None:
+        """A model is not asked for the round; grounding finds it in the mechanism's mention."""
+        return None
 
 
 class ParticipantDraft(_Draft):
@@ -32,7 +98,7 @@ class ParticipantDraft(_Draft):
     country: Optional[str] = None
 
 
-class MeetingDraft(_Draft):
+class MeetingDraft(_MeetingBase):
     evidence: str = Field(description="The sentence(s) that report the meeting, copied exactly.")
     title: str = Field(description="Short English title.")
     kind: MeetingKind = "other"
@@ -74,7 +140,7 @@ def build_constrained_model(sentence_ids: list[str], iso3: list[str], people: li
         name=(Person, ...), role=(Optional[str], None), country=(Optional[Country], None),
     )
     meeting = create_model(
-        "Meeting", __config__=ConfigDict(extra="forbid"),
+        "Meeting", __base__=_MeetingBase,
         evidence=(list[SentenceId], Field(..., min_length=1, max_length=4)),
         title=(str, Field(..., max_length=160)),
         kind=(MeetingKind, "other"),
