@@ -64,3 +64,10 @@ def test_no_proposal_means_no_model_call():
                                    RulesThenModelExtractor(chooser))
     assert records.meetings == [] and records.commitments == [] and raw == ""
     assert chooser.calls == [] and records.provenance.tokens_in == 0
+
+
+def test_the_choice_is_required_so_a_grammar_cannot_skip_it():
+    from qa_app.extract.extractors.rules_then_model import choice_model
+
+    schema = choice_model(["M1", "C1"]).model_json_schema()
+    assert schema["required"] == ["keep"]

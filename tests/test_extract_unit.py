@@ -206,3 +206,20 @@ def test_constrained_extraction_grounds_sentence_ids():
 def test_backend_error_propagates():
     with pytest.raises(BackendError):
         extract_article(doc_of(), ModelExtractor(FakeBackend([BackendError("server down")]), FREE))
+
+
+def test_placeholders_in_slots_leave_the_slot_empty_and_keep_the_record():
+    meeting = som_meeting(date_text="unknown", location="N/A", mechanism="none",
+                          participants=[{"name": "NONE"}, {"name": "Sun Weidong", "role": "unknown", "country": "none"}])
+    rec = run(doc_of(), {"meetings": [meeting], "commitments": []})
+    (m,) = rec.meetings
+    assert m.date.value is None and m.location.city is None and m.mechanism is None
+    assert [p.name for p in m.participants] == ["Sun Weidong"] and m.participants[0].role != "unknown"
+    assert rec.rejected == []
+
+
+def test_a_meeting_cites_at_most_three_sentences():
+    model = build_constrained_model(["S1", "S2", "S3", "S4"], ["CHN", "IDN"], [])
+    model.model_validate({"meetings": [{"evidence": ["S1", "S2", "S3"], "title": "t"}], "commitments": []})
+    with pytest.raises(ValidationError):
+        model.model_validate({"meetings": [{"evidence": ["S1", "S2", "S3", "S4"], "title": "t"}], "commitments": []})

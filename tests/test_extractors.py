@@ -39,7 +39,7 @@ def test_specs_resolve_to_extractors_and_models():
     assert parse_spec("openai:gpt-4o-mini") == ("model", "openai:gpt-4o-mini")
     assert [model_spec_of(s) for s in ("rules", "rules+smollm2", "openai:m")] == [None, "smollm2", "openai:m"]
     for bad in ("gpt-4o", "rules:", "local:", "openai:"):
-        with pytest.raises(ConfigError, match="valid: rules, smollm2, local:PATH.gguf"):
+        with pytest.raises(ConfigError, match="valid: rules, smollm2, qwen2.5-coder-1.5b, local:PATH.gguf"):
             parse_spec(bad)
     extractor = make_extractor("rules", Settings())
     assert isinstance(extractor, RulesExtractor) and extractor.backend is None and extractor.concurrent

@@ -83,10 +83,19 @@ def _codes_only_in_blocked(ctx: ArticleContext) -> set[str]:
     return inside - outside
 
 
+# What a model writes into a slot it cannot fill: the slot is unknown, not a wrong value.
+_PLACEHOLDERS = frozenset({"", "unknown", "none", "null", "n/a", "na", "-", "?", "not stated", "not specified",
+                           "not mentioned", "unspecified", "tidak diketahui", "tidak disebutkan"})
+
+
+def unknown(value: str | None) -> bool:
+    return value is None or value.strip().strip(".").casefold() in _PLACEHOLDERS
+
+
 def _date(ctx: ArticleContext, words: str | None, out: Built, what: str) -> DateInfo:
     from qa_app.nlp.dates import resolve_date
 
-    if not words or not words.strip():
+    if unknown(words):
         return DateInfo()
     pos = _find(ctx, words)
     if pos < 0:
@@ -108,7 +117,7 @@ def _date(ctx: ArticleContext, words: str | None, out: Built, what: str) -> Date
 def _location(ctx: ArticleContext, place: str | None, out: Built) -> Location:
     from qa_app.nlp.countries import country_code
 
-    if not place:
+    if unknown(place):
         return Location()
     if _find(ctx, place) < 0:
         out.reject("field", f"location {place!r} not found in the article", {"location": place})
@@ -134,6 +143,8 @@ def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
         by_name.setdefault(m.value, m)
     people: dict[str, Participant] = {}
     for d in drafts:
+        if unknown(d.name):
+            continue  # "NONE": the model had nobody to name
         name, rank = canonical_person(d.name)
         mention = by_name.get(name) or next((m for m in ctx.candidates.people if name and name in (m.value or "")), None)
         pos = mention.start if mention else _find(ctx, name)
@@ -142,11 +153,11 @@ def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
             continue
         end = mention.end if mention else pos + len(name)
         canonical = mention.value if mention else name
-        role = d.role or (mention.extra.get("role") if mention else None)
+        role = (None if unknown(d.role) else d.role) or (mention.extra.get("role") if mention else None)
         rank = rank or (mention.extra.get("rank") if mention else None)
         if rank and role and rank not in role:
             role = f"{rank} · {role}"
-        country = country_code(d.country) if d.country else None
+        country = country_code(d.country) if not unknown(d.country) else None
         if mention and mention.extra.get("country"):
             country = country or mention.extra["country"]
         people.setdefault(canonical, Participant(
@@ -159,7 +170,7 @@ def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
 def _mechanism(ctx: ArticleContext, mechanism: str | None, out: Built, evidence=(), round_hint: int | None = None
                ) -> tuple[str | None, int | None]:
     """The named mechanism, preferring its mention inside the evidence, and its round there."""
-    if not mechanism:
+    if unknown(mechanism):
         return None, None
     want = mechanism.lower()
     found = [m for m in ctx.candidates.mechanisms if want in m.text.lower() or m.text.lower() in want]

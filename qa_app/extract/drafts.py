@@ -141,7 +141,7 @@ def build_constrained_model(sentence_ids: list[str], iso3: list[str], people: li
     )
     meeting = create_model(
         "Meeting", __base__=_MeetingBase,
-        evidence=(list[SentenceId], Field(..., min_length=1, max_length=4)),
+        evidence=(list[SentenceId], Field(..., min_length=1, max_length=3)),  # one statement, not a passage
         title=(str, Field(..., max_length=160)),
         kind=(MeetingKind, "other"),
         status=(MeetingStatus, "held"),

@@ -26,7 +26,8 @@ PROMPT = "choose_proposals_v1"
 def choice_model(ids: list[str]) -> type[BaseModel]:
     Choice = Literal[tuple(ids)] if ids else Literal["NONE"]  # type: ignore[valid-type]
     return create_model("Choice", __config__=ConfigDict(extra="forbid"),
-                        keep=(list[Choice], Field(default_factory=list, max_length=max(1, len(ids)))))
+                        # required: with a default the grammar would let the model close the object at once
+                        keep=(list[Choice], Field(..., max_length=max(1, len(ids)))))
 
 
 class RulesThenModelExtractor(Extractor):
