@@ -44,6 +44,8 @@ def test_sharded_runs_cover_the_batch_and_second_run_is_cached(sample_store_copy
     assert sorted(seen) == sorted(store.docs.document_ids())
     again = run_batch(store, extractor, concurrency=4)
     assert again.count("cached") == 5 and again.count("done") == 0
+    assert all(a.provenance.cached for a in again.articles)  # the output says they came from the cache
+    assert not any(a.provenance.cached for a in store.records.current())  # the store keeps the original
     assert len(store.records.current()) == 5
 
 

@@ -126,7 +126,7 @@ def _reuse_cached(store: Store, extractor: Extractor, ids: list[str], force: boo
         hit = None if force else store.records.cached(key)
         if hit is not None:
             store.records.save(key, hit)  # make it the current record of the document
-            _record(report, on_item, Outcome(doc_id, doc.source, "cached"), hit)
+            _record(report, on_item, Outcome(doc_id, doc.source, "cached"), hit.served_from_cache())
         else:
             todo.append((doc, key))
     return todo
