@@ -27,6 +27,12 @@ def open_store(path: Path, **settings) -> Store:
     return Store(Settings(store=path, **settings))
 
 
+def _model(backend):
+    from qa_app.extract.extractors.model import ExtractOptions, ModelExtractor
+
+    return ModelExtractor(backend, ExtractOptions(max_retries=0))
+
+
 @pytest.fixture
 def records_copy(sample_records_store, tmp_path) -> Path:
     dst = tmp_path / "records-store"
@@ -165,7 +171,7 @@ def test_a_failed_article_has_its_reason_and_keeps_its_earlier_records(records_c
     st = open_store(records_copy, max_retries=0)
     doc_id = st.docs.document_ids()[0]
     before = next(a for a in st.records.current() if a.doc_id == doc_id)
-    result = extract(st, FakeBackend(["not json at all"]), ExtractRequest(doc_ids=[doc_id]))
+    result = extract(st, _model(FakeBackend(["not json at all"])), ExtractRequest(doc_ids=[doc_id]))
     (failure,) = result.failures
     assert failure.doc_id == doc_id and "model output" in failure.reason and not result.ok
     assert next(a for a in st.records.current() if a.doc_id == doc_id) == before
@@ -179,7 +185,7 @@ def test_ctrl_c_keeps_what_was_saved_merged_and_says_how_to_resume(records_copy)
     st.records.replace_events([])
     with pytest.raises(InterruptedRun, match=r"interrupted: 1 of 2 article\(s\) are extracted and saved in .*; "
                                              r"rerun the same command to resume"):
-        extract(st, FakeBackend([EMPTY, KeyboardInterrupt()]), ExtractRequest(doc_ids=ids))
+        extract(st, _model(FakeBackend([EMPTY, KeyboardInterrupt()])), ExtractRequest(doc_ids=ids))
     assert st.records.events()  # merged again from the current records, the interrupted run's included
 
 
@@ -189,7 +195,7 @@ def test_a_stopped_batch_merges_what_was_saved_and_stops(records_copy):
     st.records.replace_events([])
     down = [ServerUnreachableError("connection refused") for _ in range(5)]
     with pytest.raises(BatchStoppedError, match="2 articles in a row could not reach the model server"):
-        extract(st, FakeBackend(down), ExtractRequest(doc_ids=st.docs.document_ids()))
+        extract(st, _model(FakeBackend(down)), ExtractRequest(doc_ids=st.docs.document_ids()))
     events = st.records.events()
     assert events and {e.id for e in events} == {e.id for e in merge_saved(st)}
 
