@@ -33,7 +33,9 @@ def assert_quotes_exact(store, answer: dict) -> None:
     st = Store(Settings(store=store))
     for c in shown:
         assert set(c) >= {"n", "doc_id", "title", "source", "start", "end", "quote"}
-        assert c["quote"].strip() and c["quote"] in Path(c["source"]).read_text(encoding="utf-8"), c
+        source_text = Path(c["source"]).read_text(encoding="utf-8")
+        assert c["quote"].strip() and c["quote"] in source_text, c
+        assert source_text[c["raw_start"]:c["raw_end"]] == c["quote"], c  # where the quote sits in the file
         assert c["quote"] == st.docs.get_document(c["doc_id"]).clean_text[c["start"]:c["end"]]
 
 

@@ -38,6 +38,8 @@ class Citation:
     end: int
     quote: str
     records: list[str] = field(default_factory=list)
+    raw_start: int | None = None  # the span in the text as it was read (before cleaning), for
+    raw_end: int | None = None    # finding the quote in the source file
 
 
 @dataclass
@@ -62,9 +64,13 @@ class Answer:
 def citation(store: Store, n: int, p) -> Citation:
     """Citation number `n` of a passage (a retrieved sentence): its document's details and the
     source text at its offsets."""
+    from qa_app.ingest.clean import OffsetMap
+
     doc = store.docs.get_document(p.doc_id)
     quote = doc.clean_text[p.start:p.end]  # always the source text at the offsets
-    return Citation(n, p.doc_id, doc.title, doc.source, doc.published, doc.language, p.start, p.end, quote, p.records)
+    raw = OffsetMap.from_json(doc.offset_map).span_to_raw(p.start, p.end) if doc.offset_map else (None, None)
+    return Citation(n, p.doc_id, doc.title, doc.source, doc.published, doc.language, p.start, p.end, quote, p.records,
+                    *raw)
 
 
 def abstain(store: Store, question: str, mode: str, lang: str, passages: list, notes: list[str],
