@@ -5,55 +5,22 @@ Plain Python on the record types: no gradio here.
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from qa_app.errors import InputError
 from qa_app.schemas.records import ArticleRecords, Commitment, DateInfo, Event, Meeting
+from qa_app.store.record_keys import parse_bound, period
 from qa_app.ui.html import date_label, source_name
+
 
 MEETING_COLUMNS = ["Date", "Title", "Status", "Kind", "Countries", "Participants", "Mechanism", "Topics", "Place", "Article", "ID"]
 COMMITMENT_COLUMNS = ["Date", "Actors", "Action", "Topic", "Modality", "Target date", "Meeting", "Article", "ID"]
 EVENT_COLUMNS = ["Date", "Title", "Status", "Countries", "Participants", "Mechanism", "Sources", "ID"]
 CSV_COLUMNS = ["type", "id", "date", "date_precision", "title", "status", "kind", "countries", "participants",
                "mechanism", "topics", "place", "target_date", "doc_ids", "articles", "evidence"]
-
-_BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-# --- dates ---------------------------------------------------------------------------------
-
-def period(value: str | None) -> tuple[date, date] | None:
-    """'2025' -> the whole year, '2023-10' -> the month, '2024-02-26' -> the day; None if unparseable."""
-    m = _BOUND.match((value or "").strip())
-    if not m:
-        return None
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            day = date(y, int(mo), int(d))
-            return day, day
-        if mo:
-            last = calendar.monthrange(y, int(mo))[1]
-            return date(y, int(mo), 1), date(y, int(mo), last)
-        return date(y, 1, 1), date(y, 12, 31)
-    except ValueError:
-        return None
-
-
-def parse_bound(value: str | None, label: str) -> tuple[date, date] | None:
-    """A date filter bound typed by the user; '' -> None; anything unparseable -> InputError."""
-    if not (value or "").strip():
-        return None
-    found = period(value)
-    if found is None:
-        raise InputError(f"{label}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    return found
 
 
 # --- filters -------------------------------------------------------------------------------
