@@ -39,6 +39,7 @@ from collections.abc import Callable
 from itertools import combinations
 
 from qa_app.schemas.records import ArticleRecords, DateInfo, Event, Location, Meeting, Participant
+from qa_app.text.dates import date_interval, intervals_overlap
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 _STATUS_RANK = {"held": 2, "referenced": 1, "planned": 0}
@@ -57,18 +58,8 @@ def _doc(m: Meeting) -> str:
 # --- pairwise tests -----------------------------------------------------------------------------
 
 
-def _interval(d: DateInfo) -> tuple[str, str] | None:
-    if not d.value:
-        return None
-    last = d.end or d.value
-    lo = d.value + "-01-01"[len(d.value) - 4:] if len(d.value) < 10 else d.value
-    hi = last + "-12-31"[len(last) - 4:] if len(last) < 10 else last
-    return lo[:10], hi[:10]
-
-
 def dates_compatible(a: DateInfo, b: DateInfo) -> bool:
-    ia, ib = _interval(a), _interval(b)
-    return ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
+    return intervals_overlap(date_interval(a.value, a.end), date_interval(b.value, b.end))
 
 
 def _same_day(a: DateInfo, b: DateInfo) -> bool:
