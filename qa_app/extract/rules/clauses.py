@@ -17,9 +17,10 @@ from dataclasses import replace
 from qa_app.extract.rules.anchors import Anchor, anaphora_spans, find_anchor
 from qa_app.extract.rules.document import Doc, Sent
 
+# What may stand between two host cities of one list ("Tokyo and Seoul", "Hanoi, Jakarta")
+_PLACE_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|et))\s*$", re.IGNORECASE)
 # Where a new clause about the same subject starts: a coordinator before a verb of travel or
 # schedule, a semicolon, or ", then" / ", before" / ", sebelum" ...
-_PLACE_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|et))\s*$", re.IGNORECASE)
 _CLAUSE_START = re.compile(
     r"(?:,\s*|\s+)(?:and|dan|serta|et)\s+(?:(?:are|is|was|were|will be|then|later|kemudian|lalu|akan)\s+)*"
     r"(?=(?:due|set to|scheduled|expected|to travel|travel|went on|flew|heads?|headed|dijadwalkan|dijadual|"
