@@ -421,3 +421,34 @@ def test_a_year_in_a_name_does_not_date_a_meeting():
                                      "Norway and Sweden held negotiations in 2019.\n")))
     anchors = [find_anchor(doc, s, [], loose=True) for s in doc.sents if "negotiations" in s.text]
     assert anchors[0].date is None and anchors[1].date.value == "2019"
+
+
+def test_a_republished_report_dates_its_relative_words_from_its_own_day():
+    # Page dated 5 January 2024; "Kamis (9/6)" is a Thursday only in 2022 near that date, so the
+    # report is from June 2022 and "pekan depan" and "pada April" count from 9 June 2022.
+    assert dt.date(2022, 6, 9).weekday() == 3
+    text = ("Perundingan itu berlangsung di Wina, Kamis (9/6). Kedua delegasi akan kembali bertemu pekan depan. "
+            "Putaran sebelumnya digelar pada April.")
+    found = {m.text: m.value for m in find_dates(text, "id", "2024-01-05") if m.value}
+    assert found == {"Kamis (9/6)": "2022-06-09", "pekan depan": "2022-06-13", "April": "2022-04"}
+
+
+def test_a_page_date_confirmed_by_a_weekday_stays_the_reference():
+    # 4 January 2024 is a Thursday: the page's own year holds, and "pekan depan" counts from the page
+    text = "Perundingan itu berlangsung di Wina, Kamis (4/1). Kedua delegasi akan kembali bertemu pekan depan."
+    found = {m.text: m.value for m in find_dates(text, "id", "2024-01-05") if m.value}
+    assert found == {"Kamis (4/1)": "2024-01-04", "pekan depan": "2024-01-08"}
+
+
+@pytest.mark.parametrize("text", [
+    ("HELSINKI – Norwegia, Swedia dan Finlandia sepakat membentuk satuan tugas bersama untuk patroli Arktik. "
+     "Kesepakatan itu dicapai dalam pertemuan di Helsinki, Senin (3/6), menurut Menhan Finlandia Aino Laakso."),
+    ("OSLO – Norway, Sweden and Finland agreed to set up a joint Arctic patrol task force. "
+     "The agreement was reached at talks in Oslo on Monday, Finnish Defence Minister Aino Laakso said."),
+])
+def test_the_meeting_where_an_agreement_was_reached_has_the_agreements_parties(text):
+    rec = extract(text)
+    (m,) = rec.meetings
+    assert sorted(m.countries) == ["FIN", "NOR", "SWE"]
+    quotes = " ".join(e.quote for e in m.evidence)
+    assert "joint" in quotes and "reached" in quotes or "bersama" in quotes and "dicapai" in quotes

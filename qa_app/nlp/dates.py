@@ -155,10 +155,37 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
     out = _join_relative_years(text, out)
+    story = _story_date(out, pub)
+    if story is not None:
+        # Relative and year-less dates count from the story's own day, not the page's.
+        out = find_dates(text, language, story, use_search)
+        for m in out:
+            m.extra["reference"] = "story_day"
+        return out
     if use_search or (use_search is None and not lang.covered):
         out.extend(search_fallback(text, language, pub, out))
         out.sort(key=lambda m: m.start)
     return out
+
+
+STALE_PAGE_DAYS = 183  # a weekday-dated report this far before the page date means the page date is not the story's
+
+
+def _story_date(found: list[Mention], pub: dt.date | None) -> dt.date | None:
+    """The day a re-published report was written, when the page's date cannot be it.
+
+    "Rabu (13/7)" on a page dated January 2024 names a Wednesday that falls in 2022: when every
+    weekday-checked date had to leave the publication year and the first lies half a year or more
+    before the page date, that day is the story's, and "pekan depan" or "pada Maret" count from it.
+    """
+    if pub is None:
+        return None
+    checked = [m for m in found if m.extra.get("weekday_check") in ("ok", "adjusted") and m.value
+               and m.extra.get("year_source") == "published"]
+    if not checked or any(m.extra["weekday_check"] == "ok" for m in checked):
+        return None
+    day = dt.date.fromisoformat(checked[0].value)
+    return day if (pub - day).days >= STALE_PAGE_DAYS else None
 
 
 @lru_cache(maxsize=1)

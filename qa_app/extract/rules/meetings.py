@@ -217,6 +217,7 @@ class MeetingFinder:
                 if members:
                     g.countries |= members[0]
                     g.attach(members[1], [], set())
+            self._agreement_parties(g)
             if len(g.countries) >= 2:
                 continue
             if g.both:
@@ -230,6 +231,20 @@ class MeetingFinder:
                 # "It follows a working visit by Anwar to Jakarta last month": one state is named, the
                 # other side is the article's other main state
                 g.countries |= set(pair)
+
+    def _agreement_parties(self, g: Group) -> bool:
+        """'Kesepakatan itu dicapai dalam pertemuan ...', 'The deal was reached at talks ...': the
+        meeting where the agreement told just before was reached has that agreement's parties."""
+        by_pos = {s.pos: s for s in self.doc.sents if s.sid not in self.doc.ctx.blocked}
+        s, prev = by_pos.get(g.positions[0]), by_pos.get(g.positions[0] - 1)
+        if s is None or prev is None or not prev.get("commit") or not _points_back_at_agreement(s):
+            return False
+        codes = {m.value for m in party_countries(self.doc, prev) if m.value}
+        if len(codes | g.countries) < 2:
+            return False
+        g.countries |= codes
+        g.attach(prev, [], set())
+        return True
 
     def _date_from_neighbours(self, groups: list[Group]) -> None:
         """A meeting stated without a date takes the day or month the sentence right before or
@@ -270,6 +285,13 @@ class MeetingFinder:
                 if place.extra.get("country") in held[0].countries:
                     held[0].place = place
                 return
+
+
+def _points_back_at_agreement(s: Sent) -> bool:
+    """An agreement word with a pointer of its own: "kesepakatan itu", "this deal", "the agreement"."""
+    after = {i for i, _, _ in s.get("anaphora_after")}
+    before = {j for _, j, _ in s.get("anaphora_before")} | {j for _, j, _ in s.get("anaphora_the")}
+    return any(j in after or i in before for i, j, _ in s.get("commit"))
 
 
 def _members(doc: Doc, sents: list[Sent], family: str) -> tuple[set[str], Sent] | None:
