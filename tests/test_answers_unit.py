@@ -54,6 +54,26 @@ def test_question_facets_countries_dates_and_names():
     assert "PER" not in q.countries  # 'lima' is five here, not Peru's capital
     q = analyse("Whom did Sjafrie Sjamsoeddin meet in Ho Chi Minh City?", "en")
     assert any("Chi Minh" in n for n in q.names) and not q.planned
+    # countries and dates are matched as codes and dates, so an article in another language need not spell them
+    q = analyse("What did Erdogan tell the United States on Friday in February about Ukraine?", "en")
+    assert q.names == ["Erdogan"]
+
+
+@pytest.mark.unit
+def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
+    from qa_app.qa.answerability import decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("When will the Arctic patrol task force hold its first meeting?", "en")
+    assert q.planned
+
+    def decision(text):
+        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+        return decide_sentence(q, p, text, 0.1, None, "en")
+
+    past = decision("Norway said on Saturday that the three states had agreed to set up an Arctic patrol task force.")
+    assert not past.answer and "to come" in past.reason
+    assert decision("The Arctic patrol task force will hold its first meeting in Tromsø on 4 March.").answer
 
 
 @pytest.mark.unit

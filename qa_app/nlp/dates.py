@@ -29,7 +29,7 @@ from qa_app.nlp.date_resolve import Context, DateValue, resolve_hit, safe_date, 
 from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, make
 
-__all__ = ["DateValue", "find_dates", "resolve_date"]
+__all__ = ["DateValue", "announces", "find_dates", "resolve_date"]
 
 
 def _parse_published(published: str | dt.date | None) -> dt.date | None:
@@ -79,6 +79,12 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
 def _cue_sets() -> tuple[frozenset[str], frozenset[str]]:
     lex = load("dates")
     return frozenset(w.lower() for w in lex["future_cues"]), frozenset(w.lower() for w in lex["report_cues"])
+
+
+def announces(text: str) -> bool:
+    """Does the text carry a future cue ("will", "akan", "scheduled", "doit")?"""
+    future, _ = _cue_sets()
+    return any(w.lower() in future for w in re.findall(r"\w+", text))
 
 
 @lru_cache(maxsize=8)

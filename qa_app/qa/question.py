@@ -160,6 +160,18 @@ def capitalised_names(text: str, skip: set[str]) -> list[str]:
     return out
 
 
+def _masked(text: str, language: str, countries: list) -> str:
+    """The question with its country and date words blanked out: "the United States" and "in
+    February" are matched as codes and dates, not as names an article in another language lacks."""
+    from qa_app.nlp.dates import find_dates
+
+    spans = [(m.start, m.end) for m in countries] + [(m.start, m.end) for m in find_dates(text, language)]
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = ";" * (b - a)
+    return "".join(chars)
+
+
 def analyse(text: str, language: str, index=None) -> Question:
     """The question's answer types and facets; people and mechanisms are matched against the
     record index when one is given."""
@@ -174,7 +186,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.places = list(dict.fromkeys(m.value or m.text for m in find_places(text)))
     q.planned = bool(PLANNED.search(text))
     skip = {name_key(m.text) for m in countries}
-    q.names = capitalised_names(text, skip)
+    q.names = capitalised_names(_masked(text, language, find_countries(text)), skip)
     if index is not None:
         q.people = people_named(text, index)
         q.mechanisms = mechanisms_named(text, index)
