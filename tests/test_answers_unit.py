@@ -74,6 +74,8 @@ def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
     past = decision("Norway said on Saturday that the three states had agreed to set up an Arctic patrol task force.")
     assert not past.answer and "to come" in past.reason
     assert decision("The Arctic patrol task force will hold its first meeting in Tromsø on 4 March.").answer
+    q = analyse("Where will the next Arctic summit be held?", "en")
+    assert not decision("The Arctic summit was held in Tromsø, Norway, in March.").answer
 
 
 @pytest.mark.unit

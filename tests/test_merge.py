@@ -114,6 +114,9 @@ SAME = [
     pytest.param(meeting("a", ("FRA", "IDN"), date="2022-02-10", status="planned", people=[("Florence Parly", "FRA")]),
                  meeting("b", ("FRA", "IDN"), date="2022-02-10", people=[("Florence Parly", "FRA")]),
                  id="announced-for-a-day-and-held-that-day"),
+    pytest.param(meeting("a", ("FIN", "NOR"), date="2025-03-04", city="Oslo", mechanism="Annual Consultation", round=9),
+                 meeting("b", ("FIN", "NOR"), date="2025-03-04", city="Oslo", mechanism="Konsultasi Tahunan", round=9),
+                 id="a-series-named-in-each-reports-language"),
 ]
 
 APART = [

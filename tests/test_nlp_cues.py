@@ -78,3 +78,21 @@ def test_2plus2_family_and_quotes_outside_span():
     (j,) = find_mechanisms("the Joint Ministerial Dialogue on Foreign Affairs and Defense")
     assert j.extra["family"] == "2+2"
     assert find_mechanisms("2+22 and 12+2 are sums") == []
+
+
+@pytest.mark.parametrize("text, name, rnd", [
+    ("Oslo and Helsinki met for the 9th Annual Consultation in Oslo today.", "Annual Consultation", 9),
+    ("Konsultasi Tahunan ke-9 Norwegia-Finlandia digelar di Oslo.", "Konsultasi Tahunan", 9),
+    ("Kedua perdana menteri membuka Retreat Pemimpin Norwegia-Finlandia Ke-4 di Bergen.", "Retreat Pemimpin", 4),
+    ("They will chair the first meeting of the Joint Arctic Cooperation Council next week.",
+     "Joint Arctic Cooperation Council", 1),
+])
+def test_series_named_as_proper_names_are_mechanisms(text, name, rnd):
+    (m,) = find_mechanisms(text)
+    assert (m.value, m.extra.get("round")) == (name, rnd)
+    assert text[m.start:m.end] == name
+
+
+def test_title_case_headlines_and_single_words_name_no_mechanism():
+    assert find_mechanisms("Oslo dan Helsinki Bertemu di Bergen, Pertemuan Resmi Pertama dalam Lima Tahun") == []
+    assert find_mechanisms("The leaders held a summit and a bilateral meeting.") == []

@@ -61,6 +61,10 @@ def cleaned(path) -> str:
         ("Growth was 3.5 percent in 2024. It rose.", ["Growth was 3.5 percent in 2024.", "It rose."]),
         ('He said: "We agree." Then he left.', ['He said: "We agree."', "Then he left."]),
         ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
+        # one abbreviated word in parentheses is part of a title, not the end of a sentence
+        ("Hadir pula Marsdya TNI (Purn.) Hadi Santoso. Lalu pulang.",
+         ["Hadir pula Marsdya TNI (Purn.) Hadi Santoso.", "Lalu pulang."]),
+        ("They met (see photo.) Then they left.", ["They met (see photo.)", "Then they left."]),
         # Line breaks always end a sentence, even without punctuation.
         ("A headline without a point\nThe body starts here.", ["A headline without a point", "The body starts here."]),
     ],

@@ -107,8 +107,16 @@ def mechanisms(a: Meeting, b: Meeting) -> tuple[bool, bool]:
     ma, mb = _norm(a.mechanism), _norm(b.mechanism)
     if ma and mb:
         same = ma in mb or mb in ma
-        return same, same
+        # a series named in each report's own language ("Annual Consultation", "Konsultasi Tahunan")
+        # cannot be compared by its words; only two names of the known list can conflict
+        return same or not (_listed(a.mechanism) and _listed(b.mechanism)), same
     return True, False
+
+
+def _listed(name: str) -> bool:
+    from qa_app.nlp.cues import find_mechanisms
+
+    return any(not m.extra.get("named") for m in find_mechanisms(name))
 
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})

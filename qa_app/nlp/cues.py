@@ -185,4 +185,68 @@ def find_mechanisms(text: str) -> list[Mention]:
         if rnd:
             extra["round"], extra["round_text"] = rnd
         out.append(make("mechanism", text, start, end, specs[idx]["value"], extra))
+    taken = [(m.start, m.end) for m in out]
+    for start, end, value, stated in _named_mechanisms(text):
+        # "Dialog Bersama (SOM 2+2)": a name glossed by a listed mechanism is that mechanism
+        if any(a < end and start < b or 0 <= a - end <= 3 and "(" in text[end:a] for a, b in taken):
+            continue
+        extra = {"family": value.lower(), "named": True}
+        rnd = stated or _round_near(text, start, end)
+        if rnd:
+            extra["round"], extra["round_text"] = rnd
+        out.append(make("mechanism", text, start, end, value, extra))
+    return sorted(out, key=lambda m: m.start)
+
+
+_CAP = r"[A-Z][\w'’-]*"
+_ORDINAL_WORD = re.compile(r"(?i)^(ke-?\d+|\d+(st|nd|rd|th)?|[IVXLC]+)[,.;:]?$")
+
+
+@lru_cache(maxsize=1)
+def _named_re() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    lex = load("cues")["named_mechanisms"]
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    join = alt(lex["joiners"])
+    last = re.compile(rf"\b{_CAP}(?:\s+(?:{_CAP}|(?:{join})(?=\s+[A-Z]))){{0,5}}?\s+(?:{alt(lex['heads_last'])})\b")
+    first = re.compile(rf"\b(?:{alt(lex['heads_first'])})(?:\s+(?:{_CAP}|(?:{join})(?=\s+[A-Z]))){{1,5}}")
+    return last, first, frozenset(lex["leading"])
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """A headline written in title case ("Modi dan Xi Bertemu di Kazan, Pertemuan Resmi Pertama")
+    capitalises every word, so its capitals name nothing."""
+    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[a:b if b >= 0 else len(text)]) if len(w) >= 5]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def _named_mechanisms(text: str) -> list[tuple[int, int, str, tuple[int, str] | None]]:
+    """Meeting series written as proper names ("the 13th Annual Consultation", "Retreat Pemimpin
+    Malaysia-Singapura Ke-10"): (start, end, the name without leading words, countries or round
+    numbers, the round written right after it or None)."""
+    from qa_app.nlp.countries import country_code
+
+    last, first, leading = _named_re()
+    out = []
+    for rx in (last, first):
+        for m in rx.finditer(text):
+            words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", m.group())]
+
+            def country(w: str) -> bool:
+                return all(country_code(p) for p in re.split(r"[-–]", w.strip("'’")) if p)
+
+            while words and (words[0][2] in leading or country(words[0][2])):
+                words.pop(0)
+            stated = None
+            while words and (country(words[-1][2]) or _ORDINAL_WORD.match(words[-1][2])
+                             or words[-1][2].lower() in ("dan", "and", "on", "of")):
+                w = words.pop()[2]
+                if _ORDINAL_WORD.match(w) and stated is None:
+                    n = _number(re.sub(r"(?i)^ke-?|(st|nd|rd|th)?[,.;:]?$", "", w), _round_res()[2])
+                    stated = (n, w) if n else None
+            if len(words) < 2 or (rx is last and any(country(w) for _, _, w in words[:-1]) and len(words) == 2):
+                continue
+            start, end = m.start() + words[0][0], m.start() + words[-1][1]
+            if not _title_case_line(text, start):
+                out.append((start, end, " ".join(w for _, _, w in words), stated))
     return out

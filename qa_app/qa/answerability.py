@@ -235,8 +235,9 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
     if needed and not any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed):
         return Decision(False, s, f"the sentence holds no {needed[0]}", s)
-    if q.planned and "date" in needed and not _announces(p.text):
-        # "When will the group first meet?" is not answered by the day it was agreed on
+    if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):
+        # "When will the group first meet?" is not answered by the day it was agreed on, nor
+        # "Where will the next summit be held?" by where this one was
         return Decision(False, s, "the sentence dates nothing to come", s)
     if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text):
         return Decision(False, s, "the sentence does not name the country whose commitment is asked about", s)

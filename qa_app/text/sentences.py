@@ -39,6 +39,8 @@ MAX_SENTENCE_CHARS = 1000
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# "Marsdya TNI (Purn.) Donny": one abbreviated word in parentheses ends no sentence.
+_ABBREVIATION_IN_PARENS = re.compile(r"\([^\W\d_]{1,8}\.\)$")
 
 
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
@@ -64,6 +66,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
             continue
         if text[m.start()] == "." and _next_is_digit_after_no(text, m.start(), stop, end):
+            continue
+        if _ABBREVIATION_IN_PARENS.search(text, max(start, m.start() - 12), stop):
             continue
         spans.append((cursor, stop))
         cursor = stop
