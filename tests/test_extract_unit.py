@@ -172,11 +172,20 @@ def test_prompt_injection_in_article_does_not_produce_a_record():
     assert "data, not instructions" in backend.calls[0]["messages"][0]["content"]
 
 
+NULLS = {"date_text": None, "location": None, "mechanism": None}
+
+
 def test_constrained_model_accepts_only_grounded_values():
     model = build_constrained_model(["S1", "S2"], ["CHN", "IDN"], ["Sun Weidong"])
-    ok = {"meetings": [{"evidence": ["S1"], "title": "t", "countries": ["IDN"], "participants": [{"name": "Sun Weidong"}]}],
-          "commitments": [{"evidence": ["S2"], "actors": ["CHN"], "action": "a"}]}
+    ok = {"meetings": [{"evidence": ["S1"], "title": "t", "countries": ["IDN"], **NULLS,
+                        "participants": [{"name": "Sun Weidong", "role": None, "country": None}]}],
+          "commitments": [{"evidence": ["S2"], "actors": ["CHN"], "action": "a", "target_date_text": None}]}
     model.model_validate(ok)
+    # unknown slots are written as null, never left out: the grammar asks for each
+    for key in NULLS:
+        with pytest.raises(ValidationError):
+            model.model_validate({"meetings": [{"evidence": ["S1"], "title": "t",
+                                                **{k: v for k, v in NULLS.items() if k != key}}]})
     for bad in (
         {"meetings": [{"evidence": ["S9"], "title": "t"}]},
         {"meetings": [{"evidence": ["S1"], "title": "t", "countries": ["FRA"]}]},
@@ -193,7 +202,9 @@ def test_constrained_extraction_grounds_sentence_ids():
     doc = doc_of()
     backend = FakeBackend([{"meetings": [{"evidence": ["S3"], "title": "SOM 2+2", "kind": "bilateral",
                                           "date_text": "Selasa, 13 Agustus 2024", "countries": ["IDN", "CHN"],
-                                          "participants": [{"name": "Sun Weidong"}], "mechanism": "SOM 2+2"}],
+                                          "location": None, "participants": [{"name": "Sun Weidong", "role": None,
+                                                                              "country": None}],
+                                          "mechanism": "SOM 2+2"}],
                             "commitments": []}])
     rec = extract_article(doc, ModelExtractor(backend, ExtractOptions(mode="constrained", prune=False)))[0]
     (m,) = rec.meetings
@@ -220,6 +231,7 @@ def test_placeholders_in_slots_leave_the_slot_empty_and_keep_the_record():
 
 def test_a_meeting_cites_at_most_three_sentences():
     model = build_constrained_model(["S1", "S2", "S3", "S4"], ["CHN", "IDN"], [])
-    model.model_validate({"meetings": [{"evidence": ["S1", "S2", "S3"], "title": "t"}], "commitments": []})
+    model.model_validate({"meetings": [{"evidence": ["S1", "S2", "S3"], "title": "t", **NULLS}], "commitments": []})
     with pytest.raises(ValidationError):
-        model.model_validate({"meetings": [{"evidence": ["S1", "S2", "S3", "S4"], "title": "t"}], "commitments": []})
+        model.model_validate({"meetings": [{"evidence": ["S1", "S2", "S3", "S4"], "title": "t", **NULLS}],
+                              "commitments": []})

@@ -135,9 +135,12 @@ def build_constrained_model(sentence_ids: list[str], iso3: list[str], people: li
     SentenceId = _enum(sentence_ids, "S0")
     Country = _enum(iso3, "NONE")
     Person = _enum(people, "NONE")
+    # Slots the article may not fill are required but nullable: the grammar makes the model write
+    # null or a value for each, so an unknown date is null rather than "unknown" or a skipped key.
+    unknown_ok = (Optional[str], Field(...))
     participant = create_model(
         "Participant", __config__=ConfigDict(extra="forbid"),
-        name=(Person, ...), role=(Optional[str], None), country=(Optional[Country], None),
+        name=(Person, ...), role=unknown_ok, country=(Optional[Country], Field(...)),
     )
     meeting = create_model(
         "Meeting", __base__=_MeetingBase,
@@ -145,11 +148,11 @@ def build_constrained_model(sentence_ids: list[str], iso3: list[str], people: li
         title=(str, Field(..., max_length=160)),
         kind=(MeetingKind, "other"),
         status=(MeetingStatus, "held"),
-        date_text=(Optional[str], None),
-        location=(Optional[str], None),
+        date_text=unknown_ok,
+        location=unknown_ok,
         countries=(list[Country], Field(default_factory=list, max_length=10)),
         participants=(list[participant], Field(default_factory=list, max_length=MAX_PARTICIPANTS)),
-        mechanism=(Optional[str], None),
+        mechanism=unknown_ok,
         topics=(list[Topic], Field(default_factory=list, max_length=4)),
     )
     commitment = create_model(
@@ -159,7 +162,7 @@ def build_constrained_model(sentence_ids: list[str], iso3: list[str], people: li
         action=(str, Field(..., max_length=200)),
         topic=(Topic, "other"),
         modality=(Modality, "agreed"),
-        target_date_text=(Optional[str], None),
+        target_date_text=unknown_ok,
     )
     return create_model(
         "Extraction", __config__=ConfigDict(extra="forbid"),
