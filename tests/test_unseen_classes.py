@@ -452,3 +452,33 @@ def test_the_meeting_where_an_agreement_was_reached_has_the_agreements_parties(t
     assert sorted(m.countries) == ["FIN", "NOR", "SWE"]
     quotes = " ".join(e.quote for e in m.evidence)
     assert "joint" in quotes and "reached" in quotes or "bersama" in quotes and "dicapai" in quotes
+
+
+def test_an_undated_invitation_is_no_meeting_and_a_dated_one_is_planned():
+    undated = extract("Published: 4 June 2024\nOSLO – Norway and Finland held fisheries talks in Oslo on Monday. "
+                      "The Norwegian prime minister said he had invited Finnish President Aino Laakso to pay a state "
+                      "visit to Norway as soon as possible.")
+    assert [m.status for m in undated.meetings] == ["held"]
+    dated = extract("Published: 4 June 2024\nOSLO – Norway and Finland held fisheries talks in Oslo on Monday. "
+                    "The Norwegian prime minister invited Finnish President Aino Laakso to pay a state visit to "
+                    "Norway in October.")
+    planned = [m for m in dated.meetings if m.status == "planned"]
+    assert len(planned) == 1 and planned[0].date.precision == "month"
+
+
+def test_the_arrival_that_opens_a_visit_is_part_of_its_talks():
+    rec = extract("Published: 19 June 2024\nPUTRAJAYA – Malaysia and Finland agreed on Wednesday (19/6) to expand trade after talks "
+                  "between Prime Minister Anwar Ibrahim and Finnish Prime Minister Aino Laakso. "
+                  "Laakso arrived in Malaysia on Tuesday evening for a three-day official visit.")
+    (m,) = rec.meetings
+    assert m.date.precision == "day" and len(" ".join(e.quote for e in m.evidence)) > 150
+
+
+@pytest.mark.parametrize("text, language, published, expected", [
+    ("They met on Monday (3/6) in Oslo.", "en", "2024-06-04", "2024-06-03"),  # 3 June, not 6 March (a Wednesday)
+    ("Talks on Tuesday (7/1) ended.", "en", "2025-01-08", "2025-01-07"),
+    # 3 June 2024 is a Monday too, but months after the page: the report is of 6 March 2023
+    ("Mereka bertemu Senin (6/3) di Oslo.", "id", "2024-03-08", "2023-03-06"),
+])
+def test_the_weekday_picks_the_order_of_a_numeric_day_and_month(text, language, published, expected):
+    assert _one(text, language, published)[1] == expected

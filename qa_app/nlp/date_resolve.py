@@ -127,7 +127,20 @@ def resolve_hit(h: Hit, ctx: Context, year_for) -> DateValue:
     if k == "month":
         return _resolve_month(h, ctx, text, year_for)
     parts = _day_parts(h, lang)
-    return _resolve_day(h, ctx, text, parts, year_for) if parts else _unresolved(text)
+    if not parts:
+        return _unresolved(text)
+    dv = _resolve_day(h, ctx, text, parts, year_for)
+    if k == "wd_numeric" and h.extra.get("weekday_check") != "ok":
+        # "Monday (3/6)": day/month or month/day, whichever falls on that weekday
+        d, m = parts[0], parts[1]
+        if d <= 12 and d != m:
+            first = dict(h.extra)
+            other = _resolve_day(h, ctx, text, (m, d, None, None), year_for)
+            if h.extra.get("weekday_check") == "ok":
+                return other
+            h.extra.clear()
+            h.extra.update(first)
+    return dv
 
 
 def _day_parts(h: Hit, lang: Lang) -> tuple[int, int, int | None, int | None] | None:

@@ -43,6 +43,8 @@ class Anchor:
     both_count: int | None = None  # "the three leaders" -> 3
     topics: list[str] = field(default_factory=list)
     same_day: bool = False  # "also met X on the same day": another meeting than the one told before
+    invited: bool = False  # "invited Xi to pay a visit": the meeting word is what someone was invited to
+    arrival: bool = False  # "Li arrived on Tuesday for a three-day visit": the start of a visit
 
     @property
     def bare(self) -> bool:
@@ -166,6 +168,10 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))),
                 same_day=bool(s.get("same_day")))
+    first_tok = min(i for i, _ in strong + weak)
+    a.invited = any(i < first_tok for i, _, _ in s.get("invitation"))
+    a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
+    a.planned = a.planned or a.invited
     a.summit = _is_summit(doc, s, mech, side_at)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part

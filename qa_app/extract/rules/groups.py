@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from qa_app.extract.rules.anchors import Anchor
 from qa_app.extract.rules.document import Sent
 from qa_app.extract.rules.intervals import (
+    PRECISION,
     mech_family,
     mention_interval,
     precision_rank,
 )
-from qa_app.text.dates import intervals_overlap
+from qa_app.text.dates import days_between, intervals_overlap
 
 ANCHOR_GAP = 3  # sentences this far apart or closer may describe one meeting
 
@@ -101,6 +102,32 @@ def fold_undated(groups: list[Group]) -> list[Group]:
                 target.place = target.place or g.place
                 continue
         out.append(g)
+    return out
+
+
+ARRIVAL_DAYS = 3  # a visit whose talks are reported this many days after the arrival
+
+
+def fold_arrivals(groups: list[Group]) -> list[Group]:
+    """'Li arrived in Malaysia on Tuesday evening for a three-day official visit' opens the visit
+    whose talks the article reports a day later: one meeting, dated by its talks."""
+    out = []
+    for g in groups:
+        start = mention_interval(g.date)[0] if g.first.arrival and precision_rank(g.date) == PRECISION["day"] else None
+        same = [] if start is None else [
+            o for o in groups if o is not g and not o.first.arrival and not o.planned and g.countries <= o.countries
+            and precision_rank(o.date) == PRECISION["day"]
+            and 0 <= days_between(start, mention_interval(o.date)[0]) <= ARRIVAL_DAYS]
+        if not same:
+            out.append(g)
+            continue
+        target = min(same, key=lambda o: mention_interval(o.date)[0])
+        for sid, pos in zip(g.evidence, g.positions):
+            if sid not in target.evidence:
+                target.evidence.append(sid)
+                target.positions.append(pos)
+        for name, p in g.people.items():
+            target.people.setdefault(name, p)
     return out
 
 

@@ -45,6 +45,7 @@ from qa_app.extract.rules.groups import (
     ANCHOR_GAP,
     Group,
     can_join,
+    fold_arrivals,
     fold_undated,
     linked,
     nearest_group,
@@ -78,9 +79,10 @@ class MeetingFinder:
         for g in self.groups:  # build_records keeps only states the text names, and adds the people's states
             g.countries = (g.countries & self.doc.mentioned) | {
                 p.extra["country"] for p in g.people.values() if p.extra.get("country")}
-        groups = [g for g in self.groups if len(g.countries) >= 2]
+        # an invitation names no meeting until it is given a time ("invited Xi to visit soon")
+        groups = [g for g in self.groups if len(g.countries) >= 2 and not (g.first.invited and g.date is None)]
         self._date_from_neighbours(groups)
-        groups = fold_undated(groups)
+        groups = fold_arrivals(fold_undated(groups))
         resolve_status(groups, self.doc.ctx.doc.published)
         self._dateline_place(groups)
         return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
