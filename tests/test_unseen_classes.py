@@ -482,3 +482,21 @@ def test_the_arrival_that_opens_a_visit_is_part_of_its_talks():
 ])
 def test_the_weekday_picks_the_order_of_a_numeric_day_and_month(text, language, published, expected):
     assert _one(text, language, published)[1] == expected
+
+
+def test_a_meeting_takes_the_date_stated_two_sentences_before_across_an_undated_one():
+    rec = extract("Published: 5 June 2024\n"
+                  "OSLO – Norway and Finland signed a fisheries pact in Oslo on Monday. "
+                  "The pact was signed by Norwegian Fisheries Minister Ola Berg and Finnish Minister Aino Laakso. "
+                  "Berg and Laakso were in Oslo for the second meeting of their joint commission.")
+    (m,) = rec.meetings
+    assert m.date.value == "2024-06-03" and sorted(m.countries) == ["FIN", "NOR"]
+
+
+def test_the_date_two_sentences_back_is_not_taken_across_a_dated_sentence():
+    rec = extract("Published: 5 June 2024\n"
+                  "OSLO – Norway and Finland signed a fisheries pact in Oslo on Monday. "
+                  "Talks on the pact began in 2019. "
+                  "Berg and Laakso of Norway and Finland also held a meeting of their joint commission.")
+    (m,) = [m for m in rec.meetings if "commission" in " ".join(e.quote for e in m.evidence)]
+    assert m.date is None or m.date.value != "2024-06-03"

@@ -265,10 +265,13 @@ class MeetingFinder:
                 if before:
                     g.date = max(before, key=lambda o: o.positions[0]).date
                     continue
-            for pos in (g.positions[0] + 1, g.positions[0] - 1):
+            for pos in (g.positions[0] + 1, g.positions[0] - 1, g.positions[0] - 2):
                 s = by_pos.get(pos)
                 if s is None or (s.sid in used and s.sid not in g.evidence):
                     continue
+                between = by_pos.get(pos + 1)
+                if pos == g.positions[0] - 2 and (between is None or between.dates or not self._same_parties_as(g, s)):
+                    continue  # two sentences back only across an undated one, and for the same states
                 dates = [d for d in s.dates if d.value and precision_rank(d) >= PRECISION["month"]
                          and not SINCE.search(d.extra.get("phrase", ""))]
                 if len(dates) == 1:
@@ -276,6 +279,10 @@ class MeetingFinder:
                     g.attach(s, [], set())
                     used.add(s.sid)
                     break
+
+    def _same_parties_as(self, g: Group, s: Sent) -> bool:
+        named = {m.value for m in party_countries(self.doc, s) if m.value}
+        return len(named) >= 2 and named <= g.countries
 
     def _dateline_place(self, groups: list[Group]) -> None:
         held = [g for g in groups if g.status == "held"]
