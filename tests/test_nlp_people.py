@@ -156,3 +156,14 @@ def test_honorifics_with_dots_and_ambassador_country():
         "Zhang Wei": ("Deputy Commander", "Maj. Gen.", None),
         "Djauhari Oratmangun": ("Duta Besar RI untuk Tiongkok", None, "IDN"),
     }
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Ia diterima Menteri Pertahanan (Menhan) Aksel Tamrin di Jakarta.", "Aksel Tamrin", "Menteri Pertahanan (Menhan)"),
+    ("Hadir pula Wakil Menteri Luar Negeri (Wamenlu) Marsdya TNI (Purn.) Hadi Santoso Wibowo serta staf.",
+     "Hadi Santoso Wibowo", "Wakil Menteri Luar Negeri (Wamenlu) Marsdya TNI (Purn.)"),
+    ("Defence Minister (DM) Ola Berg met them.", "Ola Berg", "Defence Minister (DM)"),
+])
+def test_a_title_glossed_by_an_abbreviation_in_parentheses_still_names_its_holder(text, name, role):
+    found = {m.value: m.extra.get("role") for m in find_people(text, "id" if "Menteri" in text else "en")}
+    assert found.get(name) == role

@@ -500,3 +500,26 @@ def test_the_date_two_sentences_back_is_not_taken_across_a_dated_sentence():
                   "Berg and Laakso of Norway and Finland also held a meeting of their joint commission.")
     (m,) = [m for m in rec.meetings if "commission" in " ".join(e.quote for e in m.evidence)]
     assert m.date is None or m.date.value != "2024-06-03"
+
+
+@pytest.mark.parametrize("word, forms", [
+    ("plan", ["plan", "plans", "planned", "planning"]),
+    ("pledge", ["pledge", "pledges", "pledged", "pledging"]),
+    ("agree", ["agree", "agrees", "agreed", "agreeing"]),
+    ("commit", ["commit", "commits", "committed", "committing"]),
+    ("sepakat berjanji", ["sepakat berjanji"]),
+])
+def test_commitment_verbs_are_matched_in_their_english_inflections(word, forms):
+    from qa_app.extract.rules.lexicon import english_forms
+
+    assert english_forms(word) == forms
+
+
+def test_a_capital_after_an_attribution_is_its_state_and_can_commit():
+    from qa_app.nlp.countries import find_countries
+
+    assert [m.value for m in find_countries("According to Laakso, Oslo is also planning to buy two ships.")] == ["NOR"]
+    assert find_countries("The talks took place at Holmenkollen, Oslo on Monday.") == []
+    rec = extract("Published: 5 June 2024\nHELSINKI – Finland and Norway signed a fisheries pact on Monday. "
+                  "According to Finnish minister Aino Laakso, Oslo is also planning to buy two Finnish-built icebreakers.")
+    assert any(c.actors == ["NOR"] and "icebreakers" in c.action for c in rec.commitments)

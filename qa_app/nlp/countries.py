@@ -127,8 +127,8 @@ def _capital_is_metonym(text: str, start: int, end: int) -> bool:
     prev = toks[-1].text.lower() if toks else ""
     if prev in _locatives():
         return False
-    if re.search(r",\s*$", text[max(0, start - 3):start]):
-        return False  # "Cilangkap, Jakarta": a place in a list of places
+    if re.search(r",\s*$", text[max(0, start - 3):start]) and not _verb_follows(text, end):
+        return False  # "Cilangkap, Jakarta": a place in a list of places; not "According to Parly, Jakarta is"
     if _is_dateline(text, start, end):
         return False
     nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[end:end + 40])
@@ -138,6 +138,16 @@ def _capital_is_metonym(text: str, start: int, end: int) -> bool:
         if key_of(word) not in _conjunctions():
             return False
     return True
+
+
+_PLACE_CONTINUES = frozenset("on in at for with from to and or by near pada di ke dari dan atau untuk dengan oleh sur "
+                             "à en dans et le la les du des de".split())
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """A lower-case word that is no preposition or conjunction follows: the name is a subject."""
+    m = re.match(r"\s+([a-z][\w'’-]*)", text[end:end + 30])
+    return bool(m) and m.group(1) not in _PLACE_CONTINUES
 
 
 @lru_cache(maxsize=1)

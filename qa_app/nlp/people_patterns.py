@@ -63,15 +63,36 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
                 j += 1
         elif t.is_word and t.is_cap:
             j += 1
+        elif _paren_abbreviation(toks, j):
+            j += _paren_abbreviation(toks, j)  # "Menteri Pertahanan (Menhan) Sjafrie", "TNI (Purn.) Donny"
         elif (t.text.lower() in person_lexicon().connectors and j + 1 < len(toks) and toks[j + 1].is_word
               and toks[j + 1].is_cap and not ctx.name_like(toks[j - 1])):
             j += 1
         else:
             break
-    # A run never ends on a connector.
-    while j > i and toks[j - 1].text.lower() in person_lexicon().connectors:
+    # A run never ends on a connector or a parenthesis.
+    while j > i and (toks[j - 1].text.lower() in person_lexicon().connectors or toks[j - 1].text == ")"):
         j -= 1
+        while toks[j - 1].text != ")" and j > i and toks[j].text != "(":
+            j -= 1
     return j
+
+
+def _paren_abbreviation(toks: list[Tok], j: int) -> int:
+    """Tokens of a one-word abbreviation in parentheses at toks[j] ("(Menhan)", "(RRT)", "(Purn.)"), else 0,
+    when a capitalised word follows it."""
+    if toks[j].text != "(" or j + 2 >= len(toks):
+        return 0
+    k = j + 1
+    if not (toks[k].is_word and toks[k].text[:1].isupper() and len(toks[k].text) <= 12):
+        return 0
+    k += 1
+    if k < len(toks) and toks[k].text == ".":
+        k += 1
+    if k >= len(toks) or toks[k].text != ")" or k + 1 >= len(toks):
+        return 0
+    nxt = toks[k + 1]
+    return k + 1 - j if nxt.is_word and nxt.is_cap else 0
 
 
 def _starts_new_role(ctx: "TextContext", toks: list[Tok], j: int) -> bool:

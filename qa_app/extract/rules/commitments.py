@@ -196,11 +196,28 @@ class CommitmentFinder:
 
     def _actors(self, s: Sent, lo: int, cue: int) -> set[str]:
         doc = self.doc
-        actors = {m.value for m in party_countries(doc, s) if m.value and lo <= m.start < cue}
-        actors |= {p.extra["country"] for p in s.people if p.extra.get("country") and lo <= p.start and p.end <= cue}
+        said = self._attribution_spans(s, cue)
+        actors = {m.value for m in party_countries(doc, s) if m.value and lo <= m.start < cue
+                  and not any(a <= m.start < b for a, b in said)}
+        actors |= {self._country_of(p) for p in s.people if self._country_of(p) and lo <= p.start and p.end <= cue
+                   and not any(a <= p.start < b for a, b in said)}
         if any(lo <= doc.char(i) < cue for i, _, _ in s.get("both_sides")):
             actors |= self._meeting_states(s)
         return actors & doc.mentioned
+
+    def _country_of(self, person) -> str | None:
+        """The person's state, from this mention or from the fullest mention of the name."""
+        return person.extra.get("country") or self.doc.full_people.get(person.value, person).extra.get("country")
+
+    def _attribution_spans(self, s: Sent, cue: int) -> list[tuple[int, int]]:
+        """"According to Finnish minister Laakso, ...", "Menurut Parly, ...": who says it is no actor."""
+        out = []
+        for i, _, _ in s.get("attribution"):
+            start = self.doc.char(i)
+            comma = s.text.find(",", start - s.start)
+            if start < cue and comma >= 0 and s.start + comma < cue:
+                out.append((start, s.start + comma))
+        return out
 
     def _negated(self, s: Sent, first: tuple[int, int, str]) -> bool:
         if any(first[0] - 3 <= j <= first[0] for _, j, _ in s.get("negations")):

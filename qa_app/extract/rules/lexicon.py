@@ -63,10 +63,33 @@ def token_table(language: str) -> Table:
             if key not in ("_doc", "meeting_weak", "stopwords") and isinstance(words, dict):
                 for w in words.get(lang, []):
                     t.add(w, key)
+    listed = {w.lower() for words in lex["commitment"].values() for w in words}
     for modality, words in lex["commitment"].items():
         for w in words:
-            t.add(w, "commit", modality)
+            for form in english_forms(w):
+                if form == w or form not in listed:  # "willing" stays a word of its own list
+                    t.add(form, "commit", modality)
     for topic, words in lex["topics"].items():
         for w in words:
             t.add(w, "topic", topic)
     return t
+
+
+_VOWELS = "aeiou"
+
+
+def english_forms(word: str) -> list[str]:
+    """A commitment verb with its English inflections ("plan" -> plans, planned, planning;
+    "pledge" -> pledging), so that the lists hold base forms; other words are returned as they are."""
+    w = word.lower()
+    if " " in w or not w.isascii() or not w.isalpha() or len(w) < 4 or w.endswith(("ed", "ing", "s", "ment", "tion")):
+        return [word]
+    if w.endswith("ee"):
+        stem_ing, stem_ed = w, w[:-1]  # agree -> agreeing, agreed
+    elif w.endswith("e"):
+        stem_ing, stem_ed = w[:-1], w[:-1]
+    elif len(w) <= 6 and w[-1] not in _VOWELS + "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+        stem_ing = stem_ed = w + w[-1]  # plan -> planning, commit -> committing
+    else:
+        stem_ing = stem_ed = w
+    return [word, w + "s", stem_ed + "ed", stem_ing + "ing"]
