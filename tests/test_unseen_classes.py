@@ -277,8 +277,12 @@ def test_a_bilateral_meeting_on_the_sidelines_of_a_summit_is_not_the_summit():
     text = ("Published: 24 October 2024\n\n"
             "KAZAN – Prime Minister Narendra Modi of India and President Xi Jinping of China held bilateral talks "
             "on the sidelines of the BRICS summit in Kazan on Wednesday.\n")
-    (m,) = extract(text).meetings
-    assert sorted(m.countries) == ["CHN", "IND"] and m.kind != "summit" and not m.mechanism
+    meetings = extract(text).meetings
+    (m,) = [m for m in meetings if m.kind != "summit"]
+    assert sorted(m.countries) == ["CHN", "IND"] and not m.mechanism
+    # the summit is a meeting of its own, on the same day in the same city
+    (summit,) = [m for m in meetings if m.kind == "summit"]
+    assert summit.mechanism == "BRICS" and (summit.date.value, summit.location.city) == (m.date.value, "Kazan")
 
 
 def test_a_coordinated_title_shares_the_state_named_before_it():
@@ -523,3 +527,4 @@ def test_a_capital_after_an_attribution_is_its_state_and_can_commit():
     rec = extract("Published: 5 June 2024\nHELSINKI – Finland and Norway signed a fisheries pact on Monday. "
                   "According to Finnish minister Aino Laakso, Oslo is also planning to buy two Finnish-built icebreakers.")
     assert any(c.actors == ["NOR"] and "icebreakers" in c.action for c in rec.commitments)
+

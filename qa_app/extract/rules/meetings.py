@@ -83,6 +83,7 @@ class MeetingFinder:
         groups = [g for g in self.groups if len(g.countries) >= 2 and not (g.first.invited and g.date is None)]
         self._date_from_neighbours(groups)
         groups = fold_arrivals(fold_undated(groups))
+        groups += self._sideline_summits(groups)
         resolve_status(groups, self.doc.ctx.doc.published)
         self._dateline_place(groups)
         return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
@@ -233,6 +234,25 @@ class MeetingFinder:
                 # "It follows a working visit by Anwar to Jakarta last month": one state is named, the
                 # other side is the article's other main state
                 g.countries |= set(pair)
+
+    def _sideline_summits(self, groups: list[Group]) -> list[Group]:
+        """'Modi and Prabowo first met on the sidelines of the G20 summit in Rio': the summit is a
+        meeting of its own (with the states the sentence names), apart from the talks beside it."""
+        out = []
+        by_pos = {s.pos: s for s in self.doc.sents}
+        for g in groups:
+            s = by_pos.get(g.first.pos)
+            if s is None or not s.get("sidelines") or g.summit:
+                continue
+            side_at = self.doc.char(s.get("sidelines")[0][1])
+            summit_words = [i for i, _, _ in s.get("summit") if self.doc.char(i) >= side_at]
+            forums = [m for m in s.mechs if m.start >= side_at and not m.extra.get("named")]
+            if not summit_words or not forums:
+                continue
+            summit = Group(g.first, [g.first.sid], [g.first.pos], set(g.countries), {}, mech=forums[0], date=g.date,
+                           place=g.place, planned=g.planned, referenced=g.referenced, summit=True)
+            out.append(summit)
+        return out
 
     def _agreement_parties(self, g: Group) -> bool:
         """'Kesepakatan itu dicapai dalam pertemuan ...', 'The deal was reached at talks ...': the
