@@ -528,3 +528,13 @@ def test_a_capital_after_an_attribution_is_its_state_and_can_commit():
                   "According to Finnish minister Aino Laakso, Oslo is also planning to buy two Finnish-built icebreakers.")
     assert any(c.actors == ["NOR"] and "icebreakers" in c.action for c in rec.commitments)
 
+
+
+def test_agreed_to_one_thing_and_to_another_is_two_commitments():
+    rec = extract("Published: 5 June 2024\nOSLO – Norway and Finland held talks in Oslo on Monday. The two sides agreed "
+                  "to expand joint patrols in the Barents Sea and to open a shared rescue centre in Tromsø.")
+    actions = sorted(c.action for c in rec.commitments)
+    assert len(actions) == 2 and actions[0].startswith("expand") and actions[1].startswith("open")
+    rec = extract("Published: 5 June 2024\nOSLO – Norway and Finland held talks in Oslo on Monday. The two sides agreed "
+                  "to carry the plan forward to the June meeting and to the summit in July.")
+    assert len(rec.commitments) == 1  # "and to the summit": a second goal of one action, not a second action

@@ -42,6 +42,9 @@ _COORDINATOR = re.compile(r"(?:\band\b|\bdan\b|\bserta\b|\bet\b|,)", re.IGNORECA
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and|dan|serta|while|sementara|as well as)\s+|[,;]\s+", re.IGNORECASE)
 
 
+_INFINITIVE_MARKS = frozenset({"to", "de", "d'", "d’"})
+_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "this", "that", "these", "those", "le", "la",
+                          "les", "l", "un", "une", "des", "du", "leur", "leurs"})
 _NOT_VERBS = frozenset({"menteri", "media", "meeting", "during", "including", "morning", "evening"})
 
 
@@ -248,7 +251,7 @@ class CommitmentFinder:
         return len(states) >= 2 or bool(s.get("both_sides")) or bool(s.get("scope"))
 
     def _actions(self, s: Sent, first: tuple[int, int, str]) -> list[tuple[int, int]]:
-        """Char spans of the committed actions after the cue, split at 'serta' / 'as well as'."""
+        """Char spans of the committed actions after the cue, split at 'serta' / 'as well as' / 'and to'."""
         return self._split_coordinated(s, self.doc.tend[first[1] - 1])
 
     def _split_coordinated(self, s: Sent, start: int, stop: int | None = None) -> list[tuple[int, int]]:
@@ -257,7 +260,10 @@ class CommitmentFinder:
         spans, at = [], start
         for i, j, _ in s.get("action_splitters"):
             nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < stop else ""
-            if at < doc.char(i) < stop and _VERBISH.fullmatch(nxt) and nxt not in _NOT_VERBS:
+            infinitive = doc.low[j - 1] in _INFINITIVE_MARKS  # "and to broaden", "et de renforcer"
+            if at < doc.char(i) < stop and (_VERBISH.fullmatch(nxt) or infinitive and nxt.isalpha()
+                                             and nxt not in _DETERMINERS) \
+                    and nxt not in _NOT_VERBS:
                 spans.append((at, doc.char(i)))
                 at = doc.tend[j - 1]
         spans.append((at, stop))
