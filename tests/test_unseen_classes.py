@@ -538,3 +538,12 @@ def test_agreed_to_one_thing_and_to_another_is_two_commitments():
     rec = extract("Published: 5 June 2024\nOSLO – Norway and Finland held talks in Oslo on Monday. The two sides agreed "
                   "to carry the plan forward to the June meeting and to the summit in July.")
     assert len(rec.commitments) == 1  # "and to the summit": a second goal of one action, not a second action
+
+
+def test_both_countries_as_subject_are_the_articles_pair_not_the_mediators():
+    rec = extract("Published: 5 June 2024\nOSLO – Norway and Finland signed a border treaty in Oslo on Monday (3/6). "
+                  "Norway and Finland had disputed the line for decades. "
+                  "Earlier, delegations of the two countries held several rounds of talks mediated by Sweden and "
+                  "Denmark in 2022.")
+    (earlier,) = [m for m in rec.meetings if m.date.value == "2022"]
+    assert sorted(earlier.countries) == ["DNK", "FIN", "NOR", "SWE"]

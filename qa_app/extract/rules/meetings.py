@@ -221,6 +221,10 @@ class MeetingFinder:
                     g.countries |= members[0]
                     g.attach(members[1], [], set())
             self._agreement_parties(g)
+            if g.both and len(pair) == 2 and not set(pair) <= g.countries and self._both_is_subject(g):
+                # "delegasi kedua negara ... difasilitasi Irak dan Oman": the two are the article's pair,
+                # the states named after them have another part in the meeting
+                g.countries |= set(pair)
             if len(g.countries) >= 2:
                 continue
             if g.both:
@@ -253,6 +257,15 @@ class MeetingFinder:
                            place=g.place, planned=g.planned, referenced=g.referenced, summit=True)
             out.append(summit)
         return out
+
+    def _both_is_subject(self, g: Group) -> bool:
+        """The sentence opens with "both"/"kedua negara" before it names any state, and counts two."""
+        s = next((x for x in self.doc.sents if x.pos == g.first.pos), None)
+        both = s.get("both_sides") if s is not None else []
+        if not both or g.both_count not in (None, 2):
+            return False
+        at = self.doc.char(both[0][0])
+        return all(m.start > at for m in party_countries(self.doc, s))
 
     def _agreement_parties(self, g: Group) -> bool:
         """'Kesepakatan itu dicapai dalam pertemuan ...', 'The deal was reached at talks ...': the
