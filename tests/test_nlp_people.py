@@ -167,3 +167,12 @@ def test_honorifics_with_dots_and_ambassador_country():
 def test_a_title_glossed_by_an_abbreviation_in_parentheses_still_names_its_holder(text, name, role):
     found = {m.value: m.extra.get("role") for m in find_people(text, "id" if "Menteri" in text else "en")}
     assert found.get(name) == role
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Presiden itu bertemu rakan sejawatannya dari Finlandia, Aino Laakso, di Putrajaya.", "ms"),
+    ("Prabowo met his counterpart from Finland, Aino Laakso, in Jakarta.", "en"),
+])
+def test_a_counterpart_from_a_country_named_after_a_comma(text, language):
+    found = {m.value: m.extra.get("country") for m in find_people(text, language)}
+    assert found.get("Aino Laakso") == "FIN"

@@ -547,3 +547,15 @@ def test_both_countries_as_subject_are_the_articles_pair_not_the_mediators():
                   "Denmark in 2022.")
     (earlier,) = [m for m in rec.meetings if m.date.value == "2022"]
     assert sorted(earlier.countries) == ["DNK", "FIN", "NOR", "SWE"]
+
+
+@pytest.mark.parametrize("text", [
+    ("Published: 7 January 2025\nPUTRAJAYA, 7 Jan – Norwegia dan Finlandia hari ini memeterai perjanjian perikanan "
+     "pada pertemuan di Putrajaya. Majlis itu disaksikan Perdana Menteri Norwegia Ola Berg dan rakan sejawatannya "
+     "dari Finlandia, Aino Laakso, yang berada di Malaysia bagi lawatan rasmi."),
+    ("Published: 7 January 2025\nOSLO – Norway and Finland held talks in Oslo today. The ceremony was witnessed by "
+     "Norwegian Prime Minister Ola Berg and his Finnish counterpart Aino Laakso, who is on an official visit."),
+])
+def test_a_sentence_that_opens_by_pointing_back_goes_on_about_that_meeting(text):
+    (m,) = extract(text).meetings
+    assert m.date.value == "2025-01-07" and {p.name for p in m.participants} >= {"Ola Berg", "Aino Laakso"}

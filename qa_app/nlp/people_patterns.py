@@ -263,6 +263,32 @@ def _apposition(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> Pers
                 toks[start].start, role_end, "apposition")
 
 
+_FROM = frozenset({"from", "of", "dari"})
+
+
+def _title_from_country(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> PersonHit | None:
+    """'his counterpart from Finland, Aino Laakso', 'rakan sejawatannya dari Singapura, Lawrence Wong':
+    the title, where its holder comes from, a comma, and the name."""
+    k = i + n_title
+    if k + 3 >= len(toks) or toks[k].text.lower() not in _FROM:
+        return None
+    country = ctx.country_at(toks[k + 1])
+    if country is None:
+        return None
+    j = k + 1
+    while j < len(toks) and toks[j].start < country.end:
+        j += 1
+    if j >= len(toks) or toks[j].text != ",":
+        return None
+    run = _name_run(ctx, toks, j + 1)
+    if run < 2 or not _boundary_after(toks, j + 1 + run):
+        return None
+    first, last = toks[j + 1], toks[j + run]
+    role = ctx.text[toks[i].start:toks[i + n_title - 1].end]
+    return PersonHit(first.start, last.end, role, toks[i].start, None, country.value, "role", toks[i].start, last.end,
+                     "title_from_country")
+
+
 def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]:
     toks = sentence_tokens(ctx.text, s_start, s_end)
     hits: list[PersonHit] = []
@@ -272,7 +298,7 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
         if not n:
             i += 1
             continue
-        hit = _title_first(ctx, toks, i, n) or _apposition(ctx, toks, i, n)
+        hit = _title_first(ctx, toks, i, n) or _title_from_country(ctx, toks, i, n) or _apposition(ctx, toks, i, n)
         if hit:
             hits.append(hit)
             # continue after the name (title-first) or after the title (apposition)

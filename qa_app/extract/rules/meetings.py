@@ -115,7 +115,7 @@ class MeetingFinder:
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
-            target = self._headline_target(anchor) if headline else self._merge_target(anchor)
+            target = self._headline_target(anchor) if headline else self._merge_target(anchor, self._opens_with(s, ana))
             if target is None:
                 self.groups.append(Group.of(anchor))
             else:
@@ -139,11 +139,19 @@ class MeetingFinder:
                 best, key = g, k
         return best
 
-    def _merge_target(self, a: Anchor) -> Group | None:
+    def _merge_target(self, a: Anchor, points_back: bool = False) -> Group | None:
         for g in sorted(self.groups, key=lambda g: -g.last):
-            if can_join(g, a) and linked(g, a, a.pos - g.last <= ANCHOR_GAP):
+            near = a.pos - g.last <= ANCHOR_GAP
+            if can_join(g, a) and (linked(g, a, near) or (points_back and near)):
                 return g
         return None
+
+    def _opens_with(self, s: Sent, ana: list[tuple[int, int]]) -> bool:
+        """The sentence opens by pointing back at a meeting ("Majlis itu disaksikan ...", "The talks
+        were attended by ..."): it goes on about the meeting told before."""
+        first = self.doc.tok(s.start)
+        temporal = {i for i, _, _ in s.get("temporal_anaphora")}  # "Before the meeting, ...": another event
+        return first not in temporal and any(i == first for i, _ in ana)
 
     def _attach(self, s: Sent, ana: list[tuple[int, int]]) -> None:
         doc = self.doc
