@@ -158,3 +158,24 @@ def test_record_links_are_escaped_and_round_trip():
         assert H.parse_record_target(bad) is None, bad
     panel = H.quote_panel("Sources", [], records=[link])
     assert "Records behind this answer (1)" in panel and 'data-open="record:e-1&lt;x&gt;"' in panel
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("action, lang, verb", [
+    ("acquire a pair of submarines", "en", True),
+    ("the contract to take effect as soon as possible", "en", False),  # quoted, not "intend to the contract"
+    ("a memorandum on joint research", "en", False),
+    ("memperkuat kerja sama maritim", "id", True),
+    ("kontrak pengadaan enam pesawat", "id", False),
+])
+def test_a_commitment_is_worded_as_a_verb_phrase_only_when_it_is_one(action, lang, verb):
+    from qa_app.qa.records_answer import _verb_first
+
+    assert _verb_first(action, lang) is verb
+
+
+@pytest.mark.unit
+def test_states_named_after_from_or_with_are_not_the_ones_committing():
+    q = analyse("What is Indonesia planning to buy from France?", "en")
+    assert q.countries == ["IDN", "FRA"] and q.actors == ["IDN"]
+    assert analyse("Apa yang disepakati Indonesia dan Prancis?", "id").actors == ["IDN", "FRA"]

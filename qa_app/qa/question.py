@@ -60,6 +60,7 @@ class Question:
     language: str
     types: list[str]
     countries: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)  # its countries not named after "from", "with", "dari" ...
     people: list[str] = field(default_factory=list)  # indexed names the question names
     mechanisms: list[str] = field(default_factory=list)  # indexed mechanisms the question names
     round: int | None = None
@@ -160,6 +161,11 @@ def capitalised_names(text: str, skip: set[str]) -> list[str]:
     return out
 
 
+# "buy from France", "talks with Japan", "kunjungan ke China": the state is not the one that commits
+_OBJECT_BEFORE = re.compile(r"\b(from|with|to|by|against|dari|dengan|kepada|ke|oleh|terhadap|avec|pour|auprès de)\s+"
+                            r"(the\s+)?$", re.IGNORECASE)
+
+
 def _masked(text: str, language: str, countries: list) -> str:
     """The question with its country and date words blanked out: "the United States" and "in
     February" are matched as codes and dates, not as names an article in another language lacks."""
@@ -181,6 +187,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     countries = [m for m in find_countries(text) if m.extra.get("via") != "capital"]  # "Lima" is also "five"
     q = Question(text, language, answer_types(text))
     q.countries = list(dict.fromkeys(m.value for m in countries if m.value))
+    q.actors = list(dict.fromkeys(m.value for m in countries if m.value and not _OBJECT_BEFORE.search(text[:m.start])))
     q.round = question_round(text)
     q.dates = question_dates(text, language)
     q.places = list(dict.fromkeys(m.value or m.text for m in find_places(text)))

@@ -203,7 +203,8 @@ def matching_commitments(store, q: Question) -> list[RecordMatch]:
     meeting_ids = set(meeting_text)
     wanted = {mod for mod, rx in _MODALITY_WORDS.items() if rx.search(q.text)}
     out = []
-    for c in index.query(RecordQuery(kinds=("commitment",), countries=q.countries, limit=CANDIDATES, ordered=False)):
+    for c in index.query(RecordQuery(kinds=("commitment",), countries=q.actors or q.countries, limit=CANDIDATES,
+                                     ordered=False)):
         score = float(len(q.countries)) + (2 if c.meeting_id in meeting_ids else 0) + (1 if c.status in wanted else 0)
         if meeting_ids and c.meeting_id not in meeting_ids and q.dates:
             continue

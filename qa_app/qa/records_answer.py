@@ -248,9 +248,38 @@ def _mechanism_answer(store, q: Question, matches: list[RecordMatch], lang: str,
 _MODAL = {
     "en": {"agreed": "agreed to", "pledged": "pledged to", "intends": "intend to", "plans": "plan to",
            "reaffirmed": "reaffirmed", "supports": "support"},
+    "en1": {"intends": "intends to", "plans": "plans to", "supports": "supports"},  # one actor
     "id": {"agreed": "sepakat untuk", "pledged": "berjanji untuk", "intends": "berniat", "plans": "berencana",
            "reaffirmed": "menegaskan kembali", "supports": "mendukung"},
 }
+
+
+_MODALITY_LABEL = {
+    "en": {"agreed": "agreed", "pledged": "pledged", "intends": "intend", "plans": "plan", "reaffirmed": "reaffirmed",
+           "supports": "support"},
+    "id": {"agreed": "sepakat", "pledged": "berjanji", "intends": "berniat", "plans": "berencana",
+           "reaffirmed": "menegaskan kembali", "supports": "mendukung"},
+}
+_NOT_A_VERB = frozenset("the a an its their his her this that these those of on in for with by and or as at from "
+                        "all both each more new".split())
+
+
+def _written_in(store, sentence: SentenceSpan | None, lang: str) -> bool:
+    """Is the sentence's article in the answer's language (Malay counting as Indonesian)? An action
+    in another language is quoted, not worked into the answer's own sentence."""
+    doc = store.docs.get_document(sentence.doc_id) if sentence is not None else None
+    language = {"ms": "id"}.get(doc.language, doc.language) if doc is not None and doc.language else None
+    return language in (None, lang)
+
+
+def _verb_first(action: str, lang: str) -> bool:
+    """Does the action read as a verb phrase ("acquire two ships", "memperkuat kerja sama")?"""
+    word = (action.split() or [""])[0]
+    if not word.isalpha() or not word.islower():
+        return False
+    if lang == "id":
+        return bool(re.match(r"(me|ber|di|ter|per|se)[a-z]{3,}", word)) or word in ("bekerja", "saling", "terus")
+    return word not in _NOT_A_VERB
 
 
 def _commitment_answer(store, q: Question, matches: list[RecordMatch], lang: str, cite: _Citer) -> str | None:
@@ -259,13 +288,18 @@ def _commitment_answer(store, q: Question, matches: list[RecordMatch], lang: str
     for m in matches[:4]:
         c = m.record
         actors = C.join([C.bare(C.country_name(a, lang)) for a in c.countries], lang) or "—"
-        verb = _MODAL[lang].get(c.status or "agreed", _MODAL[lang]["agreed"])
+        modality = c.status or "agreed"
+        verb = _MODAL["en1"].get(modality) if lang == "en" and len(c.countries) == 1 else None
+        verb = verb or _MODAL[lang].get(modality, _MODAL[lang]["agreed"])
         action = re.sub(r"^\w+:\s*", "", c.title.strip().rstrip("."))
         for prefix in ("to ", "agreed to ", "agree to "):
             if action.lower().startswith(prefix):
                 action = action[len(prefix):]
         s = _first_evidence(store, c)
-        parts.append(f"{actors} {verb} {action} {cite(s, c.id)}".strip())
+        if _verb_first(action, lang) and _written_in(store, s, lang):
+            parts.append(f"{actors} {verb} {action} {cite(s, c.id)}".strip())
+        else:  # "want the contract to take effect": quoted as written, not forced into "intend to ..."
+            parts.append(f"{actors} ({_MODALITY_LABEL[lang][modality]}): “{action}” {cite(s, c.id)}".strip())
     if not parts:
         return None
     return "; ".join(parts) + "."

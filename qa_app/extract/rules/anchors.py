@@ -164,7 +164,7 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a = Anchor(s.pos, s.sid, countries, people, mech=mech,
                 date=pick_date(s, cue_at, found_at), place=pick_place(doc, s, cue_at, topic),
                 planned=bool(s.get("planned")), referenced=bool(s.get("status_referenced")),
-                both=bool(s.get("both_sides")), both_count=_party_count(doc, s), pronoun=_pronoun_start(doc, s),
+                both=bool(s.get("both_sides")), both_count=party_count(doc, s), pronoun=_pronoun_start(doc, s),
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))),
                 same_day=bool(s.get("same_day")))
@@ -292,7 +292,7 @@ _COUNT_WORDS = {"both": 2, "two": 2, "kedua": 2, "kedua-dua": 2, "keduanya": 2, 
                 "ketiga": 3, "ketiga-tiga": 3, "four": 4, "keempat": 4, "keempat-empat": 4, "five": 5, "kelima": 5}
 
 
-def _party_count(doc: Doc, s: Sent) -> int | None:
+def party_count(doc: Doc, s: Sent) -> int | None:
     """How many parties a group subject counts ("the three leaders" -> 3), None when it does not say."""
     for i, j, _ in s.get("both_sides"):
         for w in doc.low[i:j]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_app.extract.rules.anchors import party_countries
+from qa_app.extract.rules.anchors import party_count, party_countries
 from qa_app.extract.rules.document import Doc, Sent, is_headline
 from qa_app.extract.rules.drafts import RuleCommitment
 from qa_app.extract.rules.groups import Group
@@ -241,6 +241,9 @@ class CommitmentFinder:
 
     def _meeting_states(self, s: Sent) -> set[str]:
         live = [g for g in self.groups if not g.planned and len(g.countries) >= 2]
+        n = party_count(self.doc, s)
+        if n and any(len(g.countries) == n for g in live):
+            live = [g for g in live if len(g.countries) == n]  # "keduanya": a meeting of two, not of four
         if not live:
             return set()
         g = min(live, key=lambda g: (min(abs(p - s.pos) for p in g.positions), g.positions[0]))
