@@ -172,25 +172,28 @@ def test_prompt_injection_in_article_does_not_produce_a_record():
     assert "data, not instructions" in backend.calls[0]["messages"][0]["content"]
 
 
-NULLS = {"date_text": None, "location": None, "mechanism": None}
+NULLS = {"kind": "bilateral", "status": "held", "date_text": None, "location": None, "countries": [],
+         "participants": [], "mechanism": None, "topics": []}
+COMMITMENT_SLOTS = {"topic": "other", "modality": "agreed", "target_date_text": None}
 
 
 def test_constrained_model_accepts_only_grounded_values():
     model = build_constrained_model(["S1", "S2"], ["CHN", "IDN"], ["Sun Weidong"])
-    ok = {"meetings": [{"evidence": ["S1"], "title": "t", "countries": ["IDN"], **NULLS,
+    ok = {"meetings": [{"evidence": ["S1"], "title": "t", **NULLS, "countries": ["IDN"],
                         "participants": [{"name": "Sun Weidong", "role": None, "country": None}]}],
-          "commitments": [{"evidence": ["S2"], "actors": ["CHN"], "action": "a", "target_date_text": None}]}
+          "commitments": [{"evidence": ["S2"], "actors": ["CHN"], "action": "a", **COMMITMENT_SLOTS}]}
     model.model_validate(ok)
-    # unknown slots are written as null, never left out: the grammar asks for each
+    # every slot is written, unknown ones as null: the grammar asks for each
     for key in NULLS:
         with pytest.raises(ValidationError):
             model.model_validate({"meetings": [{"evidence": ["S1"], "title": "t",
                                                 **{k: v for k, v in NULLS.items() if k != key}}]})
     for bad in (
-        {"meetings": [{"evidence": ["S9"], "title": "t"}]},
-        {"meetings": [{"evidence": ["S1"], "title": "t", "countries": ["FRA"]}]},
-        {"meetings": [{"evidence": ["S1"], "title": "t", "participants": [{"name": "Angela Merkel"}]}]},
-        {"commitments": [{"evidence": ["S1"], "actors": ["BRA"], "action": "a"}]},
+        {"meetings": [{"evidence": ["S9"], "title": "t", **NULLS}]},
+        {"meetings": [{"evidence": ["S1"], "title": "t", **NULLS, "countries": ["FRA"]}]},
+        {"meetings": [{"evidence": ["S1"], "title": "t", **NULLS,
+                       "participants": [{"name": "Angela Merkel", "role": None, "country": None}]}]},
+        {"commitments": [{"evidence": ["S1"], "actors": ["BRA"], "action": "a", **COMMITMENT_SLOTS}]},
     ):
         with pytest.raises(ValidationError):
             model.model_validate(bad)
@@ -200,10 +203,9 @@ def test_constrained_model_accepts_only_grounded_values():
 
 def test_constrained_extraction_grounds_sentence_ids():
     doc = doc_of()
-    backend = FakeBackend([{"meetings": [{"evidence": ["S3"], "title": "SOM 2+2", "kind": "bilateral",
+    backend = FakeBackend([{"meetings": [{"evidence": ["S3"], "title": "SOM 2+2", **NULLS,
                                           "date_text": "Selasa, 13 Agustus 2024", "countries": ["IDN", "CHN"],
-                                          "location": None, "participants": [{"name": "Sun Weidong", "role": None,
-                                                                              "country": None}],
+                                          "participants": [{"name": "Sun Weidong", "role": None, "country": None}],
                                           "mechanism": "SOM 2+2"}],
                             "commitments": []}])
     rec = extract_article(doc, ModelExtractor(backend, ExtractOptions(mode="constrained", prune=False)))[0]

@@ -135,8 +135,9 @@ def build_constrained_model(sentence_ids: list[str], iso3: list[str], people: li
     SentenceId = _enum(sentence_ids, "S0")
     Country = _enum(iso3, "NONE")
     Person = _enum(people, "NONE")
-    # Slots the article may not fill are required but nullable: the grammar makes the model write
-    # null or a value for each, so an unknown date is null rather than "unknown" or a skipped key.
+    # Every slot is required (a grammar lets the model close an object after its required keys, and
+    # a meeting without its countries is lost); slots the article may not fill are nullable, so an
+    # unknown date is written null rather than "unknown".
     unknown_ok = (Optional[str], Field(...))
     participant = create_model(
         "Participant", __config__=ConfigDict(extra="forbid"),
@@ -146,22 +147,22 @@ def build_constrained_model(sentence_ids: list[str], iso3: list[str], people: li
         "Meeting", __base__=_MeetingBase,
         evidence=(list[SentenceId], Field(..., min_length=1, max_length=3)),  # one statement, not a passage
         title=(str, Field(..., max_length=160)),
-        kind=(MeetingKind, "other"),
-        status=(MeetingStatus, "held"),
+        kind=(MeetingKind, ...),
+        status=(MeetingStatus, ...),
         date_text=unknown_ok,
         location=unknown_ok,
-        countries=(list[Country], Field(default_factory=list, max_length=10)),
-        participants=(list[participant], Field(default_factory=list, max_length=MAX_PARTICIPANTS)),
+        countries=(list[Country], Field(..., max_length=10)),
+        participants=(list[participant], Field(..., max_length=MAX_PARTICIPANTS)),
         mechanism=unknown_ok,
-        topics=(list[Topic], Field(default_factory=list, max_length=4)),
+        topics=(list[Topic], Field(..., max_length=4)),
     )
     commitment = create_model(
         "Commitment", __config__=ConfigDict(extra="forbid"),
         evidence=(list[SentenceId], Field(..., min_length=1, max_length=3)),
         actors=(list[Country], Field(..., min_length=1, max_length=6)),
         action=(str, Field(..., max_length=200)),
-        topic=(Topic, "other"),
-        modality=(Modality, "agreed"),
+        topic=(Topic, ...),
+        modality=(Modality, ...),
         target_date_text=unknown_ok,
     )
     return create_model(
