@@ -62,7 +62,7 @@ def _find(ctx: ArticleContext, needle: str) -> int:
 def _countries(ctx: ArticleContext, values: list[str], out: Built, what: str) -> list[str]:
     from qa_app.nlp.countries import country_code
 
-    found = set(ctx.candidates.country_codes())
+    found = set(ctx.candidates.country_codes()) | set(ctx.candidates.host_codes())  # a named city grounds its state
     blocked_only = _codes_only_in_blocked(ctx)
     codes: list[str] = []
     for v in values:

@@ -19,6 +19,10 @@ class Candidates:
         """Sorted unique ISO3 codes of the country mentions."""
         return sorted({m.value for m in self.countries if m.value})
 
+    def host_codes(self) -> list[str]:
+        """Sorted ISO3 codes of the states whose cities the article names ("talks in Tokyo": JPN)."""
+        return sorted({m.extra["country"] for m in self.places if m.extra.get("type") == "city" and m.extra.get("country")})
+
     def person_names(self) -> list[str]:
         """Canonical names in order of first mention, without duplicates."""
         seen: dict[str, None] = {}

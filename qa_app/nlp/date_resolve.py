@@ -218,8 +218,9 @@ def _shift(d: dt.date, amount: int, unit: str) -> tuple[dt.date, dt.date | None,
     if unit == "day":
         return d + dt.timedelta(days=amount), None, "day"
     if unit == "week":
+        # "pekan depan", "earlier in the week" name no day: the month of that week's Monday
         monday = d - dt.timedelta(days=d.weekday()) + dt.timedelta(weeks=amount)
-        return monday, monday + dt.timedelta(days=6), "day"
+        return dt.date(monday.year, monday.month, 1), None, "month"
     if unit == "month":
         idx = d.year * 12 + d.month - 1 + amount
         return dt.date(idx // 12, idx % 12 + 1, 1), None, "month"

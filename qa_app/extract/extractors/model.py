@@ -62,7 +62,8 @@ class ModelExtractor(Extractor):
     def response_model(self, ctx: ArticleContext, ids: list[str]) -> type[BaseModel]:
         if self.options.mode == "constrained" and self.backend.capabilities.constrained:
             people = sorted({m.value for m in ctx.candidates.people if m.value})
-            return build_constrained_model(ids, ctx.candidates.country_codes(), people)
+            codes = sorted(set(ctx.candidates.country_codes()) | set(ctx.candidates.host_codes()))
+            return build_constrained_model(ids, codes, people)
         return ExtractionDraft
 
     def extract(self, ctx: ArticleContext) -> Extraction:

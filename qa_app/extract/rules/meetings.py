@@ -76,8 +76,8 @@ class MeetingFinder:
             self._sentence(s, headline=s in heads)
         pair = _main_pair(self.doc, sents)
         self._fill_countries(pair, sents)
-        for g in self.groups:  # build_records keeps only states the text names, and adds the people's states
-            g.countries = (g.countries & self.doc.mentioned) | {
+        for g in self.groups:  # only states the text names or hosts, and the people's states
+            g.countries = (g.countries & (self.doc.mentioned | _host(g))) | {
                 p.extra["country"] for p in g.people.values() if p.extra.get("country")}
         # an invitation names no meeting until it is given a time ("invited Xi to visit soon")
         groups = [g for g in self.groups if len(g.countries) >= 2 and not (g.first.invited and g.date is None)]
@@ -267,10 +267,10 @@ class MeetingFinder:
         return out
 
     def _both_is_subject(self, g: Group) -> bool:
-        """The sentence opens with "both"/"kedua negara" before it names any state, and counts two."""
+        """"Both"/"kedua negara" (a count of two, not "their") comes before any state the sentence names."""
         s = next((x for x in self.doc.sents if x.pos == g.first.pos), None)
         both = s.get("both_sides") if s is not None else []
-        if not both or g.both_count not in (None, 2):
+        if not both or g.both_count != 2:
             return False
         at = self.doc.char(both[0][0])
         return all(m.start > at for m in party_countries(self.doc, s))
@@ -337,6 +337,12 @@ class MeetingFinder:
                 return
 
 
+def _host(g: Group) -> set[str]:
+    """The state of the meeting's city ("talks in Tokyo": Japan, named or not)."""
+    country = g.place.extra.get("country") if g.place is not None else None
+    return {country} if country else set()
+
+
 def _points_back_at_agreement(s: Sent) -> bool:
     """An agreement word with a pointer of its own: "kesepakatan itu", "this deal", "the agreement"."""
     after = {i for i, _, _ in s.get("anaphora_after")}
@@ -393,7 +399,7 @@ def to_rule_meeting(doc: Doc, g: Group) -> RuleMeeting:
         head = g.mech.text if name in g.mech.text else name  # "SOM 2+2" over "2+2"
         head += f" (round {g.mech.extra['round']})" if g.mech.extra.get("round") else ""
     countries = sorted(g.countries)
-    named = [c for c in countries if c in doc.mentioned]  # build_records adds the participants' states
+    named = [c for c in countries if c in doc.mentioned | _host(g)]  # build_records adds the participants' states
     people = [RuleParticipant(name, p.extra.get("role") or doc.full_people.get(name, p).extra.get("role"),
                               p.extra.get("country")) for name, p in g.people.items()]
     return RuleMeeting(
