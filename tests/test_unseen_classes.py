@@ -559,3 +559,10 @@ def test_both_countries_as_subject_are_the_articles_pair_not_the_mediators():
 def test_a_sentence_that_opens_by_pointing_back_goes_on_about_that_meeting(text):
     (m,) = extract(text).meetings
     assert m.date.value == "2025-01-07" and {p.name for p in m.participants} >= {"Ola Berg", "Aino Laakso"}
+
+
+def test_the_state_of_the_host_city_takes_part_though_the_text_never_names_it():
+    rec = extract("Published: 19 March 2021\nANCHORAGE – U.S. and Chinese officials met in Anchorage on Thursday. "
+                  "Earlier in the week Secretary of State Antony Blinken held talks with his counterpart in Oslo.")
+    (oslo,) = [m for m in rec.meetings if m.location.city == "Oslo"]
+    assert sorted(oslo.countries) == ["NOR", "USA"] and oslo.date.precision == "month"
