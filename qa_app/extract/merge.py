@@ -36,6 +36,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import combinations
 
 from qa_app.schemas.records import ArticleRecords, DateInfo, Event, Location, Meeting, Participant
@@ -113,7 +114,9 @@ def mechanisms(a: Meeting, b: Meeting) -> tuple[bool, bool]:
     return True, False
 
 
+@lru_cache(maxsize=4096)
 def _listed(name: str) -> bool:
+    """A mechanism of the known list (not a series recognised only by its capitalised name)."""
     from qa_app.nlp.cues import find_mechanisms
 
     return any(not m.extra.get("named") for m in find_mechanisms(name))

@@ -205,7 +205,10 @@ _ORDINAL_WORD = re.compile(r"(?i)^(ke-?\d+|\d+(st|nd|rd|th)?|[IVXLC]+)[,.;:]?$")
 @lru_cache(maxsize=1)
 def _named_re() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     lex = load("cues")["named_mechanisms"]
-    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
     join = alt(lex["joiners"])
     last = re.compile(rf"\b{_CAP}(?:\s+(?:{_CAP}|(?:{join})(?=\s+[A-Z]))){{0,5}}?\s+(?:{alt(lex['heads_last'])})\b")
     first = re.compile(rf"\b(?:{alt(lex['heads_first'])})(?:\s+(?:{_CAP}|(?:{join})(?=\s+[A-Z]))){{1,5}}")

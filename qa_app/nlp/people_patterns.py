@@ -70,11 +70,17 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
             j += 1
         else:
             break
-    # A run never ends on a connector or a parenthesis.
-    while j > i and (toks[j - 1].text.lower() in person_lexicon().connectors or toks[j - 1].text == ")"):
-        j -= 1
-        while toks[j - 1].text != ")" and j > i and toks[j].text != "(":
+    # A run never ends on a connector or on a parenthesis ("Wang Lutong (RRT)").
+    while j > i:
+        if toks[j - 1].text.lower() in person_lexicon().connectors:
             j -= 1
+        elif toks[j - 1].text == ")":
+            k = j - 1
+            while k > i and toks[k].text != "(":
+                k -= 1
+            j = k
+        else:
+            break
     return j
 
 
