@@ -176,3 +176,13 @@ def test_a_title_glossed_by_an_abbreviation_in_parentheses_still_names_its_holde
 def test_a_counterpart_from_a_country_named_after_a_comma(text, language):
     found = {m.value: m.extra.get("country") for m in find_people(text, language)}
     assert found.get("Aino Laakso") == "FIN"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Dari pihak Finlandia, pertemuan itu dihadiri Menlu Aino Laakso dan Menteri Pertahanan Eero Virtanen.", "id"),
+    ("On the Finnish side, the talks were attended by Foreign Minister Aino Laakso and Defence Minister Eero Virtanen.",
+     "en"),
+])
+def test_a_sentence_that_names_a_side_gives_its_people_that_state(text, language):
+    found = {m.value: m.extra.get("country") for m in find_people(text, language)}
+    assert found == {"Aino Laakso": "FIN", "Eero Virtanen": "FIN"}

@@ -313,7 +313,25 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
         else:
             i += n
     _apply_delegations(ctx, s_start, s_end, hits)
+    _apply_side(ctx, s_start, s_end, hits)
     return hits
+
+
+# "Dari pihak Filipina, ...", "On the Philippine side, ...": the sentence names one side's people
+_SIDE = re.compile(r"\s*(?:(?:dari|di|pada)\s+pihak|(?:on|from)\s+the)\s+(?P<c>[^,]{2,40}?)(?:\s+side)?\s*,", re.IGNORECASE)
+
+
+def _apply_side(ctx: TextContext, s_start: int, s_end: int, hits: list[PersonHit]) -> None:
+    """People of a sentence that opens by naming a side get that side's state."""
+    m = _SIDE.match(ctx.text, s_start, s_end)
+    if not m:
+        return
+    country = next((c for c in ctx.countries if m.start("c") <= c.start and c.end <= m.end("c")), None)
+    if country is None or not country.value:
+        return
+    for h in hits:
+        if h.name_start >= m.end() and not h.country:
+            h.country, h.country_via = country.value, "side"
 
 
 def _apply_delegations(ctx: TextContext, s_start: int, s_end: int, hits: list[PersonHit]) -> None:
