@@ -104,6 +104,18 @@ def test_generated_unsupported_claim_is_dropped(sample_records_store):
 
 
 @pytest.mark.integration
+def test_a_generated_sentence_without_a_marker_is_cited_to_the_source_that_supports_it(sample_records_store):
+    st = Store(Settings(store=sample_records_store))
+    backend = FakeBackend(["China was represented by Sun Weidong at the SOM 2+2 in Jakarta. "
+                           "Sun Weidong also signed a trade deal with Angela Merkel in Berlin."])
+    a = ask(st, "Who represented China at the SOM 2+2?", mode="generative", backend=backend)
+    assert not a.abstained and a.mode == "generative"
+    assert "Sun Weidong" in a.answer and "[1]" in a.answer and "Merkel" not in a.answer
+    assert any("Sun Weidong" in c.quote for c in a.citations)
+    assert_quotes_exact(sample_records_store, a.to_dict())
+
+
+@pytest.mark.integration
 def test_generative_answer_with_nothing_supported_abstains(sample_records_store):
     st = Store(Settings(store=sample_records_store))
     backend = FakeBackend(["The summit was held on Mars in 2099 [1]. It was attended by 12 astronauts [2]."])

@@ -72,6 +72,9 @@ def generate(store, question: str, lang: str, passages: list[Passage], backend, 
         marks = [int(n) for n in _MARKER.findall(claim)]
         bare = _MARKER.sub("", claim).strip()
         good = [n for n in dict.fromkeys(marks) if 1 <= n <= len(sources) and _supports(store, bare, sources[n - 1].text)]
+        if not marks and bare:
+            # a sentence the model left without a marker is kept when one source supports it, cited to that source
+            good = next(([n] for n in range(1, len(sources) + 1) if _supports(store, bare, sources[n - 1].text)), [])
         if not good:
             dropped += 1
             continue
