@@ -187,8 +187,8 @@ def find_mechanisms(text: str) -> list[Mention]:
         out.append(make("mechanism", text, start, end, specs[idx]["value"], extra))
     taken = [(m.start, m.end) for m in out]
     for start, end, value, stated in _named_mechanisms(text):
-        # "Dialog Bersama (SOM 2+2)": a name glossed by a listed mechanism is that mechanism
-        if any(a < end and start < b or 0 <= a - end <= 3 and "(" in text[end:a] for a, b in taken):
+        # "Dialog Bersama (SOM 2+2)", "Dialog Bersama SOM 2+2": a name glossed by a listed mechanism is that one
+        if any(a < end and start < b or 0 <= a - end <= 3 for a, b in taken):
             continue
         extra = {"family": value.lower(), "named": True}
         rnd = stated or _round_near(text, start, end)
