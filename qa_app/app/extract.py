@@ -121,7 +121,7 @@ def _run_batch(store, extractor, request: ExtractRequest, ids: list[str], batch,
                   force=request.force, on_item=lambda outcome: on_event(ArticleExtracted(outcome)), report=batch,
                   max_unreachable=settings.max_unreachable)
     except KeyboardInterrupt:
-        merge_saved(store)
+        merge_saved(store, embed=False)  # Ctrl-C stops at once: no embedding model is loaded to merge
         raise InterruptedRun(f"interrupted: {saved_summary(store, batch)}; rerun the same command to resume "
                              "(finished articles come from the cache)") from None
     except BatchStoppedError:
@@ -129,11 +129,12 @@ def _run_batch(store, extractor, request: ExtractRequest, ids: list[str], batch,
         raise
 
 
-def merge_saved(store) -> list[Event]:
-    """Merge the store's current records into events and save them."""
+def merge_saved(store, embed: bool = True) -> list[Event]:
+    """Merge the store's current records into events and save them; without `embed`, the link by
+    similar wording is left out (the next complete run merges with it)."""
     from qa_app.extract.merge import merge_events
 
-    events = merge_events(store.records.current(), embed=store.embed_texts)
+    events = merge_events(store.records.current(), embed=store.embed_texts if embed else None)
     store.records.replace_events(events)
     return events
 

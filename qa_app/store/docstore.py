@@ -87,6 +87,9 @@ _DOCUMENT_COLUMNS = ("id, source, url, title, title_provenance, language, langua
                      "published_provenance, raw_text, clean_text, offset_map, dropped, ingested_at, article_id")
 
 
+OPEN_WAIT_SECONDS = 60  # how long opening waits for another process that is creating the store
+
+
 def damaged_message(path: Path | str, exc: BaseException) -> str:
     return (f"the store database {path} is damaged or is not a qa-app store (SQLite: {exc}); "
             "restore it from a backup, or move the store folder aside and ingest the articles again")
@@ -96,18 +99,35 @@ class DocStore:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        try:
-            self.conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.executescript(SCHEMA)
-            self._add_missing_columns()
-            self._add_missing_sentences()
-            self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()
-        except sqlite3.DatabaseError as exc:
-            from qa_app.errors import StoreIntegrityError
+        deadline = time.monotonic() + OPEN_WAIT_SECONDS
+        while True:
+            try:
+                self._open(path)
+                return
+            except sqlite3.OperationalError as exc:
+                # Two processes opening a new store at once: switching it to WAL can fail at once with
+                # "database is locked" instead of waiting; the other one finishes in a moment.
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise self._damaged(exc) from exc
+                if getattr(self, "conn", None) is not None:
+                    self.conn.close()
+                time.sleep(0.2)
+            except sqlite3.DatabaseError as exc:
+                raise self._damaged(exc) from exc
 
-            raise StoreIntegrityError(damaged_message(path, exc)) from exc
+    def _open(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.executescript(SCHEMA)
+        self._add_missing_columns()
+        self._add_missing_sentences()
+        self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()
+
+    def _damaged(self, exc: BaseException):
+        from qa_app.errors import StoreIntegrityError
+
+        return StoreIntegrityError(damaged_message(self.path, exc))
 
     def _add_missing_columns(self) -> None:
         """Stores made before a column existed get it (empty for the documents they hold)."""
