@@ -73,6 +73,15 @@ class Group:
         self.both_count = self.both_count or a.both_count
         self.topics += [t for t in a.topics if t not in self.topics]
 
+    def fold(self, other: "Group") -> None:
+        """Take in another group told of the same meeting: its sentences and its people."""
+        for sid, pos in zip(other.evidence, other.positions):
+            if sid not in self.evidence:
+                self.evidence.append(sid)
+                self.positions.append(pos)
+        for name, p in other.people.items():
+            self.people.setdefault(name, p)
+
     def attach(self, s: Sent, people: list, countries: set[str]) -> None:
         if s.sid not in self.evidence:
             self.evidence.append(s.sid)
@@ -93,12 +102,7 @@ def fold_undated(groups: list[Group]) -> list[Group]:
                     and not _other_delegation(o.people.values(), g.people.values())]
             if same:
                 target = min(same, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
-                for sid, pos in zip(g.evidence, g.positions):
-                    if sid not in target.evidence:
-                        target.evidence.append(sid)
-                        target.positions.append(pos)
-                for name, p in g.people.items():
-                    target.people.setdefault(name, p)
+                target.fold(g)
                 target.place = target.place or g.place
                 continue
         out.append(g)
@@ -121,13 +125,7 @@ def fold_arrivals(groups: list[Group]) -> list[Group]:
         if not same:
             out.append(g)
             continue
-        target = min(same, key=lambda o: mention_interval(o.date)[0])
-        for sid, pos in zip(g.evidence, g.positions):
-            if sid not in target.evidence:
-                target.evidence.append(sid)
-                target.positions.append(pos)
-        for name, p in g.people.items():
-            target.people.setdefault(name, p)
+        min(same, key=lambda o: mention_interval(o.date)[0]).fold(g)
     return out
 
 
