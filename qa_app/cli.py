@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from qa_app.errors import ConfigError, InterruptedRun, QaAppError
+from qa_app.errors import ConfigError, InputError, InterruptedRun, QaAppError
 
 app = typer.Typer(
     name="qa-app",
@@ -280,6 +280,37 @@ def eval_command(
         console.print(f"wrote {path}")
     if any(b.get("error") for b in report["backends"].values()):
         raise typer.Exit(1)
+
+
+@app.command("train-ranker")
+def train_ranker(
+    gold: Annotated[list[Path], typer.Option("--gold", metavar="DIR", help="Gold annotations folder with questions.json, its articles in articles/ beside it (repeatable).")],
+    hold_out: Annotated[Optional[list[str]], typer.Option("--hold-out", metavar="PREFIX", help="Do not train on questions whose evidence is in articles whose file names start with PREFIX (repeatable); they are reported instead.")] = None,
+    out: Annotated[Path, typer.Option("--out", metavar="FILE", help="Where the weights go.")] = Path("qa_app/data/sentence_ranker.json"),
+) -> None:
+    """Learn which candidate sentence answers a question (the sentence ranker) from gold questions."""
+    from qa_app.evaluation.ranker_training import train, write_model
+    from qa_app.ui_terminal import console
+
+    dirs = [Path(d).expanduser() for d in gold]
+    for d in dirs:
+        if not (d / "questions.json").is_file():
+            raise InputError(f"{d} holds no questions.json; give gold folders made as eval/README.md says")
+    try:
+        model, report = train(dirs, tuple(hold_out or ()))
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    write_model(model, out)
+    console.print(f"{report['questions']} questions, {report['lists']} with a gold sentence among the candidates "
+                  f"({report['without_gold']} answerable ones without)")
+    for part in ("trained", "held_out"):
+        r = report[part]
+        n = r["questions"]
+        if n:
+            console.print(f"{part.replace('_', ' ')}: of {n} questions answered from sentences, the top sentence is gold for "
+                          f"{r['hand_top']} by the hand-set rank, {r['learned_top']} by the learned one; a gold sentence "
+                          f"is quoted for {r['hand_quoted']} and {r['learned_quoted']}")
+    console.print(f"wrote {out}")
 
 
 def main() -> None:

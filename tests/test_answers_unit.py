@@ -179,3 +179,47 @@ def test_states_named_after_from_or_with_are_not_the_ones_committing():
     q = analyse("What is Indonesia planning to buy from France?", "en")
     assert q.countries == ["IDN", "FRA"] and q.actors == ["IDN"]
     assert analyse("Apa yang disepakati Indonesia dan Prancis?", "id").actors == ["IDN", "FRA"]
+
+
+@pytest.mark.unit
+def test_rounds_a_sentence_names_and_indonesian_ordinals_that_count_parties():
+    from qa_app.qa.question import rounds_named
+
+    assert rounds_named("The 10th retreat was held in Oslo in October 2023.") == {10}
+    assert rounds_named("Retreat Ke-11 diadakan di Santiago.") == {11}
+    assert rounds_named("the second round of talks, after the first meeting in Lima") == {1, 2}
+    # "kedua negara" is both countries and "ketiga pemimpin" the three leaders, not a round
+    assert rounds_named("pertemuan kedua negara di forum itu") == set()
+    assert question_round("Di mana ketiga pemimpin bertemu di sela forum internasional?") is None
+    assert question_round("pertemuan 2+2 kedua Norwegia-Chile") == 2
+
+
+@pytest.mark.unit
+def test_a_country_that_names_the_report_is_no_facet_of_the_question():
+    q = analyse("According to the Chilean report, which exercise could Norway join?", "en")
+    assert q.countries == ["NOR"]
+    q = analyse("Di mana kedua menteri bertemu menurut laporan berbahasa Indonesia?", "id")
+    assert q.countries == []
+    q = analyse("When did the Chilean minister visit Norway?", "en")
+    assert set(q.countries) == {"CHL", "NOR"}
+
+
+@pytest.mark.unit
+def test_a_sentence_about_another_round_or_an_article_without_the_countries_cannot_answer():
+    from qa_app.qa.answerability import decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    def decision(question, text, doc_text=None):
+        q = analyse(question, "en")
+        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+        return decide_sentence(q, p, doc_text or text, 0.1, None, "en")
+
+    other = decision("Who attended the 10th Norway-Chile consultation?",
+                     "Foreign Minister Ingrid Solberg attended the 11th Norway-Chile consultation in Oslo.")
+    assert not other.answer and not other.eligible and "another round" in other.reason
+    same = decision("Who attended the 10th Norway-Chile consultation?",
+                    "Foreign Minister Ingrid Solberg attended the 10th Norway-Chile consultation in Oslo.")
+    assert same.answer and same.eligible
+    missing = decision("When did Norway and Peru raise their ties to a strategic partnership?",
+                       "Norway and Chile raised their ties to a strategic partnership in March 2024.")
+    assert not missing.answer and "country in the question" in missing.reason

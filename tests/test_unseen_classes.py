@@ -566,3 +566,21 @@ def test_the_state_of_the_host_city_takes_part_though_the_text_never_names_it():
                   "Earlier in the week Secretary of State Antony Blinken held talks with his counterpart in Oslo.")
     (oslo,) = [m for m in rec.meetings if m.location.city == "Oslo"]
     assert sorted(oslo.countries) == ["NOR", "USA"] and oslo.date.precision == "month"
+
+
+def test_a_town_too_small_for_the_gazetteer_is_placed_by_the_state_written_after_it():
+    from qa_app.nlp.places import find_places
+
+    text = ("Kesepakatan itu dicapai dalam pertemuan kedua menteri di Pinewood Lodge, Hollister, negara bagian "
+            "California, Senin (4/3).")
+    (town,) = find_places(text)
+    assert (town.text, town.extra["country"], town.extra.get("inferred")) == ("Hollister", "USA", True)
+    assert [m.text for m in find_places("They later flew on to Marlow, Oklahoma, for a dinner.")] == ["Marlow"]
+    # no locative before it, or no state after it: a list of names, not a place
+    assert find_places("Premier Tan, Sabah Chief Minister Ramli and others attended.") == []
+    assert find_places("The talks were held in Hollister, a quiet town.") == []
+    rec = extract("WASHINGTON - Norway and Chile agreed on Monday to expand polar research.\n\n"
+                  "The agreement was reached at talks between the two foreign ministers at Pinewood Lodge, "
+                  "Hollister, California, on Monday (4/3/2024).")
+    (meeting,) = rec.meetings
+    assert meeting.location.city == "Hollister" and meeting.location.country == "USA"

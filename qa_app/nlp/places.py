@@ -103,6 +103,53 @@ def find_places(text: str) -> list[Mention]:
         if info.get("capital"):
             extra["capital"] = True
         out.append(make("place", text, start, end, info["name"], **extra))
+    taken = [(m.start, m.end) for m in out]
+    out += [m for m in _towns_of_a_state(text) if not any(a < m.end and m.start < b for a, b in taken)]
+    return sorted(out, key=lambda m: m.start)
+
+
+# "in Woodside, California", "di Filoli Estate, Woodside, negara bagian California", "ke Magelang,
+# Jawa Tengah": a town too small for the gazetteer, placed by the state or province written after it
+_TOWN_OF_STATE = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:negara bagian|state of|provinsi|province of|"
+    r"negeri|prefektur|prefecture of)\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|di|ke|dekat|menuju)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,3}?"
+                              r"(?:(?:[A-Z][\w'’-]+\s*)+,\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    """First-level subdivisions (states, provinces, regions) by name -> ISO3 of their country; a
+    name shared by subdivisions of two countries is left out."""
+    import pycountry
+
+    iso3 = iso2_to_iso3()
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue  # districts and counties inside a state
+        if sub.type not in ("State", "Province", "Region", "Prefecture", "Autonomous region", "Federal territory"):
+            continue
+        code = iso3.get(sub.country_code)
+        if code:
+            found.setdefault(sub.name, set()).add(code)
+    return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+
+
+def _towns_of_a_state(text: str) -> list[Mention]:
+    out = []
+    states = _subdivisions()
+    pos = 0
+    while (m := _TOWN_OF_STATE.search(text, pos)) is not None:
+        pos = m.start(2)  # "Filoli Estate, Woodside, California": the second name may be the town
+        town, words = m.group(1), m.group(2).split()
+        country = next((states[" ".join(words[:n])] for n in range(len(words), 0, -1) if " ".join(words[:n]) in states),
+                       None)
+        if country is None or town in states or not _LOCATIVE_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        if _gazetteer().scan(town):
+            continue  # a known place (handled above) or a known phrase
+        out.append(make("place", text, m.start(1), m.end(1), town, type="city", country=country, inferred=True))
     return out
 
 

@@ -15,6 +15,7 @@ Every citation is one sentence, and its quote is the exact source text at its of
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from qa_app.qa.citations import MESSAGES, Answer, abstain, citation
@@ -22,10 +23,8 @@ from qa_app.qa.question import question_language
 from qa_app.qa.retrieve import Passage, retrieve
 from qa_app.store import Store
 
-# Extractive answers quote at most this many sentences; further ones must score at least this
-# share of the best.
+# Extractive answers quote at most this many sentences.
 MAX_SENTENCES = 3
-RELATIVE_CUTOFF = 0.7
 @dataclass
 class AskOptions:
     """Knobs of the answerability decision (calibration sweeps them; the defaults are the
@@ -35,13 +34,16 @@ class AskOptions:
     records: bool = True  # answer from records when they match
 
 
-def _select(store: Store, passages: list[Passage], supports: list[float]) -> list[Passage]:
-    """The best passage, the next ones close to it, and the items of a list the best one opens."""
+def _select(store: Store, passages: list[Passage], scores: list[float]) -> list[Passage]:
+    """The best passage, the next ones whose learned score comes close to it, and the items of a
+    list the best one opens."""
+    from qa_app.qa.sentence_ranker import QUOTE_RATIO
+
     chosen = [passages[0]]
-    for p, s in zip(passages[1:], supports[1:]):
+    for p, s in zip(passages[1:], scores[1:]):
         if len(chosen) >= MAX_SENTENCES:
             break
-        if s >= RELATIVE_CUTOFF * supports[0] and p.text != chosen[0].text:
+        if math.exp(s - scores[0]) >= QUOTE_RATIO and p.text != chosen[0].text:
             chosen.append(p)
     out: list[Passage] = []
     for p in chosen:
@@ -99,8 +101,8 @@ def _reword(store: Store, question: str, lang: str, rec, backend, notes: list[st
     return ans
 
 
-def gate(store: Store, q, passages: list[Passage], min_support: float | None = None) -> tuple[list[Passage], list]:
-    """(passages that may answer, best first; every decision), by `answerability.decide_sentence`."""
+def decide_all(store: Store, q, passages: list[Passage], min_support: float | None = None) -> tuple[list, dict]:
+    """`answerability.decide_sentence` for each passage, and the language of each passage's article."""
     from qa_app.qa.answerability import SENTENCE_MIN_SUPPORT, decide_sentence
 
     threshold = SENTENCE_MIN_SUPPORT if min_support is None else min_support
@@ -113,8 +115,24 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
                 ("", None, None)
         text, title, language = docs[p.doc_id]
         decisions.append(decide_sentence(q, p, text, threshold, title, language))
-    ranked = sorted(zip(passages, decisions), key=lambda pd: -pd[1].rank)
-    return [p for p, d in ranked if d.answer], [d for _p, d in ranked]
+    return decisions, {doc_id: language for doc_id, (_t, _h, language) in docs.items()}
+
+
+def gate(store: Store, q, passages: list[Passage], min_support: float | None = None) -> tuple[list[Passage], list, list[float]]:
+    """(passages that may answer, best first; every decision, by rank; the learned scores of the
+    passages that may answer). Whether the question is answered is `answerability.decide_sentence`:
+    some passage must pass every check and the support threshold. Which passages answer is the
+    learned ranker's choice among those that pass every check but the threshold."""
+    from qa_app.qa.sentence_ranker import rank
+
+    decisions, languages = decide_all(store, q, passages, min_support)
+    by_rank = [d for _p, d in sorted(zip(passages, decisions), key=lambda pd: -pd[1].rank)]
+    if not any(d.answer for d in decisions):
+        return [], by_rank, []
+    eligible = [(p, d) for p, d in zip(passages, decisions) if d.eligible]
+    scores = rank(store, q, [p for p, _d in eligible], [d for _p, d in eligible], languages)
+    ranked = sorted(zip(eligible, scores), key=lambda x: -x[1])
+    return [p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked]
 
 
 def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
@@ -142,7 +160,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
                     return worded
             return _record_answer(store, question, mode, lang, rec, notes)
     passages = retrieve(store, question, q=q)
-    supported, decisions = gate(store, q, passages, options.min_support)
+    supported, decisions, scores = gate(store, q, passages, options.min_support)
     best = max((d.support for d in decisions), default=0.0)
     if not supported:
         reason = max(decisions, key=lambda d: d.support).reason if decisions else "no passage comes close"
@@ -151,11 +169,10 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     if mode == "generative":
         from qa_app.qa.generative import generate
 
-        ans = generate(store, question, lang, supported, backend, notes)  # only passages that may answer
+        ans = generate(store, question, lang, supported, backend, notes)  # only passages that pass every check
         ans.support, ans.reason = round(top.support, 3), top.reason
         return ans
-    supports = [d.rank for d in decisions if d.answer]
-    chosen = _select(store, supported, supports)
+    chosen = _select(store, supported, scores)
     citations = [citation(store, i, p) for i, p in enumerate(chosen, start=1)]
     lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" for c in citations]
     notes.append(MESSAGES[lang]["extractive"])

@@ -124,6 +124,32 @@ def _without_dates(text: str, language: str) -> str:
     return "".join(chars)
 
 
+def other_round(q, text: str) -> bool:
+    """The sentence names rounds of a series, but not the one the question asks about (the 11th
+    retreat for a question about the 10th). A sentence naming no round may still be about it."""
+    if q.round is None:
+        return False
+    from qa_app.qa.question import rounds_named
+
+    rounds = rounds_named(text)
+    return bool(rounds) and q.round not in rounds
+
+
+@lru_cache(maxsize=256)
+def _countries_in(text: str) -> frozenset[str]:
+    from qa_app.nlp.countries import find_countries
+
+    return frozenset(m.value for m in find_countries(text) if m.value)
+
+
+def countries_found(countries: list[str], doc_text: str) -> float:
+    """Share of the question's countries that the article names (1.0 with none)."""
+    if not countries:
+        return 1.0
+    found = _countries_in(doc_text)
+    return sum(c in found for c in countries) / len(countries)
+
+
 def _names_a_country(q, text: str) -> bool:
     from qa_app.nlp.countries import find_countries
 
@@ -197,6 +223,11 @@ class Decision:
     support: float  # compared with the threshold
     reason: str
     rank: float = 0.0  # orders the passages that may answer: support plus a bonus for holding the answer type
+    eligible: bool = False  # passes every check but the support threshold (the sentence ranker may pick it)
+    carried: bool = True  # holds an answer of a kind the question asks for (or the question asks for none)
+    novel: float = 0.0  # share of the asked kinds it holds beyond what the question names
+    names: float = 1.0  # share of the question's names its article holds
+    headline: bool = False
 
 
 W_COSINE, W_COVERAGE, W_OVERLAP, W_RECORD = 0.5, 0.35, 0.15, 0.05  # weights of the support score
@@ -230,23 +261,36 @@ def is_headline(p, title: str | None) -> bool:
 def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT, title: str | None = None,
                     doc_language: str | None = None) -> Decision:
     """Can sentence passage `p` answer question `q` (a `question.Question`)? The support score
-    also ranks the passages that may answer."""
-    s = support(p, cross_language=bool(doc_language) and doc_language != q.language) - (HEADLINE_PENALTY if is_headline(p, title) else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text)
+    also ranks the passages that may answer; the decision also carries the signals the sentence
+    ranker (`sentence_ranker.py`) weighs."""
+    headline = is_headline(p, title)
+    s = support(p, cross_language=bool(doc_language) and doc_language != q.language) - (HEADLINE_PENALTY if headline else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text)
     needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
-    if needed and not any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed):
-        return Decision(False, s, f"the sentence holds no {needed[0]}", s)
+    carried = not needed or any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed)
+    fresh = [t for t in needed if novel(t, p.text, q)] if carried else []
+    share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
+    names = names_found(q.names, doc_text)
+
+    def refuse(reason: str, score: float, rank: float | None = None) -> Decision:
+        return Decision(False, score, reason, score if rank is None else rank, False, carried, share, names, headline)
+
+    if not carried:
+        return refuse(f"the sentence holds no {needed[0]}", s)
     if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):
         # "When will the group first meet?" is not answered by the day it was agreed on, nor
         # "Where will the next summit be held?" by where this one was
-        return Decision(False, s, "the sentence dates nothing to come", s)
+        return refuse("the sentence dates nothing to come", s)
     if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text):
-        return Decision(False, s, "the sentence does not name the country whose commitment is asked about", s)
-    fresh = [t for t in needed if novel(t, p.text, q)]
+        return refuse("the sentence does not name the country whose commitment is asked about", s)
+    if other_round(q, p.text):
+        return refuse("the sentence is about another round of the series", s)
     if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
-        return Decision(False, s, f"the sentence names no {needed[0]} beyond those in the question", s)
-    share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
+        return refuse(f"the sentence names no {needed[0]} beyond those in the question", s)
     s += NOVEL_SUPPORT * share
     rank = s + NOVEL_BONUS * share
-    if names_found(q.names, doc_text) < NAMES_MIN_SHARE:
-        return Decision(False, s, "a name in the question is not in the article", rank)
-    return Decision(s >= threshold, s, "support" if s >= threshold else "support below threshold", rank)
+    if names < NAMES_MIN_SHARE:
+        return refuse("a name in the question is not in the article", s, rank)
+    if countries_found(q.countries, doc_text) < NAMES_MIN_SHARE:
+        return refuse("a country in the question is not in the article", s, rank)
+    ok = s >= threshold
+    return Decision(ok, s, "support" if ok else "support below threshold", rank, True, carried, share, names, headline)

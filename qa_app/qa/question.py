@@ -44,9 +44,12 @@ _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 _ROUND_NOUNS = (r"(meeting|dialogue|2\+2|consultations?|retreat|summit|talks|round|session|strategic|annual|"
                 r"pertemuan|dialog|konsultasi|kts|ktt|retret|putaran|sidang|perundingan|pembicaraan|tahunan|"
                 r"forum|conference|konferensi|council|dewan|som|admm|asean|quad|leaders)")
-_ROUND = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b"
+# "kedua negara", "ketiga pemimpin": Indonesian ordinals before a party noun count them ("both", "the three")
+_GROUP_NOUN = r"(?!\s+(?:negara|pemimpin|menteri|pihak|belah|delegasi|kepala|pemerintah|tokoh|presiden|perdana)\b)"
+_ROUND = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b" + _GROUP_NOUN +
                     r"(?=(?:\W+\S+){0,5}?\W+" + _ROUND_NOUNS + r")", _I)
-_ROUND_ID = re.compile(_ROUND_NOUNS + r"(?:\W+\S+){0,3}?\W+(?:ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b", _I)
+_ROUND_ID = re.compile(_ROUND_NOUNS + r"(?:\W+\S+){0,3}?\W+(?:ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b" +
+                       _GROUP_NOUN, _I)
 _ROUND_AFTER = re.compile(r"\b(?:putaran|round|session|sidang)\s+(?:ke-?)?(\d{1,3})\b", _I)
 _CAP = re.compile(r"(?<![\w'])[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al-\w+))*")
 _FIRST_WORDS = frozenset("who whom whose when where what which how did does do is are was were will has have can "
@@ -117,6 +120,18 @@ def question_round(text: str) -> int | None:
     return None
 
 
+def rounds_named(text: str) -> set[int]:
+    """Every round a text names ('the 10th retreat', 'Retreat Ke-11', 'putaran ke-3')."""
+    out: set[int] = set()
+    for rx in (_ROUND_AFTER, _ROUND, _ROUND_ID):
+        for m in rx.finditer(text):
+            numbers = [g for g in m.groups() if g and g.isdigit()]
+            words = [g.lower() for g in m.groups() if g and g.lower() in _ORDINAL_WORDS]
+            out.update(int(n) for n in numbers)
+            out.update(_ORDINAL_WORDS[w] for w in words)
+    return out
+
+
 _BEFORE = re.compile(r"\b(before|prior to|ahead of|until|sebelum|menjelang|hingga|sampai)\b[^.?!]{0,25}$", _I)
 _AFTER = re.compile(r"\b(after|since|following|setelah|sesudah|sejak|selepas)\b[^.?!]{0,25}$", _I)
 
@@ -178,13 +193,26 @@ def _masked(text: str, language: str, countries: list) -> str:
     return "".join(chars)
 
 
+# "the Indonesian report", "laporan berbahasa Indonesia", "media Jepang": the country word says which
+# article is meant, not who took part
+_SOURCE_AFTER = re.compile(r"^[\s-]*(reports?|articles?|versions?|press|media|stor(y|ies)|coverage|accounts?|sources?|"
+                           r"language|edition|text)\b", _I)
+_SOURCE_BEFORE = re.compile(r"\b(laporan|berita|artikel|versi|media|pers|sumber|teks|edisi|bahasa|berbahasa)"
+                            r"(\s+(berbahasa|bahasa))?\s*$", _I)
+
+
+def _source_language(text: str, start: int, end: int) -> bool:
+    return bool(_SOURCE_AFTER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start]))
+
+
 def analyse(text: str, language: str, index=None) -> Question:
     """The question's answer types and facets; people and mechanisms are matched against the
     record index when one is given."""
     from qa_app.nlp.countries import find_countries
     from qa_app.nlp.places import find_places
 
-    countries = [m for m in find_countries(text) if m.extra.get("via") != "capital"]  # "Lima" is also "five"
+    countries = [m for m in find_countries(text) if m.extra.get("via") != "capital"  # "Lima" is also "five"
+                 and not _source_language(text, m.start, m.end)]
     q = Question(text, language, answer_types(text))
     q.countries = list(dict.fromkeys(m.value for m in countries if m.value))
     q.actors = list(dict.fromkeys(m.value for m in countries if m.value and not _OBJECT_BEFORE.search(text[:m.start])))

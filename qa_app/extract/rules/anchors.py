@@ -280,7 +280,7 @@ def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
         if p.extra.get("type") != "city" and not p.extra.get("country"):
             continue  # "Asia-Pasifik"
         t = doc.tok(p.start)
-        if not ({t, t - 1} & preps):
+        if not ({t, t - 1} & preps) and not p.extra.get("inferred"):  # an inferred town follows a locative
             continue
         k = (p.extra.get("type") == "city", -min(abs(p.start - c) for c in cue_at))
         if key is None or k > key:

@@ -1,0 +1,140 @@
+"""Which sentence answers: a linear ranker over signals of each candidate sentence, learned from
+the gold questions (`qa-app train-ranker`, `evaluation/ranker_training.py`).
+
+Whether to answer at all stays the answerability decision (`answerability.py`); the ranker
+orders the sentences that pass its checks, so a sentence whose words are specific to the
+question ("at his hotel", "for roughly 80 minutes") can win over the lead sentence that names
+the same meeting. The weights ship in `qa_app/data/sentence_ranker.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MODEL_FILE = "sentence_ranker.json"
+# Signals, in the order of the model's weights:
+FEATURES = (
+    "cosine",         # multilingual embedding similarity of question and sentence
+    "coverage",       # share of the question's concepts the sentence holds, weighted by rarity among candidates
+    "record",         # the sentence is the evidence of a record matching the question
+    "headline",       # a title, caption or other line that does not end like a sentence
+    "carries",        # holds an answer of the kind asked for
+    "novel",          # ... beyond what the question names
+    "names",          # share of the question's names its article holds
+    "chunk_prior",    # 1 / rank of its chunk in hybrid search (0 if it came from elsewhere)
+    "doc_coverage",   # share of the question's concepts and countries, weighted by rarity in its own article
+    "lead",           # the article's first or second sentence
+    "cross_cosine",   # the cosine again when article and question differ in language
+    "doc_best",       # the best cosine of its article's candidates minus the best of all
+)
+# Further sentences are quoted while their learned score is within this factor of the best one's.
+QUOTE_RATIO = 0.15
+
+
+@dataclass(frozen=True)
+class RankerModel:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        return ((rows - self.mean) / self.scale) @ self.weights
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "RankerModel":
+        feats = tuple(raw["features"])
+        if feats != FEATURES:
+            raise ValueError(f"sentence ranker features {feats} do not match this version's {FEATURES}")
+        return cls(feats, np.array(raw["mean"], float), np.array(raw["scale"], float), np.array(raw["weights"], float))
+
+
+@lru_cache(maxsize=1)
+def shipped_text() -> str:
+    return resources.files("qa_app.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> RankerModel:
+    return RankerModel.from_dict(json.loads(shipped_text()))
+
+
+def model_hash() -> str:
+    return hashlib.sha256(shipped_text().encode("utf-8")).hexdigest()[:12]
+
+
+# A document id is the hash of its cleaned text, so a document's sentence concepts never change.
+_DOC_CONCEPTS: OrderedDict[str, tuple[list[int], list[set[str]]]] = OrderedDict()
+_DOC_CACHE_SIZE = 256
+
+
+def _doc_concepts(store, doc_id: str) -> tuple[list[int], list[set[str]]]:
+    """The start offsets and the concepts of each sentence of a document."""
+    from qa_app.qa.concepts import concepts
+    from qa_app.qa.sentences import doc_sentences
+
+    hit = _DOC_CONCEPTS.get(doc_id)
+    if hit is None:
+        sents = doc_sentences(store, doc_id)
+        hit = ([s.start for s in sents], [concepts(s.text) for s in sents])
+        if sents:
+            _DOC_CONCEPTS[doc_id] = hit
+            if len(_DOC_CONCEPTS) > _DOC_CACHE_SIZE:
+                _DOC_CONCEPTS.popitem(last=False)
+    else:
+        _DOC_CONCEPTS.move_to_end(doc_id)
+    return hit
+
+
+def _doc_coverage(wanted: set[str], mine: set[str], doc: list[set[str]]) -> float:
+    """Share of the question's concepts in the sentence, each weighted by how few of its article's
+    sentences hold it (the names of the meeting every sentence reports weigh little)."""
+    if not wanted:
+        return 0.0
+    n = len(doc)
+    weight = {c: math.log(1.0 + (n + 1) / (1 + sum(c in s for s in doc))) for c in wanted}
+    total = sum(weight.values())
+    return sum(weight[c] for c in wanted & mine) / total if total else 0.0
+
+
+def features(store, q, passages: list, decisions: list, languages: dict[str, str | None]) -> np.ndarray:
+    """One row of `FEATURES` per passage (decisions from `answerability.decide_sentence`, in the
+    same order; `languages` holds each article's language)."""
+    from qa_app.qa.concepts import QUESTION_WORDS, concepts
+
+    if not passages:
+        return np.zeros((0, len(FEATURES)))
+    # in its own article a country can be the rare word (Taiwan in a China-Russia story)
+    wanted = concepts(q.text) - QUESTION_WORDS
+    best = max(p.cosine for p in passages)
+    doc_best: dict[str, float] = {}
+    for p in passages:
+        doc_best[p.doc_id] = max(doc_best.get(p.doc_id, -1.0), p.cosine)
+    rows = []
+    for p, d in zip(passages, decisions):
+        starts, doc = _doc_concepts(store, p.doc_id)
+        index = next((i for i in range(len(starts) - 1, -1, -1) if starts[i] <= p.start), -1)
+        cross = languages.get(p.doc_id) not in (None, q.language)
+        rows.append([
+            p.cosine, p.coverage, float(bool(p.records)), float(d.headline), float(d.carried), d.novel, d.names,
+            1.0 / p.chunk_rank if p.chunk_rank else 0.0, _doc_coverage(wanted, concepts(p.text), doc),
+            float(0 <= index <= 1), p.cosine if cross else 0.0, doc_best[p.doc_id] - best,
+        ])
+    return np.array(rows, float)
+
+
+def rank(store, q, passages: list, decisions: list, languages: dict[str, str | None],
+         model: RankerModel | None = None) -> list[float]:
+    """The learned score of each passage (higher is better; comparable within one question only)."""
+    if not passages:
+        return []
+    model = model or shipped_model()
+    return [float(s) for s in model.scores(features(store, q, passages, decisions, languages))]
