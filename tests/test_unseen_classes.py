@@ -584,3 +584,24 @@ def test_a_town_too_small_for_the_gazetteer_is_placed_by_the_state_written_after
                   "Hollister, California, on Monday (4/3/2024).")
     (meeting,) = rec.meetings
     assert meeting.location.city == "Hollister" and meeting.location.country == "USA"
+
+
+def test_a_phone_call_with_two_counterparts_is_two_calls_beside_the_meeting():
+    text = ("ISTANBUL - Norway, Chile and Peru held talks in Istanbul on Wednesday (13/7/2022) and agreed on a "
+            "joint fisheries desk.\n\n"
+            "Sebelum pertemuan, Menteri Luar Negeri Norwegia Ingrid Solberg telah berbicara melalui telepon dengan "
+            "Menteri Luar Negeri Chile Tomas Aravena dan Menteri Luar Negeri Peru Lucia Quispe.\n\n"
+            "Para pengamat menyebut hasil pertemuan itu sebagai langkah maju.")
+    got = sorted(tuple(sorted(m.countries)) for m in extract(text).meetings)
+    assert ("CHL", "NOR") in got and ("NOR", "PER") in got, got
+    assert ("CHL", "NOR", "PER") in got  # the meeting itself stays one
+
+
+def test_a_minister_scheduled_to_call_on_a_leader_is_a_planned_meeting():
+    text = ("TOKYO, Sept 8 (2022) - Norway and Japan held their first foreign ministers' dialogue in Tokyo on "
+            "Thursday.\n\n"
+            "Norwegian Foreign Minister Ingrid Solberg is scheduled to call on Japanese Prime Minister Kenji Mori on "
+            "Friday before flying back to Oslo.")
+    meetings = extract(text).meetings
+    planned = [m for m in meetings if m.status == "planned"]
+    assert len(planned) == 1 and sorted(planned[0].countries) == ["JPN", "NOR"] and planned[0].date.text == "Friday"

@@ -182,10 +182,11 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     return a
 
 
-def separate_meetings(doc: Doc, s: Sent, a: Anchor) -> list[Anchor]:
-    """'Biden held separate talks with Yoon and with Kishida': one bilateral meeting per counterpart,
-    each with the host, whose state is named (or whose person is) before the meeting word."""
-    cue = doc.char(s.get("separate")[0][0])
+def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate") -> list[Anchor]:
+    """'Biden held separate talks with Yoon and with Kishida', 'Akar spoke by telephone with Shoigu
+    and Reznikov' (a call has two ends): one bilateral meeting per counterpart, each with the host,
+    whose state is named (or whose person is) before the cue word."""
+    cue = doc.char(s.get(cue_class)[0][0])
     host = {m.value for m in party_countries(doc, s) if m.value and m.start < cue}
     def country(p):
         return p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")

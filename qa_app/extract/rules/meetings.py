@@ -94,8 +94,9 @@ class MeetingFinder:
         if founding_only(self.doc, s, ana):
             return  # "The dialogue, launched in 2023, ...": about the mechanism, not a meeting
         anchor = None if CAPTION.match(s.text) else find_anchor(self.doc, s, ana, host=not headline)
-        if anchor is not None and s.get("separate"):
-            parts = separate_meetings(self.doc, s, anchor)
+        cue_class = "separate" if s.get("separate") else "call" if s.get("call") else None
+        if anchor is not None and cue_class:
+            parts = separate_meetings(self.doc, s, anchor, cue_class)
             if parts:
                 for part in parts:
                     self.groups.append(Group.of(part))
@@ -162,7 +163,10 @@ class MeetingFinder:
             target = next((g for g in sorted(self.groups, key=lambda g: -g.last)
                            if g.mech is not None and mech_family(g.mech) == fam), None)
         if target is None and self.groups:
-            near = max(self.groups, key=lambda g: g.last)
+            latest = sorted(self.groups, key=lambda g: -g.last)
+            if not s.get("call"):  # "the meeting" points back past a phone call told in between
+                latest = [g for g in latest if not g.call] or latest
+            near = latest[0]
             if ana or s.pos - near.last <= ANCHOR_GAP:
                 target = near
         if target is None:
