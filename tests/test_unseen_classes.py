@@ -605,3 +605,16 @@ def test_a_minister_scheduled_to_call_on_a_leader_is_a_planned_meeting():
     meetings = extract(text).meetings
     planned = [m for m in meetings if m.status == "planned"]
     assert len(planned) == 1 and sorted(planned[0].countries) == ["JPN", "NOR"] and planned[0].date.text == "Friday"
+
+
+def test_the_two_ministers_will_meet_is_a_planned_meeting_of_the_articles_pair():
+    text = ("OSLO - Norwegia dan Chile sepakat memulihkan hubungan diplomatik setelah perundingan di Oslo pada "
+            "Senin (6/3/2023).\n\n"
+            "Norwegia dan Chile juga sepakat membuka kembali kedutaan besar dalam dua bulan.\n\n"
+            "Menteri luar negeri kedua negara akan bertemu untuk melaksanakan kesepakatan ini.\n\n"
+            "Kedua pihak menegaskan bahwa perundingan akan berpijak pada hukum internasional.")
+    meetings = extract(text).meetings
+    planned = [m for m in meetings if m.status == "planned"]
+    assert len(planned) == 1, meetings
+    assert sorted(planned[0].countries) == ["CHL", "NOR"] and planned[0].date.value is None
+    assert "akan bertemu" in planned[0].evidence[0].quote

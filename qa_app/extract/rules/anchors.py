@@ -175,11 +175,18 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a.summit = _is_summit(doc, s, mech, side_at)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
-    if not (a.countries or a.people or a.mech or a.date):
+    if not (a.countries or a.people or a.mech or a.date) and not (a.both_count and _subject_meets(s, strong + weak)):
         return None
     if s.get("domestic") and len(a.countries) < 2:
         return None  # "a meeting of his ruling party", "rapat para menteri terkait": not diplomacy
     return a
+
+
+def _subject_meets(s: Sent, cues: list[tuple[int, int]]) -> bool:
+    """'Menteri luar negeri kedua negara akan bertemu', 'the two ministers will meet': the group right
+    before the meeting verb is its subject (so a counted one names the parties, though no state is written)."""
+    first = min(i for i, _ in cues)
+    return any(0 <= first - j <= 2 for _, j, _ in s.get("both_sides"))
 
 
 def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate") -> list[Anchor]:

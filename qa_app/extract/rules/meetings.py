@@ -225,6 +225,9 @@ class MeetingFinder:
         return True
 
     def _fill_countries(self, pair: list[str], sents: list[Sent]) -> None:
+        for g in self.groups:  # "kedua negara akan bertemu", naming no state: the article's two
+            if not g.countries and len(pair) == 2 and self._both_is_subject(g):
+                g.countries = set(pair)
         self._same_parties()
         for g in self.groups:
             if g.summit and g.mech is not None:
@@ -282,6 +285,8 @@ class MeetingFinder:
     def _agreement_parties(self, g: Group) -> bool:
         """'Kesepakatan itu dicapai dalam pertemuan ...', 'The deal was reached at talks ...': the
         meeting where the agreement told just before was reached has that agreement's parties."""
+        if g.planned:
+            return False  # "will meet to carry out this agreement": reached before, not there
         by_pos = {s.pos: s for s in self.doc.sents if s.sid not in self.doc.ctx.blocked}
         s, prev = by_pos.get(g.positions[0]), by_pos.get(g.positions[0] - 1)
         if s is None or prev is None or not prev.get("commit") or not _points_back_at_agreement(s):
