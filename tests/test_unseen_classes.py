@@ -618,3 +618,17 @@ def test_the_two_ministers_will_meet_is_a_planned_meeting_of_the_articles_pair()
     assert len(planned) == 1, meetings
     assert sorted(planned[0].countries) == ["CHL", "NOR"] and planned[0].date.value is None
     assert "akan bertemu" in planned[0].evidence[0].quote
+
+
+def test_french_elided_pronouns_leave_the_verb_a_word_and_before_doing_is_no_party():
+    from qa_app.text.tokens import PHRASE_TOKEN
+
+    assert PHRASE_TOKEN.findall("il s’entretiendra avec l’Indonésie, qu'il") == [
+        "il", "s’", "entretiendra", "avec", "l’", "Indonésie", "qu'", "il"]
+    assert PHRASE_TOKEN.findall("Japan's O'Brien don't Jum'at Asia-Pacific 2+2") == [
+        "Japan's", "O'Brien", "don't", "Jum'at", "Asia-Pacific", "2+2"]
+    text = ("PARIS, 26 mai 2025 - La Norvège et le Chili ont signé lundi un accord sur la pêche.\n\n"
+            "Le Premier ministre de la Norvège s’entretiendra mercredi à Oslo avec le président du Chili, avant de "
+            "conclure sa tournée au Pérou.")
+    got = [(sorted(m.countries), m.status) for m in extract(text).meetings]
+    assert (["CHL", "NOR"], "planned") in got and not any("PER" in c for c, _ in got), got

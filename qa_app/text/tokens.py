@@ -7,7 +7,8 @@
   per language and the concepts that compare questions with sentences. `\\w` keeps "_" inside a
   word; changing it would change every stored BM25 index.
 - `PHRASE_TOKEN`: words joined by "+", "'", "’" or "-" stay one token ("Asia-Pacific",
-  "counter-terrorism"), as the cue phrases of the rules' lexicon are written.
+  "counter-terrorism"), as the cue phrases of the rules' lexicon are written; a French elided
+  article or pronoun ("l’", "s’", "qu’") is a token of its own.
 - `NAME_TOKEN`: a name word keeps its inner apostrophes and hyphens ("O'Brien",
   "Jean-Yves"), a number is one token and every punctuation mark is its own token; the people
   finder reads titles and names from this sequence.
@@ -23,7 +24,8 @@ from qa_app.text.stopwords import index_stopwords
 
 _WORD = re.compile(r"[^\W_]+")
 _INDEX_WORD = re.compile(r"\w+", re.UNICODE)
-PHRASE_TOKEN = re.compile(r"\w+(?:[+'’\-]\w+)*")
+# a French elided article or pronoun is a token of its own: "s’entretiendra" is "s’" + "entretiendra"
+PHRASE_TOKEN = re.compile(r"(?<!\w)(?i:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)|\w+(?:[+'’\-]\w+)*")
 NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*|\d+|[^\w\s]")
 
 
