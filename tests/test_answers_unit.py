@@ -223,3 +223,23 @@ def test_a_sentence_about_another_round_or_an_article_without_the_countries_cann
     missing = decision("When did Norway and Peru raise their ties to a strategic partnership?",
                        "Norway and Chile raised their ties to a strategic partnership in March 2024.")
     assert not missing.answer and "country in the question" in missing.reason
+
+
+@pytest.mark.unit
+def test_what_two_countries_agreed_may_be_told_of_both_sides_without_naming_them():
+    from qa_app.qa.answerability import decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("Which old treaties did Norway and Chile agree to revive?", "en")
+    assert q.main == "commitment" and set(q.countries) == {"NOR", "CHL"}
+
+    def decision(text):
+        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+        return decide_sentence(q, p, "Norway and Chile. " + text, 0.1, None, "en")
+
+    assert decision("Keduanya sepakat mengaktifkan kembali perjanjian perikanan tahun 2001.").answer
+    assert decision("The two sides agreed to revive the 2001 fisheries treaty.").answer
+    assert not decision("Peru agreed to revive the 2001 fisheries treaty.").answer
+    one = analyse("Which treaty did Norway agree to revive?", "en")
+    p = Passage("d", 0, 10, "The two sides agreed to revive the 2001 treaty.", cosine=0.9, overlap=0.9, coverage=0.9)
+    assert not decide_sentence(one, p, "Norway and Chile. " + p.text, 0.1, None, "en").answer

@@ -150,6 +150,21 @@ def countries_found(countries: list[str], doc_text: str) -> float:
     return sum(c in found for c in countries) / len(countries)
 
 
+@lru_cache(maxsize=1)
+def _both_sides_rx() -> re.Pattern:
+    from qa_app.nlp.lexicon import load
+
+    words = [w for lang in ("en", "id", "ms") for w in load("cues")["rules"]["both_sides"].get(lang, [])
+             if w.lower() not in ("their", "the pair")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+
+
+def names_both_sides(text: str) -> bool:
+    """'Keduanya sepakat ...', 'The two sides agreed ...': a sentence about what both parties did."""
+    return bool(_both_sides_rx().search(text))
+
+
 def _names_a_country(q, text: str) -> bool:
     from qa_app.nlp.countries import find_countries
 
@@ -280,7 +295,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
         # "When will the group first meet?" is not answered by the day it was agreed on, nor
         # "Where will the next summit be held?" by where this one was
         return refuse("the sentence dates nothing to come", s)
-    if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text):
+    if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text) \
+            and not (len(q.countries) >= 2 and names_both_sides(p.text)):
         return refuse("the sentence does not name the country whose commitment is asked about", s)
     if other_round(q, p.text):
         return refuse("the sentence is about another round of the series", s)
