@@ -559,7 +559,9 @@ def _synthetic_articles(store, n: int, rng: random.Random) -> list:
             art = arts[i % len(arts)]
             src = docs[art.doc_id]
             doc_id = f"syn{i:07d}"
-            conn.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            conn.execute("INSERT OR REPLACE INTO documents (id, source, url, title, title_provenance, language, "
+                         "language_provenance, published, published_provenance, raw_text, clean_text, offset_map, "
+                         "dropped, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          (doc_id, f"synthetic/{doc_id}.txt", None, src.title, "synthetic", src.language, "synthetic",
                           src.published, "synthetic", src.clean_text, src.clean_text, "[]", "[]", 1e9 + i))
             codes = dict(zip(sorted({c for m in art.meetings for c in m.countries} | {c for c in art.commitments
