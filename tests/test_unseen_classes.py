@@ -632,3 +632,13 @@ def test_french_elided_pronouns_leave_the_verb_a_word_and_before_doing_is_no_par
             "conclure sa tournée au Pérou.")
     got = [(sorted(m.countries), m.status) for m in extract(text).meetings]
     assert (["CHL", "NOR"], "planned") in got and not any("PER" in c for c, _ in got), got
+
+
+def test_the_dateline_city_places_the_held_meeting_its_sentence_reports():
+    text = ("OSLO, March 4 (2024) - Norway and Chile held their first fisheries dialogue on Monday.\n\n"
+            "Norway and Chile also held talks on polar research on Monday, officials said.\n\n"
+            "The two countries last met in Lima in 2019.")
+    meetings = extract(text).meetings
+    dialogue = [m for m in meetings if "fisheries dialogue" in m.evidence[0].quote]
+    assert len(dialogue) == 1 and dialogue[0].location.city == "Oslo", [(m.evidence[0].quote, m.location) for m in meetings]
+    assert all(m.location.city != "Oslo" for m in meetings if "Lima" in m.evidence[0].quote)

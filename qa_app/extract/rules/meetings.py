@@ -335,15 +335,18 @@ class MeetingFinder:
         return len(named) >= 2 and named <= g.countries
 
     def _dateline_place(self, groups: list[Group]) -> None:
-        held = [g for g in groups if g.status == "held"]
-        if len(held) != 1 or held[0].place is not None:
+        """'TOKYO: India and Japan on Thursday agreed ...': the dateline's city is where the held
+        meeting took place (the only one, or the one its sentence reports), when it is in one of
+        the meeting's states."""
+        line = next((s for s in self.doc.sents if s.dateline_end > 0), None)
+        if line is None:
             return
-        for s in self.doc.sents:
-            if s.dateline_end > 0:
-                place = s.places[0]
-                if place.extra.get("country") in held[0].countries:
-                    held[0].place = place
-                return
+        place = line.places[0]
+        held = [g for g in groups if g.status == "held"]
+        for g in held:
+            if g.place is None and place.extra.get("country") in g.countries and (
+                    len(held) == 1 or line.sid in g.evidence):
+                g.place = place
 
 
 def _host(g: Group) -> set[str]:
