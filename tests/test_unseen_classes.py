@@ -642,3 +642,17 @@ def test_the_dateline_city_places_the_held_meeting_its_sentence_reports():
     dialogue = [m for m in meetings if "fisheries dialogue" in m.evidence[0].quote]
     assert len(dialogue) == 1 and dialogue[0].location.city == "Oslo", [(m.evidence[0].quote, m.location) for m in meetings]
     assert all(m.location.city != "Oslo" for m in meetings if "Lima" in m.evidence[0].quote)
+
+
+def test_a_dateline_town_in_capitals_is_placed_by_its_state():
+    from qa_app.nlp.places import find_places
+
+    (town,) = find_places("HOLLISTER, California — Norway and Chile held talks on Monday.")
+    assert (town.text, town.value, town.extra["country"]) == ("HOLLISTER", "Hollister", "USA")
+    # not at the start of a line, not in capitals, or across a line break: no dateline
+    assert find_places("The minister, Tan, Sabah - said nothing.") == []
+    assert [m.text for m in find_places("Notes\nHOLLISTER, California — talks")] == ["HOLLISTER"]
+    rec = extract("HOLLISTER, California — The United States and Chile held their first fisheries dialogue on "
+                  "Monday (4/3/2024).")
+    (meeting,) = rec.meetings
+    assert meeting.location.city == "Hollister"

@@ -109,12 +109,17 @@ def find_places(text: str) -> list[Mention]:
 
 
 # "in Woodside, California", "di Filoli Estate, Woodside, negara bagian California", "ke Magelang,
-# Jawa Tengah": a town too small for the gazetteer, placed by the state or province written after it
+# Jawa Tengah", a dateline "HILO, Hawaii —": a town too small for the gazetteer, placed by the state
+# or province written after it
 _TOWN_OF_STATE = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:negara bagian|state of|provinsi|province of|"
-    r"negeri|prefektur|prefecture of)\s+)?((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})")
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]+)(?: +[A-Z][\w'’-]+){0,2}), +(?:(?:negara bagian|state of|provinsi|province of|"
+    r"negeri|prefektur|prefecture of) +)?((?:[A-Z][\w'’-]+)(?: +[A-Z][\w'’-]+){0,2})")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|di|ke|dekat|menuju)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,3}?"
                               r"(?:(?:[A-Z][\w'’-]+\s*)+,\s+)?$")
+
+
+# "CAMP DAVID, Maryland — ...": a line that opens with the place and its state, then a dash
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
 
 
 @lru_cache(maxsize=1)
@@ -145,11 +150,15 @@ def _towns_of_a_state(text: str) -> list[Mention]:
         town, words = m.group(1), m.group(2).split()
         country = next((states[" ".join(words[:n])] for n in range(len(words), 0, -1) if " ".join(words[:n]) in states),
                        None)
-        if country is None or town in states or not _LOCATIVE_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        dateline = town.isupper() and not text[line_start:m.start()].strip() and _DATELINE_AFTER.match(text, m.end())
+        if country is None or town in states or not (
+                dateline or _LOCATIVE_BEFORE.search(text[max(0, m.start() - 60):m.start()])):
             continue
         if _gazetteer().scan(town):
             continue  # a known place (handled above) or a known phrase
-        out.append(make("place", text, m.start(1), m.end(1), town, type="city", country=country, inferred=True))
+        name = town.title() if town.isupper() else town  # "CAMP DAVID" in a dateline
+        out.append(make("place", text, m.start(1), m.end(1), name, type="city", country=country, inferred=True))
     return out
 
 
