@@ -286,7 +286,7 @@ def eval_command(
 def train_ranker(
     gold: Annotated[list[Path], typer.Option("--gold", metavar="DIR", help="Gold annotations folder with questions.json, its articles in articles/ beside it (repeatable).")],
     hold_out: Annotated[Optional[list[str]], typer.Option("--hold-out", metavar="PREFIX", help="Do not train on questions whose evidence is in articles whose file names start with PREFIX (repeatable); they are reported instead.")] = None,
-    out: Annotated[Path, typer.Option("--out", metavar="FILE", help="Where the weights go.")] = Path("qa_app/data/sentence_ranker.json"),
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="Where the weights go; default: the file the package ships (qa_app/data/sentence_ranker.json).")] = None,
 ) -> None:
     """Learn which candidate sentence answers a question (the sentence ranker) from gold questions."""
     from qa_app.evaluation.ranker_training import train, write_model
@@ -300,7 +300,15 @@ def train_ranker(
         model, report = train(dirs, tuple(hold_out or ()))
     except ValueError as exc:
         raise InputError(str(exc)) from exc
-    write_model(model, out)
+    if out is None:
+        import qa_app.data
+        from qa_app.qa.sentence_ranker import MODEL_FILE
+
+        out = Path(qa_app.data.__file__).parent / MODEL_FILE
+    try:
+        write_model(model, out)
+    except OSError as exc:
+        raise InputError(f"cannot write the ranker weights to {out}: {exc.strerror or exc}") from exc
     console.print(f"{report['questions']} questions, {report['lists']} with a gold sentence among the candidates "
                   f"({report['without_gold']} answerable ones without)")
     for part in ("trained", "held_out"):

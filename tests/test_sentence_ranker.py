@@ -123,3 +123,12 @@ def test_train_ranker_without_questions_is_a_clear_error(tmp_path):
     res = run_cli("train-ranker", "--gold", str(tmp_path), "--out", str(tmp_path / "m.json"))
     assert res.returncode != 0 and "questions.json" in res.stderr.decode()
     assert not (tmp_path / "m.json").exists()
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_train_ranker_into_a_folder_that_does_not_exist_is_a_clear_error(tmp_path):
+    out = tmp_path / "missing" / "m.json"
+    res = run_cli("train-ranker", "--gold", str(ROOT / "eval" / "gold"), "--out", str(out))
+    err = res.stderr.decode()
+    assert res.returncode == 1 and "cannot write the ranker weights" in err and "Traceback" not in err, err

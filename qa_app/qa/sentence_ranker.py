@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+
+from qa_app.qa.sentences import DocCache
 
 MODEL_FILE = "sentence_ranker.json"
 # Signals, in the order of the model's weights:
@@ -35,6 +36,7 @@ FEATURES = (
     "cross_cosine",   # the cosine again when article and question differ in language
     "doc_best",       # the best cosine of its article's candidates minus the best of all
 )
+_DOC_CONCEPTS = DocCache()
 # Further sentences are quoted while their learned score is within this factor of the best one's.
 QUOTE_RATIO = 0.15
 
@@ -71,27 +73,16 @@ def model_hash() -> str:
     return hashlib.sha256(shipped_text().encode("utf-8")).hexdigest()[:12]
 
 
-# A document id is the hash of its cleaned text, so a document's sentence concepts never change.
-_DOC_CONCEPTS: OrderedDict[str, tuple[list[int], list[set[str]]]] = OrderedDict()
-_DOC_CACHE_SIZE = 256
-
-
 def _doc_concepts(store, doc_id: str) -> tuple[list[int], list[set[str]]]:
     """The start offsets and the concepts of each sentence of a document."""
     from qa_app.qa.concepts import concepts
     from qa_app.qa.sentences import doc_sentences
 
-    hit = _DOC_CONCEPTS.get(doc_id)
-    if hit is None:
+    def compute():
         sents = doc_sentences(store, doc_id)
-        hit = ([s.start for s in sents], [concepts(s.text) for s in sents])
-        if sents:
-            _DOC_CONCEPTS[doc_id] = hit
-            if len(_DOC_CONCEPTS) > _DOC_CACHE_SIZE:
-                _DOC_CONCEPTS.popitem(last=False)
-    else:
-        _DOC_CONCEPTS.move_to_end(doc_id)
-    return hit
+        return ([s.start for s in sents], [concepts(s.text) for s in sents]) if sents else ()
+
+    return _DOC_CONCEPTS.get(doc_id, compute) or ([], [])
 
 
 def _doc_coverage(wanted: set[str], mine: set[str], doc: list[set[str]]) -> float:

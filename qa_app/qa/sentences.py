@@ -5,9 +5,29 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-# A document id is the hash of its cleaned text: its sentences never change.
-_CACHE: OrderedDict[str, list] = OrderedDict()
-_CACHE_SIZE = 256
+
+class DocCache:
+    """Values computed once per document, the most recently used kept. A document id is the hash
+    of its cleaned text, so a value never goes stale; an empty one (no such document yet) is not kept."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._values: OrderedDict[str, object] = OrderedDict()
+        self._size = size
+
+    def get(self, doc_id: str, compute):
+        hit = self._values.get(doc_id)
+        if hit is not None:
+            self._values.move_to_end(doc_id)
+            return hit
+        value = compute()
+        if value:
+            self._values[doc_id] = value
+            if len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+
+_SENTENCES = DocCache()
 
 
 @dataclass(frozen=True)
@@ -20,17 +40,7 @@ class SentenceSpan:
 
 def doc_sentences(store, doc_id: str) -> list:
     """The stored sentences of a document (read once per process and document)."""
-    hit = _CACHE.get(doc_id)
-    if hit is None:
-        hit = store.docs.sentences(doc_id)
-        if not hit:
-            return hit  # no such document (yet): ask the store again next time
-        _CACHE[doc_id] = hit
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(doc_id)
-    return hit
+    return _SENTENCES.get(doc_id, lambda: store.docs.sentences(doc_id))
 
 
 def sentences_of(store, doc_id: str, start: int, end: int) -> list[SentenceSpan]:
