@@ -186,3 +186,19 @@ def test_a_counterpart_from_a_country_named_after_a_comma(text, language):
 def test_a_sentence_that_names_a_side_gives_its_people_that_state(text, language):
     found = {m.value: m.extra.get("country") for m in find_people(text, language)}
     assert found == {"Aino Laakso": "FIN", "Eero Virtanen": "FIN"}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, name", [
+    ("Chilean Foreign Minister Lucas van Dorp met his Estonian counterpart.", "Lucas van Dorp"),
+    ("Presiden Komisi Eropa Greta von der Heide bertemu Presiden Prabowo.", "Greta von der Heide"),
+    ("Brazilian President Paulo Ramos da Costa arrived on Monday.", "Paulo Ramos da Costa"),
+    ("Prime Minister Hadi bin Osman said the talks went well.", "Hadi bin Osman"),
+])
+def test_lower_case_particles_inside_a_name(text, name):
+    assert name in [m.value for m in find_people(text)]
+
+
+@pytest.mark.unit
+def test_a_particle_at_the_end_is_not_part_of_the_name():
+    assert [m.value for m in find_people("Foreign Minister Retno Marsudi de facto ruled it out.")] == ["Retno Marsudi"]

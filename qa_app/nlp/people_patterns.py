@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention
 from qa_app.nlp.people_lexicon import person_lexicon
 from qa_app.nlp.people_tokens import TextContext, Tok, match_phrase, sentence_tokens
@@ -63,6 +65,8 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
                 j += 1
         elif t.is_word and t.is_cap:
             j += 1
+        elif j > i and ctx.name_like(toks[j - 1]) and _after_particles(ctx, toks, j, len(toks)) > j:
+            j = _after_particles(ctx, toks, j, len(toks))  # "Alberto van Klaveren"
         elif _paren_abbreviation(toks, j):
             j += _paren_abbreviation(toks, j)  # "Menteri Pertahanan (Menhan) Sjafrie", "TNI (Purn.) Donny"
         elif (t.text.lower() in person_lexicon().connectors and j + 1 < len(toks) and toks[j + 1].is_word
@@ -120,12 +124,31 @@ def _prefix_at(text: str, pos: int) -> re.Match | None:
 def _name_run(ctx: TextContext, toks: list[Tok], i: int, limit: int | None = None) -> int:
     """Number of consecutive name-like tokens from toks[i] (separated by single spaces)."""
     limit = len(toks) if limit is None else limit
-    j = i
-    while j < limit and j - i < _MAX_NAME and toks[j].is_word and ctx.name_like(toks[j]):
+    j, words = i, 0
+    while j < limit and words < _MAX_NAME and toks[j].is_word and ctx.name_like(toks[j]):
         if j > i and ctx.text[toks[j - 1].end:toks[j].start] != " ":
             break
         j += 1
+        words += 1
+        j = _after_particles(ctx, toks, j, limit)
     return j - i
+
+
+def _after_particles(ctx: TextContext, toks: list[Tok], j: int, limit: int) -> int:
+    """Where a name goes on after lower-case particles ('Alberto van Klaveren', 'Ursula von der
+    Leyen', 'Lula da Silva'): past them when a name-like word follows, else at `j`."""
+    k = j
+    while k < limit and k - j < 2 and toks[k].text in _lower_particles() and ctx.text[toks[k - 1].end:toks[k].start] == " ":
+        k += 1
+    if k > j and k < limit and ctx.text[toks[k - 1].end:toks[k].start] == " " and toks[k].is_word \
+            and ctx.name_like(toks[k]):
+        return k
+    return j
+
+
+@lru_cache(maxsize=1)
+def _lower_particles() -> frozenset[str]:
+    return frozenset(w for w in load("people").get("name_particles", []) if w.islower())
 
 
 def _boundary_after(toks: list[Tok], j: int) -> bool:
@@ -171,9 +194,20 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
         first = next((j for j in range(k, end) if toks[j].start >= m.end()), None)
         if first is not None and first + _name_run(ctx, toks, first, end) == end:
             return first, end, " ".join(m.group().split()), toks[k].start
-    k = end
-    while k > start and end - k < _MAX_NAME and ctx.name_like(toks[k - 1]):
-        k -= 1
+    k, words = end, 0
+    while k > start and words < _MAX_NAME:
+        if ctx.name_like(toks[k - 1]):
+            k, words = k - 1, words + 1
+        elif words and toks[k - 1].text in _lower_particles():
+            p = k - 1  # the particles of "Alberto van Klaveren", "Ursula von der Leyen", when a name word comes before
+            while p > start and k - p < 2 and toks[p - 1].text in _lower_particles():
+                p -= 1
+            if p > start and ctx.name_like(toks[p - 1]):
+                k = p
+            else:
+                break
+        else:
+            break
     return (k, end, None, None) if k < end else None
 
 

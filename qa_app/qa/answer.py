@@ -118,21 +118,46 @@ def decide_all(store: Store, q, passages: list[Passage], min_support: float | No
     return decisions, {doc_id: language for doc_id, (_t, _h, language) in docs.items()}
 
 
-def gate(store: Store, q, passages: list[Passage], min_support: float | None = None) -> tuple[list[Passage], list, list[float]]:
-    """(passages that may answer, best first; every decision, by rank; the learned scores of the
-    passages that may answer). Whether the question is answered is `answerability.decide_sentence`:
-    some passage must pass every check and the support threshold. Which passages answer is the
-    learned ranker's choice among those that pass every check but the threshold."""
+@dataclass
+class Gate:
+    """What the answerability decision makes of the retrieved passages."""
+
+    supported: list[Passage]  # passages that may answer, best first (the learned ranker's order)
+    decisions: list  # every decision, by rank
+    scores: list[float]  # the learned scores of `supported`
+    topic: float  # the best share of the question's concepts in a sentence that lacks the answer
+    coverage: dict  # passage key -> share of the question's concepts it holds (estimated across languages)
+    answering: float  # the best such share among the passages that pass every check and the threshold
+
+
+def gate(store: Store, q, passages: list[Passage], min_support: float | None = None) -> Gate:
+    """Whether the question is answered is `answerability.decide_sentence`: some passage must pass
+    every check and the support threshold. Which passages answer is the learned ranker's choice
+    among those that pass every check but the threshold."""
+    from qa_app.qa.answerability import answer_coverage, topic_coverage
     from qa_app.qa.sentence_ranker import rank
 
     decisions, languages = decide_all(store, q, passages, min_support)
     by_rank = [d for _p, d in sorted(zip(passages, decisions), key=lambda pd: -pd[1].rank)]
+    coverage = {p.key: answer_coverage(p, bool(languages.get(p.doc_id)) and languages.get(p.doc_id) != q.language)
+                for p in passages}
+    topic = topic_coverage(passages, decisions)
+    answering = max((coverage[p.key] for p, d in zip(passages, decisions) if d.answer), default=0.0)
     if not any(d.answer for d in decisions):
-        return [], by_rank, []
+        return Gate([], by_rank, [], topic, coverage, answering)
     eligible = [(p, d) for p, d in zip(passages, decisions) if d.eligible]
     scores = rank(store, q, [p for p, _d in eligible], [d for _p, d in eligible], languages)
     ranked = sorted(zip(eligible, scores), key=lambda x: -x[1])
-    return [p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked]
+    return Gate([p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked], topic, coverage, answering)
+
+
+def _record_coverage(rec, g: Gate) -> float | None:
+    """The best share of the question's concepts among the sentences a record answer cites (None
+    when none of them was retrieved). Not the records' other evidence: an event's evidence may
+    hold sentences that only mention it."""
+    keys = [(c.sentence.doc_id, c.sentence.start, c.sentence.end) for c in rec.cited]
+    found = [g.coverage[k] for k in keys if k in g.coverage]
+    return max(found) if found else None
 
 
 def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
@@ -149,22 +174,30 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     if not question:
         return abstain(store, question, mode, lang, [], notes)
     q = analyse(question, lang, store.records.index)
+    from qa_app.qa.answerability import much_closer
+
+    passages = retrieve(store, question, q=q)
+    g = gate(store, q, passages, options.min_support)
     if options.records:
         from qa_app.qa.records_answer import record_answer
 
         rec = record_answer(store, q, lang)
-        if rec is not None:
+        covered = _record_coverage(rec, g) if rec is not None else None
+        off_topic = covered is not None and (much_closer(g.topic, covered) or much_closer(g.answering, covered))
+        if rec is not None and not off_topic:
             if mode == "generative":
                 worded = _reword(store, question, lang, rec, backend, notes)
                 if worded is not None:
                     return worded
             return _record_answer(store, question, mode, lang, rec, notes)
-    passages = retrieve(store, question, q=q)
-    supported, decisions, scores = gate(store, q, passages, options.min_support)
+    supported, decisions, scores = g.supported, g.decisions, g.scores
     best = max((d.support for d in decisions), default=0.0)
     if not supported:
         reason = max(decisions, key=lambda d: d.support).reason if decisions else "no passage comes close"
         return abstain(store, question, mode, lang, passages, notes, round(best, 3), reason)
+    if much_closer(g.topic, g.answering):
+        return abstain(store, question, mode, lang, passages, notes, round(best, 3),
+                       "the sentence closest to the question holds no answer of the kind asked")
     top = next(d for d in decisions if d.answer)
     if mode == "generative":
         from qa_app.qa.generative import generate

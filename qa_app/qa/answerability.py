@@ -255,6 +255,14 @@ NOVEL_SUPPORT = 0.08  # support added when the sentence holds the answer type be
 NOVEL_BONUS = 0.12  # and, on top, for ranking only: the sentence holds the kind of answer asked for, beyond what the question names
 
 
+DATES_NOTHING_TO_COME = "the sentence dates nothing to come"
+TOPIC_GAP = 0.4  # a share of the question's concepts: dev answerable questions reach 0.2, unanswerable start at 0.64
+
+
+def _cross_estimate(p) -> float:
+    return min(1.0, max(0.0, (p.cosine - CROSS_COS_FLOOR) / CROSS_COS_SPAN))
+
+
 def support(p, cross_language: bool = False) -> float:
     """A passage's support for the question: embedding similarity and the share of the question's
     concepts it holds, and a matching record. Across languages few words are shared (only
@@ -262,9 +270,35 @@ def support(p, cross_language: bool = False) -> float:
     multilingual embedding similarity."""
     coverage, overlap = p.coverage, p.overlap
     if cross_language:
-        estimate = min(1.0, max(0.0, (p.cosine - CROSS_COS_FLOOR) / CROSS_COS_SPAN))
+        estimate = _cross_estimate(p)
         coverage, overlap = max(coverage, estimate), max(overlap, estimate)
     return W_COSINE * p.cosine + W_COVERAGE * coverage + W_OVERLAP * overlap + (W_RECORD if p.records else 0.0)
+
+
+def answer_coverage(p, cross_language: bool) -> float:
+    """The share of the question's concepts a passage that answers holds (estimated across languages)."""
+    return max(p.coverage, _cross_estimate(p)) if cross_language else p.coverage
+
+
+def topic_coverage(passages, decisions) -> float:
+    """The best share of the question's concepts held by a sentence that lacks the answer the
+    question needs (a body sentence, not a headline or a photo caption). Only words count: such a
+    sentence is in the question's own terms."""
+    from qa_app.text.sentences import CAPTION
+
+    return max((p.coverage for p, d in zip(passages, decisions)
+                if (not d.carried or d.reason == DATES_NOTHING_TO_COME) and not d.headline
+                and not CAPTION.match(p.text)), default=0.0)
+
+
+def much_closer(closer: float, other: float) -> bool:
+    """Does a sentence that holds `closer` of the question's concepts speak to the question far
+    more than one that holds `other`? When the closer one lacks the answer ('The two foreign
+    ministers will meet to carry out the agreement' for 'When will the foreign ministers meet to
+    carry out the agreement?') while the ones with a date share few of its words, those are about
+    something else and the article does not answer; when the closer one answers, a record answer
+    citing far-off sentences is about another meeting."""
+    return closer - other >= TOPIC_GAP
 
 
 def is_headline(p, title: str | None) -> bool:
@@ -294,7 +328,7 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):
         # "When will the group first meet?" is not answered by the day it was agreed on, nor
         # "Where will the next summit be held?" by where this one was
-        return refuse("the sentence dates nothing to come", s)
+        return refuse(DATES_NOTHING_TO_COME, s)
     if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text) \
             and not (len(q.countries) >= 2 and names_both_sides(p.text)):
         return refuse("the sentence does not name the country whose commitment is asked about", s)

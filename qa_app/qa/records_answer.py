@@ -14,7 +14,7 @@ from qa_app.qa import compose as C
 from qa_app.qa.answerability import RECORD_MIN_COVERAGE
 from qa_app.qa.question import Question
 from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records
-from qa_app.qa.sentences import SentenceSpan, sentence_at, sentence_with
+from qa_app.qa.sentences import DocCache, SentenceSpan, sentence_at, sentences_with
 from qa_app.store.record_index import IndexedRecord
 from qa_app.store.record_keys import name_key
 
@@ -91,38 +91,91 @@ def _place(r: IndexedRecord, lang: str) -> str:
     return r.region or ""
 
 
-def _first_evidence(store, r: IndexedRecord, prefer: str | None = None) -> SentenceSpan | None:
-    for e in r.evidence:
-        s = sentence_at(store, e.doc_id, e.start, e.end, prefer)
-        if s is not None and (not prefer or prefer.lower() in s.text.lower()):
-            return s
-    if prefer:
-        for e in r.evidence:
-            s = sentence_with(store, e.doc_id, prefer, e.start)
-            if s is not None:
-                return s
-    e = r.evidence[0] if r.evidence else None
-    return sentence_at(store, e.doc_id, e.start, e.end) if e else None
+_LANGUAGES = DocCache()
 
 
-def _date_sentence(store, r: IndexedRecord) -> SentenceSpan | None:
+def _doc_language(store, doc_id: str) -> str | None:
+    """The article's language, Malay counting as Indonesian."""
+    def read():
+        doc = store.docs.get_document(doc_id)
+        return doc.language if doc is not None else None
+    language = _LANGUAGES.get(doc_id, read)
+    return {"ms": "id"}.get(language, language)
+
+
+def _reader_first(store, spans: list, lang: str) -> list:
+    """Evidence spans with those from articles in the answer's language first: an event reported
+    in two languages is cited in the reader's."""
+    lang = C.lang_of(lang)
+    languages = {doc_id: _doc_language(store, doc_id) for doc_id in {e.doc_id for e in spans}}
+    return sorted(spans, key=lambda e: languages.get(e.doc_id) != lang)
+
+
+def _in_dateline(sentence: SentenceSpan, word: str) -> bool:
+    """Is `word` only the sentence's opening dateline ('WOODSIDE, Calif. — ...')? A dateline says
+    where the story was filed, so a sentence that names the place in its body is the better source."""
+    i = sentence.text.lower().find(word.lower())
+    rest = sentence.text[i + len(word):].lower()
+    return 0 <= i <= 2 and sentence.text[i:i + len(word)].isupper() and word.lower() not in rest
+
+
+def _evidence_sentences(store, r: IndexedRecord, lang: str, prefer: str | None = None,
+                        own: bool = False) -> list[SentenceSpan]:
+    """The record's evidence sentences, the reader's language first; with `prefer`, only those
+    holding it (in the evidence span, else, unless `own`, elsewhere in the evidence's article),
+    the ones that name it in their body before the ones that name it only in a dateline."""
+    spans = _reader_first(store, list(r.evidence), lang)
+    found = [s for e in spans if (s := sentence_at(store, e.doc_id, e.start, e.end, prefer)) is not None]
+    if not prefer:
+        return found
+    found = [s for s in found if prefer.lower() in s.text.lower()]
+    if not own:
+        found += [s for e in spans for s in sentences_with(store, e.doc_id, prefer, e.start)]
+    found = list(dict.fromkeys(found))
+    return sorted(found, key=lambda s: _in_dateline(s, prefer))
+
+
+def _first_evidence(store, r: IndexedRecord, lang: str, prefer: str | None = None) -> SentenceSpan | None:
+    found = _evidence_sentences(store, r, lang, prefer) or (_evidence_sentences(store, r, lang) if prefer else [])
+    return found[0] if found else None
+
+
+def _date_sentence(store, r: IndexedRecord, lang: str) -> SentenceSpan | None:
+    """The sentence that dates the meeting; for an event reported in several languages, the date as
+    its report in the reader's language words it ('Selasa (4/3)' rather than 'on Tuesday')."""
     if not r.date_value:
         return None
-    return _first_evidence(store, r, r.date_text) if r.date_text else _first_evidence(store, r)
+    members = store.records.index.load(r.members) if r.kind == "event" and r.members else []
+    for m in members:
+        if m.date_value == r.date_value and m.date_text and m.doc_id \
+                and _doc_language(store, m.doc_id) == C.lang_of(lang):
+            found = _evidence_sentences(store, m, lang, m.date_text)
+            if found:
+                return found[0]
+    return _first_evidence(store, r, lang, r.date_text or None)
 
 
-def _place_sentence(store, r: IndexedRecord) -> SentenceSpan | None:
+def _locative_before(word: str) -> re.Pattern:
+    return re.compile(rf"\b(?:in|at|di|ke|à|en|dans)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+){{0,4}}{re.escape(word)}\b",
+                      re.IGNORECASE)
+
+
+def _place_sentence(store, r: IndexedRecord, lang: str) -> SentenceSpan | None:
+    """The sentence naming the meeting's city (or region); one of the record's own evidence
+    sentences that also names the venue first."""
     for word in (r.city, r.region):
         if word:
-            s = _first_evidence(store, r, word)
-            if s is not None and word.lower() in s.text.lower():
-                return s
+            with_venue = [s for s in _evidence_sentences(store, r, lang, word, own=True)
+                          if r.city and venue(s.text, r.city)]
+            found = with_venue or _evidence_sentences(store, r, lang, word)
+            if found:  # 'held in Tokyo' says where it was held; a headline or a list may just name the city
+                return min(found, key=lambda s: not _locative_before(word).search(s.text))
     return None
 
 
 def _when(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
     phrase = C.date_phrase(r.date_value, r.date_precision, r.date_end, lang)
-    return f"{phrase} {cite(_date_sentence(store, r), r.id)}".strip() if phrase else ""
+    return f"{phrase} {cite(_date_sentence(store, r, lang), r.id)}".strip() if phrase else ""
 
 
 _VENUE = re.compile(r"\b(?:at|in|di|ke)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s){0,4}[A-Z][\w'’.-]*),?\s+(?:in\s+|di\s+)?(?={city}\b)")
@@ -141,7 +194,7 @@ def _where(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
     place = _place(r, lang)
     if not place:
         return ""
-    s = _place_sentence(store, r)
+    s = _place_sentence(store, r, lang)
     if s is None:
         return ""
     hall = venue(s.text, r.city) if r.city else None
@@ -178,7 +231,7 @@ def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str |
     lang = C.lang_of(lang)
     mentions = []
     for p in people[:6]:
-        ev = p.evidence[0] if p.evidence else None
+        ev = (_reader_first(store, list(p.evidence), lang) or [None])[0]
         s = sentence_at(store, ev.doc_id, ev.start, ev.end) if ev else None
         mentions.append(f"{C.person_phrase(p.name, C.short_role(p.role))} {cite(s, r.id)}".strip())
     who = C.join(mentions, lang)
@@ -238,7 +291,7 @@ def _mechanism_answer(store, q: Question, matches: list[RecordMatch], lang: str,
         r = m.record
         label = meeting_label(r, lang) if (r.mechanism or r.countries) else r.title
         where, when = _where(store, r, lang, cite), _when(store, r, lang, cite)
-        first = cite(_first_evidence(store, r), r.id)
+        first = cite(_first_evidence(store, r, lang), r.id)
         parts.append(" ".join(x for x in (label, where, when, "" if (where or when) else first) if x))
     if not parts:
         return None
@@ -267,9 +320,7 @@ _NOT_A_VERB = frozenset("the a an its their his her this that these those of on 
 def _written_in(store, sentence: SentenceSpan | None, lang: str) -> bool:
     """Is the sentence's article in the answer's language (Malay counting as Indonesian)? An action
     in another language is quoted, not worked into the answer's own sentence."""
-    doc = store.docs.get_document(sentence.doc_id) if sentence is not None else None
-    language = {"ms": "id"}.get(doc.language, doc.language) if doc is not None and doc.language else None
-    return language in (None, lang)
+    return sentence is None or _doc_language(store, sentence.doc_id) in (None, lang)
 
 
 def _verb_first(action: str, lang: str) -> bool:
@@ -295,7 +346,7 @@ def _commitment_answer(store, q: Question, matches: list[RecordMatch], lang: str
         for prefix in ("to ", "agreed to ", "agree to "):
             if action.lower().startswith(prefix):
                 action = action[len(prefix):]
-        s = _first_evidence(store, c)
+        s = _first_evidence(store, c, lang)
         if _verb_first(action, lang) and _written_in(store, s, lang):
             parts.append(f"{actors} {verb} {action} {cite(s, c.id)}".strip())
         else:  # "want the contract to take effect": quoted as written, not forced into "intend to ..."
@@ -309,7 +360,7 @@ def _country_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Cite
     others = [c for c in r.countries if c not in q.countries]
     if not others:
         return None
-    s = _first_evidence(store, r)
+    s = _first_evidence(store, r, lang)
     names = C.join([C.bare(C.country_name(c, lang)) for c in others], lang)
     label = _capital(meeting_label(r, lang))
     if C.lang_of(lang) == "id":

@@ -64,13 +64,11 @@ def sentence_at(store, doc_id: str, start: int, end: int, prefer: str | None = N
     return found[0]
 
 
-def sentence_with(store, doc_id: str, needle: str, near: int = 0) -> SentenceSpan | None:
-    """The sentence of the document that holds `needle`, the closest to `near`."""
+def sentences_with(store, doc_id: str, needle: str, near: int = 0) -> list[SentenceSpan]:
+    """The sentences of the document that hold `needle`, the closest to `near` first."""
     if not needle:
-        return None
+        return []
     low = needle.lower()
     hits = [s for s in doc_sentences(store, doc_id) if low in s.text.lower()]
-    if not hits:
-        return None
-    best = min(hits, key=lambda s: abs(s.start - near))
-    return SentenceSpan(doc_id, best.start, best.end, best.text)
+    return [SentenceSpan(doc_id, s.start, s.end, s.text) for s in sorted(hits, key=lambda s: abs(s.start - near))]
+

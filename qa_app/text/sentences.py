@@ -17,6 +17,11 @@ from functools import lru_cache
 from importlib import resources
 
 
+# Photo captions describe a picture, often of an earlier moment: never the statement of a meeting,
+# nor the sentence that says what an article tells of one.
+CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int

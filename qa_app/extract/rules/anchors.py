@@ -19,8 +19,6 @@ _UNTIL = re.compile(r"^(?:until|till|by|sehingga|hingga|sampai|jusqu)\b", re.IGN
 SINCE = re.compile(r"^(?:since|sejak|semenjak|depuis)\b", re.IGNORECASE)
 
 
-# Photo captions describe a picture, often of an earlier moment: never the statement of a meeting.
-CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:", re.IGNORECASE)
 
 
 @dataclass

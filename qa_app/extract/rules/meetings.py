@@ -25,7 +25,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from qa_app.extract.rules.anchors import (
-    CAPTION,
     SINCE,
     Anchor,
     anaphora_spans,
@@ -56,8 +55,9 @@ from qa_app.extract.rules.intervals import (
     mention_interval,
     precision_rank,
 )
-from qa_app.text.dates import intervals_overlap
 from qa_app.extract.rules.status import resolve_status
+from qa_app.text.dates import intervals_overlap
+from qa_app.text.sentences import CAPTION
 
 MAX_EVIDENCE = 4
 
