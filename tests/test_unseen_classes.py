@@ -656,3 +656,31 @@ def test_a_dateline_town_in_capitals_is_placed_by_its_state():
                   "Monday (4/3/2024).")
     (meeting,) = rec.meetings
     assert meeting.location.city == "Hollister"
+
+
+@pytest.mark.parametrize("sentence", [
+    "After the talks the two delegations exchanged five documents, on fisheries, polar research and education.",
+    "Four memoranda of understanding were exchanged, on fisheries, polar research and education.",
+    "Kedua delegasi juga bertukar lima dokumen kerja sama di bidang perikanan dan pendidikan.",
+])
+def test_an_exchange_of_signed_documents_is_an_agreement_of_the_meetings_states(sentence):
+    text = ("OSLO, March 4 (2024) - Norwegian Foreign Minister Ingrid Solberg and Chilean Foreign Minister Tomas "
+            f"Aravena held talks in Oslo on Monday.\n\n{sentence}")
+    (c,) = extract(text).commitments
+    assert sorted(c.actors) == ["CHL", "NOR"] and c.modality == "agreed", c
+    assert c.action.split()[0].lower() in ("exchanged", "four", "bertukar", "lima"), c.action
+
+
+def test_exchanged_views_is_no_commitment():
+    text = ("OSLO, March 4 (2024) - Norwegian Foreign Minister Ingrid Solberg and Chilean Foreign Minister Tomas "
+            "Aravena held talks in Oslo on Monday.\n\nThe two ministers exchanged views on the situation in the region.")
+    assert extract(text).commitments == []
+
+
+def test_two_signers_one_of_no_stated_country_sign_for_the_meetings_states():
+    text = ("OSLO, March 4 (2024) - Foreign Secretary Per Lund hosted Chilean Foreign Minister Tomas Aravena in Oslo "
+            "on Monday for the first Norway-Chile strategic dialogue.\n\n"
+            "Earlier in the day, Aravena and Lund signed a fisheries agreement at the Akershus Fortress.\n\n"
+            "Photo: Aravena and Lund exchange the signed agreements.")
+    (c,) = extract(text).commitments  # the caption tells of the picture, not of another agreement
+    assert sorted(c.actors) == ["CHL", "NOR"] and "fisheries agreement" in c.action, c

@@ -22,12 +22,17 @@ from qa_app.extract.rules.document import Doc, Sent, is_headline
 from qa_app.extract.rules.drafts import RuleCommitment
 from qa_app.extract.rules.groups import Group
 from qa_app.extract.rules.lexicon import TOKEN
+from qa_app.text.sentences import CAPTION
 
 # A coordinated action starts with a verb: Indonesian meN-/ber- forms, English -ing forms.
 _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
+
+
+_COUNT = re.compile(r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|dua|tiga|empat|lima|enam|tujuh|delapan|"
+                    r"sembilan|sepuluh|belas|puluh", re.IGNORECASE)
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
@@ -66,8 +71,8 @@ class CommitmentFinder:
     def run(self, sents: list[Sent]) -> list[RuleCommitment]:
         intro = None  # "Dokumen yang diteken antara lain:" heads a list of agreed items
         for s in sents:
-            if is_headline(self.doc, s):
-                continue  # a headline repeats what the body says, in words cut short
+            if is_headline(self.doc, s) or CAPTION.match(s.text):
+                continue  # a headline repeats what the body says, in words cut short; a caption tells of a picture
             item = _LIST_ITEM.match(s.text)
             if item and intro is not None:
                 self._list_item(s, intro, item.end())
@@ -75,6 +80,8 @@ class CommitmentFinder:
             before = len(self.found)
             if s.get("commit"):
                 self._sentence(s)
+            else:
+                self._exchange(s)
             if s.text.rstrip().endswith(":"):
                 # "The ministers agreed to carry five issues forward:" is itself the commitment and the
                 # items its content; "The documents signed that day included:" heads a list of them
@@ -83,6 +90,24 @@ class CommitmentFinder:
                 intro = None
         return [f.commitment for f in self.found]
 
+
+    def _exchange(self, s: Sent) -> None:
+        """'The delegations exchanged five documents, on health, ...', 'Four memoranda of understanding
+        were exchanged': an exchange of signed documents is an agreement of the states that exchange
+        them (named before, else the meeting's)."""
+        doc = self.doc
+        pair = next(((v, n) for v in s.get("document_exchange") for n in s.get("agreement_nouns")
+                     if 0 <= n[0] - v[1] <= 4 or 0 <= v[0] - n[1] <= 4), None)
+        if pair is None:
+            return
+        first = min(pair[0][0], pair[1][0])
+        if first > 0 and _COUNT.fullmatch(doc.low[first - 1]):
+            first -= 1  # "four memoranda ..."
+        actors = self._actors(s, s.start, doc.char(first))
+        if len(actors) < 2:
+            actors |= self._meeting_states(s)
+        if len(actors) >= 2:
+            self._add(s, actors, "agreed", doc.char(first), s.end)
 
     def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
@@ -117,7 +142,7 @@ class CommitmentFinder:
             own = self._actors(s, subject_at, self.doc.char(hit[0]))
             quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]))
             actors = own or quoted or actors
-            if not actors or not (self._international(s) or quoted):
+            if not actors or not (self._international(s) or quoted or len(actors) >= 2):
                 continue
             modality = hit[2]
             if k == 0 and len(clauses) == 1:
@@ -202,10 +227,15 @@ class CommitmentFinder:
         said = self._attribution_spans(s, cue)
         actors = {m.value for m in party_countries(doc, s) if m.value and lo <= m.start < cue
                   and not any(a <= m.start < b for a, b in said)}
-        actors |= {self._country_of(p) for p in s.people if self._country_of(p) and lo <= p.start and p.end <= cue
-                   and not any(a <= p.start < b for a, b in said)}
+        subject = [p for p in s.people if lo <= p.start and p.end <= cue and not any(a <= p.start < b for a, b in said)]
+        actors |= {self._country_of(p) for p in subject if self._country_of(p)}
         if any(lo <= doc.char(i) < cue for i, _, _ in s.get("both_sides")):
             actors |= self._meeting_states(s)
+        elif len(subject) >= 2 and any(not self._country_of(p) for p in subject):
+            # "Kamikawa and Teodoro signed ...": people of the meeting, one of them of no stated country
+            states = self._meeting_states(s)
+            if actors <= states:
+                actors |= states
         return actors & doc.mentioned
 
     def _country_of(self, person) -> str | None:
@@ -250,7 +280,7 @@ class CommitmentFinder:
         return set(g.countries)
 
     def _international(self, s: Sent) -> bool:
-        states = {m.value for m in s.countries if m.value} | {p.extra.get("country") for p in s.people} - {None}
+        states = {m.value for m in s.countries if m.value} | {self._country_of(p) for p in s.people} - {None}
         return len(states) >= 2 or bool(s.get("both_sides")) or bool(s.get("scope"))
 
     def _actions(self, s: Sent, first: tuple[int, int, str]) -> list[tuple[int, int]]:
