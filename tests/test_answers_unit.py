@@ -243,3 +243,20 @@ def test_what_two_countries_agreed_may_be_told_of_both_sides_without_naming_them
     one = analyse("Which treaty did Norway agree to revive?", "en")
     p = Passage("d", 0, 10, "The two sides agreed to revive the 2001 treaty.", cosine=0.9, overlap=0.9, coverage=0.9)
     assert not decide_sentence(one, p, "Norway and Chile. " + p.text, 0.1, None, "en").answer
+
+
+@pytest.mark.unit
+def test_a_place_written_in_the_questions_language_is_a_place_not_a_name_the_article_must_hold():
+    q = analyse("Apa yang disepakati para menteri luar negeri Quad terkait Samudra Hindia?", "id")
+    assert q.places == ["Indian Ocean"] and q.names == ["Quad"]
+    q = analyse("Whom did the minister meet in Ho Chi Minh City?", "en")
+    assert "Ho Chi Minh City" in q.names  # written as the article would write it: still required
+
+
+@pytest.mark.unit
+def test_month_names_are_one_concept_across_languages_and_abbreviations():
+    from qa_app.qa.concepts import concepts
+
+    for text in ("on 8 December", "pada 8 Desember", "le 8 décembre", "on Dec 8", "pada 8 Disember"):
+        assert "#month12" in concepts(text), text
+    assert "#month5" not in concepts("The two sides may meet again")  # the modal is no month

@@ -79,5 +79,19 @@ def concepts(text: str) -> set[str]:
     masked = text
     for m in sorted(found, key=lambda m: -m.start):
         masked = masked[:m.start] + " " * (m.end - m.start) + masked[m.end:]
-    out |= {_concept(t) for t in index_terms(masked) if not re.fullmatch(r"\d{1,2}", t)}
+    months = _month_names()
+    out |= {months.get(t) or _concept(t) for t in index_terms(masked) if not re.fullmatch(r"\d{1,2}", t)}
     return out
+
+
+_NOT_MONTHS = frozenset({"may", "des", "mac", "dis", "ogo", "aoû", "mar"})  # also words: a modal, an article, ...
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, str]:
+    """Month names and abbreviations of every language the date reader knows, each to its month's
+    concept ('December', 'Dec', 'Desember', 'décembre' -> '#month12')."""
+    from qa_app.nlp.date_lexicon import lang_table
+
+    return {name: f"#month{n}" for language in ("en", "id", "ms", "fr")
+            for name, n in lang_table(language).months.items() if name not in _NOT_MONTHS}

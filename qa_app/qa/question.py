@@ -181,12 +181,14 @@ _OBJECT_BEFORE = re.compile(r"\b(from|with|to|by|against|dari|dengan|kepada|ke|o
                             r"(the\s+)?$", re.IGNORECASE)
 
 
-def _masked(text: str, language: str, countries: list) -> str:
-    """The question with its country and date words blanked out: "the United States" and "in
-    February" are matched as codes and dates, not as names an article in another language lacks."""
+def _masked(text: str, language: str, countries: list, places: list = ()) -> str:
+    """The question with its country and date words, and places written in another language's form,
+    blanked out: "the United States", "in February" and "Samudra Hindia" are matched as codes, dates
+    and places (the Indian Ocean), not as names an article in another language lacks."""
     from qa_app.nlp.dates import find_dates
 
     spans = [(m.start, m.end) for m in countries] + [(m.start, m.end) for m in find_dates(text, language)]
+    spans += [(m.start, m.end) for m in places if m.value and name_key(m.value) != name_key(m.text)]
     chars = list(text)
     for a, b in spans:
         chars[a:b] = ";" * (b - a)
@@ -218,10 +220,11 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.actors = list(dict.fromkeys(m.value for m in countries if m.value and not _OBJECT_BEFORE.search(text[:m.start])))
     q.round = question_round(text)
     q.dates = question_dates(text, language)
-    q.places = list(dict.fromkeys(m.value or m.text for m in find_places(text)))
+    places = find_places(text)
+    q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
     skip = {name_key(m.text) for m in countries}
-    q.names = capitalised_names(_masked(text, language, find_countries(text)), skip)
+    q.names = capitalised_names(_masked(text, language, find_countries(text), places), skip)
     if index is not None:
         q.people = people_named(text, index)
         q.mechanisms = mechanisms_named(text, index)
