@@ -260,3 +260,15 @@ def test_month_names_are_one_concept_across_languages_and_abbreviations():
     for text in ("on 8 December", "pada 8 Desember", "le 8 décembre", "on Dec 8", "pada 8 Disember"):
         assert "#month12" in concepts(text), text
     assert "#month5" not in concepts("The two sides may meet again")  # the modal is no month
+
+
+@pytest.mark.unit
+def test_the_later_meeting_a_question_measures_from_is_no_facet_of_the_answer():
+    q = analyse("Kapan dan di mana Solberg dan Aravena bertemu sebelum pembicaraan di Oslo?", "id")
+    assert q.places == [] and q.names == ["Solberg", "Aravena"]
+    q = analyse("When was the consultation last held before the meeting in July 2025?", "en")
+    assert [rel for rel, _lo, _hi in q.dates] == ["before"]
+    from qa_app.qa.answerability import unmet_constraints
+
+    assert unmet_constraints(q, "The consultation was last held in 2017 in Kuching.") == 0.0
+    assert analyse("Where did Solberg meet Aravena in Oslo?", "en").places == ["Oslo"]

@@ -178,7 +178,7 @@ def unmet_constraints(q, text: str) -> float:
     words = _doc_words(text)
     for place in q.places:
         wanted.append(all(t in words for t in name_key(place).split()) or _place_alias(name_key(place), words))
-    for year in {lo.year for _rel, lo, _hi in q.dates}:
+    for year in {lo.year for rel, lo, _hi in q.dates if rel == "in"}:  # not the later meeting "before July 2025"
         wanted.append(str(year) in text)
     return (len(wanted) - sum(wanted)) / len(wanted) if wanted else 0.0
 

@@ -136,6 +136,18 @@ _BEFORE = re.compile(r"\b(before|prior to|ahead of|until|sebelum|menjelang|hingg
 _AFTER = re.compile(r"\b(after|since|following|setelah|sesudah|sejak|selepas)\b[^.?!]{0,25}$", _I)
 
 
+# "... before the talks in Hanoi?", "... sebelum pertemuan Juli 2025?": what follows names the later
+# meeting the question measures from, not the one it asks about
+_REFERENCE = re.compile(r"\b(before|prior to|ahead of|sebelum|menjelang|avant)\s+(?=\S)", _I)
+
+
+def reference_start(text: str) -> int:
+    """Where the question starts naming the later meeting it asks about an earlier one against
+    (len(text) when it names none)."""
+    m = _REFERENCE.search(text)
+    return m.start() if m else len(text)
+
+
 def question_dates(text: str, language: str) -> list[tuple[str, date, date]]:
     """Periods the question names with a year ('in February 2022', '2023', '26 May 2025'), each as
     (relation, first day, last day); relation is 'in', 'before' or 'after' ('sebelum pertemuan Juli 2025')."""
@@ -220,11 +232,12 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.actors = list(dict.fromkeys(m.value for m in countries if m.value and not _OBJECT_BEFORE.search(text[:m.start])))
     q.round = question_round(text)
     q.dates = question_dates(text, language)
-    places = find_places(text)
+    ref = reference_start(text)
+    places = [m for m in find_places(text) if m.start < ref]
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
     skip = {name_key(m.text) for m in countries}
-    q.names = capitalised_names(_masked(text, language, find_countries(text), places), skip)
+    q.names = capitalised_names(_masked(text, language, find_countries(text), places)[:ref], skip)
     if index is not None:
         q.people = people_named(text, index)
         q.mechanisms = mechanisms_named(text, index)
