@@ -236,3 +236,14 @@ def test_a_shared_family_name_alone_is_not_the_same_delegate():
     a = meeting("a", ("KOR", "USA"), date="2024-07-28", people=[("Lee Jae-myung", "KOR")])
     b = meeting("b", ("KOR", "USA"), date="2024-07-28", people=[("Lee Hsien Loong", "KOR")])
     assert not same_event(a, b)
+
+
+def test_two_shared_delegates_outweigh_a_delegation_that_lacks_its_country_in_one_report():
+    # one report knows only the president's state, the other the ministers': both name the ministers
+    a = meeting("a", ("NOR", "CHL"), date="2024-03-04", people=[
+        ("Per Lund", None), ("Ana Rios", None), ("Tomas Aravena", "CHL"), ("Ole Berg", "NOR")])
+    b = meeting("b", ("NOR", "CHL"), date="2024-03-04", people=[
+        ("Per Lund", "NOR"), ("Ana Rios", "NOR"), ("Tomas Aravena", "CHL")])
+    assert same_event(a, b)
+    c = meeting("c", ("NOR", "CHL"), date="2024-03-04", people=[("Tomas Aravena", "CHL"), ("Kari Dahl", "NOR")])
+    assert not same_event(b, c)  # one shared delegate, and Norway's delegations apart: another meeting

@@ -202,3 +202,10 @@ def test_lower_case_particles_inside_a_name(text, name):
 @pytest.mark.unit
 def test_a_particle_at_the_end_is_not_part_of_the_name():
     assert [m.value for m in find_people("Foreign Minister Retno Marsudi de facto ruled it out.")] == ["Retno Marsudi"]
+
+
+@pytest.mark.unit
+def test_a_generational_suffix_is_part_of_the_name():
+    # "Ferdinand Marcos" is his father: the suffix stays, written one way
+    assert [m.value for m in find_people("President Ferdinand Marcos Jr. looked on.")] == ["Ferdinand Marcos Jr."]
+    assert [m.value for m in find_people("Foreign Secretary Teodoro Locsin Jr said so.")] == ["Teodoro Locsin Jr."]

@@ -151,12 +151,15 @@ def _overlap(xs: list[frozenset[str]], ys: list[frozenset[str]]) -> int:
 
 
 def participants(a: Meeting, b: Meeting) -> tuple[bool, int]:
-    """(compatible, number of shared people): named delegations of one country must overlap."""
-    pa, pb = _people_by_country(a), _people_by_country(b)
-    if any(not _overlap(pa[c], pb[c]) for c in pa.keys() & pb.keys()):
-        return False, 0
+    """(compatible, number of shared people): named delegations of one country must overlap,
+    unless two or more people are in both reports (then a delegation that looks apart lacks the
+    country of some of its people in one report)."""
     keys_b = list({name_key(p.name) for p in b.participants})
-    return True, _overlap(list({name_key(p.name) for p in a.participants}), keys_b)
+    shared = _overlap(list({name_key(p.name) for p in a.participants}), keys_b)
+    pa, pb = _people_by_country(a), _people_by_country(b)
+    if shared < 2 and any(not _overlap(pa[c], pb[c]) for c in pa.keys() & pb.keys()):
+        return False, 0
+    return True, shared
 
 
 def _announced_and_held(a: Meeting, b: Meeting) -> bool:

@@ -92,6 +92,7 @@ def canonical_person(raw_name: str) -> tuple[str, str | None]:
         name = name[m.end():]
     name = lex.post_nominal_re.sub("", name).strip(" ,")
     name = re.sub(r"['’]s$", "", name)  # "Fumio Kishida's visit": the name without the possessive
+    name = re.sub(r"(?<=\s)(Jr|Sr)\.?$", r"\1.", name)  # "Ferdinand Marcos Jr." is not his father
     if name in lex.known:
         name = lex.known[name][0]
     return name, prefix
