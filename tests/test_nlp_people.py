@@ -142,7 +142,7 @@ def test_lower_case_counterpart_and_connector_after_title():
             "Director-General for Asia Pacific Abdul Kadir Jailani said the U.S. Secretary of Defense Lloyd Austin agreed.")
     assert _people(text, "en") == {
         "Sugiono": ("Foreign Minister", None, "IDN"),
-        "Penny Wong": ("counterpart", None, "AUS"),
+        "Penny Wong": ("Foreign Minister", None, "AUS"),  # a counterpart holds the office named before
         "Abdul Kadir Jailani": ("Director-General for Asia Pacific", None, None),
         "Lloyd Austin": ("Secretary of Defense", None, "USA"),
     }
@@ -209,3 +209,20 @@ def test_a_generational_suffix_is_part_of_the_name():
     # "Ferdinand Marcos" is his father: the suffix stays, written one way
     assert [m.value for m in find_people("President Ferdinand Marcos Jr. looked on.")] == ["Ferdinand Marcos Jr."]
     assert [m.value for m in find_people("Foreign Secretary Teodoro Locsin Jr said so.")] == ["Teodoro Locsin Jr."]
+
+
+@pytest.mark.unit
+def test_french_titles_in_lower_case_with_a_demonym():
+    found = {m.value: (m.extra.get("role"), m.extra.get("country")) for m in find_people(
+        "Le président français Jean Dupuis s’est entretenu lundi avec son homologue vietnamien Tran Van Minh, "
+        "accompagné du ministre des Armées Luc Moreau.", "fr")}
+    assert found == {"Jean Dupuis": ("président", "FRA"), "Tran Van Minh": ("président", "VNM"),
+                     "Luc Moreau": ("ministre des Armées", None)}
+
+
+@pytest.mark.unit
+def test_french_demonyms_are_countries_only_as_words():
+    from qa_app.nlp.countries import find_countries
+
+    assert [m.value for m in find_countries("le gouvernement français et la partie vietnamienne")] == ["FRA", "VNM"]
+    assert find_countries("the francophone turcoman") == []

@@ -74,6 +74,10 @@ def _lexicon() -> tuple[Gazetteer, dict[str, str]]:
         for name in names:
             table.setdefault(name.lower(), iso3)
             gaz.add(name, {"iso3": iso3, "via": "demonym"})
+    for iso3, names in lex.get("demonyms_fr", {}).items():  # "le président français", in lower case
+        for name in names:
+            table.setdefault(name.lower(), iso3)
+            gaz.add(name, {"iso3": iso3, "via": "demonym"}, lower_ok=True)
     for phrase in lex["not_countries"]:
         gaz.add(phrase, {"iso3": None, "via": _BLOCK}, lower_ok=True)
     for name, iso3 in capitals().items():

@@ -19,6 +19,7 @@ per-text context), `people_patterns` (the three patterns), `short_names` (later 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from qa_app.nlp.lexicon import load
@@ -48,7 +49,8 @@ def _to_mention(ctx: TextContext, h: PersonHit) -> Mention:
         country, via = known[1], "lexicon"
     if not country and rank_country(rank):
         country, via = rank_country(rank), "rank"
-    extra = {"role": h.role, "rank": rank, "country": country, "country_via": via,
+    counterpart = bool(h.role and h.role.lower() in person_lexicon().counterparts)
+    extra = {"role": None if counterpart else h.role, "counterpart": counterpart, "rank": rank, "country": country, "country_via": via,
              "phrase_start": h.phrase_start, "phrase_end": h.phrase_end, "pattern": h.pattern,
              "short": len(name.split()) == 1}
     return make("person", ctx.text, h.name_start, h.name_end, name, **extra)
@@ -66,7 +68,7 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
         hits.extend(scan_sentence(ctx, s.start, s.end))
     taken = {(h.name_start, h.name_end) for h in hits}
     hits.extend(h for h in _known_hits(ctx) if not any(a < h.name_end and h.name_start < b for a, b in taken))
-    mentions = _coordinated_countries(text, dedupe([_to_mention(ctx, h) for h in hits]))
+    mentions = _counterpart_roles(_coordinated_countries(text, dedupe([_to_mention(ctx, h) for h in hits])))
     parts = name_parts([m for m in mentions if not m.extra["short"]])
     return [m for m in mentions if not (m.extra["short"] and m.value in parts)]
 
@@ -92,3 +94,16 @@ def _coordinated_countries(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(m)
     return out
 
+
+def _counterpart_roles(mentions: list[Mention]) -> list[Mention]:
+    """"Foreign Minister Sugiono ... his Australian counterpart Penny Wong": a counterpart holds the
+    office of the titled person named before."""
+    out: list[Mention] = []
+    last_role = None
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.extra.get("counterpart") and last_role:
+            m = replace(m, extra={**m.extra, "role": last_role})
+        elif m.extra.get("role"):
+            last_role = m.extra["role"]
+        out.append(m)
+    return out

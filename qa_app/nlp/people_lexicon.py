@@ -24,6 +24,7 @@ class PersonLexicon:
     delegation_re: re.Pattern
     known: dict[str, tuple[str, str | None]]  # surface form -> (canonical, country)
     connectors: frozenset[str]  # words that join the parts of an organisation in a title's tail
+    counterparts: frozenset[str]  # "counterpart", "homologue": they find a person but name no role
 
 
 def _phrase_index(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
@@ -68,6 +69,7 @@ def person_lexicon() -> PersonLexicon:
         common_words={k: frozenset(v) for k, v in t["common_words"].items()},
         delegation_re=deleg,
         known=known,
+        counterparts=frozenset(w.lower() for w in t.get("counterpart_titles", [])),
         connectors=frozenset(load("people")["name_connectors"]),
     )
 

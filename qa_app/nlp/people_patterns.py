@@ -65,6 +65,8 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
                 j += 1
         elif t.is_word and t.is_cap:
             j += 1
+        elif t.is_word and not t.is_cap and ctx.country_at(t) and ctx.text[t.start:t.end].islower():
+            j += 1  # "le président français Emmanuel Macron": a demonym written in lower case
         elif j > i and ctx.name_like(toks[j - 1]) and _after_particles(ctx, toks, j, len(toks)) > j:
             j = _after_particles(ctx, toks, j, len(toks))  # "Alberto van Klaveren"
         elif _paren_abbreviation(toks, j):
