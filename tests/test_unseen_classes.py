@@ -684,3 +684,22 @@ def test_two_signers_one_of_no_stated_country_sign_for_the_meetings_states():
             "Photo: Aravena and Lund exchange the signed agreements.")
     (c,) = extract(text).commitments  # the caption tells of the picture, not of another agreement
     assert sorted(c.actors) == ["CHL", "NOR"] and "fisheries agreement" in c.action, c
+
+
+def test_a_dateline_in_capitals_with_a_colon_places_the_held_meeting():
+    rec = extract("OSLO: Norway and Chile on Monday (4/3/2024) agreed to expand fisheries research after talks "
+                  "between their foreign ministers.")
+    (meeting,) = rec.meetings
+    assert meeting.location.city == "Oslo"
+    later = extract("Oslo: a city of fjords.\n\nNorway and Chile held talks on Monday (4/3/2024).")
+    assert later.meetings[0].location.city is None  # not in capitals: no dateline
+
+
+def test_a_city_written_with_or_without_its_accents():
+    from qa_app.nlp.places import find_places
+
+    found = [(m.text, m.value, m.extra["country"]) for m in find_places("talks à Hanoï, then in Bogota")]
+    assert found == [("Hanoï", "Hanoi", "VNM"), ("Bogota", "Bogotá", "COL")]
+    # a small city the lexicon spells takes the state all cities of its name are in, never a namesake's
+    assert [m.extra["country"] for m in find_places("PUTRAJAYA: talks")] == ["MYS"]
+    assert "CMR" not in [m.extra.get("country") for m in find_places("talks in Bali, Indonesia")]  # a town in Cameroon

@@ -8,6 +8,7 @@ the same span may also be a country metonym (see countries.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from qa_app.nlp.geonames import capitals, geonames, iso2_to_iso3
@@ -19,6 +20,23 @@ from qa_app.text.tokens import word_tokens
 _BLOCK = "block"
 
 
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def accented_forms(name: str, alternates) -> list[str]:
+    """The city's other names that differ from its name only by accents ('Hanoï' for Hanoi)."""
+    plain = _plain(name)
+    return sorted({a for a in alternates if len(a) == len(name) and a != name and _plain(a) == plain})
+
+
+def _only_state(name: str, states_of: dict[str, set[str]], lex: dict, iso3: dict) -> str | None:
+    """The state of a small city the lexicon spells, when every city of that name is in one state
+    and no region is called so (not 'Bali', a region of Indonesia and a town in Cameroon)."""
+    states = states_of.get(name, set())
+    return iso3.get(next(iter(states))) if len(states) == 1 and name not in lex["regions"] else None
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> Gazetteer:
     lex = load("places")
@@ -27,21 +45,33 @@ def _gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     stop = set(lex["city_stopwords"])
     best: dict[str, dict] = {}
-    for city in geonames().get_cities().values():
+    states_of: dict[str, set[str]] = {}  # every city name, however small (Putrajaya), with the states it is in
+    cities = geonames().get_cities()  # parsed from JSON on every call
+    for city in cities.values():
         name, pop = city["name"], city["population"]
+        states_of.setdefault(name, set()).add(city["countrycode"])
         if pop < lex["min_population"] and name not in caps:
             continue
         if name in best and best[name]["population"] >= pop:
             continue
         best[name] = {"type": "city", "name": name, "country": iso3.get(city["countrycode"]),
                       "population": pop}
+    big_cities: dict[str, dict] = {}
     for name, info in best.items():
         single = len(word_tokens(name)) == 1
         big = info["population"] >= lex["big_city_population"] or name in caps
         info = dict(info, capital=name in caps, needs_context=single and (name in stop or not big))
         gaz.add(name, info)
+        if big:
+            big_cities[name] = info
+    for city in cities.values():  # "Hanoï", "Bogotá" written with or without the accents
+        info = big_cities.get(city["name"])
+        if info is not None and info["country"] == iso3.get(city["countrycode"]):
+            for alt in accented_forms(city["name"], city.get("alternatenames") or ()):
+                gaz.add(alt, info)
     for local, english in lex["spellings"].items():
-        info = best.get(english) or {"type": "city", "name": english, "country": caps.get(english), "population": 0}
+        info = best.get(english) or {"type": "city", "name": english, "population": 0,
+                                     "country": caps.get(english) or _only_state(english, states_of, lex, iso3)}
         gaz.add(local, dict(info, capital=english in caps, needs_context=False))
     for name, spec in lex["regions"].items():
         info = {"type": "region", "name": name, "country": spec["country"], "needs_context": False}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from qa_app.extract.rules.lexicon import TOKEN, token_table
 
 _DATELINE = re.compile(r"[^\n–—]{0,60}?(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
+_CAPS_DATELINE = re.compile(r"(?:,[^\n:]{1,40})?:\s")
 
 
 @dataclass
@@ -78,6 +79,8 @@ class Doc:
         if first is None:
             return -1
         m = _DATELINE.match(self.ctx.text, first.end, s.end)
+        if m is None and first.text.isupper():
+            m = _CAPS_DATELINE.match(self.ctx.text, first.end, s.end)  # "TOKYO: India and Japan ..."
         return m.end() if m else -1
 
 
