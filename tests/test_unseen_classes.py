@@ -703,3 +703,14 @@ def test_a_city_written_with_or_without_its_accents():
     # a small city the lexicon spells takes the state all cities of its name are in, never a namesake's
     assert [m.extra["country"] for m in find_places("PUTRAJAYA: talks")] == ["MYS"]
     assert "CMR" not in [m.extra.get("country") for m in find_places("talks in Bali, Indonesia")]  # a town in Cameroon
+
+
+def test_what_a_planned_meeting_is_to_do_is_no_commitment():
+    text = ("OSLO, March 4 (2024) - Norway and Chile held fisheries talks in Oslo on Monday.\n\n"
+            "The two delegations will meet again in Santiago next week to review the details and sign the agreement.")
+    rec = extract(text)
+    assert rec.commitments == [], rec.commitments
+    assert any(m.status == "planned" for m in rec.meetings)
+    kept = extract("OSLO, March 4 (2024) - Norway and Chile held fisheries talks in Oslo on Monday.\n\n"
+                   "Norway and Chile agreed to share catch data, and the two delegations will meet again next week.")
+    assert [sorted(c.actors) for c in kept.commitments] == [["CHL", "NOR"]]

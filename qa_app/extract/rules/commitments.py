@@ -130,8 +130,13 @@ class CommitmentFinder:
         """One commitment per clause: 'Xi agreed to X, and the two governments agreed to Y' has two,
         with their own actors; 'agreed to X and pledged Y' has two with the same actors."""
         hits = s.get("commit")
-        if s.pos in self.planned_anchor_pos and all(label == "plans" for _, _, label in hits):
-            return  # a planned meeting, not a commitment
+        if s.pos in self.planned_anchor_pos:
+            # a planned meeting, not a commitment, nor is what it is to do ("will meet next week to
+            # review the details and sign the agreement"); a promise stated before it still counts
+            meet = min((i for i, _, _ in s.get("meet")), default=None)
+            hits = [h for h in hits if h[2] != "plans" and (meet is None or h[0] < meet)]
+            if not hits:
+                return
         clauses = self._clauses(s, hits)
         actors: set[str] = set()
         for k, (hit, subject_at, end) in enumerate(clauses):
