@@ -714,3 +714,15 @@ def test_what_a_planned_meeting_is_to_do_is_no_commitment():
     kept = extract("OSLO, March 4 (2024) - Norway and Chile held fisheries talks in Oslo on Monday.\n\n"
                    "Norway and Chile agreed to share catch data, and the two delegations will meet again next week.")
     assert [sorted(c.actors) for c in kept.commitments] == [["CHL", "NOR"]]
+
+
+def test_the_talks_told_in_the_past_tense_are_the_held_meeting_and_a_caption_is_no_evidence():
+    text = ("OSLO, March 4 (2024) - Norwegian Foreign Minister Ingrid Solberg and Chilean Foreign Minister Tomas "
+            "Aravena held fisheries talks in Oslo on Monday.\n\n"
+            "Aravena is scheduled to meet Danish Foreign Minister Lars Holm in Copenhagen on Thursday.\n\n"
+            "The talks took place amid a dispute over krill quotas.\n\n"
+            "Photo: Solberg and Aravena after the meeting.")
+    meetings = extract(text).meetings
+    quotes = {m.status: " ".join(e.quote for e in m.evidence) for m in meetings}
+    assert "took place amid" in quotes["held"] and "took place amid" not in quotes.get("planned", ""), quotes
+    assert not any("Photo:" in q for q in quotes.values()), quotes

@@ -59,6 +59,8 @@ def token_table(language: str) -> Table:
             t.add(w, "meet", "weak" if w.lower() in weak else "strong")
         for w in lex["status_planned"].get(lang, []):
             t.add(w, "planned")
+        for w in lex["status_past"].get(lang, []):
+            t.add(w, "past")
         for key, words in rules.items():
             if key not in ("_doc", "meeting_weak", "stopwords") and isinstance(words, dict):
                 for w in words.get(lang, []):

@@ -122,7 +122,7 @@ class MeetingFinder:
             else:
                 target.absorb(anchor)
             return
-        if ana or s.get("participation"):
+        if (ana or s.get("participation")) and not CAPTION.match(s.text):
             self._attach(s, ana)
 
     def _headline_target(self, a: Anchor) -> Group | None:
@@ -166,6 +166,8 @@ class MeetingFinder:
             latest = sorted(self.groups, key=lambda g: -g.last)
             if not s.get("call"):  # "the meeting" points back past a phone call told in between
                 latest = [g for g in latest if not g.call] or latest
+            if s.get("past") and not s.get("planned"):  # told in the past tense: not a meeting still to come
+                latest = [g for g in latest if not g.planned] or latest
             near = latest[0]
             if ana or s.pos - near.last <= ANCHOR_GAP:
                 target = near
