@@ -272,3 +272,15 @@ def test_the_later_meeting_a_question_measures_from_is_no_facet_of_the_answer():
 
     assert unmet_constraints(q, "The consultation was last held in 2017 in Kuching.") == 0.0
     assert analyse("Where did Solberg meet Aravena in Oslo?", "en").places == ["Oslo"]
+
+
+@pytest.mark.unit
+def test_what_a_question_sets_aside_is_not_what_the_answer_shares_with_it():
+    from qa_app.qa.question import focus_text
+
+    assert "fentanyl" not in focus_text("Besides fentanyl and military channels, what new talks did they agree to hold?")
+    assert focus_text("Which other leaders did Modi meet in Kazan besides Xi Jinping?").split()[-2:] == ["Kazan", "?"]
+    assert "attended the retreat" in focus_text("Which officials besides Anwar Ibrahim attended the retreat?")
+    assert focus_text("Siapa selain Anwar yang hadir?").split() == ["Siapa", "yang", "hadir?"]
+    assert focus_text("What must happen before the agreement takes effect?") == \
+        "What must happen before the agreement takes effect?"

@@ -141,6 +141,23 @@ _AFTER = re.compile(r"\b(after|since|following|setelah|sesudah|sejak|selepas)\b[
 _REFERENCE = re.compile(r"\b(before|prior to|ahead of|sebelum|menjelang|avant)\s+(?=\S)", _I)
 
 
+# "besides fentanyl and military channels", "selain Xi Jinping": what the answer is not
+_BESIDES = re.compile(r"\b(?:besides|apart from|other than|aside from|except|selain|kecuali)\s+", _I)
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s*)+")
+_SET_ASIDE = re.compile(r"(?:(?!\b(?:yang|who|that|which|did|do|does|will)\b)[^,?]){1,60}", _I)
+
+
+def focus_text(text: str) -> str:
+    """The question without what it sets aside ('Besides the fentanyl talks, what ...', 'Which
+    other leaders did Modi meet besides Xi?'): the words an answering sentence should share with
+    it. What is set aside is a name, or the words up to a comma or a clause."""
+    for m in reversed(list(_BESIDES.finditer(text))):
+        rest = _NAME_RUN.match(text, m.end()) or _SET_ASIDE.match(text, m.end())
+        end = rest.end() if rest else m.end()
+        text = text[:m.start()] + " " + text[end:]
+    return text
+
+
 def reference_start(text: str) -> int:
     """Where the question starts naming the later meeting it asks about an earlier one against
     (len(text) when it names none)."""

@@ -171,8 +171,11 @@ def _score(store: Store, question: str, passages: list[Passage]) -> None:
     cos = sv @ q / np.maximum(np.linalg.norm(sv, axis=1) * np.linalg.norm(q), 1e-9)
     from qa_app.qa.concepts import concepts, content_concepts
 
-    q_concepts = concepts(question)
-    q_content = content_concepts(question)
+    from qa_app.qa.question import focus_text
+
+    focus = focus_text(question)
+    q_concepts = concepts(focus)
+    q_content = content_concepts(focus)
     s_all = [concepts(p.text) for p in passages]
     weight = _local_idf(q_content, s_all)
     total = sum(weight.values())

@@ -100,11 +100,12 @@ def features(store, q, passages: list, decisions: list, languages: dict[str, str
     """One row of `FEATURES` per passage (decisions from `answerability.decide_sentence`, in the
     same order; `languages` holds each article's language)."""
     from qa_app.qa.concepts import QUESTION_WORDS, concepts
+    from qa_app.qa.question import focus_text
 
     if not passages:
         return np.zeros((0, len(FEATURES)))
     # in its own article a country can be the rare word (Taiwan in a China-Russia story)
-    wanted = concepts(q.text) - QUESTION_WORDS
+    wanted = concepts(focus_text(q.text)) - QUESTION_WORDS
     best = max(p.cosine for p in passages)
     doc_best: dict[str, float] = {}
     for p in passages:
