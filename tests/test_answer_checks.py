@@ -128,3 +128,20 @@ def test_a_name_with_a_particle_is_the_whole_name(flights_store):
     assert len(meetings) == 2
     for m in meetings:  # the English and the Indonesian report
         assert {"Kadri Tamm", "Lucas van Dorp"} <= {p.name for p in m.people}, [p.name for p in m.people]
+
+
+@pytest.mark.unit
+def test_asked_for_one_sides_people_a_record_without_them_does_not_answer():
+    from qa_app.qa.question import analyse
+    from qa_app.qa.records_answer import _Citer, _who
+    from qa_app.store.record_index import IndexedPerson, IndexedRecord
+
+    record = IndexedRecord("e1", "event", None, "Meeting", "held", "bilateral", None, None, None, None, None, None,
+                           None, None, None, None, None, [], None, [], countries=["CHL", "EST"],
+                           people=[IndexedPerson("Kadri Tamm", "Foreign Minister", "EST"),
+                                   IndexedPerson("Lucas van Dorp", "Foreign Minister", "CHL")])
+    asked = analyse("Which Chilean officials besides Lucas van Dorp attended the talks?", "en")
+    asked.people = ["Lucas van Dorp"]  # as the record index matches it
+    assert _who(None, asked, record, "en", _Citer()) is None  # not the Estonian instead
+    estonia = analyse("Who represented Estonia at the talks?", "en")
+    assert "Kadri Tamm" in _who(None, estonia, record, "en", _Citer())

@@ -224,7 +224,10 @@ def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str |
     people = [p for p in r.people if name_key(p.name) not in named]
     subject = _subject_countries(q)
     by_country = [p for p in people if p.country in subject]
-    if subject and by_country and (_REPRESENT.search(q.text) or len(subject) < len(set(r.countries))):
+    one_side = subject and (_REPRESENT.search(q.text) or len(subject) < len(set(r.countries)))
+    if one_side and not by_country:
+        return None  # "Which Malaysian officials ...?": the record names none of that side
+    if one_side:
         people = by_country
     if not people:
         return None
