@@ -116,7 +116,7 @@ def test_a_record_answer_cites_the_report_in_the_readers_language(flights_store)
 
 
 @pytest.mark.integration
-def test_a_name_with_a_particle_is_the_whole_name(flights_store):
+def test_a_name_with_a_particle_is_the_whole_name_and_who_is_still_to_act_took_no_part(flights_store):
     from qa_app.store import Store
     from qa_app.store.record_index import RecordQuery
 
@@ -127,7 +127,8 @@ def test_a_name_with_a_particle_is_the_whole_name(flights_store):
         st.close()
     assert len(meetings) == 2
     for m in meetings:  # the English and the Indonesian report
-        assert {"Kadri Tamm", "Lucas van Dorp"} <= {p.name for p in m.people}, [p.name for p in m.people]
+        assert {"Kadri Tamm", "Lucas van Dorp"} == {p.name for p in m.people}, [p.name for p in m.people]
+        # not "Transport Minister Jaan Kask will lead the negotiations": someone for later
 
 
 @pytest.mark.unit

@@ -175,6 +175,8 @@ class MeetingFinder:
             return
         if self._another_occasion(s, target, ana):
             return
+        if s.get("planned") and not target.planned:
+            return  # "X will lead the negotiations": what is still to come adds no one to a meeting held
         if ana:  # "The talks in Anchorage on Thursday and Friday ...": the when and where of that meeting
             at = [doc.char(i) for i, _ in ana]
             date = pick_date(s, at, s.end)
