@@ -50,7 +50,8 @@ def _to_mention(ctx: TextContext, h: PersonHit) -> Mention:
     if not country and rank_country(rank):
         country, via = rank_country(rank), "rank"
     counterpart = bool(h.role and h.role.lower() in person_lexicon().counterparts)
-    extra = {"role": None if counterpart else h.role, "counterpart": counterpart, "rank": rank, "country": country, "country_via": via,
+    extra = {"role": None if counterpart else h.role, "counterpart": counterpart, "rank": rank,
+             "country": country, "country_via": via,
              "phrase_start": h.phrase_start, "phrase_end": h.phrase_end, "pattern": h.pattern,
              "short": len(name.split()) == 1}
     return make("person", ctx.text, h.name_start, h.name_end, name, **extra)

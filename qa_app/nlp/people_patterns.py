@@ -139,11 +139,13 @@ def _name_run(ctx: TextContext, toks: list[Tok], i: int, limit: int | None = Non
 def _after_particles(ctx: TextContext, toks: list[Tok], j: int, limit: int) -> int:
     """Where a name goes on after lower-case particles ('Alberto van Klaveren', 'Ursula von der
     Leyen', 'Lula da Silva'): past them when a name-like word follows, else at `j`."""
+    def spaced(i: int) -> bool:
+        return ctx.text[toks[i - 1].end:toks[i].start] == " "
+
     k = j
-    while k < limit and k - j < 2 and toks[k].text in _lower_particles() and ctx.text[toks[k - 1].end:toks[k].start] == " ":
+    while k < limit and k - j < 2 and toks[k].text in _lower_particles() and spaced(k):
         k += 1
-    if k > j and k < limit and ctx.text[toks[k - 1].end:toks[k].start] == " " and toks[k].is_word \
-            and ctx.name_like(toks[k]):
+    if j < k < limit and spaced(k) and toks[k].is_word and ctx.name_like(toks[k]):
         return k
     return j
 

@@ -161,6 +161,7 @@ def _record_coverage(rec, g: Gate) -> float | None:
 
 
 def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
+    from qa_app.qa.answerability import much_closer
     from qa_app.qa.question import analyse
 
     options = options or AskOptions()
@@ -174,8 +175,6 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     if not question:
         return abstain(store, question, mode, lang, [], notes)
     q = analyse(question, lang, store.records.index)
-    from qa_app.qa.answerability import much_closer
-
     passages = retrieve(store, question, q=q)
     g = gate(store, q, passages, options.min_support)
     if options.records:
