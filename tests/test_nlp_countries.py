@@ -79,3 +79,14 @@ def test_capitals_as_metonyms_but_not_as_locations():
 
 def test_capital_inside_a_name_is_not_a_country():
     assert _found("The Washington Post and the Beijing Olympics.") == []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, codes", [
+    ("Hasilnya, Oslo dan Santiago sepakat memperluas kerja sama perikanan.", ["NOR", "CHL"]),
+    ("Meanwhile, Oslo and Santiago agreed to expand fisheries research.", ["NOR", "CHL"]),
+    ("Di Cilangkap, Jakarta dan Bandung ada markas.", []),  # a list of places, not two states acting
+    ("The talks in Bogor, Jakarta and Bandung were held in turn.", []),
+])
+def test_two_capitals_after_a_comma_that_act_together_are_their_states(text, codes):
+    assert [m.value for m in find_countries(text)] == codes

@@ -149,9 +149,12 @@ _PLACE_CONTINUES = frozenset("on in at for with from to and or by near pada di k
 
 
 def _verb_follows(text: str, end: int) -> bool:
-    """A lower-case word that is no preposition or conjunction follows: the name is a subject."""
-    m = re.match(r"\s+([a-z][\w'’-]*)", text[end:end + 30])
-    return bool(m) and m.group(1) not in _PLACE_CONTINUES
+    """A lower-case word that is no preposition or conjunction follows, maybe after a second name
+    ("Hasilnya, Jakarta dan Hanoi sepakat ..."): the name is a subject."""
+    m = re.match(r"(?:\s+(?:and|dan|et)\s+([A-Z][\w'’-]*))?\s+([a-z][\w'’-]*)", text[end:end + 50])
+    if m and m.group(1) and not (m.group(1) in capitals() or country_code(m.group(1))):
+        return False  # "Cilangkap, Jakarta dan Bandung ...": a list of places
+    return bool(m) and m.group(2) not in _PLACE_CONTINUES
 
 
 @lru_cache(maxsize=1)
