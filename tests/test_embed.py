@@ -119,3 +119,26 @@ def test_embed_leaves_blas_threads_as_it_found_them(embedder):
     before = blas_thread_count()
     embedder.embed([EN, ID])
     assert blas_thread_count() == before
+
+
+@pytest.mark.integration
+def test_the_embedder_preloads_in_the_background_and_a_mismatch_still_says_so(sample_store_copy):
+    from qa_app.errors import EmbedderMismatchError
+    from qa_app.store import Store
+
+    st = Store(Settings(store=sample_store_copy))
+    try:
+        st.preload_embedder()
+        assert st._preload is not None  # loading while the caller opens the indexes
+        vectors = st.embedder.embed(["Indonesia dan Tiongkok menggelar pertemuan 2+2."])
+        assert vectors.shape == (1, 512) and st._preload is None
+    finally:
+        st.close()
+    st = Store(Settings(store=sample_store_copy))
+    try:
+        st.docs.set_meta("embedder", "some-other-embedder@1")
+        st.preload_embedder()
+        with pytest.raises(EmbedderMismatchError, match="some-other-embedder"):
+            st.embedder  # noqa: B018  (the background load failed; the first real use reports why)
+    finally:
+        st.close()

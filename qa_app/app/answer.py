@@ -59,4 +59,6 @@ def answer(store, answerer: Answerer, question: str, options: AskOptions | None 
     """The answer to `question` from what `store` holds, each claim cited, or an abstention."""
     from qa_app.qa.answer import ask
 
-    return ask(store, checked_question(question), mode=answerer.mode, backend=answerer.backend, options=options)
+    question = checked_question(question)
+    store.preload_embedder()  # in parallel with opening the indexes, on a cold start
+    return ask(store, question, mode=answerer.mode, backend=answerer.backend, options=options)

@@ -16,5 +16,8 @@ class Embedder(ABC):
     def embed(self, texts: list[str]) -> np.ndarray:
         """L2-normalised float32 vectors, shape (len(texts), dim)."""
 
+    def warm_up(self) -> None:
+        """Load what the first `embed` would (model weights), without embedding anything."""
+
     def close(self) -> None:
         """Release threads or connections; the embedder may not be used afterwards."""

@@ -80,6 +80,10 @@ class UseMultilingualEmbedder(Embedder):
     def _encode(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.encode(texts), dtype=np.float32)
 
+    def warm_up(self) -> None:
+        with self._lock, blas_threads(1):
+            self._model._model  # noqa: B018  (the weights load on first access)
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """L2-normalised float32 vectors, shape (len(texts), 512), in the order given."""
         if not texts:

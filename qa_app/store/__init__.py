@@ -39,6 +39,7 @@ class Store:
         self._vectors = None
         self._lexical = None
         self._embedder = None
+        self._preload = None
         self._records = None
         self.identity = embedder_identity(settings)
 
@@ -115,12 +116,36 @@ class Store:
 
     @property
     def embedder(self):
+        if self._preload is not None:
+            self._preload.join()
+            self._preload = None
         if self._embedder is None:
-            self.check_embedder()
-            from qa_app.embed import make_embedder
-
-            self._embedder = make_embedder(self.settings.embedder, self.settings)
+            self._embedder = self._make_embedder()
         return self._embedder
+
+    def _make_embedder(self):
+        self.check_embedder()
+        from qa_app.embed import make_embedder
+
+        return make_embedder(self.settings.embedder, self.settings)
+
+    def preload_embedder(self) -> None:
+        """Load the embedding model in a background thread while the indexes open: a cold `ask`
+        then waits for the longer of the two, not for both. A failure is left to the first real
+        use, which reports it."""
+        import threading
+
+        def load() -> None:
+            try:
+                embedder = self._make_embedder()
+                embedder.warm_up()
+                self._embedder = embedder
+            except Exception:  # noqa: BLE001 - raised again, with its message, where the embedder is used
+                pass
+
+        if self._embedder is None and self._preload is None:
+            self._preload = threading.Thread(target=load, name="embedder-preload", daemon=True)
+            self._preload.start()
 
     def check_embedder(self) -> None:
         """Refuse to mix vectors from two embedders in one store."""
@@ -183,6 +208,9 @@ class Store:
             lock.release()
 
     def close(self) -> None:
+        if self._preload is not None:
+            self._preload.join()
+            self._preload = None
         if self._embedder is not None:
             self._embedder.close()
         self.docs.close()
