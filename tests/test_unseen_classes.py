@@ -726,3 +726,11 @@ def test_the_talks_told_in_the_past_tense_are_the_held_meeting_and_a_caption_is_
     quotes = {m.status: " ".join(e.quote for e in m.evidence) for m in meetings}
     assert "took place amid" in quotes["held"] and "took place amid" not in quotes.get("planned", ""), quotes
     assert not any("Photo:" in q for q in quotes.values()), quotes
+
+
+def test_french_both_sides_agree_and_the_action_drops_its_infinitive_mark():
+    text = ("OSLO, 4 mars 2024 - Le président norvégien Jon Berg s’est entretenu lundi à Oslo avec son homologue "
+            "chilien Tomas Aravena.\n\n"
+            "Les deux pays sont convenus de renforcer leur coopération dans la pêche et la recherche polaire.")
+    (c,) = extract(text).commitments
+    assert sorted(c.actors) == ["CHL", "NOR"] and c.action.startswith("renforcer leur coopération"), c

@@ -343,7 +343,7 @@ class CommitmentFinder:
 
 def _clip(fragment: str, limit: int = 160) -> str:
     text = " ".join(fragment.split()).strip(" ,;.")
-    text = re.sub(r"^(to|untuk|on|for)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:(?:to|untuk|on|for|de|à)\s+|d['’])", "", text, flags=re.IGNORECASE)  # "convenus de renforcer"
     if len(text) <= limit:
         return text
     cut = text[:limit]
