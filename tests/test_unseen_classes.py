@@ -734,3 +734,11 @@ def test_french_both_sides_agree_and_the_action_drops_its_infinitive_mark():
             "Les deux pays sont convenus de renforcer leur coopération dans la pêche et la recherche polaire.")
     (c,) = extract(text).commitments
     assert sorted(c.actors) == ["CHL", "NOR"] and c.action.startswith("renforcer leur coopération"), c
+
+
+def test_a_hope_stated_for_a_state_is_an_intention():
+    text = ("OSLO, March 4 (2024) - Norwegian Foreign Minister Ingrid Solberg and Chilean Foreign Minister Tomas "
+            "Aravena held talks in Oslo on Monday.\n\n"
+            "Solberg said Norway hoped to become Chile's main partner in salmon research.")
+    (c,) = extract(text).commitments
+    assert c.actors == ["NOR"] and c.modality == "intends" and c.action.startswith("become Chile"), c
