@@ -742,3 +742,16 @@ def test_a_hope_stated_for_a_state_is_an_intention():
             "Solberg said Norway hoped to become Chile's main partner in salmon research.")
     (c,) = extract(text).commitments
     assert c.actors == ["NOR"] and c.modality == "intends" and c.action.startswith("become Chile"), c
+
+
+@pytest.mark.parametrize("sentence", [
+    "The 20-minute meeting ended with an agreement to share satellite data on illegal fishing.",
+    "Pertemuan itu menghasilkan kesepakatan untuk berbagi data satelit tentang penangkapan ikan ilegal.",
+])
+def test_an_agreement_to_act_that_the_meeting_produced_is_its_states_promise(sentence):
+    text = ("OSLO, March 4 (2024) - Norwegian Foreign Minister Ingrid Solberg received Chilean Foreign Minister Tomas "
+            f"Aravena in Oslo on Monday.\n\n{sentence}")
+    (c,) = extract(text).commitments
+    assert sorted(c.actors) == ["CHL", "NOR"] and c.modality == "agreed", c
+    other = text.replace(" to share", " on shared").replace(" untuk berbagi", " tentang berbagi")
+    assert extract(other).commitments == []  # an agreement on something, not to do something: no promise told

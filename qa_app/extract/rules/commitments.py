@@ -146,7 +146,7 @@ class CommitmentFinder:
                 continue
             own = self._actors(s, subject_at, self.doc.char(hit[0]))
             quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]))
-            actors = own or quoted or actors
+            actors = own or quoted or actors or self._meeting_subject(s, subject_at, hit)
             if not actors or not (self._international(s) or quoted or len(actors) >= 2):
                 continue
             modality = hit[2]
@@ -183,6 +183,23 @@ class CommitmentFinder:
                 end = self._subject_start(s, doc.tend[h[1] - 1], nxt)
             out.append((h, s.start if k == 0 else out[-1][2], end))
         return out
+
+    def _meeting_subject(self, s: Sent, subject_at: int, hit: tuple[int, int, str]) -> set[str]:
+        """"The 25-minute meeting ended with an agreement to deepen ...", "Pertemuan itu menghasilkan
+        kesepakatan untuk ...": an agreement *to do* something that the meeting the sentence points
+        back at produced is a promise of that meeting's states."""
+        doc = self.doc
+        cue, after = hit[0], hit[1]
+        if hit[0] not in {i for i, _, _ in s.get("commitment_nouns")} or \
+                after >= len(doc.low) or doc.low[after] not in ("to", "untuk"):
+            return set()
+        nouns = [i for i, _, _ in s.get("meeting_nouns") if doc.char(i) >= subject_at and i < cue]
+        pointed = {j for _, j, _ in s.get("anaphora_before") + s.get("anaphora_the")} | \
+                  {i for i, _, _ in s.get("anaphora_after")}
+        if not any(i in pointed or i + 1 in pointed or (i - 1) in pointed or any(i < p <= i + 3 for p in pointed)
+                   for i in nouns):
+            return set()
+        return self._meeting_states(s)
 
     def _coordinated(self, tok: int) -> bool:
         """'and' / 'dan' / 'serta' / a comma within the two tokens before the cue."""
