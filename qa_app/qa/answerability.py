@@ -58,19 +58,31 @@ def _announces(text: str) -> bool:
     return announces(text)
 
 
+@lru_cache(maxsize=8192)
+def people_in(text: str, language: str = "en") -> tuple:
+    """`find_people` of a sentence, once per sentence and language: every question weighs the same
+    candidate sentences again."""
+    from qa_app.nlp.people import find_people
+
+    return tuple(find_people(text, language))
+
+
+@lru_cache(maxsize=8192)
+def _dated(text: str, language: str) -> bool:
+    from qa_app.nlp.dates import find_dates
+
+    if YEAR_RX.search(text):
+        return True
+    # the sentence may be in another language than the question ("Senin (19/9)")
+    return any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id")))
+
+
 def carries(kind: str, text: str, language: str = "en", question_countries: frozenset[str] = frozenset()) -> bool:
     """Does `text` hold an answer of this kind?"""
     if kind == "person":
-        from qa_app.nlp.people import find_people
-
-        return bool(find_people(text, language)) or bool(_CAPS_PAIR.search(text))
+        return bool(people_in(text, language)) or bool(_CAPS_PAIR.search(text))
     if kind == "date":
-        from qa_app.nlp.dates import find_dates
-
-        if YEAR_RX.search(text):
-            return True
-        # the sentence may be in another language than the question ("Senin (19/9)")
-        return any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id")))
+        return _dated(text, language)
     if kind == "place":
         from qa_app.nlp.places import find_places
 
@@ -94,10 +106,8 @@ def novel(kind: str, text: str, q) -> bool:
     """Does `text` hold an answer of this kind that the question does not already name (a who-question
     about Prabowo needs someone besides Prabowo; a where-question about talks in Hanoi, another place)?"""
     if kind == "person":
-        from qa_app.nlp.people import find_people
-
         named = {t for n in q.people + q.names for t in name_key(n).split()}
-        found = [m.value or m.text for m in find_people(text, q.language)]
+        found = [m.value or m.text for m in people_in(text, q.language)]
         return any(not (set(name_key(f).split()) <= named) for f in found)
     if kind in ("place", "city"):
         from qa_app.nlp.places import find_places

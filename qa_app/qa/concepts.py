@@ -72,6 +72,12 @@ def content_concepts(question: str) -> set[str]:
 
 
 def concepts(text: str) -> set[str]:
+    """The text's countries (ISO3) and concepts (a fresh set: the cached one is shared)."""
+    return set(_concepts(text))
+
+
+@lru_cache(maxsize=16384)
+def _concepts(text: str) -> frozenset[str]:
     from qa_app.nlp.countries import find_countries
 
     found = find_countries(text)
@@ -81,7 +87,7 @@ def concepts(text: str) -> set[str]:
         masked = masked[:m.start] + " " * (m.end - m.start) + masked[m.end:]
     months = _month_names()
     out |= {months.get(t) or _concept(t) for t in index_terms(masked) if not re.fullmatch(r"\d{1,2}", t)}
-    return out
+    return frozenset(out)
 
 
 _NOT_MONTHS = frozenset({"may", "des", "mac", "dis", "ogo", "aoû", "mar"})  # also words: a modal, an article, ...

@@ -11,6 +11,7 @@ import numpy as np
 
 from qa_app.search import search
 from qa_app.store import Store
+from qa_app.qa.sentences import DocCache
 from qa_app.text.instructions import blocked_spans, instruction_like, overlaps
 
 CHUNKS = 8  # chunks taken from hybrid search
@@ -125,21 +126,27 @@ def retrieve(store: Store, question: str, limit: int = 24, q=None) -> list[Passa
     return passages[:limit]
 
 
+_BLOCKED = DocCache()
+
+
 def _in_instruction(store: Store, p: Passage, blocked: dict[str, tuple[tuple[int, int], ...]]) -> bool:
-    """Whether the passage is (part of) an instruction-like paragraph of its article."""
+    """Whether the passage is (part of) an instruction-like paragraph of its article (worked out
+    once per document: its id is the hash of its text)."""
     if p.doc_id not in blocked:
-        doc = store.docs.get_document(p.doc_id)
-        blocked[p.doc_id] = blocked_spans(doc.clean_text, doc.sentences) if doc else ()
+        def spans() -> tuple:
+            doc = store.docs.get_document(p.doc_id)
+            return (blocked_spans(doc.clean_text, doc.sentences) if doc else (),)  # kept even when empty
+        blocked[p.doc_id] = _BLOCKED.get(p.doc_id, spans)[0]
     return overlaps(blocked[p.doc_id], p.start, p.end)
 
 
 def _answer_type_boost(question: str, passages: list[Passage], known_people: set[str]) -> None:
     """Sentences that hold the kind of thing the question asks for score a little higher."""
     if _WHO.search(question):
-        from qa_app.nlp.people import find_people
+        from qa_app.qa.answerability import people_in
 
         def wanted(text: str) -> bool:
-            return any(name in text for name in known_people) or bool(find_people(text))
+            return any(name in text for name in known_people) or bool(people_in(text))
     elif _WHEN.search(question):
         from qa_app.nlp.dates import find_dates
 

@@ -73,6 +73,7 @@ _INSTRUCTION_LIKE = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERN
 INSTRUCTION_CONTINUES = 3
 
 
+@lru_cache(maxsize=16384)
 def instruction_like(sentence: str) -> bool:
     return bool(_INSTRUCTION_LIKE.search(sentence))
 
