@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from qa_app.qa import compose as C
 from qa_app.qa.answerability import RECORD_MIN_COVERAGE
@@ -155,6 +156,7 @@ def _date_sentence(store, r: IndexedRecord, lang: str) -> SentenceSpan | None:
     return _first_evidence(store, r, lang, r.date_text or None)
 
 
+@lru_cache(maxsize=1024)
 def _locative_before(word: str) -> re.Pattern:
     return re.compile(rf"\b(?:in|at|di|ke|à|en|dans)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+){{0,4}}{re.escape(word)}\b",
                       re.IGNORECASE)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from qa_app.qa.sentences import DocCache
 from qa_app.search import search
 from qa_app.store import Store
-from qa_app.qa.sentences import DocCache
 from qa_app.text.instructions import blocked_spans, instruction_like, overlaps
 
 CHUNKS = 8  # chunks taken from hybrid search
