@@ -213,7 +213,7 @@ def records(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, each record with its evidence.")] = False,
 ) -> None:
     """List the stored records (meetings, commitments, merged events) that match the filters."""
-    from qa_app.app.records import RecordFilter, list_records, list_records_json
+    from qa_app.app.records import RecordFilter, list_records, write_records_json
     from qa_app.store import Store
 
     settings = _settings(store=store)
@@ -221,17 +221,22 @@ def records(
                          limit).query()  # bad filters fail before the store is opened
     st = Store(settings)
     try:
-        rows = list_records_json(st, query) if as_json else list_records(st, query)
+        if as_json:  # a JSON array, one record per line (UTF-8), written as it is read
+            sys.stdout.flush()
+            try:
+                write_records_json(st, query, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except OSError as exc:
+                raise QaAppError(f"could not write the records to standard output ({exc.strerror or exc})") from exc
+            return
+        rows = list_records(st, query)
     finally:
         st.close()
-    if as_json:  # one record per line, as a JSON array (UTF-8)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(b"[\n" + b",\n".join(rows) + b"\n]\n" if rows else b"[]\n")
-        sys.stdout.buffer.flush()
-    else:
-        from qa_app.ui_terminal import print_records
+    from qa_app.ui_terminal import print_records
 
-        print_records(rows)
+    print_records(rows)
 
 
 @app.command()

@@ -3,6 +3,7 @@ store left as question answering needs it. Models are the queued fakes of `fakes
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from qa_app.app.answer import Answerer, answer, answerer_for, checked_question
 from qa_app.app.extract import ExtractRequest, extract, merge_saved, open_extractor
 from qa_app.app.ingest import document_ids, ingest
 from qa_app.app.progress import ArticleExtracted, ExtractionStarted, IngestFinished, ItemIngested
-from qa_app.app.records import RecordFilter, list_records, list_records_json
+from qa_app.app.records import RecordFilter, list_records, list_records_json, write_records_json
 from qa_app.errors import BatchStoppedError, ConfigError, InputError, InterruptedRun, ServerUnreachableError
 from qa_app.settings import Settings
 from qa_app.store import Store
@@ -229,3 +230,19 @@ def test_records_are_listed_by_filter_and_as_json(sample_records_store):
     rows = list_records_json(st, RecordFilter(kinds=["meetings"], countries=["IDN"]).query())
     assert [json.loads(r)["id"] for r in rows] == [r.id for r in meetings]
     assert list_records(st, RecordFilter(countries=["ATA"]).query()) == []
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("batch", [1, 2000])
+def test_records_json_is_written_batch_by_batch_as_one_array(sample_records_store, batch, monkeypatch):
+    st = open_store(sample_records_store)
+    query = RecordFilter().query()
+    everything = list_records(st, query)
+    index = st.records.index
+    monkeypatch.setattr(index, "iter_json", lambda q, _f=index.iter_json: _f(q, batch=batch))
+    out = io.BytesIO()
+    assert write_records_json(st, query, out) == len(everything) > 2
+    assert [r["id"] for r in json.loads(out.getvalue())] == [r.id for r in everything]
+    out = io.BytesIO()
+    assert write_records_json(st, RecordFilter(countries=["ATA"]).query(), out) == 0
+    assert json.loads(out.getvalue()) == []

@@ -3,7 +3,10 @@ and merged events, queried by country, person, mechanism and date; and `qa-app r
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import subprocess
 
 import pytest
 
@@ -14,7 +17,7 @@ from qa_app.settings import Settings
 from qa_app.store import Store
 from qa_app.store.record_index import RecordQuery
 from qa_app.store.record_keys import name_key
-from tests.conftest import run_cli
+from tests.conftest import QA_APP, ROOT, run_cli
 
 TEXT = "Sun Weidong met Abdul Kadir Jailani in Jakarta on 13 August 2024. They agreed to hold drills."
 
@@ -144,3 +147,20 @@ def test_records_command_lists_filters_and_prints_json(sample_records_store):
     assert text.returncode == 0 and b"JPN" in text.stdout
     bad = run_cli("records", "--store", str(sample_records_store), "--from", "13/08/2024")
     assert bad.returncode != 0 and b"--from" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+@pytest.mark.integration
+def test_records_json_to_a_full_disk_says_so_and_to_a_closed_pipe_stops_quietly(sample_records_store):
+    args = [*QA_APP, "records", "--store", str(sample_records_store), "--json"]
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, cwd=ROOT, timeout=120)
+    assert res.returncode == 1 and b"could not write the records" in res.stderr and b"Traceback" not in res.stderr
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(read_end, fcntl.F_SETPIPE_SZ, 4096)  # smaller than the listing: the writer must wait for the reader
+    reader = subprocess.Popen(args, stdout=write_end, stderr=subprocess.PIPE, cwd=ROOT)
+    os.close(write_end)
+    with open(read_end, "rb") as pipe:
+        assert pipe.read(1) == b"["
+    # the reader wanted only the beginning, as `| head -c 1` does
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0 and err == b""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from qa_app.errors import InputError
 
@@ -56,3 +57,14 @@ def list_records(store, query) -> list:
 def list_records_json(store, query) -> list[bytes]:
     """The matching records, each as its stored JSON object (UTF-8 bytes)."""
     return store.records.index.query_json(query)
+
+
+def write_records_json(store, query, out: BinaryIO) -> int:
+    """Write the matching records to `out` as a JSON array, one record per line, batch by batch
+    (a store of tens of thousands of records is never held whole). Returns how many."""
+    n = 0
+    for part in store.records.index.iter_json(query):
+        out.write((b"[\n" if n == 0 else b",\n") + b",\n".join(part))
+        n += len(part)
+    out.write(b"\n]\n" if n else b"[]\n")
+    return n

@@ -10,7 +10,7 @@ records when a store made before it is opened.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from qa_app.errors import InputError
@@ -113,13 +113,15 @@ class RecordIndex:
     def query_json(self, q: "RecordQuery") -> list[bytes]:
         """The matching records as JSON objects (the shape of `IndexedRecord.to_dict`), as stored
         when they were indexed: listing tens of thousands of records parses nothing."""
-        sql, args = q.sql(column="r.json")
-        factory = self.conn.text_factory
-        self.conn.text_factory = bytes  # printed as they are: no decoding and encoding again
-        try:
-            return [r[0] for r in self.conn.execute(sql, args)]
-        finally:
-            self.conn.text_factory = factory
+        return [row for part in self.iter_json(q) for row in part]
+
+    def iter_json(self, q: "RecordQuery", batch: int = 2000) -> Iterator[list[bytes]]:
+        """`query_json` in batches, for writing out a large store without holding all of it."""
+        # As bytes, printed as they are: no decoding and encoding again.
+        sql, args = q.sql(column="CAST(r.json AS BLOB)")
+        cur = self.conn.execute(sql, args)
+        while part := cur.fetchmany(batch):
+            yield [r[0] for r in part]
 
     def load(self, ids: Sequence[str]) -> list["IndexedRecord"]:
         """The records with these ids, in this order, with countries, documents, people and evidence."""
