@@ -226,3 +226,14 @@ def test_french_demonyms_are_countries_only_as_words():
 
     assert [m.value for m in find_countries("le gouvernement français et la partie vietnamienne")] == ["FRA", "VNM"]
     assert find_countries("the francophone turcoman") == []
+
+
+def test_a_state_in_the_possessive_names_its_person_but_not_its_companies_or_places():
+    text = ("Norway's Ingrid Solberg hosted Chile's Tomas Aravena and Peru’s Rosa Quispe, while Norway's Kongsberg "
+            "Group and Chile's Easter Island stayed out of the talks; Chile's Foreign Minister Tomas Aravena spoke.")
+    people = _people(text, "en")
+    assert people["Ingrid Solberg"] == (None, None, "NOR")
+    assert people["Rosa Quispe"] == (None, None, "PER")
+    assert people["Tomas Aravena"][2] == "CHL"
+    assert not [p for p in people if "Kongsberg" in p or "Easter" in p], people
+    assert "Ingrid Solberg" not in _people(text, "id")  # an English possessive only

@@ -755,3 +755,17 @@ def test_an_agreement_to_act_that_the_meeting_produced_is_its_states_promise(sen
     assert sorted(c.actors) == ["CHL", "NOR"] and c.modality == "agreed", c
     other = text.replace(" to share", " on shared").replace(" untuk berbagi", " tentang berbagi")
     assert extract(other).commitments == []  # an agreement on something, not to do something: no promise told
+
+
+def test_the_next_sentence_naming_the_same_parties_undated_adds_its_people():
+    text = ("OSLO, March 4 (2024) - Foreign ministers of Norway, Chile and Peru met in Oslo on Monday and agreed to "
+            "start a fisheries dialogue and pledged more support for coast guards.\n\n"
+            "Norway's Ingrid Solberg hosted Chile's Tomas Aravena and Peru's Rosa Quispe, the group's first "
+            "gathering in Europe.\n\n"
+            "“We will keep sharing what we know about the southern seas,” Solberg told reporters after the talks.")
+    (m,) = extract(text).meetings
+    assert {p.name for p in m.participants} == {"Ingrid Solberg", "Tomas Aravena", "Rosa Quispe"}, m.participants
+    assert m.date.value == "2024-03-04"
+    actions = sorted(c.action for c in extract(text).commitments)
+    assert "start a fisheries dialogue" in actions, actions  # not "... dialogue and"
+    assert "keep sharing what we know about the southern seas" in actions, actions  # the quote ends the pledge

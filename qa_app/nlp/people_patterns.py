@@ -333,6 +333,31 @@ def _title_from_country(ctx: TextContext, toks: list[Tok], i: int, n_title: int)
                      "title_from_country")
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
+def _possessive_country(ctx: TextContext, toks: list[Tok], i: int) -> PersonHit | None:
+    """"Japan's Yoko Kamikawa hosted ...", "India's Subrahmanyam Jaishankar": an English state in
+    the possessive, then a name of two or more words that holds no title or organisation word."""
+    if ctx.language != "en":
+        return None
+    country = ctx.country_at(toks[i])
+    if country is None or not country.value:
+        return None
+    tail = ctx.text[country.end:country.end + 3]
+    if not (tail[:2] in _POSSESSIVE and tail[2:] == " "):
+        return None
+    k = next((k for k in range(i, len(toks)) if toks[k].start >= country.end + 3), len(toks))
+    if k >= len(toks) or title_at(toks, k):
+        return None
+    run = _name_run(ctx, toks, k)
+    if run < 2 or not _boundary_after(toks, k + run):
+        return None
+    first, last = toks[k], toks[k + run - 1]
+    return PersonHit(first.start, last.end, None, None, None, country.value, "possessive", toks[i].start, last.end,
+                     "possessive_country")
+
+
 def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]:
     toks = sentence_tokens(ctx.text, s_start, s_end)
     hits: list[PersonHit] = []
@@ -340,7 +365,12 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
     while i < len(toks):
         n = title_at(toks, i) if toks[i].is_word else 0
         if not n:
-            i += 1
+            hit = _possessive_country(ctx, toks, i) if toks[i].is_word else None
+            if hit:
+                hits.append(hit)
+                i = next((k for k, t in enumerate(toks) if t.start >= hit.name_end), len(toks))
+            else:
+                i += 1
             continue
         hit = _title_first(ctx, toks, i, n) or _title_from_country(ctx, toks, i, n) or _apposition(ctx, toks, i, n)
         if hit:

@@ -361,6 +361,14 @@ class CommitmentFinder:
 def _clip(fragment: str, limit: int = 160) -> str:
     text = " ".join(fragment.split()).strip(" ,;.")
     text = re.sub(r"^(?:(?:to|untuk|on|for|de|à)\s+|d['’])", "", text, flags=re.IGNORECASE)  # "convenus de renforcer"
+    # a pledge quoted: "We will keep pooling what we have,” Blinken told reporters": the words end the quote
+    close = text.find("”")
+    if close > 0 and "“" not in text[:close]:
+        text = text[:close].rstrip(" ,;.")
+    elif text.count('"') % 2 and text.find('"') > 0:
+        text = text[:text.find('"')].rstrip(" ,;.")
+    # "agreed to start a dialogue and pledged more support": the action ends before the next verb
+    text = re.sub(r"(?:[\s,;]+(?:and|or|dan|serta|atau|et|ou))+$", "", text, flags=re.IGNORECASE)
     if len(text) <= limit:
         return text
     cut = text[:limit]

@@ -172,6 +172,9 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
         return True
     if a.bare and a.countries and a.countries <= g.countries:
         return True
+    if near and not a.strong and a.date is None and a.mech is None and len(a.countries) >= 2 \
+            and a.countries == g.countries:
+        return True  # "Japan's Kamikawa hosted Blinken, Wong and Jaishankar": the same parties, undated
     return (g.date is not None and a.date is not None and g.date.value == a.date.value
             and g.mech is None and a.mech is None and not g.people and not a.people)
 
