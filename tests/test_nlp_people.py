@@ -237,3 +237,26 @@ def test_a_state_in_the_possessive_names_its_person_but_not_its_companies_or_pla
     assert people["Tomas Aravena"][2] == "CHL"
     assert not [p for p in people if "Kongsberg" in p or "Easter" in p], people
     assert "Ingrid Solberg" not in _people(text, "id")  # an English possessive only
+
+
+def test_a_state_or_city_after_the_title_belongs_to_the_office_and_names_its_country():
+    people = _people("Gubernur Okinawa Kenji Arakaki dan Wali Kota Surabaya Eri Wibowo hadir.", "id")
+    assert people["Kenji Arakaki"] == ("Gubernur Okinawa", None, "JPN")
+    assert people["Eri Wibowo"] == ("Wali Kota Surabaya", None, "IDN")
+    assert _people("Presiden Rusia Vladimir Putin tiba.", "id")["Vladimir Putin"] == ("Presiden", None, "RUS")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("PM Rahman didampingi Menlu Siti Aminah dan Mendagri Faizal Omar, lalu bertemu Presiden Prabowo. "
+     "Perdana Menteri Malaysia Abdul Rahman tiba Selasa.", "id"),
+    ("Malaysian Prime Minister Abdul Rahman, accompanied by Foreign Minister Siti Aminah and Home Minister Faizal "
+     "Omar, met President Prabowo.", "en"),
+])
+def test_people_listed_as_company_share_the_state_of_the_person_they_accompany(text, language):
+    people = _people(text, language)
+    assert people["Siti Aminah"][2] == people["Faizal Omar"][2] == "MYS", people
+    assert people["Prabowo Subianto" if "Prabowo Subianto" in people else "Prabowo"][2] != "MYS"
+
+
+def test_pm_after_a_clock_time_is_no_title():
+    assert _people("Updated 07/01/2025 05:12 PM Jakarta Malik Harun", "en") == {}

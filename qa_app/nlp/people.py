@@ -69,7 +69,8 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
         hits.extend(scan_sentence(ctx, s.start, s.end))
     taken = {(h.name_start, h.name_end) for h in hits}
     hits.extend(h for h in _known_hits(ctx) if not any(a < h.name_end and h.name_start < b for a, b in taken))
-    mentions = _counterpart_roles(_coordinated_countries(text, dedupe([_to_mention(ctx, h) for h in hits])))
+    mentions = _counterpart_roles(_accompanied(text, _coordinated_countries(
+        text, dedupe([_to_mention(ctx, h) for h in hits]))))
     parts = name_parts([m for m in mentions if not m.extra["short"]])
     return [m for m in mentions if not (m.extra["short"] and m.value in parts)]
 
@@ -94,6 +95,49 @@ def _coordinated_countries(text: str, mentions: list[Mention]) -> list[Mention]:
                      {**m.extra, "country": prev.extra["country"], "country_via": "coordination"})
         out.append(m)
     return out
+
+
+@lru_cache(maxsize=1)
+def _company_cues() -> re.Pattern:
+    from qa_app.nlp.people_lexicon import alternation
+
+    return re.compile(rf"\b(?:{alternation(load('titles')['company_cues'])})\b", re.IGNORECASE)
+
+
+_LEAD_GAP = re.compile(r"[\s,]*(?:(?:was|were|is|who|also|yang|juga|turut|qui|était|est)\s+)*", re.IGNORECASE)
+# between two listed people: a separator, and words of an office the title did not take ("Home Minister")
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|as well as|et|ainsi que)\s+)?(?:[A-Z][\w-]*\s+){0,3}")
+
+
+def _accompanied(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"PM Anwar didampingi Menlu Mohamad Hasan, ... serta Ketua Menteri Sabah Hajiji Noor",
+    "Prabowo, accompanied by Defence Minister X and ...": the people listed after the cue come
+    with the person before it, and share that person's state unless their own title names one."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    for cue in _company_cues().finditer(text):
+        before = [m for m in ms if m.end <= cue.start()]
+        lead = before[-1] if before else None
+        if lead is None or not _LEAD_GAP.fullmatch(text[lead.end:cue.start()]):
+            continue
+        if "," in text[lead.end:cue.start()] and len(before) > 1 and not re.search(
+                r"[.!?]\s|\n", text[before[-2].end:lead.start]):
+            continue  # "X spoke with Y, accompanied by Z": Z may be with X as well as with Y
+        country = lead.extra.get("country") or next(  # "PM Anwar": the state of Anwar Ibrahim, named elsewhere
+            (m.extra["country"] for m in ms if m.extra.get("country") and lead.value in m.value.split()), None)
+        if not country:
+            continue
+        prev_end = cue.end()
+        for k, m in enumerate(ms):
+            start = m.extra.get("phrase_start", m.start)
+            if start < prev_end:
+                continue
+            if not (_LIST_GAP.fullmatch(text[prev_end:start]) or (prev_end == cue.end() and not text[prev_end:start].strip())):
+                break
+            if not m.extra.get("country"):
+                ms[k] = make("person", text, m.start, m.end, m.value,
+                             {**m.extra, "country": country, "country_via": "company"})
+            prev_end = m.end
+    return ms
 
 
 def _counterpart_roles(mentions: list[Mention]) -> list[Mention]:

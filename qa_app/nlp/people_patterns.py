@@ -34,6 +34,8 @@ def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of [modifiers] title starting at toks[i]; 0 if no title starts here."""
     lex = person_lexicon()
     word = toks[i].text
+    if word == "PM" and i and toks[i - 1].text[-1:].isdigit():
+        return 0  # "05:12 PM", a time
     if word not in lex.modifiers and word not in lex.titles and not (word.isupper() and len(word) > 2):
         return 0
     j = i
@@ -212,7 +214,19 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
                 break
         else:
             break
+    k = _past_a_place(ctx, toks, k, end)
     return (k, end, None, None) if k < end else None
+
+
+def _past_a_place(ctx: TextContext, toks: list[Tok], k: int, end: int) -> int:
+    """'Ketua Menteri Sabah Hajiji Noor', 'Governor Okinawa Denny Tamaki': a state, province or city
+    that opens a run of three or more words belongs to the title, and the name follows it."""
+    from qa_app.nlp.places import place_state
+
+    for n in (2, 1):
+        if end - (k + n) >= 2 and place_state(ctx.text[toks[k].start:toks[k + n - 1].end]):
+            return k + n
+    return k
 
 
 def _name_after_comma(ctx: TextContext, toks: list[Tok], comma: int) -> tuple[int, int, str | None] | None:
@@ -251,6 +265,11 @@ def _title_first(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> Per
     if name_i is None:
         return None
     role, country, via, phrase_start = _role_and_country(ctx, toks, i, title_end, org_end)
+    if not country and name_i > title_end:  # "Ketua Menteri Sabah": the state the place is in
+        from qa_app.nlp.places import place_state
+
+        country = place_state(ctx.text[toks[title_end].start:toks[name_i - 1].end])
+        via = "role" if country else None
     if not country and rank_country(rank):
         country, via = rank_country(rank), "rank"
     return PersonHit(toks[name_i].start, toks[name_j - 1].end, role, toks[i].start, rank, country, via,

@@ -171,6 +171,14 @@ def _subdivisions() -> dict[str, str]:
     return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
 
 
+def place_state(words: str) -> str | None:
+    """The state (ISO3) of a state, province or region of the subdivision list, or of a city of
+    the gazetteer, spelled whole; None when the words are no such place."""
+    if words in _subdivisions():
+        return _subdivisions()[words]
+    return next((m.extra.get("country") for m in find_places(words) if m.start == 0 and m.end == len(words)), None)
+
+
 def _towns_of_a_state(text: str) -> list[Mention]:
     out = []
     states = _subdivisions()
