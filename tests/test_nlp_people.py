@@ -247,7 +247,8 @@ def test_a_state_or_city_after_the_title_belongs_to_the_office_and_names_its_cou
 
 
 @pytest.mark.parametrize("text, language", [
-    ("PM Rahman didampingi Menlu Siti Aminah dan Mendagri Faizal Omar, lalu bertemu Presiden Prabowo. "
+    ("PM Rahman didampingi Menlu Siti Aminah, Menteri Investasi, Perdagangan, dan Industri Nordin Yusof, dan "
+     "Mendagri Faizal Omar, lalu bertemu Presiden Prabowo. "
      "Perdana Menteri Malaysia Abdul Rahman tiba Selasa.", "id"),
     ("Malaysian Prime Minister Abdul Rahman, accompanied by Foreign Minister Siti Aminah and Home Minister Faizal "
      "Omar, met President Prabowo.", "en"),
@@ -255,6 +256,8 @@ def test_a_state_or_city_after_the_title_belongs_to_the_office_and_names_its_cou
 def test_people_listed_as_company_share_the_state_of_the_person_they_accompany(text, language):
     people = _people(text, language)
     assert people["Siti Aminah"][2] == people["Faizal Omar"][2] == "MYS", people
+    if language == "id":  # an office of several fields, with commas
+        assert people["Nordin Yusof"] == ("Menteri Investasi, Perdagangan, dan Industri", None, "MYS"), people
     assert people["Prabowo Subianto" if "Prabowo Subianto" in people else "Prabowo"][2] != "MYS"
 
 

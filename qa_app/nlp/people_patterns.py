@@ -76,6 +76,9 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
         elif (t.text.lower() in person_lexicon().connectors and j + 1 < len(toks) and toks[j + 1].is_word
               and toks[j + 1].is_cap and not ctx.name_like(toks[j - 1])):
             j += 1
+        elif t.text == "," and j > i and toks[j - 1].is_word and not ctx.name_like(toks[j - 1]) and _portfolio_goes_on(
+                ctx, toks, j + 1):
+            j += 1  # "Menteri Investasi, Perdagangan, dan Industri Tengku Zafrul Aziz": one office, three fields
         else:
             break
     # A run never ends on a connector or on a parenthesis ("Wang Lutong (RRT)").
@@ -90,6 +93,14 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
         else:
             break
     return j
+
+
+def _portfolio_goes_on(ctx: "TextContext", toks: list[Tok], k: int) -> bool:
+    """After a comma inside an office: another capitalised field of it (not a name, not a new title)."""
+    if k < len(toks) and toks[k].text.lower() in person_lexicon().connectors:
+        k += 1
+    return (k < len(toks) and toks[k].is_word and toks[k].is_cap and not ctx.name_like(toks[k])
+            and not title_at(toks, k) and not ctx.country_at(toks[k]))
 
 
 def _paren_abbreviation(toks: list[Tok], j: int) -> int:
