@@ -263,3 +263,17 @@ def test_people_listed_as_company_share_the_state_of_the_person_they_accompany(t
 
 def test_pm_after_a_clock_time_is_no_title():
     assert _people("Updated 07/01/2025 05:12 PM Jakarta Malik Harun", "en") == {}
+
+
+def test_an_office_held_at_the_time_in_apposition():
+    people = _people("Talks were held with Lt. Gen. Arne Solheim Berg, then Secretary General of the ministry, "
+                     "in 2023.", "en")
+    assert people["Arne Solheim Berg"][0] == "Secretary General", people
+
+
+def test_company_of_a_person_named_by_surname_and_honorific():
+    text = ("Le président norvégien Jon Berg est arrivé lundi. M. Berg est notamment accompagné du ministre des "
+            "Armées Luc Moreau et du ministre de l’Économie Paul Girard.")
+    people = _people(text, "fr")
+    assert people["Luc Moreau"] == ("ministre des Armées", None, "NOR"), people
+    assert people["Paul Girard"][2] == "NOR", people

@@ -104,9 +104,12 @@ def _company_cues() -> re.Pattern:
     return re.compile(rf"\b(?:{alternation(load('titles')['company_cues'])})\b", re.IGNORECASE)
 
 
-_LEAD_GAP = re.compile(r"[\s,]*(?:(?:was|were|is|who|also|yang|juga|turut|qui|était|est)\s+)*", re.IGNORECASE)
+_LEAD_GAP = re.compile(r"[\s,]*(?:(?:was|were|is|who|also|yang|juga|turut|qui|était|est|notamment|également|aussi)\s+)*",
+                       re.IGNORECASE)
 # between two listed people: a separator, and words of an office the title did not take ("Home Minister")
-_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|as well as|et|ainsi que)\s+)?(?:[A-Z][\w-]*\s+){0,3}")
+_WORD_BEFORE = re.compile(rf"([^\W\d_][\w’'-]*)({_LEAD_GAP.pattern})$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|as well as|et|ainsi que)\s+)?(?:(?:du|de la|des|de l['’])\s*)?"
+                       r"(?:[A-Z][\w-]*\s+){0,3}")
 
 
 def _accompanied(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -115,15 +118,17 @@ def _accompanied(text: str, mentions: list[Mention]) -> list[Mention]:
     with the person before it, and share that person's state unless their own title names one."""
     ms = sorted(mentions, key=lambda m: m.start)
     for cue in _company_cues().finditer(text):
-        before = [m for m in ms if m.end <= cue.start()]
-        lead = before[-1] if before else None
-        if lead is None or not _LEAD_GAP.fullmatch(text[lead.end:cue.start()]):
+        word = _WORD_BEFORE.search(text, max(0, cue.start() - 160), cue.start())
+        if word is None:
             continue
-        if "," in text[lead.end:cue.start()] and len(before) > 1 and not re.search(
-                r"[.!?]\s|\n", text[before[-2].end:lead.start]):
+        before = [m for m in ms if m.end <= word.end(1)]
+        if "," in word.group(2) and len(before) > 1 and not re.search(r"[.!?]\s|\n", text[before[-2].end:before[-1].start]):
             continue  # "X spoke with Y, accompanied by Z": Z may be with X as well as with Y
-        country = lead.extra.get("country") or next(  # "PM Anwar": the state of Anwar Ibrahim, named elsewhere
-            (m.extra["country"] for m in ms if m.extra.get("country") and lead.value in m.value.split()), None)
+        lead = before[-1] if before and before[-1].end == word.end(1) else None
+        country = lead.extra.get("country") if lead else None
+        # "PM Anwar", "M. Macron": the state of Anwar Ibrahim, of Emmanuel Macron, named elsewhere
+        country = country or next((m.extra["country"] for m in ms if m.extra.get("country")
+                                   and word.group(1) in m.value.split()), None)
         if not country:
             continue
         prev_end = cue.end()

@@ -313,12 +313,17 @@ def _role_and_country(ctx: TextContext, toks: list[Tok], i: int, title_end: int,
     return role or None, country, via, (before.start if before else role_start)
 
 
+_AT_THE_TIME = frozenset({"then", "former", "now", "mantan", "kini", "ancien", "alors"})
+
+
 def _apposition(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> PersonHit | None:
     """'Name, Title [org]' (the title at toks[i])."""
     text = ctx.text
-    if i < 3 or toks[i - 1].text != ",":
-        return None
     end = i - 1
+    if end > 0 and toks[end].text.lower() in _AT_THE_TIME and toks[end - 1].text == ",":
+        end -= 1  # "Donny Ermawan, then Secretary General of ...": the office held at the time
+    if end < 2 or toks[end].text != ",":
+        return None
     start = end
     while start > 0 and end - start < _MAX_NAME and toks[start - 1].is_word and ctx.name_like(toks[start - 1]):
         start -= 1
