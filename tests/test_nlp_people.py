@@ -277,3 +277,16 @@ def test_company_of_a_person_named_by_surname_and_honorific():
     people = _people(text, "fr")
     assert people["Luc Moreau"] == ("ministre des Armées", None, "NOR"), people
     assert people["Paul Girard"][2] == "NOR", people
+
+
+@pytest.mark.parametrize("text, name", [
+    ("On Friday, External Affairs Minister K. Raghavan called on the president.", "K. Raghavan"),
+    ("Menteri Luar Negeri RI Sinta L. P. Wardani hadir.", "Sinta L. P. Wardani"),
+    ("President Arif S. Nugroho met the envoy.", "Arif S. Nugroho"),
+])
+def test_initials_stay_in_the_name(text, name):
+    assert name in _people(text, "en" if "Menteri" not in text else "id")
+
+
+def test_a_country_abbreviation_is_no_initial():
+    assert set(_people("U.S. President Tom Baker met Foreign Minister Wang Yi.", "en")) == {"Tom Baker", "Wang Yi"}

@@ -65,6 +65,8 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
             # "Dr. H." / "Maj. Gen.": a rank or honorific with dots stays in the run
             while j < len(toks) and toks[j].start < prefix.end():
                 j += 1
+        elif _initial_at(ctx, toks, j) and (ctx.name_like(toks[j + 2]) or _initial_at(ctx, toks, j + 2)):
+            j += 2  # "S. Jaishankar"
         elif t.is_word and t.is_cap:
             j += 1
         elif t.is_word and not t.is_cap and ctx.country_at(t) and ctx.text[t.start:t.end].islower():
@@ -215,6 +217,8 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
     while k > start and words < _MAX_NAME:
         if ctx.name_like(toks[k - 1]):
             k, words = k - 1, words + 1
+        elif words and k - 2 >= start and _initial_at(ctx, toks, k - 2):
+            k -= 2  # "S. Jaishankar", "Retno L. P. Marsudi": initials stay in the name
         elif words and toks[k - 1].text in _lower_particles():
             p = k - 1  # the particles of "Alberto van Klaveren", "Ursula von der Leyen", when a name word comes before
             while p > start and k - p < 2 and toks[p - 1].text in _lower_particles():
@@ -227,6 +231,12 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
             break
     k = _past_a_place(ctx, toks, k, end)
     return (k, end, None, None) if k < end else None
+
+
+def _initial_at(ctx: TextContext, toks: list[Tok], k: int) -> bool:
+    """An initial at toks[k]: one capital letter, a full stop right after it, a space after that."""
+    return (k + 2 < len(toks) and len(toks[k].text) == 1 and toks[k].text.isupper() and toks[k + 1].text == "."
+            and toks[k + 1].start == toks[k].end and ctx.text[toks[k + 1].end:toks[k + 2].start] == " ")
 
 
 def _past_a_place(ctx: TextContext, toks: list[Tok], k: int, end: int) -> int:
