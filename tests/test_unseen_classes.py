@@ -769,3 +769,15 @@ def test_the_next_sentence_naming_the_same_parties_undated_adds_its_people():
     actions = sorted(c.action for c in extract(text).commitments)
     assert "start a fisheries dialogue" in actions, actions  # not "... dialogue and"
     assert "keep sharing what we know about the southern seas" in actions, actions  # the quote ends the pledge
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("talks in New York, on the margins of the General Assembly", ("New York City", "USA")),
+    ("the informal summit in Chennaipuram, Tamil Nadu, India", ("Chennaipuram", "IND")),  # state without its accent
+    ("talks in St. Petersburg on Friday", ("Saint Petersburg", "RUS")),  # the lexicon's spelling wins
+    ("the ministers met in Nusa Dua, Bali", ("Nusa Dua", "IDN")),  # a place of no known state takes the next one's
+])
+def test_places_and_the_states_they_are_in(text, expected):
+    from qa_app.nlp.places import find_places
+
+    assert (find_places(text)[0].value, find_places(text)[0].extra["country"]) == expected

@@ -69,10 +69,11 @@ def _gazetteer() -> Gazetteer:
         if info is not None and info["country"] == iso3.get(city["countrycode"]):
             for alt in accented_forms(city["name"], city.get("alternatenames") or ()):
                 gaz.add(alt, info)
-    for local, english in lex["spellings"].items():
+    for local, english in lex["spellings"].items():  # the lexicon's choice wins ("St. Petersburg" is in Russia)
+        region = lex["regions"].get(english, {}).get("country")
         info = best.get(english) or {"type": "city", "name": english, "population": 0,
-                                     "country": caps.get(english) or _only_state(english, states_of, lex, iso3)}
-        gaz.add(local, dict(info, capital=english in caps, needs_context=False))
+                                     "country": caps.get(english) or region or _only_state(english, states_of, lex, iso3)}
+        gaz.replace(local, dict(info, capital=english in caps, needs_context=False))
     for name, spec in lex["regions"].items():
         info = {"type": "region", "name": name, "country": spec["country"], "needs_context": False}
         gaz.add(name, info)
@@ -133,9 +134,20 @@ def find_places(text: str) -> list[Mention]:
         if info.get("capital"):
             extra["capital"] = True
         out.append(make("place", text, start, end, info["name"], **extra))
+    towns = _towns_of_a_state(text)
+    for k, m in enumerate(out):  # "Nusa Dua, Bali": a place of no known state takes the one written after it
+        if m.extra.get("country") is None:
+            state = next((t.extra["country"] for t in towns if t.start == m.start), None) or _state_after(text, m.end, out)
+            if state:
+                out[k] = make("place", text, m.start, m.end, m.value, **{**m.extra, "country": state})
     taken = [(m.start, m.end) for m in out]
-    out += [m for m in _towns_of_a_state(text) if not any(a < m.end and m.start < b for a, b in taken)]
+    out += [m for m in towns if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(out, key=lambda m: m.start)
+
+
+def _state_after(text: str, end: int, found: list[Mention]) -> str | None:
+    """The state of the place found right after ", " (a region or city with a known state)."""
+    return next((m.extra.get("country") for m in found if m.start == end + 2 and text[end:m.start] == ", "), None)
 
 
 # "in Woodside, California", "di Filoli Estate, Woodside, negara bagian California", "ke Magelang,
@@ -152,22 +164,29 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|di|ke|dekat|menuju)\s+(?:the\
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
 
 
+_STATE_TYPES = frozenset({"State", "Province", "Region", "Prefecture", "Autonomous region", "Federal territory",
+                          "Union territory", "Republic", "Special administrative region", "Special region",
+                          "Capital territory", "Capital district", "Governorate", "Emirate", "Oblast"})
+
+
 @lru_cache(maxsize=1)
 def _subdivisions() -> dict[str, str]:
-    """First-level subdivisions (states, provinces, regions) by name -> ISO3 of their country; a
-    name shared by subdivisions of two countries is left out."""
+    """First-level subdivisions (states, provinces, regions) by name, as written and without its
+    accents ("Tamil Nādu", "Tamil Nadu") -> ISO3 of their country; a name shared by subdivisions
+    of two countries is left out. A province under a region counts ("Bali", under Nusa Tenggara)."""
     import pycountry
 
     iso3 = iso2_to_iso3()
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None):
-            continue  # districts and counties inside a state
-        if sub.type not in ("State", "Province", "Region", "Prefecture", "Autonomous region", "Federal territory"):
+        if sub.type not in _STATE_TYPES:
             continue
+        if getattr(sub, "parent_code", None) and sub.type not in ("Province", "State"):
+            continue  # districts and counties inside a state
         code = iso3.get(sub.country_code)
         if code:
-            found.setdefault(sub.name, set()).add(code)
+            for name in {sub.name, _plain(sub.name)}:
+                found.setdefault(name, set()).add(code)
     return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
 
 

@@ -73,6 +73,11 @@ class Gazetteer:
             self._lower_starts.add(key.split(" ")[0])
         self.max_tokens = max(self.max_tokens, len(word_tokens(name)))
 
+    def replace(self, name: str, payload: Any) -> None:
+        """`add`, dropping what the name held before."""
+        self._entries.pop(key_of(name), None)
+        self.add(name, payload)
+
     def add_all(self, names: Iterable[str], payload: Any, case_sensitive: bool = False, lower_ok: bool = False) -> None:
         for name in names:
             self.add(name, payload, case_sensitive, lower_ok)
