@@ -29,9 +29,22 @@ pytestmark = pytest.mark.unit
     ("Posted : 2023-08-19 10:32", "2023-08-19"),
     ("Friday, February 7, 2025 | 5:20 pm", "2025-02-07"),
     ("Diterbitkan: Selasa, 2 Januari 2024 | 16:40 WIB", "2024-01-02"),
+    ("Published: 05 Mar 2024 10:15 AEDT", "2024-03-05"),  # a time zone in capitals after the clock
+    ("Posted on 2024-03-05T07:30:00+07:00", "2024-03-05"),
 ])
 def test_publication_lines_in_many_shapes(line, expected):
     assert date_only_line(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Updated 03/25/2024 09:10 AM EDT", "2024-03-25"),  # the 25th month does not exist: month first
+    ("Updated 10/03/2024 07:48 PM IST", "2024-03-10"),  # day first when both can be
+    ("Last Updated: March 05, 2024, 09:20 IST", "2024-03-05"),
+    ("SELASA, 5 MARET 2024 | 20:45 WIB | LAPORAN: RINA SARI", "2024-03-05"),  # a date part of a byline line
+    ("Oleh: Rina Sari | Diperbarui 05/03/2024 08:17", "2024-03-05"),
+])
+def test_publication_in_a_labelled_or_shared_line(line, expected):
+    assert published_in_lines(f"Site menu\n{line}\n\nJAKARTA - Body text.") == expected
 
 
 @pytest.mark.parametrize("line", [

@@ -22,9 +22,11 @@ _PUBLISHED_LABEL = re.compile(
     r"terbit|dimuat|tarikh|diterbitkan pada|publié le|publié|mis à jour le)\s*(?:on|pada|:)?\s*:?\s*",
     re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"^(?:updated|last updated|diperbarui|dikemas kini)\b", re.IGNORECASE)
-_LABELLED_PARTS = re.compile(
-    r"\s\|\s(?=(?:updated|last updated|diperbarui|published|posted|diterbitkan)\b)", re.IGNORECASE)
-_CLOCK = re.compile(r"\b\d{1,2}\s*[:.h]\s*\d{2}(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?=\W|$)", re.IGNORECASE)
+# a clock time, and the time zone written in capitals right after it ("11:47 AEDT", "09:10 AM EDT")
+_CLOCK = re.compile(r"\b\d{1,2}\s*[:.h]\s*\d{2}(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+                    r"(?:\s*(?-i:[A-Z]{2,5})(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?(?=\W|$)", re.IGNORECASE)
+_ISO_TIME = re.compile(r"(?<=\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b")
+_PARTS = re.compile(r"\s\|\s")
 _ZONES = re.compile(
     r"\b(?:wib|wita|wit|utc|gmt|ist|pst|pdt|est|edt|cet|cest|jst|kst|sgt|myt|ict|aest|bst)\b(?:\s*[+-]\d{1,2})?",
     re.IGNORECASE)
@@ -40,7 +42,10 @@ def published_in_lines(raw_text: str) -> str | None:
     """
     updated = None
     for line in _head(raw_text):
-        for part in _LABELLED_PARTS.split(line):
+        # "RABU, 12 JULI 2023 | 20:45 WIB | LAPORAN: ...", "Oleh: ... | Diperbarui 29/10/2019 08:17":
+        # a date line whole, or one of its parts
+        parts = [line] + (_PARTS.split(line) if _PARTS.search(line) else [])
+        for part in parts:
             is_update = bool(_UPDATED_LABEL.match(part.strip()))
             found = date_only_line(_UPDATED_LABEL.sub("", part.strip()).lstrip(" :") if is_update else part)
             if found and is_update:
@@ -57,7 +62,7 @@ def _head(raw_text: str) -> list[str]:
 
 def date_only_line(line: str) -> str | None:
     """ISO date when the line holds nothing but a full date (with label, weekday, time)."""
-    rest = _PUBLISHED_LABEL.sub("", line.strip())
+    rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", line.strip()))
     rest = _ZONES.sub(" ", _CLOCK.sub(" ", rest))
     rest = _DAYPARTS.sub(" ", rest)
     rest = re.sub(r"[|,–—]|\s-\s|\s+-$", " ", rest)
@@ -76,8 +81,9 @@ def _parse(text: str) -> str | None:
         if m:
             return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         m = _NUMERIC.match(last)
-        if m:  # news pages in our languages write the day first
-            return _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m:  # news pages in our languages write the day first; "04/17/2024" can only be month first
+            day_first = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return day_first or _safe(int(m.group(3)), int(m.group(1)), int(m.group(2)))
     return parse_calendar_words(text)
 
 
