@@ -794,3 +794,36 @@ def test_places_and_the_states_they_are_in(text, expected):
     from qa_app.nlp.places import find_places
 
     assert (find_places(text)[0].value, find_places(text)[0].extra["country"]) == expected
+
+
+def test_a_numbered_list_of_signed_documents_gives_one_commitment_per_item():
+    from qa_app.text.sentences import split_sentences
+
+    text = ("OSLO (KABAR) - Menteri Luar Negeri Norwegia Ingrid Solberg menerima Menteri Luar Negeri Chile Tomas "
+            "Aravena di Oslo, Senin (4/3/2024).\n"
+            "Seusai pertemuan, kedua menteri menyaksikan penandatanganan dokumen kerja sama berikut:\n"
+            "1. Nota kesepahaman kerja sama perikanan.\n"
+            "2. Protokol ekspor salmon segar dari Norwegia ke Chile.\n"
+            "3. Kedua negara akan membuka kantor dagang di Santiago paling lambat Juni.\n"
+            "4. Para menteri akan bertemu lagi di Santiago pada 2025.\n")
+    assert "1. Nota kesepahaman kerja sama perikanan." in [s.text for s in split_sentences(text)]
+    actions = {c.action: c.actors for c in extract(text).commitments}
+    assert set(actions) == {"Nota kesepahaman kerja sama perikanan",
+                            "Protokol ekspor salmon segar dari Norwegia ke Chile",
+                            "membuka kantor dagang di Santiago paling lambat Juni"}, actions
+    assert all(sorted(a) == ["CHL", "NOR"] for a in actions.values())
+
+
+def test_a_meeting_still_to_come_takes_no_past_date_from_the_next_sentence():
+    text = ("Fisheries talks to resume\nPublished: 4 March 2024\n\n"
+            "OSLO - Norway and Chile agreed on Monday to resume fisheries talks.\n\n"
+            "The foreign ministers of Norway and Chile will meet to carry out the agreement.\n\n"
+            "A first fisheries accord was signed on 17 April 2001.")
+    planned = [m for m in extract(text).meetings if m.status == "planned"]
+    assert planned and all(m.date is None or m.date.value != "2001-04-17" for m in planned), planned
+
+
+def test_an_agreement_named_in_english_inside_another_language_is_no_action():
+    text = ("OSLO (KABAR) - Norwegia dan Chile resmi meneken Perjanjian Kerja Sama Perikanan (Fisheries Cooperation "
+            "Agreement/FCA) di Gedung Parlemen, Oslo, Senin (4/3/2024).")
+    assert not [c for c in extract(text).commitments if not c.action[:1].isalnum()], extract(text).commitments

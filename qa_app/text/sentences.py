@@ -46,6 +46,7 @@ _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 # "Marsdya TNI (Purn.) Donny": one abbreviated word in parentheses ends no sentence.
 _ABBREVIATION_IN_PARENS = re.compile(r"\([^\W\d_]{1,8}\.\)$")
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}")
 
 
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
@@ -72,6 +73,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if text[m.start()] == "." and _next_is_digit_after_no(text, m.start(), stop, end):
             continue
+        if text[m.start()] == "." and _LIST_NUMBER.fullmatch(text, start, m.start()):
+            continue  # "1. Nota kesepahaman ...": the number of a list item
         if _ABBREVIATION_IN_PARENS.search(text, max(start, m.start() - 12), stop):
             continue
         spans.append((cursor, stop))

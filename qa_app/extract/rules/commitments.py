@@ -75,7 +75,11 @@ class CommitmentFinder:
                 continue  # a headline repeats what the body says, in words cut short; a caption tells of a picture
             item = _LIST_ITEM.match(s.text)
             if item and intro is not None:
-                self._list_item(s, intro, item.end())
+                before = len(self.found)
+                if s.get("commit"):
+                    self._sentence(s)  # "2. Kedua negara akan membuka kembali kedutaan ...": the item says who commits
+                if len(self.found) == before and s.pos not in self.planned_anchor_pos:  # "4. The ministers will meet ..."
+                    self._list_item(s, intro, item.end())
                 continue
             before = len(self.found)
             if s.get("commit"):
@@ -336,6 +340,8 @@ class CommitmentFinder:
                 return
         topic = self._topic(s, start, end)
         action = _clip(doc.ctx.text[start:end])  # the clause of the evidence; the modality has its own field
+        if not _ACTION_START.match(action):
+            return  # "(Defence Cooperation Agreement/DCA) di Aula ...": a name's end and a place, no action
         self.found.append(_Found(key, words, RuleCommitment([s.sid], sorted(actors), action, topic, modality)))
 
     def _content(self, text: str) -> set[str]:
@@ -356,6 +362,10 @@ class CommitmentFinder:
             labels = [label for _, _, label in hits]
             return max(dict.fromkeys(labels), key=labels.count)
         return "diplomacy"
+
+
+# an action opens with a word, not with punctuation or the place or time of the clause
+_ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en)\b)[^\W_]", re.IGNORECASE)
 
 
 def _clip(fragment: str, limit: int = 160) -> str:

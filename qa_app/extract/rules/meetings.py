@@ -308,6 +308,7 @@ class MeetingFinder:
         unless that sentence belongs to another meeting."""
         used = {sid for g in groups for sid in g.evidence}
         by_pos = {s.pos: s for s in self.doc.sents if s.sid not in self.doc.ctx.blocked}
+        published = self.doc.ctx.doc.published  # a meeting still to come is not dated by a past day
         for g in groups:
             if g.date is not None:
                 continue
@@ -327,7 +328,7 @@ class MeetingFinder:
                 if pos == g.positions[0] - 2 and (between is None or between.dates or not self._same_parties_as(g, s)):
                     continue  # two sentences back only across an undated one, and for the same states
                 dates = [d for d in s.dates if d.value and precision_rank(d) >= PRECISION["month"]
-                         and not SINCE.search(d.extra.get("phrase", ""))]
+                         and not SINCE.search(d.extra.get("phrase", "")) and not (g.planned and _before(d, published))]
                 if len(dates) == 1:
                     g.date = dates[0]
                     g.attach(s, [], set())
@@ -426,3 +427,9 @@ def to_rule_meeting(doc: Doc, g: Group) -> RuleMeeting:
         mechanism=g.mech.text if g.mech is not None else None,
         round=g.mech.extra.get("round") if g.mech is not None else None, topics=g.topics, position=g.positions[0],
     )
+
+
+def _before(d, published: str | None) -> bool:
+    """The date ends before the day of publication."""
+    span = mention_interval(d)
+    return bool(published and span and span[1] < published[:10])
