@@ -90,3 +90,18 @@ def test_capital_inside_a_name_is_not_a_country():
 ])
 def test_two_capitals_after_a_comma_that_act_together_are_their_states(text, codes):
     assert [m.value for m in find_countries(text)] == codes
+
+
+@pytest.mark.parametrize("word, iso3", [("Peruvian", "PER"), ("Ghanaian", "GHA"), ("Maldivian", "MDV"),
+                                        ("Moroccan", "MAR"), ("Omani", "OMN"), ("Mongolian", "MNG")])
+def test_demonyms_the_lexicon_lacks_are_derived_from_the_country_name(word, iso3):
+    from qa_app.nlp.countries import find_countries
+
+    assert [(m.text, m.value) for m in find_countries(f"the {word} foreign minister")] == [(word, iso3)]
+
+
+def test_a_derived_form_is_no_country_when_it_is_an_ordinary_word():
+    from qa_app.nlp.countries import find_countries
+
+    assert find_countries("The Roman Catholic church and the Italian envoy")[0].value == "ITA"
+    assert len(find_countries("The Roman Catholic church and the Italian envoy")) == 1

@@ -290,3 +290,10 @@ def test_initials_stay_in_the_name(text, name):
 
 def test_a_country_abbreviation_is_no_initial():
     assert set(_people("U.S. President Tom Baker met Foreign Minister Wang Yi.", "en")) == {"Tom Baker", "Wang Yi"}
+
+
+def test_apposition_with_the_state_of_the_office_between_comma_and_title():
+    people = _people("Ola Nordmann hosted Tomas Aravena, Chile's Deputy Prime Minister, and Rosa Quispe, the Peruvian "
+                     "Minister of Defence, in Oslo.", "en")
+    assert people["Tomas Aravena"] == ("Deputy Prime Minister", None, "CHL"), people
+    assert people["Rosa Quispe"][2] == "PER", people

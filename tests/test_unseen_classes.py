@@ -827,3 +827,21 @@ def test_an_agreement_named_in_english_inside_another_language_is_no_action():
     text = ("OSLO (KABAR) - Norwegia dan Chile resmi meneken Perjanjian Kerja Sama Perikanan (Fisheries Cooperation "
             "Agreement/FCA) di Gedung Parlemen, Oslo, Senin (4/3/2024).")
     assert not [c for c in extract(text).commitments if not c.action[:1].isalnum()], extract(text).commitments
+
+
+def test_a_plan_named_as_a_noun_dates_nothing_in_the_future():
+    from qa_app.nlp.dates import find_dates
+
+    said = "That plan was unveiled in March, when the three leaders met in San Diego."
+    assert [m.value for m in find_dates(said, "en", "2023-12-02")] == ["2023-03"]
+    assert [m.value for m in find_dates("The leaders plan to meet in March.", "en", "2023-12-02")] == ["2024-03"]
+
+
+def test_the_sentence_after_a_meeting_that_names_its_delegations_joins_it():
+    text = ("Published: 2 Dec 2023\n\nOSLO - The defence ministers of Norway, Chile and Peru met on Friday in "
+            "Bergen and agreed to start joint patrols.\n\n"
+            "Norwegian Defence Minister Ola Nordmann hosted Tomas Aravena, Chile's Minister of Defence, and Rosa "
+            "Quispe, the Peruvian Minister of Defence, for the second Southern Seas ministers' meeting.")
+    held = [m for m in extract(text).meetings if m.status == "held"]
+    assert len(held) == 1 and {p.name for p in held[0].participants} >= {"Ola Nordmann", "Tomas Aravena",
+                                                                         "Rosa Quispe"}, held

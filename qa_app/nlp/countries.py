@@ -74,6 +74,9 @@ def _lexicon() -> tuple[Gazetteer, dict[str, str]]:
         for name in names:
             table.setdefault(name.lower(), iso3)
             gaz.add(name, {"iso3": iso3, "via": "demonym"})
+    for name, iso3 in _derived_demonyms(table).items():  # "Peruvian", "Maldivian", "Ghanaian"
+        table.setdefault(name.lower(), iso3)
+        gaz.add(name, {"iso3": iso3, "via": "demonym"})
     for iso3, names in lex.get("demonyms_fr", {}).items():  # "le président français", in lower case
         for name in names:
             table.setdefault(name.lower(), iso3)
@@ -83,6 +86,44 @@ def _lexicon() -> tuple[Gazetteer, dict[str, str]]:
     for name, iso3 in capitals().items():
         gaz.add(name, {"iso3": iso3, "via": "capital", "capital": name})
     return gaz, table
+
+
+def _demonym_forms(name: str) -> set[str]:
+    """English adjectives a country's one-word name regularly makes: Peru -> Peruvian, Morocco ->
+    Moroccan, Ghana -> Ghanaian, Maldives -> Maldivian, Chile -> Chilean, Oman -> Omani."""
+    forms = {name + "ian", name + "ese"}
+    last = name[-1]
+    if last == "a":
+        forms |= {name + "n", name + "ian", name[:-1] + "ian", name[:-1] + "ese"}
+    elif last in "oy":
+        forms |= {name[:-1] + "an", name[:-1] + "ian", name[:-1] + "ese"}
+    elif last == "e":
+        forms |= {name + "an", name[:-1] + "ian", name[:-1] + "ese"}
+    elif last == "u":
+        forms |= {name + "vian", name + "an"}
+    elif name.endswith(("es", "as")):
+        forms |= {name[:-2] + "ian", name[:-1] + "n"}
+    else:
+        forms |= {name + "an", name + "i"}
+    return {f for f in forms if len(f) >= 5}
+
+
+def _derived_demonyms(known: dict[str, str]) -> dict[str, str]:
+    """Demonyms derived from every one-word country name the lexicon has no demonym for; a form
+    two countries could make, or that is already a name or demonym, is left out."""
+    from qa_app.text.stopwords import clause_stopwords
+
+    seen: dict[str, set[str]] = {}
+    for iso3, names in _pycountry_names().items():
+        for name in names:
+            plain = _PAREN.sub("", name).strip()
+            if " " in plain or "," in plain or "-" in plain or not plain.isalpha():
+                continue
+            for form in _demonym_forms(plain):
+                seen.setdefault(form, set()).add(iso3)
+    words = clause_stopwords()
+    return {f: next(iter(c)) for f, c in seen.items()
+            if len(c) == 1 and f.lower() not in known and f.lower() not in words}
 
 
 def country_code(name: str) -> str | None:

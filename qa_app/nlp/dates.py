@@ -65,14 +65,20 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
     sents = sentences(text)
     starts = [s.start for s in sents]
     flags = [[s.start, s.end, None, False] for s in sents]
+    prev = ""
     for t in tokenize(text):
         word = t.text.lower()
-        col = 2 if word in future else 3 if word in report else 0
+        col = 2 if word in future and prev not in _DETERMINERS else 3 if word in report else 0
+        prev = word
         if col:
             i = bisect.bisect_right(starts, t.start) - 1
             if i >= 0 and t.end <= flags[i][1]:
                 flags[i][col] = True if col == 3 else (t.start if flags[i][2] is None else flags[i][2])
     return [tuple(f) for f in flags]
+
+
+# "That plan was unveiled in March": after a determiner a future word is a noun, naming no time to come
+_DETERMINERS = frozenset({"the", "that", "this", "a", "its", "their", "our", "his", "her"})
 
 
 @lru_cache(maxsize=1)

@@ -330,8 +330,12 @@ def _apposition(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> Pers
     """'Name, Title [org]' (the title at toks[i])."""
     text = ctx.text
     end = i - 1
-    if end > 0 and toks[end].text.lower() in _AT_THE_TIME and toks[end - 1].text == ",":
-        end -= 1  # "Donny Ermawan, then Secretary General of ...": the office held at the time
+    # "Donny Ermawan, then Secretary General of ...", "Richard Marles, Australia's Deputy Prime Minister",
+    # "Grant Shapps, the British Secretary of State": the office held at the time, its state
+    for _ in range(3):
+        if end > 0 and (toks[end].text.lower() in _AT_THE_TIME or toks[end].text.lower() == "the"
+                        or ctx.country_at(toks[end])) and toks[end].text != ",":
+            end -= 1
     if end < 2 or toks[end].text != ",":
         return None
     start = end

@@ -172,9 +172,12 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
         return True
     if a.bare and a.countries and a.countries <= g.countries:
         return True
-    if near and not a.strong and a.date is None and a.mech is None and len(a.countries) >= 2 \
-            and a.countries == g.countries:
-        return True  # "Japan's Kamikawa hosted Blinken, Wong and Jaishankar": the same parties, undated
+    if near and a.date is None and len(a.countries) >= 2 and a.countries == g.countries and (
+            (not a.strong and (a.mech is None or g.mech is None))
+            or (not g.people and g.mech is None and len({p.extra.get("country") for p in a.people} - {None}) >= 2)):
+        # "Japan's Kamikawa hosted Blinken, Wong and Jaishankar", "Austin hosted Marles and Shapps for the
+        # second AUKUS meeting": the same parties right after, undated, naming the meeting's people
+        return True
     return (g.date is not None and a.date is not None and g.date.value == a.date.value
             and g.mech is None and a.mech is None and not g.people and not a.people)
 
