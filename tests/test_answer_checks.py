@@ -34,6 +34,12 @@ TALLINN – Menteri Luar Negeri Estonia Kadri Tamm dan Menteri Luar Negeri Chile
 Pertemuan itu berlangsung di Stenbock House, kantor pemerintah Estonia.
 """
 
+EMBASSY = """Chile opens an embassy in Tallinn
+Published: 14 March 2025 | 10:05 EET
+
+TALLINN — Chile opened its first embassy in Estonia on Wednesday, the Chilean foreign ministry announced on Friday.
+"""
+
 
 def _decision(carried=True, reason="support", headline=False):
     return SimpleNamespace(carried=carried, reason=reason, headline=headline)
@@ -72,10 +78,11 @@ def flights_store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("flights-articles")
     (folder / "estonia_chile_en.txt").write_text(ENGLISH, encoding="utf-8")
     (folder / "estonia_chile_id.txt").write_text(INDONESIAN, encoding="utf-8")
+    (folder / "chile_embassy_en.txt").write_text(EMBASSY, encoding="utf-8")
     settings = Settings(store=tmp_path_factory.mktemp("flights-store"))
     st = Store(settings)
     try:
-        assert ingest([str(folder)], st).count("ingested") == 2
+        assert ingest([str(folder)], st).count("ingested") == 3
         assert run_batch(st, make_extractor("rules", settings)).ok
         st.records.replace_events(merge_events(st.records.current()))
     finally:
@@ -122,7 +129,7 @@ def test_a_name_with_a_particle_is_the_whole_name_and_who_is_still_to_act_took_n
 
     st = Store(flights_store)
     try:
-        meetings = st.records.index.query(RecordQuery(kinds=["meeting"]))
+        meetings = st.records.index.query(RecordQuery(kinds=["meeting"], countries=["CHL", "EST"]))
     finally:
         st.close()
     assert len(meetings) == 2
@@ -146,3 +153,13 @@ def test_asked_for_one_sides_people_a_record_without_them_does_not_answer():
     assert _who(None, asked, record, "en", _Citer()) is None  # not the Estonian instead
     estonia = analyse("Who represented Estonia at the talks?", "en")
     assert "Kadri Tamm" in _who(None, estonia, record, "en", _Citer())
+
+
+@pytest.mark.integration
+def test_a_quoted_relative_date_is_given_as_the_calendar_date_it_means(flights_store):
+    a = _ask(flights_store, "When did Chile open its first embassy in Estonia?")
+    assert not a.abstained and a.source == "sentences", a.answer
+    # 14 March 2025 was a Friday: "Wednesday" is the 12th, and the announcement's "Friday" the 14th
+    assert "“Wednesday” = 12 March 2025" in a.answer and "“Friday” = 14 March 2025" in a.answer, a.answer
+    where = _ask(flights_store, "Where did Chile open its first embassy?")
+    assert "12 March 2025" not in where.answer  # only for a question that asks when

@@ -845,3 +845,21 @@ def test_the_sentence_after_a_meeting_that_names_its_delegations_joins_it():
     held = [m for m in extract(text).meetings if m.status == "held"]
     assert len(held) == 1 and {p.name for p in held[0].participants} >= {"Ola Nordmann", "Tomas Aravena",
                                                                          "Rosa Quispe"}, held
+
+
+def test_the_day_a_plan_was_announced_is_not_a_day_to_come():
+    from qa_app.nlp.dates import find_dates
+
+    text = "Solberg will pay a visit to Chile on Sunday and Monday, her office announced Tuesday."
+    assert [(m.text, m.value) for m in find_dates(text, "en", "2023-05-02")] == [
+        ("Sunday and Monday", "2023-05-07"), ("Tuesday", "2023-05-02")]
+
+
+def test_due_to_meet_is_a_meeting_to_come_and_two_to_come_with_no_one_in_common_stay_two():
+    text = ("Published: 14 March 2025\n\nOSLO - Norwegian Foreign Minister Ingrid Solberg and Chilean Foreign "
+            "Minister Tomas Aravena met in Oslo on Wednesday.\n\n"
+            "Norwegian Defence Minister Ola Nordmann will hold talks with his Chilean counterpart once Santiago "
+            "names a new defence minister.\n\n"
+            "Aravena is due to meet Solberg again in Santiago on Friday next week.")
+    planned = [m for m in extract(text).meetings if m.status == "planned"]
+    assert len(planned) == 2, planned

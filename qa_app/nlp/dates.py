@@ -77,6 +77,15 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
     return [tuple(f) for f in flags]
 
 
+_REPORTED_ON = re.compile(r"\b(\w+)\s+(?:on\s+|pada\s+)?$")
+
+
+def _reported_on(text: str, start: int) -> bool:
+    """The date follows a reporting verb ("announced Tuesday", "said on Monday", "mengatakan pada Rabu")."""
+    m = _REPORTED_ON.search(text, max(0, start - 30), start)
+    return bool(m) and m.group(1).lower() in _cue_sets()[1]
+
+
 # "That plan was unveiled in March": after a determiner a future word is a noun, naming no time to come
 _DETERMINERS = frozenset({"the", "that", "this", "a", "its", "their", "our", "his", "her"})
 
@@ -157,7 +166,9 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
     for h in hits:
         sent = _sentence_of(flags, h.start)
         # announced only when the future word comes first: "signed on Monday a pact that will ..." is past
-        ctx = Context(pub, lang, text, future=bool(sent and sent[2] is not None and sent[2] < h.start))
+        # "... will visit on Sunday, Yoon's office announced Tuesday": the day of a report is not to come
+        future = bool(sent and sent[2] is not None and sent[2] < h.start) and not _reported_on(text, h.start)
+        ctx = Context(pub, lang, text, future=future)
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"

@@ -206,7 +206,18 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         return ans
     chosen = _select(store, supported, scores)
     citations = [citation(store, i, p) for i, p in enumerate(chosen, start=1)]
-    lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" for c in citations]
+    lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" + _dates_meant(store, c, lang, q.types)
+                                        for c in citations]
     notes.append(MESSAGES[lang]["extractive"])
     return Answer(question, "\n".join(lines), False, "extractive", lang, citations, [], notes, "sentences", [],
                   round(top.support, 3), top.reason)
+
+
+def _dates_meant(store: Store, c, lang: str, kinds: list[str]) -> str:
+    """For a when-question: the calendar dates the quote's relative dates stand for."""
+    if "date" not in kinds:
+        return ""
+    from qa_app.qa.date_notes import date_notes
+
+    notes = date_notes(store, c.doc_id, c.start, c.end, lang)
+    return f" ({'; '.join(notes)})" if notes else ""

@@ -99,7 +99,10 @@ def fold_undated(groups: list[Group]) -> list[Group]:
         if g.date is None and g.mech is None:
             same = [o for o in groups if o is not g and o.date is not None and o.countries == g.countries
                     and o.planned == g.planned and not o.referenced
-                    and not _other_delegation(o.people.values(), g.people.values())]
+                    and not _other_delegation(o.people.values(), g.people.values())
+                    and not (g.planned and o.people and g.people and not set(o.people) & set(g.people))]
+            # two meetings still to come with no one in common are two ("Austin will sit down with his
+            # counterpart once ..."; "Xi is due to join the summit on Thursday")
             if same:
                 target = min(same, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
                 target.fold(g)
