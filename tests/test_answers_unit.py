@@ -220,6 +220,10 @@ def test_a_sentence_about_another_round_or_an_article_without_the_countries_cann
     same = decision("Who attended the 10th Norway-Chile consultation?",
                     "Foreign Minister Ingrid Solberg attended the 10th Norway-Chile consultation in Oslo.")
     assert same.answer and same.eligible
+    measured = decision("Who attended the 2nd Norway-Chile consultation?",
+                        "Ingrid Solberg and Tomas Aravena met in Oslo, two years after the 1st Norway-Chile "
+                        "consultation, for the second round.")
+    assert "another round" not in measured.reason  # the round it measures from is not the one it is about
     missing = decision("When did Norway and Peru raise their ties to a strategic partnership?",
                        "Norway and Chile raised their ties to a strategic partnership in March 2024.")
     assert not missing.answer and "country in the question" in missing.reason
@@ -284,3 +288,22 @@ def test_what_a_question_sets_aside_is_not_what_the_answer_shares_with_it():
     assert focus_text("Siapa selain Anwar yang hadir?").split() == ["Siapa", "yang", "hadir?"]
     assert focus_text("What must happen before the agreement takes effect?") == \
         "What must happen before the agreement takes effect?"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, kind", [
+    ("How long did the video call between the two ministers last?", "duration"),
+    ("Berapa lama pertemuan itu berlangsung?", "duration"),
+    ("How much aid did Norway promise Chile?", "amount"),
+    ("How many documents were signed?", "number"),
+])
+def test_how_long_asks_for_a_duration_and_how_much_for_an_amount(question, kind):
+    assert answer_types(question)[0] == kind
+
+
+@pytest.mark.unit
+def test_a_duration_is_a_number_of_minutes_hours_days_or_months():
+    assert carries("duration", "The ministers met for roughly 80 minutes.")
+    assert carries("duration", "Kedua negara akan membuka kedutaan dalam waktu paling lambat dua bulan.")
+    assert not carries("duration", "It was the first exchange between them in nearly a year and a half.")
+    assert not carries("amount", "The two sides signed 36 cooperation documents.")

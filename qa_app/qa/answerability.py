@@ -28,6 +28,11 @@ NUMBER_RX = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECA
 AMOUNT_RX = re.compile(r"(US\$|\$|€|£|¥|\bRp\.?\s?\d|\b(USD|EUR|IDR|MYR|SGD|rupiah|dollars?|dolar|euros?|ringgit|yuan|"
                        r"yen|pounds?)\b|\d[\d.,]*\s*(billion|million|trillion|miliar|milyar|juta|triliun|bn|m)\b)",
                        re.IGNORECASE)
+# how long something lasted: a number of minutes, hours or days ("for roughly 80 minutes", "selama dua jam")
+DURATION_RX = re.compile(r"\b(\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+                         r"thirty|forty|forty-five|fifty|sixty|ninety|half an?|an|satu|dua|tiga|empat|lima|setengah|"
+                         r"sejam|beberapa)[\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|menit|jam|hari|pekan|minggu|bulan|tahun)\b"
+                         r"|\bsejam\b|\bhalf-hour\b", re.IGNORECASE)
 # "the two governments", "all three leaders", "kedua pihak": a definite group, not a count that answers "how many"
 DEFINITE_GROUP_RX = re.compile(r"\b(the|all|these|those|both|its|their)\s+(two|three|four|five|six|seven|eight|nine|ten)\b",
                                re.IGNORECASE)
@@ -95,6 +100,8 @@ def carries(kind: str, text: str, language: str = "en", question_countries: froz
         return bool(NUMBER_RX.search(_without_dates(text, language)))
     if kind == "amount":
         return bool(AMOUNT_RX.search(text))
+    if kind == "duration":
+        return bool(DURATION_RX.search(text))
     if kind == "country":
         from qa_app.nlp.countries import find_countries
 
@@ -141,8 +148,13 @@ def other_round(q, text: str) -> bool:
         return False
     from qa_app.qa.question import rounds_named
 
-    rounds = rounds_named(text)
+    rounds = rounds_named(_TIMED_FROM.sub(" ", text))
     return bool(rounds) and q.round not in rounds
+
+
+# "more than two years after the two countries' first 2+2 session": a round the sentence measures
+# from is not the round it is about
+_TIMED_FROM = re.compile(r"\b(after|since|before|following|setelah|sejak|sebelum|usai|seusai)\b[^,.;]{0,60}", re.I)
 
 
 @lru_cache(maxsize=256)

@@ -31,6 +31,8 @@ AMOUNT_Q = re.compile(r"\b(what|how much|berapa)\b[^?]{0,30}\b(value|worth|cost|
                       r"\b(nilai|anggaran|harga|biaya)\b[^?]{0,40}\bberapa\b", _I)
 CITY = re.compile(r"\b(which|what|in which|in what) (city|town)\b|\bkota (mana|apa)\b|\bdi kota\b", _I)
 NUMBER = re.compile(r"\bhow (many|much|long|large|big|often)\b|\bberapa\b|\b(what|which) (share|percentage|number)\b", _I)
+DURATION_Q = re.compile(r"\bhow long\b|\bberapa lama\b", _I)  # how long it lasted: minutes, hours, days
+HOW_MUCH = re.compile(r"\bhow much\b|\bberapa (banyak )?(dana|uang|bantuan|nilai)\b", _I)  # a quantity of money or aid
 COUNTRY = re.compile(r"\b(which|what) (other )?(countries|country|nations?|states)\b|\bnegara (mana|apa)\b", _I)
 COMMITMENT = re.compile(r"\b(agree\w*|pledge\w*|promis\w*|commit\w*|plan\w*|reaffirm\w*|decid\w*|vow\w*|"
                         r"sepakat\w*|disepakati|menyepakati|kesepakatan|dijanjikan|berjanji|direncanakan|"
@@ -91,7 +93,9 @@ def answer_types(text: str) -> list[str]:
             found.append((m.start(), kind))
     m = NUMBER.search(text)
     if m and not any(k == "date" and s <= m.start() <= s + 20 for s, k in found):
-        found.append((m.start(), "amount" if AMOUNT.search(text) else "number"))
+        kind = "duration" if DURATION_Q.search(text) else "amount" if AMOUNT.search(text) or HOW_MUCH.search(text) \
+            else "number"
+        found.append((m.start(), kind))
     elif AMOUNT_Q.search(text):
         found.append((AMOUNT_Q.search(text).start(), "amount"))
     m = CITY.search(text)

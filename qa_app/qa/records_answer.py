@@ -376,7 +376,7 @@ def _country_answer(store, q: Question, r: IndexedRecord, lang: str, cite: _Cite
 def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     """A short answer from the records that match the question, or None."""
     wanted = [t for t in q.types if t in RECORD_TYPES]
-    if not wanted or any(t in ("number", "amount", "yesno") for t in q.types):
+    if not wanted or any(t in ("number", "amount", "duration", "yesno") for t in q.types):
         return None
     if not (q.countries or q.people or q.mechanisms):
         return None
