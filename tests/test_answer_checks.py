@@ -40,6 +40,17 @@ Published: 14 March 2025 | 10:05 EET
 TALLINN — Chile opened its first embassy in Estonia on Wednesday, the Chilean foreign ministry announced on Friday.
 """
 
+AGREEMENTS = """Norwegia dan Chile Teken Tiga Nota Kesepahaman
+Senin, 10 Maret 2025 | 14:05 WIB
+
+OSLO (KABAR) - Menteri Luar Negeri Norwegia Ingrid Solberg menerima Menteri Luar Negeri Chile Tomas Aravena di Oslo, Senin (10/3/2025).
+Seusai pertemuan, kedua menteri menyaksikan penandatanganan dokumen kerja sama berikut:
+1. Nota kesepahaman kerja sama perikanan.
+2. Protokol ekspor salmon segar dari Norwegia ke Chile.
+3. Nota kesepahaman riset kutub.
+Kedua menteri juga sepakat memperkuat kerja sama energi terbarukan.
+"""
+
 
 def _decision(carried=True, reason="support", headline=False):
     return SimpleNamespace(carried=carried, reason=reason, headline=headline)
@@ -79,10 +90,11 @@ def flights_store(tmp_path_factory):
     (folder / "estonia_chile_en.txt").write_text(ENGLISH, encoding="utf-8")
     (folder / "estonia_chile_id.txt").write_text(INDONESIAN, encoding="utf-8")
     (folder / "chile_embassy_en.txt").write_text(EMBASSY, encoding="utf-8")
+    (folder / "norway_chile_id.txt").write_text(AGREEMENTS, encoding="utf-8")
     settings = Settings(store=tmp_path_factory.mktemp("flights-store"))
     st = Store(settings)
     try:
-        assert ingest([str(folder)], st).count("ingested") == 3
+        assert ingest([str(folder)], st).count("ingested") == 4
         assert run_batch(st, make_extractor("rules", settings)).ok
         st.records.replace_events(merge_events(st.records.current()))
     finally:
@@ -163,3 +175,15 @@ def test_a_quoted_relative_date_is_given_as_the_calendar_date_it_means(flights_s
     assert "“Wednesday” = 12 March 2025" in a.answer and "“Friday” = 14 March 2025" in a.answer, a.answer
     where = _ask(flights_store, "Where did Chile open its first embassy?")
     assert "12 March 2025" not in where.answer  # only for a question that asks when
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, lead", [
+    ("Which memoranda of understanding did Norway and Chile sign in Oslo?", "Chile and Norway signed 3 documents:"),
+    ("Dokumen apa saja yang ditandatangani Ingrid Solberg dan Tomas Aravena?", "menandatangani 3 dokumen:"),
+])
+def test_the_documents_signed_at_a_meeting_are_listed_each_with_its_sentence(flights_store, question, lead):
+    a = _ask(flights_store, question)
+    assert a.source == "records" and lead in a.answer, a.answer
+    assert len(a.citations) == 3 and [c.quote[:2] for c in a.citations] == ["1.", "2.", "3."], a.citations
+    assert "energi terbarukan" not in a.answer  # a promise, not a signed document

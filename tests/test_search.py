@@ -55,6 +55,9 @@ def test_detect_query_language_from_store_vocabulary():
     assert detect_query_language(EN_QUERY, vocab) == "en"
     assert detect_query_language("latihan militer bersama Indonesia Tiongkok", vocab) == "id"
     assert detect_query_language("anything", {"en": {"x"}}) == "en"
+    # a store of Indonesian articles only: an English question is still English
+    assert detect_query_language("Who did the minister meet in Beijing?", {"id": {"menteri"}}) == "en"
+    assert detect_query_language("Siapa yang ditemui menteri di Beijing?", {"id": {"menteri"}}) == "id"
     assert detect_query_language("anything", {}) is None
 
 

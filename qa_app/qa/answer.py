@@ -181,7 +181,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         from qa_app.qa.records_answer import record_answer
 
         rec = record_answer(store, q, lang)
-        covered = _record_coverage(rec, g) if rec is not None else None
+        covered = _record_coverage(rec, g) if rec is not None and not rec.itemised else None
         off_topic = covered is not None and (much_closer(g.topic, covered) or much_closer(g.answering, covered))
         if rec is not None and not off_topic:
             if mode == "generative":

@@ -36,7 +36,8 @@ HOW_MUCH = re.compile(r"\bhow much\b|\bberapa (banyak )?(dana|uang|bantuan|nilai
 COUNTRY = re.compile(r"\b(which|what) (other )?(countries|country|nations?|states)\b|\bnegara (mana|apa)\b", _I)
 COMMITMENT = re.compile(r"\b(agree\w*|pledge\w*|promis\w*|commit\w*|plan\w*|reaffirm\w*|decid\w*|vow\w*|"
                         r"sepakat\w*|disepakati|menyepakati|kesepakatan|dijanjikan|berjanji|direncanakan|"
-                        r"berencana|berkomitmen|ditegaskan|menegaskan|disetujui|menyetujui|bersetuju|dipersetujui)\b", _I)
+                        r"berencana|berkomitmen|ditegaskan|menegaskan|disetujui|menyetujui|bersetuju|dipersetujui|"
+                        r"sign\w*|ditandatangani|menandatangani|diteken|meneken|memorand\w*|mou|nota kesepahaman)\b", _I)
 YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|adakah)\b", _I)
 WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
 PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|akan|direncanakan|rencana|mendatang|berikutnya)\b", _I)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from qa_app.qa import compose as C
 from qa_app.qa.answerability import RECORD_MIN_COVERAGE
+from qa_app.qa.documents_answer import ASKS_DOCUMENTS, MAX_DOCUMENTS, documents_text, signed_documents
 from qa_app.qa.question import Question
 from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records
 from qa_app.qa.sentences import DocCache, SentenceSpan, sentence_at, sentences_with
@@ -43,13 +44,17 @@ class RecordAnswer:
     records: list[str]
     score: float
     coverage: float
+    # a list of the items a meeting produced, each cited to its own sentence: those sentences hold
+    # the items, not the question's words, so their distance from the question says nothing
+    itemised: bool = False
 
 
 class _Citer:
     """Numbers the sentences an answer cites, each once."""
 
-    def __init__(self):
+    def __init__(self, limit: int = MAX_CITATIONS):
         self.cited: list[Cited] = []
+        self.limit = limit
 
     def __call__(self, sentence: SentenceSpan | None, record_id: str) -> str:
         if sentence is None:
@@ -59,7 +64,7 @@ class _Citer:
                 if record_id not in c.records:
                     c.records.append(record_id)
                 return f"[{i}]"
-        if len(self.cited) >= MAX_CITATIONS:
+        if len(self.cited) >= self.limit:
             return ""
         self.cited.append(Cited(sentence, [record_id]))
         return f"[{len(self.cited)}]"
@@ -352,7 +357,10 @@ def _commitment_answer(store, q: Question, matches: list[RecordMatch], lang: str
             if action.lower().startswith(prefix):
                 action = action[len(prefix):]
         s = _first_evidence(store, c, lang)
-        if _verb_first(action, lang) and _written_in(store, s, lang):
+        if action.endswith("…") and s is not None:
+            action = s.text.strip()  # an action cut short for the record is quoted whole from its sentence
+            parts.append(f"{actors} ({_MODALITY_LABEL[lang][modality]}): “{action}” {cite(s, c.id)}".strip())
+        elif _verb_first(action, lang) and _written_in(store, s, lang):
             parts.append(f"{actors} {verb} {action} {cite(s, c.id)}".strip())
         else:  # "want the contract to take effect": quoted as written, not forced into "intend to ..."
             parts.append(f"{actors} ({_MODALITY_LABEL[lang][modality]}): “{action}” {cite(s, c.id)}".strip())
@@ -381,6 +389,10 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     if not (q.countries or q.people or q.mechanisms):
         return None
     cite = _Citer()
+    if q.main == "commitment" and ASKS_DOCUMENTS.search(q.text):
+        found = _documents(store, q, lang)
+        if found is not None:
+            return found
     if q.main == "commitment":
         matches = matching_commitments(store, q)
         best = max((m.coverage for m in matches), default=0)
@@ -414,3 +426,16 @@ def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
     have = {"person": bool(r.people), "date": bool(r.date_value), "place": bool(r.city or r.region),
             "city": bool(r.city)}
     return all(have.get(t, True) for t in q.types)
+
+
+def _documents(store, q: Question, lang: str) -> RecordAnswer | None:
+    """The list of documents signed at the meeting the question names (two or more), or None."""
+    named = q.people or q.dates or q.places or q.mechanisms or q.round is not None
+    meetings = matching_records(store, q, ("event", "meeting"))[:3] if named else []
+    meeting_ids = {mid for m in meetings for mid in [m.record.id, *m.record.members]}
+    docs = signed_documents(store, q, meeting_ids)
+    if len(docs) < 2:
+        return None
+    cite = _Citer(limit=MAX_DOCUMENTS)
+    text = _capital(documents_text(docs, lang, lambda c: cite(_first_evidence(store, c, lang), c.id)))
+    return RecordAnswer(text, cite.cited, [c.id for c in docs], float(len(docs)), 1.0, itemised=True)

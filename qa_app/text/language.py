@@ -25,9 +25,9 @@ def detect_query_language(query: str, vocab_by_language: dict[str, set[str]]) ->
     covers most of the query's words.
     """
     langs = [lang for lang in vocab_by_language if lang]
-    if len(langs) <= 1:
-        return langs[0] if langs else None
     by_function_words = _function_word_vote(query)
+    if len(langs) <= 1:  # an English question to a store of Indonesian articles is still English
+        return by_function_words or (langs[0] if langs else None)
     if by_function_words in langs:
         return by_function_words
     lang, prob = _restricted_identifier(tuple(sorted(langs))).classify(query)

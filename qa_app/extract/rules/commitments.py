@@ -128,7 +128,7 @@ class CommitmentFinder:
         actors, modality = intro
         start = s.start + body_at
         for a, b in self._split_coordinated(s, start):
-            self._add(s, set(actors), modality, a, b)
+            self._add(s, set(actors), modality, a, b, item=True)
 
     def _sentence(self, s: Sent) -> None:
         """One commitment per clause: 'Xi agreed to X, and the two governments agreed to Y' has two,
@@ -328,13 +328,16 @@ class CommitmentFinder:
         spans.append((at, stop))
         return [sp for sp in spans if len(TOKEN.findall(doc.ctx.text[sp[0]:sp[1]])) >= 3] or [(start, stop)]
 
-    def _add(self, s: Sent, actors: set[str], modality: str, start: int, end: int) -> None:
+    def _add(self, s: Sent, actors: set[str], modality: str, start: int, end: int, item: bool = False) -> None:
         doc = self.doc
         words = self._content(doc.ctx.text[start:end])
         key = frozenset(actors)
+        # the same action told again joins the first telling; items of one list ("MoU kerja sama
+        # perikanan", "MoU kerja sama industri") share their frame words but are each their own
+        share = 1.0 if item else 0.6
         for f in self.found:
             shared = len(words & f.words)
-            if f.actors == key and shared >= 3 and shared >= 0.6 * min(len(words), len(f.words)):
+            if f.actors == key and shared >= 3 and shared >= share * min(len(words), len(f.words)):
                 if s.sid not in f.commitment.evidence:
                     f.commitment.evidence.append(s.sid)
                 return

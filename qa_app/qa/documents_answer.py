@@ -1,0 +1,64 @@
+"""'Which memoranda did Indonesia and Morocco sign?', 'Dokumen apa saja yang ditandatangani ...?':
+the signed documents of one meeting, each item of the list cited to its own sentence.
+
+Extraction makes one commitment per document of a list of signed documents; this answer lists
+those of the meeting the question names (by its states, people, date or place), in the order
+the article gives them."""
+
+from __future__ import annotations
+
+import re
+
+from qa_app.qa import compose as C
+from qa_app.qa.question import Question
+from qa_app.store.record_index import IndexedRecord, RecordQuery
+
+MAX_DOCUMENTS = 10
+# the question asks for documents, not for one promise
+ASKS_DOCUMENTS = re.compile(r"\b(memorand\w*|mous?|agreements|documents?|accords|treaties|pacts|protocols|"
+                            r"nota kesepahaman|dokumen|perjanjian apa|kesepakatan apa|naskah)\b", re.IGNORECASE)
+# a commitment that is a signed document ("MoU kerja sama ...", "Protokol ...", "a letter of intent ...")
+_DOCUMENT = re.compile(r"^(?:an?\s+|the\s+)?(memorand\w*|mou|agreement|document|accord|treaty|pact|protocol|"
+                       r"letter of intent|guidelines?|roadmap|nota kesepahaman|dokumen|perjanjian|protokol|"
+                       r"pedoman|piagam|kesepakatan|peta jalan|memorandum)\b", re.IGNORECASE)
+_WORDS = {"en": ("signed", "documents"), "id": ("menandatangani", "dokumen")}
+
+
+def question_states(store, q: Question) -> list[str]:
+    """The states the question names, else those of the people it names."""
+    if q.countries:
+        return list(q.actors or q.countries)
+    found: list[str] = []
+    for name in q.people:
+        for r in store.records.index.query(RecordQuery(people=[name], limit=20, ordered=False)):
+            found += [p.country for p in r.people if p.name == name and p.country]
+    return list(dict.fromkeys(found))
+
+
+def signed_documents(store, q: Question, meeting_ids: set[str]) -> list[IndexedRecord]:
+    """The document commitments of the states the question names, of the named meeting when the
+    question names one (else of the meeting with the most of them), in the article's order."""
+    states = question_states(store, q)
+    if len(states) < 2:
+        return []
+    docs = [c for c in store.records.index.query(RecordQuery(kinds=("commitment",), countries=states, ordered=False))
+            if _DOCUMENT.match(c.title.strip())]
+    if not docs:
+        return []
+    by_meeting: dict[str | None, list[IndexedRecord]] = {}
+    for c in docs:
+        by_meeting.setdefault(c.meeting_id, []).append(c)
+    named = [m for m in by_meeting if m in meeting_ids]
+    key = max(named or by_meeting, key=lambda m: len(by_meeting[m]))
+    chosen = by_meeting[key]
+    return sorted(chosen, key=lambda c: (c.doc_id or "", c.evidence[0].start if c.evidence else 0))[:MAX_DOCUMENTS]
+
+
+def documents_text(docs: list[IndexedRecord], lang: str, cite) -> str:
+    """'Indonesia and Morocco signed 4 documents: “MoU ...” [1]; “MoU ...” [2]; ...'"""
+    lang = C.lang_of(lang)
+    states = docs[0].countries
+    actors = C.join([C.bare(C.country_name(a, lang)) for a in states], lang)
+    verb, noun = _WORDS[lang]
+    items = [f"“{c.title.strip().rstrip('.;')}” {cite(c)}".strip() for c in docs]
+    return f"{actors} {verb} {len(docs)} {noun}: " + "; ".join(items) + "."
