@@ -863,3 +863,16 @@ def test_due_to_meet_is_a_meeting_to_come_and_two_to_come_with_no_one_in_common_
             "Aravena is due to meet Solberg again in Santiago on Friday next week.")
     planned = [m for m in extract(text).meetings if m.status == "planned"]
     assert len(planned) == 2, planned
+
+
+def test_a_person_of_no_stated_state_in_a_meeting_of_two_is_from_the_other_side():
+    text = ("Published: 12 March 2025\n\nOSLO - Chilean Foreign Minister Tomas Aravena called on President Jonas "
+            "Berg in Oslo on Tuesday.\n\n"
+            "Berg paid a state visit to Beijing in January.\n\n"
+            "Aravena and Deputy Minister Rosa Vidal held talks with their Norwegian counterparts on Wednesday.")
+    meetings = extract(text).meetings
+    held = next(m for m in meetings if "Oslo" in (m.location.city or "") and m.date.value == "2025-03-11")
+    assert {(p.name, p.country) for p in held.participants} >= {("Jonas Berg", "NOR"), ("Tomas Aravena", "CHL")}
+    assert any(sorted(m.countries) == ["CHN", "NOR"] for m in meetings), [m.countries for m in meetings]
+    people = {p.name: p.country for m in meetings for p in m.participants}
+    assert people.get("Rosa Vidal") in (None, "CHL"), people  # joined by "and" to a Chilean: never the other side

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from qa_app.extract.rules.anchors import (
@@ -76,6 +77,7 @@ class MeetingFinder:
             self._sentence(s, headline=s in heads)
         pair = _main_pair(self.doc, sents)
         self._fill_countries(pair, sents)
+        self._counterpart_states()
         for g in self.groups:  # only states the text names or hosts, and the people's states
             g.countries = (g.countries & (self.doc.mentioned | _host(g))) | {
                 p.extra["country"] for p in g.people.values() if p.extra.get("country")}
@@ -124,6 +126,43 @@ class MeetingFinder:
             return
         if (ana or s.get("participation")) and not CAPTION.match(s.text):
             self._attach(s, ana)
+
+    def _counterpart_states(self) -> None:
+        """'Jaishankar called on President Muizzu': in a meeting of two states where everyone whose
+        state is known is from one of them, a person of no stated state is from the other; and is so
+        in the other meetings of the article ('Muizzu paid a state visit to Beijing')."""
+        inferred: dict[str, str] = {}
+        for g in self.groups:
+            if len(g.countries) != 2:
+                continue
+            known = {p.extra.get("country") for p in g.people.values()} - {None}
+            if len(known) == 1 and known < g.countries:
+                other = next(iter(g.countries - known))
+                for name, p in g.people.items():
+                    if not p.extra.get("country") and not self._coordinated_with_known(name, g):
+                        inferred.setdefault(name, other)
+        for g in self.groups:
+            for name, p in g.people.items():
+                if not p.extra.get("country") and name in inferred:
+                    p.extra["country"] = inferred[name]
+                    p.extra["country_via"] = "counterpart"
+
+    def _coordinated_with_known(self, name: str, g: Group) -> bool:
+        """'Blinken and Defense Secretary Lloyd Austin held talks with their Japanese counterparts':
+        joined by 'and' to someone of a known state, the person is on that side; one who meets a
+        counterpart is not the counterpart's side. Either way, no inference."""
+        last = re.escape(name.split()[-1])
+        knowns = [re.escape(n.split()[-1]) for n, q in g.people.items() if q.extra.get("country")]
+        if not knowns:
+            return False
+        # "Austin would sit down with his Chinese counterpart": the other side is the counterpart
+        across = re.compile(rf"\b{last}\b[^.;]{{0,80}}\b(?:counterparts?|homologues?|mitra\w*|rakan sejawat\w*)\b",
+                            re.IGNORECASE)
+        joined = re.compile(rf"\b(?:{'|'.join(knowns)}|he|she|ia|dia|il|elle)\s*,?\s*(?:and|dan|serta|et|as well as)\s+"
+                            rf"(?:[A-Z][\w.’'-]*\s+){{0,5}}{last}\b")
+        by_sid = {s.sid: s for s in self.doc.sents}
+        return any(joined.search(by_sid[sid].text) or across.search(by_sid[sid].text)
+                   for sid in g.evidence if sid in by_sid)
 
     def _headline_target(self, a: Anchor) -> Group | None:
         """The body meeting a headline names: most shared states and people, the earliest on ties."""
