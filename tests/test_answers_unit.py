@@ -307,3 +307,16 @@ def test_a_duration_is_a_number_of_minutes_hours_days_or_months():
     assert carries("duration", "Kedua negara akan membuka kedutaan dalam waktu paling lambat dua bulan.")
     assert not carries("duration", "It was the first exchange between them in nearly a year and a half.")
     assert not carries("amount", "The two sides signed 36 cooperation documents.")
+
+
+@pytest.mark.unit
+def test_a_sentence_dated_outside_the_period_the_question_names_cannot_answer():
+    import datetime as dt
+
+    from qa_app.qa.answerability import dated_apart
+
+    q = analyse("Where did the defence ministers of Norway and Chile meet in December 2023?", "en")
+    december_2022 = ((dt.date(2022, 12, 1), dt.date(2022, 12, 31)),)  # "last December" in a report of December 2023
+    friday = ((dt.date(2023, 12, 1), dt.date(2023, 12, 1)),)
+    assert dated_apart(q, december_2022) and not dated_apart(q, friday) and not dated_apart(q, ())
+    assert not dated_apart(analyse("Where did the ministers meet?", "en"), december_2022)

@@ -876,3 +876,17 @@ def test_a_person_of_no_stated_state_in_a_meeting_of_two_is_from_the_other_side(
     assert any(sorted(m.countries) == ["CHN", "NOR"] for m in meetings), [m.countries for m in meetings]
     people = {p.name: p.country for m in meetings for p in m.participants}
     assert people.get("Rosa Vidal") in (None, "CHL"), people  # joined by "and" to a Chilean: never the other side
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # a new clause leaves the future word behind
+    ("A proposal is widely expected to come up during the trip, though neither side would confirm it on Monday.",
+     "2023-06-06", "2023-06-05"),
+    # a date that opens a sentence announcing what is to come
+    ("On Sunday, the two foreign ministers are due in Bergen to open a new port.", "2024-08-10", "2024-08-11"),
+    ("On Sunday, the two foreign ministers met in Bergen.", "2024-08-10", "2024-08-04"),
+])
+def test_whether_a_weekday_is_to_come_is_read_from_its_own_clause(sentence, published, expected):
+    from qa_app.nlp.dates import find_dates
+
+    assert [m.value for m in find_dates(sentence, "en", published)] == [expected]

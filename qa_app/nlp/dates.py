@@ -77,6 +77,11 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
     return [tuple(f) for f in flags]
 
 
+# "... is expected to come up during that trip, though neither side would confirm it on Monday": a new
+# clause leaves the future word behind
+_CLAUSE_TURN = re.compile(r";|,\s*(?:though|although|but|while|whereas|meanwhile|namun|tetapi|sementara|padahal)\b",
+                          re.IGNORECASE)
+_OPENING = re.compile(r"\s*(?:on|pada|this|next|coming|by|le|ce)?\s*", re.IGNORECASE)
 _REPORTED_ON = re.compile(r"\b(\w+)\s+(?:on\s+|pada\s+)?$")
 
 
@@ -167,7 +172,10 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         sent = _sentence_of(flags, h.start)
         # announced only when the future word comes first: "signed on Monday a pact that will ..." is past
         # "... will visit on Sunday, Yoon's office announced Tuesday": the day of a report is not to come
-        future = bool(sent and sent[2] is not None and sent[2] < h.start) and not _reported_on(text, h.start)
+        future = bool(sent and sent[2] is not None and sent[2] < h.start) and not _reported_on(text, h.start) \
+            and not _CLAUSE_TURN.search(text, sent[2], h.start)
+        # "On Sunday, the two ministers are due in Addu City": a date that opens a sentence announcing
+        future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
         ctx = Context(pub, lang, text, future=future)
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]

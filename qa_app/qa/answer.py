@@ -104,6 +104,7 @@ def _reword(store: Store, question: str, lang: str, rec, backend, notes: list[st
 def decide_all(store: Store, q, passages: list[Passage], min_support: float | None = None) -> tuple[list, dict]:
     """`answerability.decide_sentence` for each passage, and the language of each passage's article."""
     from qa_app.qa.answerability import SENTENCE_MIN_SUPPORT, decide_sentence
+    from qa_app.qa.date_notes import periods_in
 
     threshold = SENTENCE_MIN_SUPPORT if min_support is None else min_support
     docs: dict[str, tuple[str, str | None, str | None]] = {}
@@ -114,7 +115,9 @@ def decide_all(store: Store, q, passages: list[Passage], min_support: float | No
             docs[p.doc_id] = ((doc.title or "") + "\n" + doc.clean_text, doc.title, doc.language) if doc else \
                 ("", None, None)
         text, title, language = docs[p.doc_id]
-        decisions.append(decide_sentence(q, p, text, threshold, title, language))
+        periods = periods_in(store, p.doc_id, p.start, p.end) if any(rel == "in" for rel, _lo, _hi in q.dates) \
+            else ()
+        decisions.append(decide_sentence(q, p, text, threshold, title, language, periods))
     return decisions, {doc_id: language for doc_id, (_t, _h, language) in docs.items()}
 
 

@@ -28,11 +28,12 @@ NUMBER_RX = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECA
 AMOUNT_RX = re.compile(r"(US\$|\$|€|£|¥|\bRp\.?\s?\d|\b(USD|EUR|IDR|MYR|SGD|rupiah|dollars?|dolar|euros?|ringgit|yuan|"
                        r"yen|pounds?)\b|\d[\d.,]*\s*(billion|million|trillion|miliar|milyar|juta|triliun|bn|m)\b)",
                        re.IGNORECASE)
-# how long something lasted: a number of minutes, hours or days ("for roughly 80 minutes", "selama dua jam")
+# how long something lasted or how soon it is due: minutes, hours, days, months ("for roughly 80 minutes",
+# "dalam waktu paling lambat dua bulan")
 DURATION_RX = re.compile(r"\b(\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
                          r"thirty|forty|forty-five|fifty|sixty|ninety|half an?|an|satu|dua|tiga|empat|lima|setengah|"
-                         r"sejam|beberapa)[\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|menit|jam|hari|pekan|minggu|bulan|tahun)\b"
-                         r"|\bsejam\b|\bhalf-hour\b", re.IGNORECASE)
+                         r"sejam|beberapa)[\s-]*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|menit|jam|"
+                         r"hari|pekan|minggu|bulan|tahun)\b|\bsejam\b|\bhalf-hour\b", re.IGNORECASE)
 # "the two governments", "all three leaders", "kedua pihak": a definite group, not a count that answers "how many"
 DEFINITE_GROUP_RX = re.compile(r"\b(the|all|these|those|both|its|their)\s+(two|three|four|five|six|seven|eight|nine|ten)\b",
                                re.IGNORECASE)
@@ -193,15 +194,23 @@ def _names_a_country(q, text: str) -> bool:
     return bool({m.value for m in find_countries(text)} & set(q.countries))
 
 
-def unmet_constraints(q, text: str) -> float:
+def dated_apart(q, periods: tuple) -> bool:
+    """Every date of the sentence (as its article resolves it) falls outside every period the
+    question puts the event in ('in December 2023' and 'last December' in a report of December 2023)."""
+    wanted = [(lo, hi) for rel, lo, hi in q.dates if rel == "in"]
+    return bool(wanted and periods) and not any(first <= hi and lo <= last for first, last in periods
+                                                for lo, hi in wanted)
+
+
+def unmet_constraints(q, text: str, years: frozenset[int] = frozenset()) -> float:
     """Share of the places and years the question names that the sentence does not (Kuching and
-    2017 in 'Who led the delegation in Kuching in 2017?')."""
+    2017 in 'Who led the delegation in Kuching in 2017?'); `years`: those its relative dates mean."""
     wanted: list[bool] = []
     words = _doc_words(text)
     for place in q.places:
         wanted.append(all(t in words for t in name_key(place).split()) or _place_alias(name_key(place), words))
     for year in {lo.year for rel, lo, _hi in q.dates if rel == "in"}:  # not the later meeting "before July 2025"
-        wanted.append(str(year) in text)
+        wanted.append(str(year) in text or year in years)
     return (len(wanted) - sum(wanted)) / len(wanted) if wanted else 0.0
 
 
@@ -330,12 +339,14 @@ def is_headline(p, title: str | None) -> bool:
 
 
 def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT, title: str | None = None,
-                    doc_language: str | None = None) -> Decision:
+                    doc_language: str | None = None, periods: tuple = ()) -> Decision:
     """Can sentence passage `p` answer question `q` (a `question.Question`)? The support score
     also ranks the passages that may answer; the decision also carries the signals the sentence
     ranker (`sentence_ranker.py`) weighs."""
     headline = is_headline(p, title)
-    s = support(p, cross_language=bool(doc_language) and doc_language != q.language) - (HEADLINE_PENALTY if headline else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text)
+    years = frozenset(y for first, last in periods for y in range(first.year, last.year + 1))
+    s = support(p, cross_language=bool(doc_language) and doc_language != q.language) \
+        - (HEADLINE_PENALTY if headline else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text, years)
     needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
     carried = not needed or any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed)
     fresh = [t for t in needed if novel(t, p.text, q)] if carried else []
@@ -356,6 +367,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
         return refuse("the sentence does not name the country whose commitment is asked about", s)
     if other_round(q, p.text):
         return refuse("the sentence is about another round of the series", s)
+    if dated_apart(q, periods):
+        return refuse("the sentence is dated outside the period the question names", s)
     if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
         return refuse(f"the sentence names no {needed[0]} beyond those in the question", s)
     s += NOVEL_SUPPORT * share

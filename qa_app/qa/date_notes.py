@@ -35,3 +35,19 @@ def date_notes(store, doc_id: str, start: int, end: int, lang: str) -> list[str]
             if words and words.lower() != m.text.lower():
                 out.append(f"“{m.text}” = {words}")
     return list(dict.fromkeys(out))
+
+
+def periods_in(store, doc_id: str, start: int, end: int) -> tuple:
+    """(first day, last day) of each date of the span [start, end), resolved in its article ("last
+    December" in a report of 2 December 2023 is December 2022)."""
+    from qa_app.store.record_keys import period
+
+    out = []
+    for m in _dates_of(store, doc_id):
+        if start <= m.start and m.end <= end:
+            first, last = period(m.value) or (None, None)
+            if m.extra.get("end") and period(m.extra["end"]):
+                last = period(m.extra["end"])[1]
+            if first is not None:
+                out.append((first, last))
+    return tuple(out)
