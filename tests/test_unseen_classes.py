@@ -890,3 +890,14 @@ def test_whether_a_weekday_is_to_come_is_read_from_its_own_clause(sentence, publ
     from qa_app.nlp.dates import find_dates
 
     assert [m.value for m in find_dates(sentence, "en", published)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "OSLO (KABAR) - Menteri Luar Negeri Norwegia Ingrid Solberg menerima Menteri Luar Negeri Chile Tomas Aravena "
+    "di Oslo, Senin (10/3/2025).\nSolberg menekankan pentingnya kedua negara segera memulai perundingan perjanjian "
+    "perdagangan.",
+    "OSLO, March 10 (2025) - Norwegian Foreign Minister Ingrid Solberg received Chilean Foreign Minister Tomas "
+    "Aravena in Oslo on Monday.\nSolberg said the two countries should soon start negotiations on a trade agreement.",
+])
+def test_talks_that_are_only_urged_are_no_planned_meeting(text):
+    assert [m.status for m in extract(text).meetings] == ["held"], extract(text).meetings

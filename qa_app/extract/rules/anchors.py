@@ -177,7 +177,16 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         return None
     if s.get("domestic") and len(a.countries) < 2:
         return None  # "a meeting of his ruling party", "rapat para menteri terkait": not diplomacy
+    if a.planned and not a.date and _urged(doc, s, first_tok):
+        return None  # "Ia menekankan pentingnya kedua negara segera memulai perundingan": a view, no plan
     return a
+
+
+def _urged(doc: Doc, s: Sent, first_tok: int) -> bool:
+    """What is to come is only urged: 'should', 'harus', 'stressed the importance of' before the meeting word."""
+    importance = [i for i, _, _ in s.get("not_commitment_next") if "import" in doc.low[i] or "penting" in doc.low[i]
+                  or (i + 1 < len(doc.low) and "import" in doc.low[i + 1])]
+    return any(i < first_tok for i, _, _ in s.get("opinion")) or any(i < first_tok for i in importance)
 
 
 def _subject_meets(s: Sent, cues: list[tuple[int, int]]) -> bool:
