@@ -901,3 +901,11 @@ def test_whether_a_weekday_is_to_come_is_read_from_its_own_clause(sentence, publ
 ])
 def test_talks_that_are_only_urged_are_no_planned_meeting(text):
     assert [m.status for m in extract(text).meetings] == ["held"], extract(text).meetings
+
+
+def test_the_same_parties_meeting_again_in_a_second_clause_is_a_second_meeting():
+    text = ("Published: 17 April 2024\n\nOSLO - Norway and Chile agreed to restore military channels when their "
+            "presidents met in Bergen in November last year, and the two leaders spoke again by phone earlier "
+            "this month.")
+    dated = sorted((m.date.value, m.location.city if m.location else None) for m in extract(text).meetings)
+    assert [d for d, _city in dated] == ["2023-11", "2024-04"] and dated[0][1] == "Bergen", dated

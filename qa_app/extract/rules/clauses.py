@@ -20,11 +20,14 @@ from qa_app.extract.rules.document import Doc, Sent
 # What may stand between two host cities of one list ("Tokyo and Seoul", "Hanoi, Jakarta")
 _PLACE_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|et))\s*$", re.IGNORECASE)
 # Where a new clause about the same subject starts: a coordinator before a verb of travel or
-# schedule, a semicolon, or ", then" / ", before" / ", sebelum" ...
+# schedule or before the same parties meeting again (", and the two leaders spoke again by phone"),
+# a semicolon, or ", then" / ", before" / ", sebelum" ...
 _CLAUSE_START = re.compile(
     r"(?:,\s*|\s+)(?:and|dan|serta|et)\s+(?:(?:are|is|was|were|will be|then|later|kemudian|lalu|akan)\s+)*"
     r"(?=(?:due|set to|scheduled|expected|to travel|travel|went on|flew|heads?|headed|dijadwalkan|dijadual|"
     r"bertolak|berangkat|terbang|melanjutkan|doit|devrait|se rendra)\b)"
+    r"|,\s*(?:and|dan|serta)\s+(?=(?:the two \w+|they|both \w+|keduanya|kedua \w+)\s+(?:\w+\s+){0,2}?"
+    r"(?:spoke|talked|met|held|called|berbicara|bertemu|bertelepon)\b)"
     r"|;\s+"
     r"|,\s+(?=(?:then|before (?:heading|flying|travelling|traveling|going)|after which|sebelum (?:bertolak|terbang|"
     r"berangkat|melanjutkan)|lalu|kemudian|puis)\b)",
@@ -46,13 +49,18 @@ def _split_points(s: Sent) -> list[int]:
     return [s.start + m.start() for m in _CLAUSE_START.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
 
 
+def _cue(sub: Sent) -> list:
+    """The clause's meeting words: met, talks, a call ('spoke by phone')."""
+    return sorted(sub.get("meet") + sub.get("call"))
+
+
 def _country(doc: Doc, p) -> str | None:
     return p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
 
 
 def _subject(doc: Doc, sub: Sent, a: Anchor) -> tuple[list, set[str]]:
     """The people and states named before the clause's first meeting word."""
-    cue = min(doc.char(i) for i, _, _ in sub.get("meet"))
+    cue = min(doc.char(i) for i, _, _ in _cue(sub))
     people = [p for p in a.people if p.end <= cue]
     states = {c for p in people if (c := _country(doc, p))}
     states |= {m.value for m in sub.countries if m.value and m.end <= cue}
@@ -97,7 +105,7 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     for a0, b0 in bounds:
         sub = _clause(doc, s, a0, b0) if cuts else s
         a = find_anchor(doc, sub, anaphora_spans(doc, sub), host=host) if cuts else whole
-        if a is None or not sub.get("meet"):
+        if a is None or not _cue(sub):
             continue
         anchors.extend((sub, part) for part in _per_city(doc, sub, a, whole))
     if len(anchors) < 2:
@@ -108,7 +116,7 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     out = [first]
     for sub, a in anchors[1:]:
         if sub is not first_sub and subject_states and not any(
-                p.start < doc.char(sub.get("meet")[0][0]) for p in sub.people):
+                p.start < doc.char(_cue(sub)[0][0]) for p in sub.people):
             a.people = subject + [p for p in a.people if p not in subject]
             a.countries |= subject_states
         out.append(a)
