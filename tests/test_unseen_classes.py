@@ -909,3 +909,22 @@ def test_the_same_parties_meeting_again_in_a_second_clause_is_a_second_meeting()
             "this month.")
     dated = sorted((m.date.value, m.location.city if m.location else None) for m in extract(text).meetings)
     assert [d for d, _city in dated] == ["2023-11", "2024-04"] and dated[0][1] == "Bergen", dated
+
+
+def test_a_caption_closed_by_its_photo_credit_is_one_sentence_and_no_evidence():
+    from qa_app.text.sentences import CAPTION, split_sentences
+
+    line = "Menhan Norwegia Ola Nordmann saat bertemu Menhan Chile di Santiago pada Januari 2025. (KABAR/Dok. Kemhan)"
+    (s,) = split_sentences(line)
+    assert s.text == line and CAPTION.match(s.text)
+    assert not CAPTION.match("Norway and Chile signed the pact on Thursday (29/8).")
+    text = ("Published: 19 April 2025\n\n" + line + "\n\nOSLO - The defence ministers of Norway and Chile will meet "
+            "in Oslo next week, the ministry said on Friday.")
+    assert [m.status for m in extract(text).meetings] == ["planned"], extract(text).meetings
+
+
+def test_a_date_followed_by_lalu_is_past_even_after_a_word_of_the_future():
+    from qa_app.nlp.dates import find_dates
+
+    text = "Sebelum pertemuan pekan depan, Nordmann sudah lebih dulu bertemu Aravena di Santiago pada 22 Januari lalu."
+    assert [m.value for m in find_dates(text, "id", "2025-04-19")][-1] == "2025-01-22"

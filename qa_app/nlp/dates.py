@@ -81,6 +81,7 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
 # clause leaves the future word behind
 _CLAUSE_TURN = re.compile(r";|,\s*(?:though|although|but|while|whereas|meanwhile|namun|tetapi|sementara|padahal)\b",
                           re.IGNORECASE)
+_PAST_AFTER = re.compile(r"\s*(?:lalu|silam|yang lalu|ago|dernier|dernière)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\s*(?:on|pada|this|next|coming|by|le|ce)?\s*", re.IGNORECASE)
 _REPORTED_ON = re.compile(r"\b(\w+)\s+(?:on\s+|pada\s+)?$")
 
@@ -176,6 +177,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
             and not _CLAUSE_TURN.search(text, sent[2], h.start)
         # "On Sunday, the two ministers are due in Addu City": a date that opens a sentence announcing
         future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
+        future = future and not _PAST_AFTER.match(text, h.end)  # "pada 22 Januari lalu": past, whatever comes
         ctx = Context(pub, lang, text, future=future)
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]

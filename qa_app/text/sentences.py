@@ -19,7 +19,11 @@ from importlib import resources
 
 # Photo captions describe a picture, often of an earlier moment: never the statement of a meeting,
 # nor the sentence that says what an article tells of one.
-CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:", re.IGNORECASE)
+# A photo caption: a "Photo:" label, or a line that ends with its credit "(ANTARA/Dimas Prasetyo)",
+# "(KABARNUSA/Dok. Kemhan)", "(Reuters Photo/...)"
+CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:"
+                     r"|^.*\((?:[A-Z][\w.-]*(?: [A-Z][\w.-]*)?|Foto|Photo|Dok\.?)\s*/\s*[^()/\n]{2,60}\)\s*\.?\s*$",
+                     re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 # "Marsdya TNI (Purn.) Donny": one abbreviated word in parentheses ends no sentence.
 _ABBREVIATION_IN_PARENS = re.compile(r"\([^\W\d_]{1,8}\.\)$")
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}")
+_TRAILING_PARENS = re.compile(r"\s*\([^()\n]{2,80}\)\s*")
 
 
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
@@ -75,12 +80,24 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if text[m.start()] == "." and _LIST_NUMBER.fullmatch(text, start, m.start()):
             continue  # "1. Nota kesepahaman ...": the number of a list item
+        if _TRAILING_PARENS.fullmatch(text, stop, end) or _inside_parens(text, start, m.start(), stop, end):
+            continue  # "... di Beijing. (ANTARA/Dok. Kemhan)": a credit closing the line belongs to it
         if _ABBREVIATION_IN_PARENS.search(text, max(start, m.start() - 12), stop):
             continue
         spans.append((cursor, stop))
         cursor = stop
     spans.append((cursor, end))
     return spans
+
+
+def _inside_parens(text: str, start: int, pos: int, stop: int, end: int) -> bool:
+    """The boundary at `pos` is inside a short parenthesis that closes later on the line ('(Dok.
+    Kemhan)'), not with the boundary itself ('(see photo.)')."""
+    opened = text.rfind("(", start, pos)
+    if opened < 0 or text.find(")", opened, pos) >= 0:
+        return False
+    closed = text.find(")", pos, end)
+    return closed >= stop and closed - pos <= 40
 
 
 def _next_is_digit_after_no(text: str, dot: int, stop: int, end: int) -> bool:
