@@ -928,3 +928,10 @@ def test_a_date_followed_by_lalu_is_past_even_after_a_word_of_the_future():
 
     text = "Sebelum pertemuan pekan depan, Nordmann sudah lebih dulu bertemu Aravena di Santiago pada 22 Januari lalu."
     assert [m.value for m in find_dates(text, "id", "2025-04-19")][-1] == "2025-01-22"
+
+
+def test_a_topic_that_opens_the_sentence_leaves_the_meeting_after_it_alone():
+    text = ("OSLO (KABAR) - Krisis Myanmar mendominasi Pertemuan Menteri Luar Negeri Nordik ke-12 yang berlangsung "
+            "di Oslo pada Selasa (11/7/2023), dihadiri Menlu Norwegia Ingrid Solberg dan Menlu Swedia Lars Berg.")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["NOR", "SWE"] and m.location.city == "Oslo", m

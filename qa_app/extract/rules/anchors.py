@@ -84,20 +84,39 @@ def _inside(doc: Doc, m, spans: list[tuple[int, int]]) -> bool:
 
 
 def topic_start(doc: Doc, s: Sent) -> int:
-    """Char offset from which named states are topics ('mengenai krisis Ukraina'), else the end."""
+    """Char offset from which named states are topics ('talks on the crisis in Ukraine'), else the
+    end. A topic that opens the sentence before its meeting word ('Krisis Myanmar mendominasi
+    Pertemuan Menlu ASEAN ...') is `leading_topic`: what follows the meeting word is no topic."""
     marks = s.get("topic_markers")
-    return doc.char(marks[0][0]) if marks else s.end
+    cue = _first_cue(doc, s)
+    after = [doc.char(i) for i, _, _ in marks if cue is None or doc.char(i) > cue]
+    return after[0] if after else s.end
+
+
+def leading_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
+    """The span from a topic word that comes before the first meeting word to that word."""
+    cue = _first_cue(doc, s)
+    first = next((doc.char(i) for i, _, _ in s.get("topic_markers") if cue is not None and doc.char(i) < cue), None)
+    return (first, cue) if first is not None else None
+
+
+def _first_cue(doc: Doc, s: Sent) -> int | None:
+    cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
+    return min(cues) if cues else None
 
 
 def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list:
     """Country mentions that can be a party: not topics, not a place's apposition, not the dateline,
     not where someone came from."""
     topic = topic_start(doc, s)
+    leading = leading_topic(doc, s)
     origins = [doc.tend[j - 1] for _, j, _ in s.get("origin")]
     out = []
     for m in s.countries:
         if m.start >= topic or m.start < s.dateline_end or (skip and _inside(doc, m, skip)):
             continue
+        if leading and leading[0] <= m.start < leading[1]:
+            continue  # "Krisis Myanmar mendominasi pertemuan ...": the crisis's state is what is discussed
         if any(0 <= m.start - end <= 2 for end in origins):
             continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
