@@ -935,3 +935,16 @@ def test_a_topic_that_opens_the_sentence_leaves_the_meeting_after_it_alone():
             "di Oslo pada Selasa (11/7/2023), dihadiri Menlu Norwegia Ingrid Solberg dan Menlu Swedia Lars Berg.")
     (m,) = extract(text).meetings
     assert sorted(m.countries) == ["NOR", "SWE"] and m.location.city == "Oslo", m
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    ("Solberg juga menegaskan bahwa Norwegia berkomitmen memperluas perdagangan dengan Chile.", ["NOR"]),
+    ("Solberg stressed that Norway is committed to expanding trade with Chile.", ["NOR"]),
+])
+def test_a_promise_told_after_that_has_its_own_subject(sentence, actors):
+    text = ("OSLO, March 10 (2025) - Norwegian Foreign Minister Ingrid Solberg received Chilean Foreign Minister "
+            f"Tomas Aravena in Oslo on Monday.\n{sentence}")
+    found = [c for c in extract(text).commitments if "trade" in c.action or "perdagangan" in c.action]
+    assert [c.actors for c in found] == [actors], extract(text).commitments
+    stressed = text.replace(sentence, "Both sides stressed the importance of expanding trade.")
+    assert extract(stressed).commitments == []

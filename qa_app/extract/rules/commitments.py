@@ -141,6 +141,7 @@ class CommitmentFinder:
             hits = [h for h in hits if h[2] != "plans" and (meet is None or h[0] < meet)]
             if not hits:
                 return
+        hits = self._inner_promise(s, hits)
         clauses = self._clauses(s, hits)
         actors: set[str] = set()
         for k, (hit, subject_at, end) in enumerate(clauses):
@@ -161,6 +162,17 @@ class CommitmentFinder:
                 modality = "pledged"  # "we will ...", "Japan will stand with ...": said aloud, a promise
             for start, stop in self._split_coordinated(s, self.doc.tend[hit[1] - 1], end):
                 self._add(s, actors, modality, start, stop)
+
+    def _inner_promise(self, s: Sent, hits: list) -> list:
+        """'Sugiono menegaskan bahwa Indonesia berkomitmen memajukan ...', 'X stressed that Japan is
+        committed to ...': a saying verb before 'that' frames the promise told after it, whose own
+        word and subject count."""
+        first = hits[0]
+        if not any(j0 in (first[1], first[1] + 1) for j0, _, _ in s.get("complementizers")):
+            return hits  # not "the importance of ...": that is no promise at all
+        weak = {i for i, _, _ in s.get("weak_commitment")}
+        inner = [h for h in hits[1:] if h[0] not in weak and h[0] > first[1] + 1]
+        return inner or hits
 
     def _clauses(self, s: Sent, hits: list) -> list[tuple[tuple[int, int, str], int, int]]:
         """(cue, where its subject may start, where its action ends) for each clause of the sentence.
