@@ -948,3 +948,20 @@ def test_a_promise_told_after_that_has_its_own_subject(sentence, actors):
     assert [c.actors for c in found] == [actors], extract(text).commitments
     stressed = text.replace(sentence, "Both sides stressed the importance of expanding trade.")
     assert extract(stressed).commitments == []
+
+
+def test_who_attended_a_multilateral_meeting_and_its_sessions_are_that_meeting():
+    text = ("OSLO (KABAR) - Pertemuan Menteri Luar Negeri Nordik ke-12 berlangsung di Oslo pada Selasa dan Rabu "
+            "(11-12/7/2023).\nSidang pleno digelar Selasa, disusul sesi retreat pada Rabu.\n"
+            "Hadir antara lain Menlu Swedia Lars Berg, Menlu Finlandia Aino Laakso, dan Menlu Denmark Mette Holm.")
+    (m,) = extract(text).meetings
+    assert {"SWE", "FIN", "DNK"} <= set(m.countries), m.countries
+    assert {p.name for p in m.participants} >= {"Lars Berg", "Aino Laakso", "Mette Holm"}
+
+
+def test_an_indonesian_report_leaves_its_own_officials_stateless_and_names_foreign_ones():
+    text = ("JAKARTA (KABAR) - Duta Besar Norwegia untuk Indonesia Ola Nordmann melakukan kunjungan kehormatan "
+            "kepada Menteri Pertahanan Budi Santoso di Jakarta, Kamis (24/10/2024).\n"
+            "Budi Santoso ingin tentara kedua negara kelak menggelar latihan gabungan.")
+    (m,) = extract(text).meetings
+    assert {p.name: p.country for p in m.participants}.get("Budi Santoso") == "IDN", m.participants

@@ -175,6 +175,8 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
         return True
     if a.bare and a.countries and a.countries <= g.countries:
         return True
+    if near and not a.countries and not a.people and a.date is not None and g.date is not None:
+        return True  # "Sidang pleno digelar Selasa": a session on a day of the meeting just told (can_join: overlapping)
     if near and a.date is None and len(a.countries) >= 2 and a.countries == g.countries and (
             (not a.strong and (a.mech is None or g.mech is None))
             or (not g.people and g.mech is None and len({p.extra.get("country") for p in a.people} - {None}) >= 2)):

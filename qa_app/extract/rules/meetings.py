@@ -61,6 +61,7 @@ from qa_app.text.dates import intervals_overlap
 from qa_app.text.sentences import CAPTION
 
 MAX_EVIDENCE = 4
+_HOME = {"id": "IDN", "ms": "MYS"}  # the state whose officials a report in this language leaves unnamed
 
 
 class MeetingFinder:
@@ -95,6 +96,9 @@ class MeetingFinder:
         ana = anaphora_spans(self.doc, s) if self.groups else []
         if founding_only(self.doc, s, ana):
             return  # "The dialogue, launched in 2023, ...": about the mechanism, not a meeting
+        if self.groups and not headline and self._lists_attendance(s):
+            self._attach(s, ana)  # "Hadir antara lain Menlu Filipina X, Menlu Singapura Y, ...": who came
+            return
         anchor = None if CAPTION.match(s.text) else find_anchor(self.doc, s, ana, host=not headline)
         cue_class = "separate" if s.get("separate") else "call" if s.get("call") else None
         if anchor is not None and cue_class:
@@ -132,8 +136,16 @@ class MeetingFinder:
         state is known is from one of them, a person of no stated state is from the other; and is so
         in the other meetings of the article ('Muizzu paid a state visit to Beijing')."""
         inferred: dict[str, str] = {}
+        home = _HOME.get(self.doc.ctx.language)
         for g in self.groups:
             if len(g.countries) != 2:
+                continue
+            if home in g.countries:
+                # an Indonesian report names its own officials without their state ("Menhan Sjafrie")
+                # and foreign ones with it ("Duta Besar RRT Wang Lutong")
+                for name, p in g.people.items():
+                    if not p.extra.get("country") and p.extra.get("role") and not self._coordinated_with_known(name, g):
+                        inferred.setdefault(name, home)
                 continue
             known = {p.extra.get("country") for p in g.people.values()} - {None}
             if len(known) == 1 and known < g.countries:
@@ -163,6 +175,12 @@ class MeetingFinder:
         by_sid = {s.sid: s for s in self.doc.sents}
         return any(joined.search(by_sid[sid].text) or across.search(by_sid[sid].text)
                    for sid in g.evidence if sid in by_sid)
+
+    def _lists_attendance(self, s: Sent) -> bool:
+        """The sentence opens by saying who attended and lists them, naming no meeting of its own."""
+        part = s.get("participation")
+        return bool(part) and part[0][0] - self.doc.tok(s.start) <= 1 and not s.get("meet") and not s.mechs \
+            and len(s.people) >= 2
 
     def _headline_target(self, a: Anchor) -> Group | None:
         """The body meeting a headline names: most shared states and people, the earliest on ties."""
