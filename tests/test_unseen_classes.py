@@ -965,3 +965,14 @@ def test_an_indonesian_report_leaves_its_own_officials_stateless_and_names_forei
             "Budi Santoso ingin tentara kedua negara kelak menggelar latihan gabungan.")
     (m,) = extract(text).meetings
     assert {p.name: p.country for p in m.participants}.get("Budi Santoso") == "IDN", m.participants
+
+
+@pytest.mark.parametrize("sentence", [
+    "Para menlu juga mendukung pembentukan pusat riset kutub bersama.",
+    "Kedua menlu sepakat membentuk pusat riset kutub bersama.",
+])
+def test_the_ministers_as_a_group_speak_for_the_meetings_states(sentence):
+    text = ("OSLO (KABAR) - Menlu Norwegia Ingrid Solberg, Menlu Swedia Lars Berg dan Menlu Finlandia Aino Laakso "
+            f"bertemu di Oslo, Selasa (11/7/2023).\n{sentence}")
+    (c,) = extract(text).commitments
+    assert len(c.actors) >= 2 and set(c.actors) <= {"NOR", "SWE", "FIN"}, c
