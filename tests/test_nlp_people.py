@@ -297,3 +297,11 @@ def test_apposition_with_the_state_of_the_office_between_comma_and_title():
                      "Minister of Defence, in Oslo.", "en")
     assert people["Tomas Aravena"] == ("Deputy Prime Minister", None, "CHL"), people
     assert people["Rosa Quispe"][2] == "PER", people
+
+
+def test_an_office_written_in_lower_case_after_the_name():
+    people = _people("Ola Nordmann and Tomas Aravena, the general secretary of Chile's Socialist Party, agreed on "
+                     "Tuesday; Rosa Quispe, Peru's foreign minister, was also there.", "en")
+    assert people["Tomas Aravena"][2] == "CHL" and people["Tomas Aravena"][0].startswith("general secretary"), people
+    assert people["Rosa Quispe"] == ("foreign minister", None, "PER"), people
+    assert _people("The talks, the minister said, were useful.", "en") == {}

@@ -407,12 +407,38 @@ def _possessive_country(ctx: TextContext, toks: list[Tok], i: int) -> PersonHit 
                      "possessive_country")
 
 
+def _lower_title_at(ctx: TextContext, toks: list[Tok], i: int) -> int:
+    """Tokens of an English title written in lower case right after ', the' or ',' (0 if none)."""
+    if ctx.language != "en" or not toks[i].text.islower() or i < 2:
+        return 0
+    k = i - 1  # back over "the", the office's state ("the U.S.", "China's") to the comma
+    while k > 0 and i - k <= 5 and (toks[k].text in ("the", ".") or ctx.country_at(toks[k])):
+        k -= 1
+    if toks[k].text != ",":
+        return 0
+    window = [Tok(t.start, t.end, t.text.capitalize() if t.text.islower() and t.text not in _LOWER_KEEP else t.text)
+              for t in toks[i:i + 6]]
+    return title_at(window, 0)
+
+
+_LOWER_KEEP = frozenset({"of", "for", "and", "the", "on", "in"})
+
+
 def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]:
     toks = sentence_tokens(ctx.text, s_start, s_end)
     hits: list[PersonHit] = []
     i = 0
     while i < len(toks):
         n = title_at(toks, i) if toks[i].is_word else 0
+        lower = _lower_title_at(ctx, toks, i) if not n and toks[i].is_word else 0
+        if lower:
+            # "Nguyen Phu Trong, the general secretary of Vietnam's Communist Party": English news
+            # writes an office after the name in lower case
+            hit = _apposition(ctx, toks, i, lower)
+            if hit:
+                hits.append(hit)
+                i = next((k for k, t in enumerate(toks) if t.start >= toks[i + lower - 1].end), len(toks))
+                continue
         if not n:
             hit = _possessive_country(ctx, toks, i) if toks[i].is_word else None
             if hit:
