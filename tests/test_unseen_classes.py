@@ -42,6 +42,12 @@ def test_publication_lines_in_many_shapes(line, expected):
     ("Last Updated: March 05, 2024, 09:20 IST", "2024-03-05"),
     ("SELASA, 5 MARET 2024 | 20:45 WIB | LAPORAN: RINA SARI", "2024-03-05"),  # a date part of a byline line
     ("Oleh: Rina Sari | Diperbarui 05/03/2024 08:17", "2024-03-05"),
+    ("Diposting pada 5 Maret 2024 oleh Redaksi KABAR", "2024-03-05"),  # a byline after the date
+    ("Dipublikasikan: 5 Maret 2024 pukul 22.15 WIB", "2024-03-05"),
+    ("Mac 5, 2024 @ 5:48pm", "2024-03-05"),
+    ("March 5, 2024 at 5:41 p.m. EST", "2024-03-05"),
+    ("Posted Tue 5 Mar 2024 at 9:42pm, updated Wed 6 Mar 2024 at 6:05am", "2024-03-05"),
+    ("March 5, 2024 — 23:48 (GMT+3)", "2024-03-05"),
 ])
 def test_publication_in_a_labelled_or_shared_line(line, expected):
     assert published_in_lines(f"Site menu\n{line}\n\nJAKARTA - Body text.") == expected
@@ -976,3 +982,10 @@ def test_the_ministers_as_a_group_speak_for_the_meetings_states(sentence):
             f"bertemu di Oslo, Selasa (11/7/2023).\n{sentence}")
     (c,) = extract(text).commitments
     assert len(c.actors) >= 2 and set(c.actors) <= {"NOR", "SWE", "FIN"}, c
+
+
+def test_a_year_since_when_something_lasts_lends_no_year_to_later_dates():
+    from qa_app.nlp.dates import find_dates
+
+    text = "Norway has trained Chilean officers since 1970. The ministers last met in Oslo in early June."
+    assert [m.value for m in find_dates(text, "en", None)] == ["1970", None]

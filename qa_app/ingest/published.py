@@ -19,7 +19,7 @@ MAX_LINE_CHARS = 90
 # Labels that introduce a publication (not an update) time, in the languages we read.
 _PUBLISHED_LABEL = re.compile(
     r"^(?:published|posted|first published|publication date|date|diterbitkan|dipublikasikan|"
-    r"terbit|dimuat|tarikh|diterbitkan pada|publié le|publié|mis à jour le)\s*(?:on|pada|:)?\s*:?\s*",
+    r"terbit|dimuat|tarikh|diterbitkan pada|publié le|publié|mis à jour le|diposting|dipos)\s*(?:on|pada|:)?\s*:?\s*",
     re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"^(?:updated|last updated|diperbarui|dikemas kini)\b", re.IGNORECASE)
 # a clock time, and the time zone written in capitals right after it ("11:47 AEDT", "09:10 AM EDT")
@@ -30,7 +30,12 @@ _PARTS = re.compile(r"\s\|\s")
 _ZONES = re.compile(
     r"\b(?:wib|wita|wit|utc|gmt|ist|pst|pdt|est|edt|cet|cest|jst|kst|sgt|myt|ict|aest|bst)\b(?:\s*[+-]\d{1,2})?",
     re.IGNORECASE)
-_DAYPARTS = re.compile(r"\b(?:pagi|petang|malam|siang|sore|à)\b", re.IGNORECASE)
+_DAYPARTS = re.compile(r"\b(?:pagi|petang|malam|siang|sore|à|pukul|jam)\b|(?<=\s)at(?=\s)|@|\((?:GMT|UTC)[^)]{0,8}\)",
+                       re.IGNORECASE)
+# "... oleh Redaksi ARUSNEWS", "... by Jane Doe": a byline after the date
+_BYLINE_TAIL = re.compile(r"\s+(?:oleh|by|par)\s+\S.*$", re.IGNORECASE)
+# "Posted Mon 17 Jun 2024 at 9:42pm, updated Tue 18 Jun 2024 at 6:05am": the first, published, part
+_UPDATED_TAIL = re.compile(r",?\s+(?:updated|diperbarui|last updated|mis à jour)\b.*$", re.IGNORECASE)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -62,10 +67,12 @@ def _head(raw_text: str) -> list[str]:
 
 def date_only_line(line: str) -> str | None:
     """ISO date when the line holds nothing but a full date (with label, weekday, time)."""
-    rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", line.strip()))
+    rest = _UPDATED_TAIL.sub("", _BYLINE_TAIL.sub("", line.strip())) if not _UPDATED_LABEL.match(line.strip()) \
+        else line.strip()
+    rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", rest))
     rest = _ZONES.sub(" ", _CLOCK.sub(" ", rest))
     rest = _DAYPARTS.sub(" ", rest)
-    rest = re.sub(r"[|,–—]|\s-\s|\s+-$", " ", rest)
+    rest = re.sub(r"[|,–—]|\s-\s|\s+-$|\(\s*\)", " ", rest)
     rest = " ".join(rest.split()).strip(" .:-")
     if not rest or len(rest.split()) > 5 or not re.search(r"\b(19|20)\d{2}\b", rest):
         return None

@@ -81,6 +81,7 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
 # clause leaves the future word behind
 _CLAUSE_TURN = re.compile(r";|,\s*(?:though|although|but|while|whereas|meanwhile|namun|tetapi|sementara|padahal)\b",
                           re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|sejak|semenjak|depuis)\s+(?:tahun\s+|the\s+)?$", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\s*(?:lalu|silam|yang lalu|ago|dernier|dernière)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\s*(?:on|pada|this|next|coming|by|le|ce)?\s*", re.IGNORECASE)
 _REPORTED_ON = re.compile(r"\b(\w+)\s+(?:on\s+|pada\s+)?$")
@@ -166,7 +167,9 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
     pub = _parse_published(published)
     hits = raw_hits(text, lang)
     flags = _sentence_flags(text, language)
-    years = _Years(pub, [(h.start, _explicit_year(h)) for h in hits if _explicit_year(h)])
+    # "sejak 1970", "since 1998": how long something has lasted lends no year to the dates after it
+    years = _Years(pub, [(h.start, _explicit_year(h)) for h in hits
+                         if _explicit_year(h) and not _SINCE_BEFORE.search(text, max(0, h.start - 12), h.start)])
     anchor = None
     out: list[Mention] = []
     for h in hits:
