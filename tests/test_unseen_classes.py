@@ -989,3 +989,17 @@ def test_a_year_since_when_something_lasts_lends_no_year_to_later_dates():
 
     text = "Norway has trained Chilean officers since 1970. The ministers last met in Oslo in early June."
     assert [m.value for m in find_dates(text, "en", None)] == ["1970", None]
+
+
+@pytest.mark.parametrize("text", [
+    "OSLO (KABAR) - Perdana Menteri Norwegia Ola Nordmann menggelar tiga pertemuan bilateral di Bergen, Selasa "
+    "(9/5/2023). Ketiganya adalah pertemuan dengan Perdana Menteri Swedia Lars Berg, Perdana Menteri Finlandia "
+    "Aino Laakso, dan Perdana Menteri Denmark Mette Holm.",
+    "Published: 10 May 2023\n\nOSLO - Norwegian Prime Minister Ola Nordmann held separate bilateral talks in Bergen on Tuesday "
+    "with Swedish Prime Minister Lars Berg, Finnish Prime Minister Aino Laakso and Danish Prime Minister Mette Holm.",
+])
+def test_bilateral_meetings_listed_together_are_one_meeting_each(text):
+    meetings = extract(text).meetings
+    pairs = sorted(tuple(sorted(m.countries)) for m in meetings)
+    assert pairs == [("DNK", "NOR"), ("FIN", "NOR"), ("NOR", "SWE")], pairs
+    assert all(m.date.value == "2023-05-09" for m in meetings)

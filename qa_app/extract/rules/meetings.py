@@ -61,7 +61,12 @@ from qa_app.text.dates import intervals_overlap
 from qa_app.text.sentences import CAPTION
 
 MAX_EVIDENCE = 4
-_HOME = {"id": "IDN", "ms": "MYS"}  # the state whose officials a report in this language leaves unnamed
+_HOME = {"id": "IDN", "ms": "MYS"}
+# "four bilateral meetings", "empat pertemuan bilateral", "separate bilateral talks"
+_BILATERALS = re.compile(r"\b(?:two|three|four|five|six|several|separate|dua|tiga|empat|lima|enam|beberapa|"
+                         r"sejumlah)\s+(?:separate\s+)?(?:bilateral\s+(?:meetings|talks)|pertemuan bilateral|"
+                         r"bilateral)\b", re.IGNORECASE)
+_LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # the state whose officials a report in this language leaves unnamed
 
 
 class MeetingFinder:
@@ -100,6 +105,8 @@ class MeetingFinder:
             self._attach(s, ana)  # "Hadir antara lain Menlu Filipina X, Menlu Singapura Y, ...": who came
             return
         anchor = None if CAPTION.match(s.text) else find_anchor(self.doc, s, ana, host=not headline)
+        if anchor is not None and not headline and self._bilaterals_listed(s, anchor):
+            return
         cue_class = "separate" if s.get("separate") else "call" if s.get("call") else None
         if anchor is not None and cue_class:
             parts = separate_meetings(self.doc, s, anchor, cue_class)
@@ -175,6 +182,44 @@ class MeetingFinder:
         by_sid = {s.sid: s for s in self.doc.sents}
         return any(joined.search(by_sid[sid].text) or across.search(by_sid[sid].text)
                    for sid in g.evidence if sid in by_sid)
+
+    def _bilaterals_listed(self, s: Sent, a: Anchor) -> bool:
+        """'Jokowi held four bilateral meetings on Tuesday. They were with the prime ministers of
+        Vietnam, Timor-Leste, Malaysia and Laos', or the same in one sentence: a bilateral meeting
+        of the host with each state listed, on the host's day and in its place."""
+        text = self.doc.ctx.text
+        told = next((g for g in sorted(self.groups, key=lambda g: -g.last)
+                     if s.pos - g.last <= 1 and len(g.countries) == 1 and _BILATERALS.search(self._text_of(g))),
+                    None)
+        if told is not None:
+            host, date, place = set(told.countries), told.date, told.place
+        elif _BILATERALS.search(s.text):
+            cue = min(self.doc.char(i) for i, _, _ in s.get("meet")) if s.get("meet") else s.end
+            host = {p.extra["country"] for p in a.people if p.extra.get("country") and p.end <= cue}
+            host |= {m.value for m in s.countries if m.value and m.end <= cue}
+            date, place = a.date, a.place
+        else:
+            return False
+        others = sorted(a.countries - host)
+        if len(host) != 1 or len(others) < 2 or not _LIST_JOIN.search(text[s.start:s.end]):
+            return False
+        for c in others:
+            people = [p for p in a.people if p.extra.get("country") in host | {c}]
+            part = Anchor(s.pos, s.sid, host | {c}, people, mech=a.mech, date=date or a.date, place=place or a.place,
+                          planned=a.planned, referenced=a.referenced, strong=True, topics=a.topics)
+            g = Group.of(part)
+            if told is not None:
+                g.attach(self._sent_of(told), [], set())  # the sentence that says when and where
+            self.groups.append(g)
+        if told is not None:
+            self.groups.remove(told)
+        return True
+
+    def _text_of(self, g: Group) -> str:
+        return " ".join(s.text for s in self.doc.sents if s.sid in g.evidence)
+
+    def _sent_of(self, g: Group) -> Sent:
+        return next(s for s in self.doc.sents if s.sid == g.evidence[0])
 
     def _lists_attendance(self, s: Sent) -> bool:
         """The sentence opens by saying who attended and lists them, naming no meeting of its own."""
