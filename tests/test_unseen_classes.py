@@ -1003,3 +1003,11 @@ def test_bilateral_meetings_listed_together_are_one_meeting_each(text):
     pairs = sorted(tuple(sorted(m.countries)) for m in meetings)
     assert pairs == [("DNK", "NOR"), ("FIN", "NOR"), ("NOR", "SWE")], pairs
     assert all(m.date.value == "2023-05-09" for m in meetings)
+
+
+def test_a_weekday_inside_what_a_spokesman_said_is_not_the_day_of_the_report():
+    from qa_app.nlp.dates import find_dates
+
+    text = ("The spokeswoman said the foreign minister would meet the Chilean delegation in Oslo on Tuesday. "
+            "The Chilean minister flew to Oslo on Saturday.")
+    assert [m.value for m in find_dates(text, "en", "2025-02-17")] == ["2025-02-18", "2025-02-15"]

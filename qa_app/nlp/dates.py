@@ -144,10 +144,10 @@ class _Years:
         return year_for
 
 
-def _report_anchor(h: Hit, dv: DateValue, sent: tuple | None, hits: list[Hit]) -> tuple[int, dt.date] | None:
+def _report_anchor(h: Hit, dv: DateValue, sent: tuple | None, hits: list[Hit], text: str) -> tuple[int, dt.date] | None:
     """'demikian laporan Kementerian ... pada Rabu': the report day, when its sentence has one weekday."""
-    if h.kind != "weekday" or not dv.value or not sent or not sent[3]:
-        return None
+    if h.kind != "weekday" or not dv.value or not sent or not sent[3] or not _reported_on(text, h.start):
+        return None  # "the ministry said on Wednesday": the report's day; not a day inside what it reports
     in_sentence = [x for x in hits if x.kind in ("weekday", "wd_pair") and sent[0] <= x.start < sent[1]]
     return (sent[0], dt.date.fromisoformat(dv.value)) if len(in_sentence) == 1 else None
 
@@ -186,7 +186,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"
         dv = resolve_hit(h, ctx, years.for_date(h.start, sent))
-        anchor = anchor or _report_anchor(h, dv, sent, hits)
+        anchor = anchor or _report_anchor(h, dv, sent, hits, text)
         extra = {**asdict(dv), "pattern": h.kind, "phrase": _phrase(text, h.start, h.end)}
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
