@@ -187,3 +187,10 @@ def test_the_documents_signed_at_a_meeting_are_listed_each_with_its_sentence(fli
     assert a.source == "records" and lead in a.answer, a.answer
     assert len(a.citations) == 3 and [c.quote[:2] for c in a.citations] == ["1.", "2.", "3."], a.citations
     assert "energi terbarukan" not in a.answer  # a promise, not a signed document
+
+
+@pytest.mark.integration
+def test_a_where_and_when_question_that_also_asks_who_names_them(flights_store):
+    a = _ask(flights_store, "When and where did the foreign ministers of Estonia and Chile meet, and who took part?")
+    assert a.source == "records" and "4 March 2025" in a.answer and "Tallinn" in a.answer, a.answer
+    assert "Kadri Tamm" in a.answer and "Lucas van Dorp" in a.answer, a.answer

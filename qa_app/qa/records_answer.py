@@ -226,7 +226,8 @@ def _subject_countries(q: Question) -> list[str]:
     return list(dict.fromkeys(subject))
 
 
-def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str | None:
+def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer, brief: bool = False) -> str | None:
+    """Who took part; `brief`: only that, for a question that also asks where or when."""
     named = {name_key(n) for n in q.people}
     people = [p for p in r.people if name_key(p.name) not in named]
     subject = _subject_countries(q)
@@ -245,6 +246,8 @@ def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer) -> str |
         s = sentence_at(store, ev.doc_id, ev.start, ev.end) if ev else None
         mentions.append(f"{C.person_phrase(p.name, C.short_role(p.role))} {cite(s, r.id)}".strip())
     who = C.join(mentions, lang)
+    if brief:
+        return f"Pertemuan itu dihadiri oleh {who}." if lang == "id" else f"It was attended by {who}."
     label = meeting_label(r, lang)
     where, when = _where(store, r, lang, cite), _when(store, r, lang, cite)
     tail = " ".join(x for x in (where, when) if x)
@@ -415,6 +418,9 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     for m in matches[:3]:
         cite = _Citer()
         text = builders[q.main](store, q, m.record, lang, cite)
+        if text and q.main != "person" and "person" in q.types:
+            who = _who(store, q, m.record, lang, cite, brief=True)  # "Where and when was it held, and who led it?"
+            text = f"{text} {who}" if who else text
         if text and cite.cited and _answers_all_types(q, m.record):
             return RecordAnswer(text, cite.cited, [m.record.id], m.score, m.coverage)
     return None
