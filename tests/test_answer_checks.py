@@ -141,7 +141,8 @@ def test_a_name_with_a_particle_is_the_whole_name_and_who_is_still_to_act_took_n
 
     st = Store(flights_store)
     try:
-        meetings = st.records.index.query(RecordQuery(kinds=["meeting"], countries=["CHL", "EST"]))
+        meetings = [m for m in st.records.index.query(RecordQuery(kinds=["meeting"], countries=["CHL", "EST"]))
+                    if m.status == "held"]  # the ministers' next meeting, still to come, is the other one
     finally:
         st.close()
     assert len(meetings) == 2

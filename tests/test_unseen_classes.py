@@ -1011,3 +1011,11 @@ def test_a_weekday_inside_what_a_spokesman_said_is_not_the_day_of_the_report():
     text = ("The spokeswoman said the foreign minister would meet the Chilean delegation in Oslo on Tuesday. "
             "The Chilean minister flew to Oslo on Saturday.")
     assert [m.value for m in find_dates(text, "en", "2025-02-17")] == ["2025-02-18", "2025-02-15"]
+
+
+def test_the_two_ministers_meeting_again_is_of_the_pair_told_before_not_of_the_next_meeting():
+    text = ("OSLO, March 4 (2025) - Norwegian Foreign Minister Ingrid Solberg and Chilean Foreign Minister Tomas "
+            "Aravena met in Oslo on Tuesday.\n\nThe two foreign ministers will meet again to carry out the agreement.\n\n"
+            "Solberg is due to meet the Swedish foreign minister in Stockholm on Thursday.")
+    planned = sorted(tuple(sorted(m.countries)) for m in extract(text).meetings if m.status == "planned")
+    assert planned == [("CHL", "NOR"), ("NOR", "SWE")], planned

@@ -227,6 +227,17 @@ class MeetingFinder:
         return bool(part) and part[0][0] - self.doc.tok(s.start) <= 1 and not s.get("meet") and not s.mechs \
             and len(s.people) >= 2
 
+    def _name_the_pair(self) -> None:
+        """'The two foreign ministers will meet again': a meeting of a counted group that names no
+        state is of the states of the meeting told before with that many, as soon as it is read,
+        so that a meeting told after it with a third state stays apart."""
+        for g in self.groups:
+            if g.both_count and not g.countries:
+                before = [o for o in self.groups if o is not g and len(o.countries) == g.both_count
+                          and o.positions[0] < g.positions[0]]
+                if before:
+                    g.countries |= max(before, key=lambda o: o.last).countries
+
     def _headline_target(self, a: Anchor) -> Group | None:
         """The body meeting a headline names: most shared states and people, the earliest on ties."""
         best, key = None, None
@@ -243,6 +254,7 @@ class MeetingFinder:
         return best
 
     def _merge_target(self, a: Anchor, points_back: bool = False) -> Group | None:
+        self._name_the_pair()
         for g in sorted(self.groups, key=lambda g: -g.last):
             near = a.pos - g.last <= ANCHOR_GAP
             if can_join(g, a) and (linked(g, a, near) or (points_back and near)):
