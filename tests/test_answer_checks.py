@@ -195,3 +195,9 @@ def test_a_where_and_when_question_that_also_asks_who_names_them(flights_store):
     a = _ask(flights_store, "When and where did the foreign ministers of Estonia and Chile meet, and who took part?")
     assert a.source == "records" and "4 March 2025" in a.answer and "Tallinn" in a.answer, a.answer
     assert "Kadri Tamm" in a.answer and "Lucas van Dorp" in a.answer, a.answer
+
+
+@pytest.mark.integration
+def test_documents_of_another_date_than_the_one_asked_about_are_not_listed(flights_store):
+    a = _ask(flights_store, "Which memoranda did Norway and Chile sign at their meeting in June 2026?")
+    assert "signed 3 documents" not in a.answer, a.answer

@@ -35,7 +35,7 @@ def question_states(store, q: Question) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def signed_documents(store, q: Question, meeting_ids: set[str]) -> list[IndexedRecord]:
+def signed_documents(store, q: Question, meeting_ids: set[str], meeting_docs: set[str] = frozenset()) -> list[IndexedRecord]:
     """The document commitments of the states the question names, of the named meeting when the
     question names one (else of the meeting with the most of them), in the article's order."""
     states = question_states(store, q)
@@ -46,9 +46,11 @@ def signed_documents(store, q: Question, meeting_ids: set[str]) -> list[IndexedR
     if not docs:
         return []
     by_meeting: dict[str | None, list[IndexedRecord]] = {}
-    for c in docs:
-        by_meeting.setdefault(c.meeting_id, []).append(c)
-    named = [m for m in by_meeting if m in meeting_ids]
+    for c in docs:  # a document of no stated meeting belongs with its article's meeting
+        by_meeting.setdefault(c.meeting_id or c.doc_id, []).append(c)
+    named = [m for m in by_meeting if m in meeting_ids or m in meeting_docs]
+    if not named and q.dates:
+        return []  # the meeting of the date asked about signed nothing that was told (or is still to come)
     key = max(named or by_meeting, key=lambda m: len(by_meeting[m]))
     chosen = by_meeting[key]
     return sorted(chosen, key=lambda c: (c.doc_id or "", c.evidence[0].start if c.evidence else 0))[:MAX_DOCUMENTS]

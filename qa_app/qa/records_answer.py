@@ -439,7 +439,7 @@ def _documents(store, q: Question, lang: str) -> RecordAnswer | None:
     named = q.people or q.dates or q.places or q.mechanisms or q.round is not None
     meetings = matching_records(store, q, ("event", "meeting"))[:3] if named else []
     meeting_ids = {mid for m in meetings for mid in [m.record.id, *m.record.members]}
-    docs = signed_documents(store, q, meeting_ids)
+    docs = signed_documents(store, q, meeting_ids, {d for m in meetings for d in m.record.doc_ids})
     if len(docs) < 2:
         return None
     cite = _Citer(limit=MAX_DOCUMENTS)
