@@ -61,12 +61,12 @@ from qa_app.text.dates import intervals_overlap
 from qa_app.text.sentences import CAPTION
 
 MAX_EVIDENCE = 4
-_HOME = {"id": "IDN", "ms": "MYS"}
+_HOME = {"id": "IDN", "ms": "MYS"}  # the state whose officials a report in this language leaves unnamed
 # "four bilateral meetings", "empat pertemuan bilateral", "separate bilateral talks"
 _BILATERALS = re.compile(r"\b(?:two|three|four|five|six|several|separate|dua|tiga|empat|lima|enam|beberapa|"
                          r"sejumlah)\s+(?:separate\s+)?(?:bilateral\s+(?:meetings|talks)|pertemuan bilateral|"
                          r"bilateral)\b", re.IGNORECASE)
-_LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # the state whose officials a report in this language leaves unnamed
+_LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # "A, B and C"
 
 
 class MeetingFinder:
@@ -151,7 +151,8 @@ class MeetingFinder:
                 # an Indonesian report names its own officials without their state ("Menhan Sjafrie")
                 # and foreign ones with it ("Duta Besar RRT Wang Lutong")
                 for name, p in g.people.items():
-                    if not p.extra.get("country") and p.extra.get("role") and not self._coordinated_with_known(name, g):
+                    if not p.extra.get("country") and p.extra.get("role") \
+                            and not self._coordinated_with_known(name, g):
                         inferred.setdefault(name, home)
                 continue
             known = {p.extra.get("country") for p in g.people.values()} - {None}
@@ -177,8 +178,8 @@ class MeetingFinder:
         # "Austin would sit down with his Chinese counterpart": the other side is the counterpart
         across = re.compile(rf"\b{last}\b[^.;]{{0,80}}\b(?:counterparts?|homologues?|mitra\w*|rakan sejawat\w*)\b",
                             re.IGNORECASE)
-        joined = re.compile(rf"\b(?:{'|'.join(knowns)}|he|she|ia|dia|il|elle)\s*,?\s*(?:and|dan|serta|et|as well as)\s+"
-                            rf"(?:[A-Z][\w.’'-]*\s+){{0,5}}{last}\b")
+        joined = re.compile(rf"\b(?:{'|'.join(knowns)}|he|she|ia|dia|il|elle)\s*,?\s*"
+                            rf"(?:and|dan|serta|et|as well as)\s+(?:[A-Z][\w.’'-]*\s+){{0,5}}{last}\b")
         by_sid = {s.sid: s for s in self.doc.sents}
         return any(joined.search(by_sid[sid].text) or across.search(by_sid[sid].text)
                    for sid in g.evidence if sid in by_sid)
@@ -205,8 +206,9 @@ class MeetingFinder:
             return False
         for c in others:
             people = [p for p in a.people if p.extra.get("country") in host | {c}]
-            part = Anchor(s.pos, s.sid, host | {c}, people, mech=a.mech, date=date or a.date, place=place or a.place,
-                          planned=a.planned, referenced=a.referenced, strong=True, topics=a.topics)
+            part = Anchor(s.pos, s.sid, host | {c}, people, mech=a.mech, date=date or a.date,
+                          place=place or a.place, planned=a.planned, referenced=a.referenced, strong=True,
+                          topics=a.topics)
             g = Group.of(part)
             if told is not None:
                 g.attach(self._sent_of(told), [], set())  # the sentence that says when and where
@@ -442,7 +444,8 @@ class MeetingFinder:
                 if pos == g.positions[0] - 2 and (between is None or between.dates or not self._same_parties_as(g, s)):
                     continue  # two sentences back only across an undated one, and for the same states
                 dates = [d for d in s.dates if d.value and precision_rank(d) >= PRECISION["month"]
-                         and not SINCE.search(d.extra.get("phrase", "")) and not (g.planned and _before(d, published))]
+                         and not SINCE.search(d.extra.get("phrase", ""))
+                         and not (g.planned and _before(d, published))]
                 if len(dates) == 1:
                     g.date = dates[0]
                     g.attach(s, [], set())
