@@ -106,8 +106,9 @@ def _company_cues() -> re.Pattern:
 
 _LEAD_GAP = re.compile(r"[\s,]*(?:(?:was|were|is|who|also|yang|juga|turut|qui|était|est|notamment|également|aussi)\s+)*",
                        re.IGNORECASE)
-# between two listed people: a separator, and words of an office the title did not take ("Home Minister")
+# the word before the cue: the accompanied person's name, or part of it ("PM Anwar", "M. Macron")
 _WORD_BEFORE = re.compile(rf"([^\W\d_][\w’'-]*)({_LEAD_GAP.pattern})$", re.IGNORECASE)
+# between two listed people: a separator, and words of an office the title did not take ("Home Minister")
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|as well as|et|ainsi que)\s+)?(?:(?:du|de la|des|de l['’])\s*)?"
                        r"(?:[A-Z][\w-]*\s+){0,3}")
 
@@ -122,7 +123,8 @@ def _accompanied(text: str, mentions: list[Mention]) -> list[Mention]:
         if word is None:
             continue
         before = [m for m in ms if m.end <= word.end(1)]
-        if "," in word.group(2) and len(before) > 1 and not re.search(r"[.!?]\s|\n", text[before[-2].end:before[-1].start]):
+        if "," in word.group(2) and len(before) > 1 \
+                and not re.search(r"[.!?]\s|\n", text[before[-2].end:before[-1].start]):
             continue  # "X spoke with Y, accompanied by Z": Z may be with X as well as with Y
         lead = before[-1] if before and before[-1].end == word.end(1) else None
         country = lead.extra.get("country") if lead else None
@@ -136,7 +138,8 @@ def _accompanied(text: str, mentions: list[Mention]) -> list[Mention]:
             start = m.extra.get("phrase_start", m.start)
             if start < prev_end:
                 continue
-            if not (_LIST_GAP.fullmatch(text[prev_end:start]) or (prev_end == cue.end() and not text[prev_end:start].strip())):
+            gap = text[prev_end:start]
+            if not (_LIST_GAP.fullmatch(gap) or (prev_end == cue.end() and not gap.strip())):
                 break
             if not m.extra.get("country"):
                 ms[k] = make("person", text, m.start, m.end, m.value,
