@@ -320,3 +320,13 @@ def test_a_sentence_dated_outside_the_period_the_question_names_cannot_answer():
     friday = ((dt.date(2023, 12, 1), dt.date(2023, 12, 1)),)
     assert dated_apart(q, december_2022) and not dated_apart(q, friday) and not dated_apart(q, ())
     assert not dated_apart(analyse("Where did the ministers meet?", "en"), december_2022)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", [
+    "What did Rubio welcome from Indonesia?",
+    "Apa yang didukung para menlu dalam sidang pleno?",
+    "Which memoranda did Norway and Chile sign?",
+])
+def test_what_was_welcomed_supported_or_signed_asks_for_a_commitment(question):
+    assert answer_types(question) == ["commitment"]

@@ -38,6 +38,8 @@ COMMITMENT = re.compile(r"\b(agree\w*|pledge\w*|promis\w*|commit\w*|plan\w*|reaf
                         r"sepakat\w*|disepakati|menyepakati|kesepakatan|dijanjikan|berjanji|direncanakan|"
                         r"berencana|berkomitmen|ditegaskan|menegaskan|disetujui|menyetujui|bersetuju|dipersetujui|"
                         r"sign\w*|ditandatangani|menandatangani|diteken|meneken|memorand\w*|mou|nota kesepahaman)\b", _I)
+# "What did Rubio welcome?", "Apa yang didukung para menlu?" (not "Apakah Jepang akan mendukung ...?", a yes/no)
+SUPPORTED = re.compile(r"\b(welcom\w*|support\w*|back\w*|menyambut|disambut|mendukung|didukung|dukungan)\b", _I)
 YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|adakah)\b", _I)
 WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
 PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|akan|direncanakan|rencana|mendatang|berikutnya)\b", _I)
@@ -103,7 +105,7 @@ def answer_types(text: str) -> list[str]:
     if m:
         found = [(s, k) for s, k in found if k != "place"] + [(m.start(), "city")]
     types = [k for _s, k in sorted(found)]
-    if not types and COMMITMENT.search(text) and WHAT.search(text):
+    if not types and WHAT.search(text) and (COMMITMENT.search(text) or (SUPPORTED.search(text) and not YESNO.search(text))):
         types.append("commitment")
     if not types and YESNO.search(text):
         types.append("yesno")
