@@ -14,16 +14,18 @@ _DOC_DATES = DocCache()
 _FULL = re.compile(r"\b(?:19|20)\d{2}\b")  # a date written with its year needs no note
 
 
-def _dates_of(store, doc_id: str) -> list:
+def _dates_of(store, doc_id: str) -> tuple:
     def compute():
         from qa_app.nlp.dates import find_dates
 
         doc = store.docs.get_document(doc_id)
         if doc is None:
-            return []
-        return [m for m in find_dates(doc.clean_text, doc.language or "en", doc.published) if m.value]
+            return []  # not kept: the document may be ingested later
+        # wrapped, so that an article with no date is remembered too (the cache keeps no empty value)
+        return [tuple(m for m in find_dates(doc.clean_text, doc.language or "en", doc.published) if m.value)]
 
-    return _DOC_DATES.get(doc_id, compute)
+    found = _DOC_DATES.get(doc_id, compute)
+    return found[0] if found else ()
 
 
 def date_notes(store, doc_id: str, start: int, end: int, lang: str) -> list[str]:
