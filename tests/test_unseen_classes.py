@@ -1019,3 +1019,45 @@ def test_the_two_ministers_meeting_again_is_of_the_pair_told_before_not_of_the_n
             "Solberg is due to meet the Swedish foreign minister in Stockholm on Thursday.")
     planned = sorted(tuple(sorted(m.countries)) for m in extract(text).meetings if m.status == "planned")
     assert planned == [("CHL", "NOR"), ("NOR", "SWE")], planned
+
+
+def test_a_headline_infinitive_is_to_come_and_the_headline_joins_the_meeting_it_announces():
+    text = ("World\nChilean and Norwegian envoys to meet in Bergen on Thursday\nMarch 10, 2025 — 21:05 (GMT+1)\n\n"
+            "BERGEN — Chilean and Norwegian envoys will sit down in the port city on Thursday for their first talks "
+            "on fishing quotas in a decade.")
+    meetings = extract(text).meetings
+    assert [(sorted(m.countries), m.date.value, m.status) for m in meetings] == \
+        [(["CHL", "NOR"], "2025-03-13", "planned")], meetings
+    # a body sentence keeps the past reading
+    assert [m.value for m in find_dates("Chilean and Norwegian envoys to meet again after talks on Thursday.",
+                                        "en", "2025-03-10")] == ["2025-03-06"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chilean and Norwegian officials will hold talks in Oslo on Thursday, with no Peruvian representative in the room.",
+    "Chilean and Norwegian officials will hold talks in Oslo on Thursday without Peru.",
+    "Chilean and Norwegian officials will hold talks in the Danish capital on Thursday.",
+    "Chilean and Norwegian officials will hold talks in Oslo on Thursday on ending the war in Peru.",
+])
+def test_a_state_named_absent_as_the_venue_or_as_a_war_is_no_party(sentence):
+    meetings = extract(f"Published: 10 March 2025\n\n{sentence}").meetings
+    assert [sorted(m.countries) for m in meetings] == [["CHL", "NOR"]], meetings
+
+
+def test_a_name_after_said_that_the_meeting_words_follow_is_who_meets():
+    text = ("Published: 10 March 2025\n\n"
+            "A ministry spokeswoman said Foreign Minister Tomas Aravena of Chile would meet the Norwegian delegation "
+            "in Bergen on Thursday.\n\n"
+            "\"We expect a frank exchange,\" said Aravena, who arrived on Monday.")
+    meetings = extract(text).meetings
+    assert any({p.name for p in m.participants} >= {"Tomas Aravena"} and sorted(m.countries) == ["CHL", "NOR"]
+               for m in meetings), meetings
+
+
+def test_a_persons_state_settled_later_in_the_text_is_theirs_in_every_sentence():
+    text = ("Published: 10 March 2025\n\n"
+            "Secretary of State Lena Holt will meet the Norwegian delegation in Bergen on Thursday.\n\n"
+            "US Secretary of State Lena Holt arrived in Oslo on Monday.")
+    meetings = extract(text).meetings
+    assert [(sorted(m.countries), [(p.name, p.country) for p in m.participants]) for m in meetings] == \
+        [(["NOR", "USA"], [("Lena Holt", "USA")])], meetings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa_app.nlp.mentions import Mention
 
@@ -32,10 +32,22 @@ class Candidates:
         return list(seen)
 
     def people_by_name(self) -> dict[str, Mention]:
-        """Canonical name -> its first full (titled) mention, falling back to any mention."""
+        """Canonical name -> its first full (titled) mention, falling back to any mention.
+
+        A person's state is the person's: when the first full mention leaves it open ("Secretary of
+        State Marco Rubio") and a later mention settles it, the returned mention carries it.
+        """
         out: dict[str, Mention] = {}
-        for m in sorted(self.people, key=lambda m: (m.extra.get("short", False), m.start)):
+        ordered = sorted(self.people, key=lambda m: (m.extra.get("short", False), m.start))
+        for m in ordered:
             out.setdefault(m.value, m)
+        for name, m in out.items():
+            if m.extra.get("country"):
+                continue
+            known = next((o for o in ordered if o.value == name and o.extra.get("country")), None)
+            if known is not None:
+                out[name] = replace(m, extra={**m.extra, "country": known.extra["country"],
+                                              "country_via": known.extra.get("country_via")})
         return out
 
     def mechanism_names(self) -> list[str]:

@@ -74,7 +74,20 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
             i = bisect.bisect_right(starts, t.start) - 1
             if i >= 0 and t.end <= flags[i][1]:
                 flags[i][col] = True if col == 3 else (t.start if flags[i][2] is None else flags[i][2])
+    for f in flags:  # "US and Russian officials to meet in Riyadh on Tuesday": a headline's "to" is to come
+        m = _headline_future().search(text, f[0], f[1]) if not _TERMINAL.search(text, f[0], f[1]) else None
+        if m and (f[2] is None or m.start() < f[2]):
+            f[2] = m.start()
     return [tuple(f) for f in flags]
+
+
+_TERMINAL = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+
+@lru_cache(maxsize=1)
+def _headline_future() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in load("dates")["headline_future"])
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 # "... is expected to come up during that trip, though neither side would confirm it on Monday": a new

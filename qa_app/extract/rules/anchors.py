@@ -5,10 +5,10 @@ place and flags, with the phrases that point back at a meeting already told.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa_app.extract.rules.document import Doc, Sent
-from qa_app.extract.rules.intervals import PRECISION, mech_family, precision_rank
+from qa_app.extract.rules.intervals import PRECISION, mech_family, mention_interval, precision_rank
 
 NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
 
@@ -119,11 +119,43 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
             continue  # "Krisis Myanmar mendominasi pertemuan ...": the crisis's state is what is discussed
         if any(0 <= m.start - end <= 2 for end in origins):
             continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
+        if _absent(doc, s, m) or _venue_capital(doc, s, m):
+            continue
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
                and p.extra.get("country") in (m.value, None) for p in s.places):
             continue  # "Samarkand, Uzbekistan", "Provinsi Fujian, China timur"
         out.append(m)
     return out
+
+
+_BETWEEN_ABSENT = frozenset({"both", "the", "any", "a", "an", "and", "or", "of", "nor", "either", "pihak", "dari", "de", "la", "l"})
+
+
+def _absent(doc: Doc, s: Sent, m) -> bool:
+    """A state named as not taking part: "with no Ukrainian representative in the room", "the absence
+    of both Europe and Ukraine", "tanpa kehadiran Myanmar"."""
+    k = doc.tok(m.start)
+    for _, j, _ in s.get("absent_parties"):
+        if j <= k and k - j <= 4 and all(w in _BETWEEN_ABSENT or not w.isalpha() or _in_country(s, doc.char(t))
+                                         for t, w in enumerate(doc.low[j:k], start=j)):
+            return True
+    return False
+
+
+def _in_country(s: Sent, offset: int) -> bool:
+    return any(c.start <= offset < c.end for c in s.countries)
+
+
+def _venue_capital(doc: Doc, s: Sent, m) -> bool:
+    """"in the Saudi capital", "di ibu kota Arab Saudi": a state's capital is where, not who."""
+    k, e = doc.tok(m.start), doc.tok(m.end)
+    preps = {j for _, j, _ in s.get("location_prepositions")}
+    for i, j, _ in s.get("venue_capital"):
+        if j == k and (i in preps or i - 1 in preps):
+            return True  # "di ibu kota Arab Saudi"
+        if i == e and (k in preps or k - 1 in preps or k - 2 in preps):
+            return True  # "in the Saudi capital"
+    return False
 
 
 def sentence_participants(doc: Doc, s: Sent, first_cue: int) -> list:
@@ -136,12 +168,29 @@ def sentence_participants(doc: Doc, s: Sent, first_cue: int) -> list:
         if not p.value or p.start >= topic:
             continue
         pt = doc.tok(p.extra.get("phrase_start", p.start))
-        if pt in attrib_end or pt - 1 in attrib_end:
+        if (pt in attrib_end or pt - 1 in attrib_end) and not _subject_of_report(doc, s, p, pt, first_cue):
             continue  # "Menurut Abdul Kadir Jailani, ...", "kata Sun"
         if any(p.end <= doc.char(i) < first_cue and ({j, j + 1} & compl) for i, j, _ in s.get("speech")):
             continue  # "Jailani juga menambahkan bahwa dialog ini ..."
-        out.append(doc.full_people.get(p.value, p) if not p.extra.get("role") else p)
+        full = doc.full_people.get(p.value, p)
+        if not p.extra.get("role"):
+            p = full
+        elif not p.extra.get("country") and full.extra.get("country"):
+            p = replace(p, extra={**p.extra, "country": full.extra["country"], "country_via": full.extra.get("country_via")})
+        out.append(p)  # the person's state, settled where the text says it
     return out
+
+
+def _subject_of_report(doc: Doc, s: Sent, p, pt: int, first_cue: int) -> bool:
+    """"Bruce said Secretary of State Marco Rubio ... would meet the Russian delegation": after a
+    speech verb, a name that the meeting words follow in the same clause is what is reported."""
+    verb = next((i for i, j, _ in s.get("speech") if j in (pt, pt - 1)), None)
+    if verb is None or first_cue <= p.end:
+        return False
+    if not re.search(r"\w\s*$", doc.ctx.text[s.start:doc.char(verb)]):
+        return False  # '"...," kata Retno dalam sambutannya': the speaker of a quote
+    between = doc.ctx.text[p.end:first_cue]
+    return not re.search(r"[;:\"“”]|,\s+(?!and\b|dan\b)[a-z]", between)  # "said Sun, adding that ..."
 
 
 def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, list]:
@@ -188,7 +237,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     first_tok = min(i for i, _ in strong + weak)
     a.invited = any(i < first_tok for i, _, _ in s.get("invitation"))
     a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
-    a.planned = a.planned or a.invited
+    # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
+    a.planned = a.planned or a.invited or _after(a.date, doc.ctx.doc.published)
     a.summit = _is_summit(doc, s, mech, side_at)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
@@ -347,3 +397,9 @@ def _is_summit(doc: Doc, s: Sent, mech, side_at: int | None = None) -> bool:
         return True
     mt = doc.tok(mech.start)
     return any(abs(i - mt) <= 4 for i, _, _ in hits)
+
+
+def _after(d, published: str | None) -> bool:
+    """The date starts after the day of publication."""
+    span = mention_interval(d) if d is not None else None
+    return bool(published and span and span[0] > published[:10])
