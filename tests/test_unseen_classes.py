@@ -31,6 +31,9 @@ pytestmark = pytest.mark.unit
     ("Diterbitkan: Selasa, 2 Januari 2024 | 16:40 WIB", "2024-01-02"),
     ("Published: 05 Mar 2024 10:15 AEDT", "2024-03-05"),  # a time zone in capitals after the clock
     ("Posted on 2024-03-05T07:30:00+07:00", "2024-03-05"),
+    ("Tuesday, March 5th 2024 - 09:12 UTC", "2024-03-05"),  # an ordinal day, a dash before the clock
+    ("05.03.2024, 09:12", "2024-03-05"),  # a dotted date is no clock time
+    ("Kabarharian.com - 05/03/2024, 09:12 WIB", "2024-03-05"),  # the site's name before the date
 ])
 def test_publication_lines_in_many_shapes(line, expected):
     assert date_only_line(line) == expected

@@ -23,7 +23,7 @@ _PUBLISHED_LABEL = re.compile(
     re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"^(?:updated|last updated|diperbarui|dikemas kini)\b", re.IGNORECASE)
 # a clock time, and the time zone written in capitals right after it ("11:47 AEDT", "09:10 AM EDT")
-_CLOCK = re.compile(r"\b\d{1,2}\s*[:.h]\s*\d{2}(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+_CLOCK = re.compile(r"(?<![\d./-])\b\d{1,2}\s*[:.h]\s*\d{2}(?![./-]\d)(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
                     r"(?:\s*(?-i:[A-Z]{2,5})(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?(?=\W|$)", re.IGNORECASE)
 _ISO_TIME = re.compile(r"(?<=\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b")
 _PARTS = re.compile(r"\s\|\s")
@@ -36,6 +36,11 @@ _DAYPARTS = re.compile(r"\b(?:pagi|petang|malam|siang|sore|à|pukul|jam)\b|(?<=\
 _BYLINE_TAIL = re.compile(r"\s+(?:oleh|by|par)\s+\S.*$", re.IGNORECASE)
 # "Posted Mon 17 Jun 2024 at 9:42pm, updated Tue 18 Jun 2024 at 6:05am": the first, published, part
 _UPDATED_TAIL = re.compile(r",?\s+(?:updated|diperbarui|last updated|mis à jour)\b.*$", re.IGNORECASE)
+# "Kompas.com - 07/01/2025, 18:42 WIB": the site's name before the date
+_SITE_PREFIX = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|my|co|news|info|tv)(?:\.[a-z]{2})?\s*[-–—|:]\s*",
+                          re.IGNORECASE)
+# "April 15th 2023", "1st March": the day's ordinal ending
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -69,7 +74,8 @@ def date_only_line(line: str) -> str | None:
     """ISO date when the line holds nothing but a full date (with label, weekday, time)."""
     rest = _UPDATED_TAIL.sub("", _BYLINE_TAIL.sub("", line.strip())) if not _UPDATED_LABEL.match(line.strip()) \
         else line.strip()
-    rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", rest))
+    rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", _SITE_PREFIX.sub("", rest)))
+    rest = _ORDINAL.sub(r"\1", rest)
     rest = _ZONES.sub(" ", _CLOCK.sub(" ", rest))
     rest = _DAYPARTS.sub(" ", rest)
     rest = re.sub(r"[|,–—]|\s-\s|\s+-$|\(\s*\)", " ", rest)
