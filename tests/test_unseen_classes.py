@@ -1064,3 +1064,24 @@ def test_a_persons_state_settled_later_in_the_text_is_theirs_in_every_sentence()
     meetings = extract(text).meetings
     assert [(sorted(m.countries), [(p.name, p.country) for p in m.participants]) for m in meetings] == \
         [(["NOR", "USA"], [("Lena Holt", "USA")])], meetings
+
+
+def test_talks_held_one_after_another_are_one_meeting_each():
+    text = ("Published: 12 March 2025\n\nOSLO - Norwegian Prime Minister Jonas Berg arrived in Oslo on Monday.\n\n"
+            "On Tuesday Berg held talks with Chilean President Tomas Aravena and then with Peruvian President Rosa "
+            "Vidal.")
+    pairs = sorted(sorted(m.countries) for m in extract(text).meetings)
+    assert pairs == [["CHL", "NOR"], ["NOR", "PER"]], pairs
+
+
+def test_a_delegation_ends_at_its_clause_and_stan_states_have_their_adjectives():
+    from qa_app.nlp.countries import find_countries
+
+    assert [m.value for m in find_countries("Kyrgyz, Tajik, Turkmen, Uzbek, Kazakh and Afghan envoys")] == \
+        ["KGZ", "TJK", "TKM", "UZB", "KAZ", "AFG"]
+    text = ("Published: 12 March 2025\n\nKazakhstan was represented by President Serik Amanov; also at the table "
+            "were Kyrgyz President Almaz Beks and Tajik President Rustam Nazar.")
+    from qa_app.nlp.people import find_people
+
+    assert {m.value: m.extra["country"] for m in find_people(text)} == \
+        {"Serik Amanov": "KAZ", "Almaz Beks": "KGZ", "Rustam Nazar": "TJK"}

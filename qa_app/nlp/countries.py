@@ -90,7 +90,7 @@ def _lexicon() -> tuple[Gazetteer, dict[str, str]]:
 
 def _demonym_forms(name: str) -> set[str]:
     """English adjectives a country's one-word name regularly makes: Peru -> Peruvian, Morocco ->
-    Moroccan, Ghana -> Ghanaian, Maldives -> Maldivian, Chile -> Chilean, Oman -> Omani."""
+    Moroccan, Ghana -> Ghanaian, Maldives -> Maldivian, Chile -> Chilean, Oman -> Omani, Tajikistan -> Tajik."""
     forms = {name + "ian", name + "ese"}
     last = name[-1]
     if last == "a":
@@ -103,6 +103,9 @@ def _demonym_forms(name: str) -> set[str]:
         forms |= {name + "vian", name + "an"}
     elif name.endswith(("es", "as")):
         forms |= {name[:-2] + "ian", name[:-1] + "n"}
+    elif name.endswith("stan"):  # Kyrgyzstan -> Kyrgyz, Tajikistan -> Tajik, Pakistan -> Pakistani
+        stems = (name[:-5], name[:-4]) if name.endswith("istan") else (name[:-4],)
+        forms |= {name + "i"} | {s for s in stems if s[-1] not in "aeiou"}
     else:
         forms |= {name + "an", name + "i"}
     return {f for f in forms if len(f) >= 5}

@@ -487,6 +487,8 @@ def _apply_delegations(ctx: TextContext, s_start: int, s_end: int, hits: list[Pe
         if not country:
             continue
         stop = cues[k + 1].start() if k + 1 < len(cues) else s_end
+        semi = ctx.text.find(";", cue.end(), stop)
+        stop = semi if semi >= 0 else stop  # "...; also at the table were Kyrgyz President ...": another clause
         for h in hits:
             if cue.end() <= h.name_start < stop and not h.country:
                 h.country, h.country_via = country.value, "delegation"

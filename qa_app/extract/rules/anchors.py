@@ -267,9 +267,13 @@ def _subject_meets(s: Sent, cues: list[tuple[int, int]]) -> bool:
 
 def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate") -> list[Anchor]:
     """'Biden held separate talks with Yoon and with Kishida', 'Akar spoke by telephone with Shoigu
-    and Reznikov' (a call has two ends): one bilateral meeting per counterpart, each with the host,
-    whose state is named (or whose person is) before the cue word."""
+    and Reznikov' (a call has two ends), 'Xi held talks with Japarov and then with Rahmon': one
+    bilateral meeting per counterpart, each with the host, whose state is named (or whose person
+    is) before the cue word."""
     cue = doc.char(s.get(cue_class)[0][0])
+    # "Xi held talks with Japarov and then with Rahmon": the host comes before the talks right before the cue
+    if cue_class == "separate":
+        cue = max((c for c in (doc.char(i) for i, _, _ in s.get("meet")) if c < cue), default=cue)
     host = {m.value for m in party_countries(doc, s) if m.value and m.start < cue}
     def country(p):
         return p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
