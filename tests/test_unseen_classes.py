@@ -1085,3 +1085,16 @@ def test_a_delegation_ends_at_its_clause_and_stan_states_have_their_adjectives()
 
     assert {m.value: m.extra["country"] for m in find_people(text)} == \
         {"Serik Amanov": "KAZ", "Almaz Beks": "KGZ", "Rustam Nazar": "TJK"}
+
+
+def test_a_bare_list_heading_lists_the_documents_told_before_each_its_own_commitment():
+    text = ("Published: 12 March 2025\n\nOSLO - Norway and Chile signed a trade pact in Oslo on Tuesday after talks "
+            "between their leaders.\n\n"
+            "Officials said six agreements and memoranda were exchanged in the presence of the two leaders.\n"
+            "Among them were:\n"
+            "- an MoU on cooperation in salmon farming;\n"
+            "- an agreement to link the two countries' payment systems.\n")
+    actions = [(c.actors, c.action) for c in extract(text).commitments]
+    assert (["CHL", "NOR"], "an MoU on cooperation in salmon farming") in actions, actions
+    assert any(a == ["CHL", "NOR"] and "payment systems" in x for a, x in actions), actions
+    assert not any("were exchanged" in x for _, x in actions), actions

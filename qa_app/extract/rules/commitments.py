@@ -70,6 +70,7 @@ class CommitmentFinder:
 
     def run(self, sents: list[Sent]) -> list[RuleCommitment]:
         intro = None  # "Dokumen yang diteken antara lain:" heads a list of agreed items
+        told: _Found | None = None  # what the sentence before agreed, for a bare "Among them were:"
         for s in sents:
             if is_headline(self.doc, s) or CAPTION.match(s.text):
                 continue  # a headline repeats what the body says, in words cut short; a caption tells of a picture
@@ -90,8 +91,14 @@ class CommitmentFinder:
                 # "The ministers agreed to carry five issues forward:" is itself the commitment and the
                 # items its content; "The documents signed that day included:" heads a list of them
                 intro = self._list_intro(s) if len(self.found) == before else None
+                if intro is None and len(self.found) == before and told is not None:
+                    # "Ten agreements were exchanged. Among them were:": the list is of the documents
+                    # told just before, and its items say more than their count
+                    intro = (set(told.commitment.actors), told.commitment.modality)
+                    self.found.remove(told)
             elif not item:
                 intro = None
+            told = self.found[-1] if len(self.found) > before and s.get("agreement_nouns") else None
         return [f.commitment for f in self.found]
 
 
