@@ -1098,3 +1098,14 @@ def test_a_bare_list_heading_lists_the_documents_told_before_each_its_own_commit
     assert (["CHL", "NOR"], "an MoU on cooperation in salmon farming") in actions, actions
     assert any(a == ["CHL", "NOR"] and "payment systems" in x for a, x in actions), actions
     assert not any("were exchanged" in x for _, x in actions), actions
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the day of the report, though a place comes between the reporting verb and the day
+    ("Chile will open a consulate in Bergen, the two ministers announced in Oslo on Wednesday.", "2025-03-12"),
+    # written on a Wednesday, "will meet on Wednesday" is that day, not a week later
+    ("The two ministers will meet in Oslo on Wednesday.", "2025-03-12"),
+    ("The two ministers will meet in Oslo next Wednesday.", "2025-03-19"),
+])
+def test_a_weekday_that_is_the_day_of_publication(sentence, expected):
+    assert [m.value for m in find_dates(sentence, "en", "2025-03-12")] == [expected]

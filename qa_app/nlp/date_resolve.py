@@ -266,8 +266,10 @@ def _resolve_weekday(h: Hit, ctx: Context, text: str) -> DateValue:
     w = weekday_of(ctx.lang, g["w"])
     mod = (g.get("pre") or g.get("post") or "").lower()
     direction = ctx.lang.modifiers.get(mod)
-    if direction == "next" or (ctx.future and direction != "past"):
+    if direction == "next":
         d = _after(anchor, w)
+    elif ctx.future and direction != "past":
+        d = _after(anchor - dt.timedelta(days=1), w)  # "will meet on Sunday", written on a Sunday: that day
     else:
         d = _on_or_before(anchor, w)
     return DateValue(d.isoformat(), None, "day", text, "relative_to_published")

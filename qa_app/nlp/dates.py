@@ -97,12 +97,14 @@ _CLAUSE_TURN = re.compile(r";|,\s*(?:though|although|but|while|whereas|meanwhile
 _SINCE_BEFORE = re.compile(r"\b(?:since|sejak|semenjak|depuis)\s+(?:tahun\s+|the\s+)?$", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\s*(?:lalu|silam|yang lalu|ago|dernier|dernière)\b", re.IGNORECASE)
 _OPENING = re.compile(r"\s*(?:on|pada|this|next|coming|by|le|ce)?\s*", re.IGNORECASE)
-_REPORTED_ON = re.compile(r"\b(\w+)\s+(?:on\s+|pada\s+)?$")
+# "announced in Darwin on Sunday": a place may sit between the reporting verb and the day
+_REPORTED_ON = re.compile(r"\b(\w+)\s+(?:(?:in|at|di)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?\s+)?"
+                          r"(?:on\s+|pada\s+)?$")
 
 
 def _reported_on(text: str, start: int) -> bool:
     """The date follows a reporting verb ("announced Tuesday", "said on Monday", "mengatakan pada Rabu")."""
-    m = _REPORTED_ON.search(text, max(0, start - 30), start)
+    m = _REPORTED_ON.search(text, max(0, start - 50), start)
     return bool(m) and m.group(1).lower() in _cue_sets()[1]
 
 
