@@ -1109,3 +1109,20 @@ def test_a_bare_list_heading_lists_the_documents_told_before_each_its_own_commit
 ])
 def test_a_weekday_that_is_the_day_of_publication(sentence, expected):
     assert [m.value for m in find_dates(sentence, "en", "2025-03-12")] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # what a "since" phrase names dates the call; a call's other ends are people on the line
+    ("Chilean President Tomas Aravena spoke by telephone with President Jonas Berg of Norway on Wednesday, "
+     "the first call between the two leaders since Peru's election.", [["CHL", "NOR"]]),
+    # where a traveller left from takes no part
+    ("Aravena left Lima on Monday for Oslo, where he is due to meet Norwegian Prime Minister Jonas Berg on Tuesday.",
+     [["CHL", "NOR"]]),
+    # a named new subject with its own meeting verb is a meeting of its own
+    ("Chilean President Tomas Aravena made a state visit to Oslo last month, where he held talks with Prime "
+     "Minister Jonas Berg, and Peruvian President Rosa Vidal visited Oslo earlier this month.",
+     [["CHL", "NOR"], ["NOR", "PER"]]),
+])
+def test_who_takes_part_is_read_from_the_meeting_clause(sentence, expected):
+    text = f"Published: 12 March 2025\n\nChilean President Tomas Aravena is on a tour of Europe.\n\n{sentence}"
+    assert sorted(sorted(m.countries) for m in extract(text).meetings) == expected, extract(text).meetings

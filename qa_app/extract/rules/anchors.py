@@ -119,7 +119,7 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
             continue  # "Krisis Myanmar mendominasi pertemuan ...": the crisis's state is what is discussed
         if any(0 <= m.start - end <= 2 for end in origins):
             continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
-        if _absent(doc, s, m) or _venue_capital(doc, s, m):
+        if _absent(doc, s, m) or _venue_capital(doc, s, m) or _in_since_phrase(doc, s, m.start):
             continue
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
                and p.extra.get("country") in (m.value, None) for p in s.places):
@@ -138,6 +138,17 @@ def _absent(doc: Doc, s: Sent, m) -> bool:
     for _, j, _ in s.get("absent_parties"):
         if j <= k and k - j <= 4 and all(w in _BETWEEN_ABSENT or not w.isalpha() or _in_country(s, doc.char(t))
                                          for t, w in enumerate(doc.low[j:k], start=j)):
+            return True
+    return False
+
+
+def _in_since_phrase(doc: Doc, s: Sent, offset: int) -> bool:
+    """"the first call between the two leaders since Russia's invasion": what a "since" phrase names (up
+    to its comma) dates the meeting, it takes no part in it."""
+    for i, j, _ in s.get("since_words"):
+        start = doc.char(j)
+        stop = re.search(r"[,;]|$", doc.ctx.text[start:s.end]).start() + start
+        if start <= offset < stop:
             return True
     return False
 
@@ -281,6 +292,8 @@ def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate")
     if len(host) != 1:
         return []
     others = sorted(a.countries - host)
+    if cue_class == "call":  # a call's other ends are people: "since Russia's invasion" names no one on the line
+        others = [c for c in others if any(country(p) == c and p.start > cue for p in s.people)]
     if len(others) < 2:
         return []
     out = []

@@ -21,7 +21,7 @@ from qa_app.extract.rules.document import Doc, Sent
 _PLACE_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|et))\s*$", re.IGNORECASE)
 # Where a new clause about the same subject starts: a coordinator before a verb of travel or
 # schedule or before the same parties meeting again (", and the two leaders spoke again by phone"),
-# a semicolon, or ", then" / ", before" / ", sebelum" ...
+# a semicolon, a named new subject with its own meeting verb, or ", then" / ", before" / ", sebelum" ...
 _CLAUSE_START = re.compile(
     r"(?:,\s*|\s+)(?:and|dan|serta|et)\s+(?:(?:are|is|was|were|will be|then|later|kemudian|lalu|akan)\s+)*"
     r"(?=(?:due|set to|scheduled|expected|to travel|travel|went on|flew|heads?|headed|dijadwalkan|dijadual|"
@@ -29,6 +29,9 @@ _CLAUSE_START = re.compile(
     r"|,\s*(?:and|dan|serta)\s+(?=(?:the two \w+|they|both \w+|keduanya|kedua \w+)\s+(?:\w+\s+){0,2}?"
     r"(?:spoke|talked|met|held|called|berbicara|bertemu|bertelepon)\b)"
     r"|;\s+"
+    # ", and French President Emmanuel Macron visited Beijing in April": a new subject, named, and its own meeting
+    r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?:(?-i:[A-Z][\w'’.-]*)\s+){1,6}(?:visited|met|held|hosted|"
+    r"received|called|spoke|travelled|traveled|went to|mengunjungi|berkunjung|bertemu|menerima|menggelar)\b)"
     r"|,\s+(?=(?:then|before (?:heading|flying|travelling|traveling|going)|after which|sebelum (?:bertolak|terbang|"
     r"berangkat|melanjutkan)|lalu|kemudian|puis)\b)",
     re.IGNORECASE,
