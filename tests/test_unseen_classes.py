@@ -1126,3 +1126,19 @@ def test_a_weekday_that_is_the_day_of_publication(sentence, expected):
 def test_who_takes_part_is_read_from_the_meeting_clause(sentence, expected):
     text = f"Published: 12 March 2025\n\nChilean President Tomas Aravena is on a tour of Europe.\n\n{sentence}"
     assert sorted(sorted(m.countries) for m in extract(text).meetings) == expected, extract(text).meetings
+
+
+def test_a_call_between_two_leaders_last_week_is_theirs_and_held_and_a_meeting_only_wondered_about_is_none():
+    text = ("Published: 12 March 2025\n\n"
+            "The Oslo talks follow a phone call between Chilean President Tomas Aravena and Norwegian Prime Minister "
+            "Jonas Berg last Wednesday, in which the two leaders agreed that their teams would start negotiations.\n\n"
+            "A spokesman declined to say whether Aravena and Berg might meet in Lima later this month.")
+    rec = extract(text)
+    assert [(sorted(m.countries), m.kind, m.status, m.date.value) for m in rec.meetings] == \
+        [(["CHL", "NOR"], "call", "held", "2025-03-05")], rec.meetings
+    assert [c.actors for c in rec.commitments] == [["CHL", "NOR"]], rec.commitments
+
+
+def test_last_weekday_written_on_that_weekday_is_a_week_before():
+    assert [m.value for m in find_dates("They spoke last Wednesday.", "en", "2025-03-12")] == ["2025-03-05"]
+    assert [m.value for m in find_dates("Mereka berbicara Rabu lalu.", "id", "2025-03-12")] == ["2025-03-05"]

@@ -270,6 +270,8 @@ def _resolve_weekday(h: Hit, ctx: Context, text: str) -> DateValue:
         d = _after(anchor, w)
     elif ctx.future and direction != "past":
         d = _after(anchor - dt.timedelta(days=1), w)  # "will meet on Sunday", written on a Sunday: that day
+    elif direction == "past":
+        d = _on_or_before(anchor - dt.timedelta(days=1), w)  # "last Wednesday", written on a Wednesday: a week ago
     else:
         d = _on_or_before(anchor, w)
     return DateValue(d.isoformat(), None, "day", text, "relative_to_published")

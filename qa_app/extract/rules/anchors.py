@@ -111,6 +111,7 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
     topic = topic_start(doc, s)
     leading = leading_topic(doc, s)
     origins = [doc.tend[j - 1] for _, j, _ in s.get("origin")]
+    nouns = {i for i, _, _ in s.get("meeting_nouns")}
     out = []
     for m in s.countries:
         if m.start >= topic or m.start < s.dateline_end or (skip and _inside(doc, m, skip)):
@@ -121,6 +122,8 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
             continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
         if _absent(doc, s, m) or _venue_capital(doc, s, m) or _in_since_phrase(doc, s, m.start):
             continue
+        if m.extra.get("via") == "capital" and doc.tok(m.end) in nouns:
+            continue  # "the Riyadh talks": the city names where, not who
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
                and p.extra.get("country") in (m.value, None) for p in s.places):
             continue  # "Samarkand, Uzbekistan", "Provinsi Fujian, China timur"
@@ -250,6 +253,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or _after(a.date, doc.ctx.doc.published)
+    if a.planned and not a.invited and _past(a.date, doc.ctx.doc.published) \
+            and all(i > first_tok for i, _, _ in s.get("planned")):
+        a.planned = False  # "a phone call last Wednesday, in which they agreed their teams would ...": held
     a.summit = _is_summit(doc, s, mech, side_at)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
@@ -257,6 +263,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         return None
     if s.get("domestic") and len(a.countries) < 2:
         return None  # "a meeting of his ruling party", "rapat para menteri terkait": not diplomacy
+    if any(i < first_tok for i, _, _ in s.get("hypothetical")) and not s.get("past"):
+        return None  # "declined to say whether Putin and Trump might meet": no meeting, held or planned
     if a.planned and not a.date and _urged(doc, s, first_tok):
         return None  # "Ia menekankan pentingnya kedua negara segera memulai perundingan": a view, no plan
     return a
@@ -292,6 +300,9 @@ def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate")
     if len(host) != 1:
         return []
     others = sorted(a.countries - host)
+    if re.match(r"\s*(?:\w+\s+){0,2}?(?:between|antara|entre)\b", doc.ctx.text[doc.tend[s.get(cue_class)[0][1] - 1]:s.end],
+                re.IGNORECASE):
+        return []  # "a phone call between Trump and Putin": the two ends are the ones it names
     if cue_class == "call":  # a call's other ends are people: "since Russia's invasion" names no one on the line
         others = [c for c in others if any(country(p) == c and p.start > cue for p in s.people)]
     if len(others) < 2:
@@ -420,3 +431,9 @@ def _after(d, published: str | None) -> bool:
     """The date starts after the day of publication."""
     span = mention_interval(d) if d is not None else None
     return bool(published and span and span[0] > published[:10])
+
+
+def _past(d, published: str | None) -> bool:
+    """The date ends before the day of publication."""
+    span = mention_interval(d) if d is not None else None
+    return bool(published and span and span[1] < published[:10])
