@@ -1142,3 +1142,14 @@ def test_a_call_between_two_leaders_last_week_is_theirs_and_held_and_a_meeting_o
 def test_last_weekday_written_on_that_weekday_is_a_week_before():
     assert [m.value for m in find_dates("They spoke last Wednesday.", "en", "2025-03-12")] == ["2025-03-05"]
     assert [m.value for m in find_dates("Mereka berbicara Rabu lalu.", "id", "2025-03-12")] == ["2025-03-05"]
+
+
+def test_an_envoys_posting_takes_no_part_and_malay_day_ranges_are_read():
+    text = ("Diterbitkan: 12 Maret 2025\n\n"
+            "OSLO - Presiden Tomas Aravena dari Chile bertemu Perdana Menteri Norwegia Jonas Berg di Oslo, "
+            "Selasa (11/3/2025).\n\n"
+            "Dalam pertemuan itu, Aravena didampingi Menteri Luar Negeri Rosa Vidal serta Dubes Chile untuk Norwegia "
+            "Pablo Soto, yang juga merangkap untuk Islandia, Denmark, dan Finlandia.")
+    assert [sorted(m.countries) for m in extract(text).meetings] == [["CHL", "NOR"]], extract(text).meetings
+    found = find_dates("Zambry berada di Jakarta pada 29 dan 30 Disember lalu.", "ms", "2023-01-07")
+    assert [(m.value, m.extra["end"]) for m in found] == [("2022-12-29", "2022-12-30")]

@@ -104,7 +104,7 @@ def lang_table(language: str) -> Lang:
     full.discard("may") if language != "en" else None
     nouns = {k: [] for k in ("day", "month", "year")}
     ranges = set()
-    for lang in {language, "en"}:
+    for lang in {language, "en"} | ({"id"} if language == "ms" else set()):  # Malay shares Indonesian's words
         for k, v in lex["nouns"].get(lang, {}).items():
             nouns[k].extend(v)
         ranges.update(lex["range_words"].get(lang, []))

@@ -122,6 +122,8 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
             continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
         if _absent(doc, s, m) or _venue_capital(doc, s, m) or _in_since_phrase(doc, s, m.start):
             continue
+        if _posted_to(doc, s, m):
+            continue  # "Dubes RI untuk Kenya, yang juga merangkap untuk Uganda dan Somalia": an envoy's posting
         if m.extra.get("via") == "capital" and doc.tok(m.end) in nouns:
             continue  # "the Riyadh talks": the city names where, not who
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
@@ -143,6 +145,20 @@ def _absent(doc: Doc, s: Sent, m) -> bool:
                                          for t, w in enumerate(doc.low[j:k], start=j)):
             return True
     return False
+
+
+def _posted_to(doc: Doc, s: Sent, m) -> bool:
+    """The state is an envoy's posting ("Ambassador to Kenya"), or one of a list that follows one."""
+    k = doc.tok(m.start)
+    for _, j, _ in s.get("posting"):
+        if j <= k and k - j <= 12 and all(w in _BETWEEN_ABSENT or not w.isalpha() or w in ("dan", "serta")
+                                          or _in_country(s, doc.char(t)) or w in _POSTING_FILLER
+                                          for t, w in enumerate(doc.low[j:k], start=j)):
+            return True
+    return False
+
+
+_POSTING_FILLER = frozenset({"republik", "demokratik", "kerajaan", "republic", "democratic", "kingdom", "untuk", "to"})
 
 
 def _in_since_phrase(doc: Doc, s: Sent, offset: int) -> bool:
