@@ -1153,3 +1153,18 @@ def test_an_envoys_posting_takes_no_part_and_malay_day_ranges_are_read():
     assert [sorted(m.countries) for m in extract(text).meetings] == [["CHL", "NOR"]], extract(text).meetings
     found = find_dates("Zambry berada di Jakarta pada 29 dan 30 Disember lalu.", "ms", "2023-01-07")
     assert [(m.value, m.extra["end"]) for m in found] == [("2022-12-29", "2022-12-30")]
+
+
+def test_bilaterals_beside_a_summit_keep_their_own_people_and_the_summit_its_attendance():
+    text = ("Diterbitkan: 10 Mei 2025\n\n"
+            "OSLO - Perdana Menteri Norwegia Jonas Berg menggelar dua pertemuan bilateral di Oslo, Jumat (9/5), yakni "
+            "dengan Presiden Chile Tomas Aravena dan Presiden Peru Rosa Vidal.\n\n"
+            "Pertemuan dengan Aravena berlangsung hangat karena Chile untuk pertama kalinya ikut dalam KTT Kutub.\n\n"
+            "Dalam pertemuan dengan Rosa Vidal, isu perikanan menjadi bahasan utama.\n\n"
+            "Hari ini, Berg membuka KTT Kutub yang berlangsung pada 10-11 Mei 2025. Selain kedua pemimpin tersebut, KTT "
+            "dihadiri Perdana Menteri Denmark Mette Holm dan Presiden Finlandia Aino Laine.\n\n"
+            "Islandia diwakili Menteri Luar Negeri Kari Jonsson karena negara itu bersiap menggelar pemilu 14 Mei.")
+    got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
+    assert (["CHL", "NOR"], "2025-05-09") in got and (["NOR", "PER"], "2025-05-09") in got, got
+    assert any(c >= ["DNK", "FIN"] or {"DNK", "FIN"} <= set(c) for c, d in got if d == "2025-05-10"), got
+    assert not any(d == "2025-05-14" for _, d in got), got

@@ -224,10 +224,17 @@ class MeetingFinder:
         return next(s for s in self.doc.sents if s.sid == g.evidence[0])
 
     def _lists_attendance(self, s: Sent) -> bool:
-        """The sentence opens by saying who attended and lists them, naming no meeting of its own."""
+        """The sentence opens by saying who attended and lists them, naming no meeting of its own; or
+        names the meeting told only as the subject of who attended ("..., KTT dihadiri Perdana Menteri
+        Kamboja Hun Sen, Presiden Filipina ...", "The summit was attended by ...")."""
         part = s.get("participation")
-        return bool(part) and part[0][0] - self.doc.tok(s.start) <= 1 and not s.get("meet") and not s.mechs \
-            and len(s.people) >= 2
+        if not part or s.mechs or len(s.people) < 2:
+            return False
+        if part[0][0] - self.doc.tok(s.start) <= 1 and not s.get("meet"):
+            return True
+        nouns = {i for i, _, _ in s.get("meeting_nouns")}
+        at = part[0][0]
+        return not s.dates and all(i in nouns and 0 < at - i <= 3 for i, _, _ in s.get("meet"))
 
     def _name_the_pair(self) -> None:
         """'The two foreign ministers will meet again': a meeting of a counted group that names no
@@ -278,6 +285,12 @@ class MeetingFinder:
             fam = mech_family(mechs[0])
             target = next((g for g in sorted(self.groups, key=lambda g: -g.last)
                            if g.mech is not None and mech_family(g.mech) == fam), None)
+        if target is None and ana:
+            # "Dalam pertemuan dengan Anwar Ibrahim, ...": the meeting of the person it names
+            named = {p.value for p in s.people}
+            holders = [g for g in self.groups if named & set(g.people)]
+            if len(holders) == 1:
+                target = holders[0]
         if target is None and self.groups:
             latest = sorted(self.groups, key=lambda g: -g.last)
             if not s.get("call"):  # "the meeting" points back past a phone call told in between
