@@ -1168,3 +1168,13 @@ def test_bilaterals_beside_a_summit_keep_their_own_people_and_the_summit_its_att
     assert (["CHL", "NOR"], "2025-05-09") in got and (["NOR", "PER"], "2025-05-09") in got, got
     assert any(c >= ["DNK", "FIN"] or {"DNK", "FIN"} <= set(c) for c, d in got if d == "2025-05-10"), got
     assert not any(d == "2025-05-14" for _, d in got), got
+
+
+def test_the_day_a_meeting_was_announced_is_no_meeting_and_senin_nanti_is_to_come():
+    text = ("Diterbitkan: 18 April 2025\n\n"
+            "OSLO - Menteri Luar Negeri Chile Tomas Aravena dijadwalkan bertemu Menteri Luar Negeri Norwegia Jonas "
+            "Berg di Oslo, Senin (21/4).\n\n"
+            "Rencana pertemuan itu diumumkan juru bicara kementerian dalam konferensi pers di Oslo, Jumat (18/4).\n\n"
+            "Dalam pertemuan Senin nanti, kedua menteri akan membahas kerja sama perikanan.")
+    got = [(sorted(m.countries), m.date.value, m.status) for m in extract(text).meetings]
+    assert got == [(["CHL", "NOR"], "2025-04-21", "planned")], got

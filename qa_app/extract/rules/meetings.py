@@ -348,6 +348,8 @@ class MeetingFinder:
         temporal = {i for i, _, _ in s.get("temporal_anaphora")}
         if any(i in temporal for i, _ in ana):
             return False
+        if any(i > 0 and self.doc.low[i - 1] in _ABOUT_THE_MEETING for i, _ in ana):
+            return False  # "Rencana pertemuan itu diumumkan ... Jumat (18/4)": the day of the announcement
         a = find_anchor(self.doc, s, [], loose=True)
         if a is None or a.date is None or intervals_overlap(mention_interval(a.date), mention_interval(target.date)):
             return False
@@ -482,6 +484,11 @@ class MeetingFinder:
             if g.place is None and place.extra.get("country") in g.countries and (
                     len(held) == 1 or line.sid in g.evidence):
                 g.place = place
+
+
+# words before "the meeting" that make the sentence about its plan or announcement, not another meeting
+_ABOUT_THE_MEETING = frozenset({"rencana", "jadwal", "pengumuman", "plan", "plans", "schedule", "announcement",
+                                "agenda", "persiapan", "preparations", "date"})
 
 
 def _host(g: Group) -> set[str]:
