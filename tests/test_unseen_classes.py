@@ -1178,3 +1178,23 @@ def test_the_day_a_meeting_was_announced_is_no_meeting_and_senin_nanti_is_to_com
             "Dalam pertemuan Senin nanti, kedua menteri akan membahas kerja sama perikanan.")
     got = [(sorted(m.countries), m.date.value, m.status) for m in extract(text).meetings]
     assert got == [(["CHL", "NOR"], "2025-04-21", "planned")], got
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Aravena met Berg in Oslo on Wednesday. A day later Aravena received the Peruvian president.", "en",
+     ["2025-03-12", "2025-03-13"]),
+    ("Aravena met Berg in Oslo on Wednesday. Aravena, who spoke with Vidal the day before, left.", "en",
+     ["2025-03-12", "2025-03-11"]),
+    ("Presiden tiba di Oslo, Rabu (12/3/2025). Keesokan harinya, ia bertemu Presiden Peru.", "id",
+     ["2025-03-12", "2025-03-13"]),
+])
+def test_a_day_counted_from_the_date_told_just_before(text, language, expected):
+    assert [m.value for m in find_dates(text, language, "2025-03-14")] == expected
+
+
+def test_a_day_inside_a_clause_about_a_person_does_not_date_the_meeting():
+    text = ("Published: 14 March 2025\n\nOSLO - Chilean President Tomas Aravena met Norwegian Prime Minister Jonas "
+            "Berg in Oslo on Wednesday.\n\n"
+            "Aravena, who the day before had called the draft absurd, said his meeting with Berg ran long.")
+    got = [(sorted(m.countries), m.date.value) for m in extract(text).meetings]
+    assert got == [(["CHL", "NOR"], "2025-03-12")], got

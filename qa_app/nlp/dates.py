@@ -206,6 +206,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
     out = _join_relative_years(text, out)
+    out = _days_after_previous(text, language, out)
     story = _story_date(out, pub)
     if story is not None:
         # Relative and year-less dates count from the story's own day, not the page's.
@@ -217,6 +218,33 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         out.extend(search_fallback(text, language, pub, out))
         out.sort(key=lambda m: m.start)
     return out
+
+
+PREVIOUS_DATE_CHARS = 400  # "a day later" counts from a day told this close before it
+
+
+def _days_after_previous(text: str, language: str, found: list[Mention]) -> list[Mention]:
+    """"A day later Putin received ...", "keesokan harinya", "the day before": a day counted from the
+    day-precise date told just before (the previous sentence's), not from the publication."""
+    table = load("dates")["after_previous"]
+    phrases = {**table.get("en", {}), **table.get(language, {}), **(table.get("id", {}) if language == "ms" else {})}
+    if not phrases:
+        return found
+    rx = re.compile(rf"\b(?:{alt(list(phrases))})\b", re.IGNORECASE)
+    out = list(found)
+    for m in rx.finditer(text):
+        if any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        prev = [f for f in out if f.end <= m.start() and m.start() - f.end <= PREVIOUS_DATE_CHARS and f.value
+                and f.extra.get("precision") == "day" and not f.extra.get("end")]
+        if not prev:
+            continue
+        base = dt.date.fromisoformat(max(prev, key=lambda f: f.end).value[:10])
+        value = (base + dt.timedelta(days=phrases[m.group().lower()])).isoformat()
+        extra = {"value": value, "end": None, "precision": "day", "text": m.group(), "resolution": "relative_to_published",
+                 "pattern": "after_previous", "phrase": m.group()}
+        out.append(make("date", text, m.start(), m.end(), value, extra))
+    return sorted(out, key=lambda f: f.start)
 
 
 STALE_PAGE_DAYS = 183  # a weekday-dated report this far before the page date means the page date is not the story's

@@ -367,9 +367,12 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int):
     "since" / "sejak" (how long something has lasted, not when the meeting was).
     """
     best, key, far, far_key = None, None, None, None
+    relative = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_CLAUSE.finditer(s.text)]
     for d in s.dates:
         if d.start >= found_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
             continue  # "until 2028": a deadline; "since the bloc expanded in 2023": how long, not when
+        if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in relative):
+            continue  # "Zelenskyy, who the day before had called ..., said his meeting ...": the clause's own day
         if _names_year(s, d):
             continue  # "UNCLOS 1982", "Vision 2030": a year in a name
         dist = min(abs(d.start - c) for c in cue_at)
@@ -383,6 +386,9 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int):
     return best or far
 
 
+# ", who ... ,": a clause about a person, dating what that person did ("yang" and "which" clauses
+# often tell the meeting itself: ", yang berlangsung pada 10-11 Mei")
+_RELATIVE_CLAUSE = re.compile(r",\s*who\b[^,;]*", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+)\s+$")
 
 
