@@ -51,6 +51,12 @@ Seusai pertemuan, kedua menteri menyaksikan penandatanganan dokumen kerja sama b
 Kedua menteri juga sepakat memperkuat kerja sama energi terbarukan.
 """
 
+CALLS = """Finnish minister phones Oslo and Lima before the fisheries talks
+Published: 20 March 2025 | 09:00 EET
+
+HELSINKI — Before the fisheries talks, Finnish Foreign Minister Aino Laine spoke by telephone with Norwegian Foreign Minister Jonas Berg and Peruvian Foreign Minister Rosa Vidal.
+"""
+
 
 def _decision(carried=True, reason="support", headline=False):
     return SimpleNamespace(carried=carried, reason=reason, headline=headline)
@@ -91,10 +97,11 @@ def flights_store(tmp_path_factory):
     (folder / "estonia_chile_id.txt").write_text(INDONESIAN, encoding="utf-8")
     (folder / "chile_embassy_en.txt").write_text(EMBASSY, encoding="utf-8")
     (folder / "norway_chile_id.txt").write_text(AGREEMENTS, encoding="utf-8")
+    (folder / "finland_calls_en.txt").write_text(CALLS, encoding="utf-8")
     settings = Settings(store=tmp_path_factory.mktemp("flights-store"))
     st = Store(settings)
     try:
-        assert ingest([str(folder)], st).count("ingested") == 4
+        assert ingest([str(folder)], st).count("ingested") == 5
         assert run_batch(st, make_extractor("rules", settings)).ok
         st.records.replace_events(merge_events(st.records.current()))
     finally:
@@ -201,3 +208,10 @@ def test_a_where_and_when_question_that_also_asks_who_names_them(flights_store):
 def test_documents_of_another_date_than_the_one_asked_about_are_not_listed(flights_store):
     a = _ask(flights_store, "Which memoranda did Norway and Chile sign at their meeting in June 2026?")
     assert "signed 3 documents" not in a.answer, a.answer
+
+
+@pytest.mark.integration
+def test_whom_a_person_spoke_to_lists_every_call_that_matches(flights_store):
+    answer = _ask(flights_store, "Whom did Aino Laine speak to by phone before the fisheries talks?")
+    assert answer.source == "records" and len(answer.records) == 2, answer
+    assert "Berg" in answer.answer and "Vidal" in answer.answer, answer.answer

@@ -412,6 +412,10 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         chosen = [m for m in matches if m.score >= top - 1]
         text = _mechanism_answer(store, q, chosen, lang, cite)
         return RecordAnswer(text, cite.cited, [m.record.id for m in chosen[:4]], top, matches[0].coverage) if text else None
+    if q.main == "person" and q.people and set(q.types) == {"person"}:
+        found = _whom_each(store, q, matches, lang)
+        if found is not None:
+            return found
     builders = {"person": _who, "date": _when_answer, "place": _where_answer, "city": _where_answer,
                 "country": _country_answer,
                 "mechanism": lambda s, qq, r, lg, ct: _mechanism_answer(s, qq, [RecordMatch(r, 0, 0, "")], lg, ct)}
@@ -424,6 +428,22 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         if text and cite.cited and _answers_all_types(q, m.record):
             return RecordAnswer(text, cite.cited, [m.record.id], m.score, m.coverage)
     return None
+
+
+def _whom_each(store, q: Question, matches: list[RecordMatch], lang: str) -> RecordAnswer | None:
+    """"Whom did Akar speak to by phone?": every meeting of the named person that matches as well as the
+    best one (one call to Shoigu, another to Reznikov), each with its own counterparts."""
+    named = {name_key(n) for n in q.people}
+    top = matches[0]
+    tied = [m for m in matches if m.score >= top.score - 0.01 and m.coverage >= top.coverage - 0.01
+            and named & {name_key(p.name) for p in m.record.people}][:4]
+    if len(tied) < 2:
+        return None
+    cite = _Citer()
+    texts = [t for m in tied if (t := _who(store, q, m.record, lang, cite))]
+    if len(texts) < 2 or not cite.cited:
+        return None
+    return RecordAnswer(" ".join(texts), cite.cited, [m.record.id for m in tied], top.score, top.coverage)
 
 
 def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
