@@ -1198,3 +1198,19 @@ def test_a_day_inside_a_clause_about_a_person_does_not_date_the_meeting():
             "Aravena, who the day before had called the draft absurd, said his meeting with Berg ran long.")
     got = [(sorted(m.countries), m.date.value) for m in extract(text).meetings]
     assert got == [(["CHL", "NOR"], "2025-03-12")], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "menelepon" is a call; what it is to respond to is no party
+    ("Diterbitkan: 12 Maret 2025\n\nPresiden Tomas Aravena dari Chile menelepon Perdana Menteri Norwegia Jonas Berg "
+     "dari Santiago, Selasa (11/3), untuk merespons keputusan Peru.", [["CHL", "NOR"]]),
+    # a stop told before ("setelah Norwegia") is no party of the next visit
+    ("Diterbitkan: 12 Maret 2025\n\nSetelah Norwegia, Presiden Chile Tomas Aravena akan melakukan kunjungan "
+     "kenegaraan ke Denmark pada 14 Maret.", [["CHL", "DNK"]]),
+    # a meeting some days before, told in its own clause, is a meeting of its own
+    ("Diterbitkan: 12 Maret 2025\n\nPresiden Chile Tomas Aravena bertemu Perdana Menteri Norwegia Jonas Berg di Oslo "
+     "pada Selasa, 11 Maret 2025, beberapa hari setelah menghadiri KTT Arktik di Reykjavik bersama Presiden Islandia "
+     "Kari Jonsson pada 7 Maret.", [["CHL", "ISL"], ["CHL", "NOR"]]),
+])
+def test_calls_purposes_stops_and_earlier_meetings_in_indonesian(text, expected):
+    assert sorted(sorted(m.countries) for m in extract(text).meetings) == expected, extract(text).meetings

@@ -33,9 +33,17 @@ _CLAUSE_START = re.compile(
     r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?:(?-i:[A-Z][\w'’.-]*)\s+){1,6}(?:visited|met|held|hosted|"
     r"received|called|spoke|travelled|traveled|went to|mengunjungi|berkunjung|bertemu|menerima|menggelar)\b)"
     r"|,\s+(?=(?:then|before (?:heading|flying|travelling|traveling|going)|after which|sebelum (?:bertolak|terbang|"
-    r"berangkat|melanjutkan)|lalu|kemudian|puis)\b)",
+    r"berangkat|melanjutkan)|lalu|kemudian|puis)\b)"
+    # ", beberapa hari setelah menghadiri KTT BRICS", ", a day after attending ...": an earlier or later meeting
+    r"|,\s+(?=(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?(?:after|before|setelah|sesudah|"
+    r"sebelum|usai|seusai)\s+(?:attending|meeting|visiting|holding|menghadiri|bertemu|mengunjungi|berkunjung|"
+    r"menggelar)\b)",
     re.IGNORECASE,
 )
+
+
+_EARLIER_OR_LATER = re.compile(r",?\s*(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?"
+                               r"(?:after|before|setelah|sesudah|sebelum|usai|seusai)\s", re.IGNORECASE)
 
 
 def _clause(doc: Doc, s: Sent, start: int, end: int) -> Sent:
@@ -107,7 +115,9 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     anchors = []
     for a0, b0 in bounds:
         sub = _clause(doc, s, a0, b0) if cuts else s
-        a = find_anchor(doc, sub, anaphora_spans(doc, sub), host=host) if cuts else whole
+        # ", beberapa hari setelah menghadiri KTT ...": "setelah" opens the clause, it points back at nothing
+        ana = [] if _EARLIER_OR_LATER.match(sub.text) else anaphora_spans(doc, sub)
+        a = find_anchor(doc, sub, ana, host=host) if cuts else whole
         if a is None or not _cue(sub):
             continue
         anchors.extend((sub, part) for part in _per_city(doc, sub, a, whole))
