@@ -1214,3 +1214,11 @@ def test_a_day_inside_a_clause_about_a_person_does_not_date_the_meeting():
 ])
 def test_calls_purposes_stops_and_earlier_meetings_in_indonesian(text, expected):
     assert sorted(sorted(m.countries) for m in extract(text).meetings) == expected, extract(text).meetings
+
+
+def test_a_past_year_stated_before_a_month_in_the_same_sentence_frames_it():
+    text = "Relations made history in 1996, when President X visited Oslo in May before Y returned the visit in July."
+    assert [m.value for m in find_dates(text, "en", "2024-05-17")] == ["1996", "1996-05", "1996-07"]
+    # a sentence that announces keeps the publication's year for what is to come
+    text = "The treaty of 1996 will be reviewed in July."
+    assert [m.value for m in find_dates(text, "en", "2024-05-17")] == ["1996", "2024-07"]

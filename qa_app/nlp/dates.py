@@ -145,6 +145,9 @@ class _Years:
 
     def for_date(self, pos: int, sent: tuple | None):
         def year_for() -> tuple[int | None, str]:
+            framed = self._framing_year(pos, sent)
+            if framed is not None:
+                return framed, "sentence"
             if self.published:
                 return self.published.year, "published"
             before = [(s, y) for s, y in self.years if s < pos]
@@ -157,6 +160,17 @@ class _Years:
                 return y, "sentence" if sent and s < sent[1] else "context"
             return None, "none"
         return year_for
+
+
+    def _framing_year(self, pos: int, sent: tuple | None) -> int | None:
+        """"in 1996, when Nazarbayev visited in May ... and Mahathir returned the visit in July": a past
+        year the sentence states before a year-less date, in a sentence that announces nothing, frames it."""
+        if not sent or not self.published or sent[2] is not None:
+            return None
+        inside = [y for s, y in self.years if sent[0] <= s < pos]
+        if len({y for y in inside}) != 1 or inside[0] >= self.published.year:
+            return None
+        return inside[0]
 
 
 def _report_anchor(h: Hit, dv: DateValue, sent: tuple | None, hits: list[Hit], text: str) -> tuple[int, dt.date] | None:
