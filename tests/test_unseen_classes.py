@@ -1222,3 +1222,11 @@ def test_a_past_year_stated_before_a_month_in_the_same_sentence_frames_it():
     # a sentence that announces keeps the publication's year for what is to come
     text = "The treaty of 1996 will be reviewed in July."
     assert [m.value for m in find_dates(text, "en", "2024-05-17")] == ["1996", "2024-07"]
+
+
+def test_a_pronoun_subject_is_the_person_named_just_before():
+    text = ("Diterbitkan: 12 Maret 2025\n\nPresiden Chile Tomas Aravena tiba di Jakarta, Rabu (12/3/2025), untuk "
+            "kunjungan kenegaraan.\n\n"
+            "Ia kemudian melanjutkan kunjungan kenegaraan ke Malaysia pada 14-16 Maret.")
+    got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
+    assert (["CHL", "MYS"], "2025-03-14") in got, got

@@ -273,6 +273,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
             and all(i > first_tok for i, _, _ in s.get("planned")):
         a.planned = False  # "a phone call last Wednesday, in which they agreed their teams would ...": held
     a.summit = _is_summit(doc, s, mech, side_at)
+    if a.pronoun and len(a.countries) == 1:
+        # "Ia kemudian melanjutkan kunjungan kenegaraan ke Malaysia ...": he or she is the last person named
+        a.countries |= _last_named_state(doc, s, a.countries)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
     if not (a.countries or a.people or a.mech or a.date) and not (a.both_count and _subject_meets(s, strong + weak)):
@@ -284,6 +287,17 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if a.planned and not a.date and _urged(doc, s, first_tok):
         return None  # "Ia menekankan pentingnya kedua negara segera memulai perundingan": a view, no plan
     return a
+
+
+def _last_named_state(doc: Doc, s: Sent, besides: set[str]) -> set[str]:
+    """The state of the last person named before sentence `s` (within two sentences) who is not of `besides`."""
+    k = next((i for i, x in enumerate(doc.sents) if x.start <= s.start < x.end), 0)  # a clause: its sentence
+    for prev in reversed(doc.sents[max(0, k - 2):k]):
+        for p in reversed(prev.people):
+            c = p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
+            if c and c not in besides:
+                return {c}
+    return set()
 
 
 def _urged(doc: Doc, s: Sent, first_tok: int) -> bool:
