@@ -1230,3 +1230,10 @@ def test_a_pronoun_subject_is_the_person_named_just_before():
             "Ia kemudian melanjutkan kunjungan kenegaraan ke Malaysia pada 14-16 Maret.")
     got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
     assert (["CHL", "MYS"], "2025-03-14") in got, got
+
+
+def test_an_intention_in_malay_is_a_commitment_of_the_two_states():
+    text = ("Tarikh: 12 Mac 2025\n\nOSLO - Perdana Menteri Norway Jonas Berg menerima Presiden Chile Tomas Aravena di "
+            "Oslo semalam.\n\nKedua-dua negara turut berhasrat memudahkan urusan perdagangan dan pelaburan.")
+    got = [(c.actors, c.modality) for c in extract(text).commitments]
+    assert (["CHL", "NOR"], "intends") in got, got
