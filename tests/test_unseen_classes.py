@@ -1237,3 +1237,12 @@ def test_an_intention_in_malay_is_a_commitment_of_the_two_states():
             "Oslo semalam.\n\nKedua-dua negara turut berhasrat memudahkan urusan perdagangan dan pelaburan.")
     got = [(c.actors, c.modality) for c in extract(text).commitments]
     assert (["CHL", "NOR"], "intends") in got, got
+
+
+def test_documents_named_after_namely_are_one_commitment_each():
+    text = ("Published: 12 March 2025\n\nOSLO - Norwegian Prime Minister Jonas Berg received Chilean President Tomas "
+            "Aravena in Oslo on Tuesday.\n\n"
+            "Four memoranda of understanding were exchanged, namely on fisheries, on polar research, on salmon exports "
+            "and on student exchanges.")
+    actions = sorted(c.action for c in extract(text).commitments)
+    assert actions == ["fisheries", "polar research", "salmon exports and on student exchanges"], actions

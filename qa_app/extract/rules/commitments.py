@@ -28,6 +28,8 @@ from qa_app.text.sentences import CAPTION
 _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
 
 
+# what opens the list of documents a sentence names: "yakni", "namely", "including", a colon
+_NAMELY = re.compile(r"\b(?:yakni|yaitu|iaitu|antara lain|namely|including|termasuk|notamment)\b|:", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
 
 
@@ -117,8 +119,28 @@ class CommitmentFinder:
         actors = self._actors(s, s.start, doc.char(first))
         if len(actors) < 2:
             actors |= self._meeting_states(s)
-        if len(actors) >= 2:
-            self._add(s, actors, "agreed", doc.char(first), s.end)
+        if len(actors) < 2:
+            return
+        items = self._named_items(s, doc.char(first))
+        for a, b in items or [(doc.char(first), s.end)]:
+            self._add(s, actors, "agreed", a, b, item=bool(items))
+
+    def _named_items(self, s: Sent, start: int) -> list[tuple[int, int]]:
+        """"... sejumlah nota kesepahaman, yakni A, B, serta C": the documents the sentence names, one
+        span each (commas part them; "dan" inside an item, "antara BSN dan SASO", does not)."""
+        text = self.doc.ctx.text
+        m = _NAMELY.search(text, start, s.end)
+        if m is None or text.count("(", start, m.start()) > text.count(")", start, m.start()):
+            return []  # "(including the Pulau Sebatik segment)": a remark inside one item
+        out, at = [], m.end()
+        for part in re.finditer(r"[^,;]+", text[at:s.end]):
+            a, b = at + part.start(), at + part.end()
+            lead = re.match(r"\s*(?:(?:dan|serta|and|et)\s+)?", text[a:b])
+            a += lead.end()
+            b = a + len(text[a:b].rstrip(" .;"))
+            if len(TOKEN.findall(text[a:b])) >= 2:
+                out.append((a, b))
+        return out if len(out) >= 2 else []
 
     def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
