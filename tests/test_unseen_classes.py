@@ -1246,3 +1246,26 @@ def test_documents_named_after_namely_are_one_commitment_each():
             "and on student exchanges.")
     actions = sorted(c.action for c in extract(text).commitments)
     assert actions == ["fisheries", "polar research", "salmon exports and on student exchanges"], actions
+
+
+def test_an_acronym_defined_after_a_forum_stands_for_it_later():
+    from qa_app.nlp.cues import find_mechanisms
+
+    text = "Leaders met at the Andes-Nordic Dialogue (ANDI) in Oslo on Monday. The second ANDI opened in Lima."
+    found = [(m.text, m.value, m.extra.get("round")) for m in find_mechanisms(text)]
+    assert found == [("Andes-Nordic Dialogue", "Andes-Nordic Dialogue", None), ("ANDI", "Andes-Nordic Dialogue", 2)]
+
+
+def test_a_caption_credited_after_foto_colon_is_no_evidence_and_a_held_meeting_takes_no_day_to_come():
+    from qa_app.text.sentences import CAPTION
+
+    assert CAPTION.match("Presiden Chile menerima Perdana Menteri Norwegia di Oslo. (Foto: BPMI Setpres/Ana R)")
+    assert CAPTION.match("Presidents Aravena and Berg in Oslo. (Photo: Ricardo Soto/PR)")
+    text = ("Diterbitkan: 12 Maret 2025\n\nOSLO - Presiden Chile Tomas Aravena bertemu Perdana Menteri Norwegia Jonas "
+            "Berg di Oslo, Rabu (12/3/2025).\n\n"
+            "Ia dijadwalkan meninjau pelabuhan pada Jumat sebelum kembali ke Chile.\n\n"
+            "Kunjungan Aravena menyusul lawatan Menteri Pertahanan Chile Rosa Vidal, yang bertemu Berg sekitar dua "
+            "pekan sebelumnya.")
+    got = [(sorted(m.countries), m.date.value, m.status) for m in extract(text).meetings]
+    assert (["CHL", "NOR"], "2025-03-12", "held") in got, got
+    assert not any(d == "2025-03-14" for _, d, _ in got), got

@@ -195,7 +195,31 @@ def find_mechanisms(text: str) -> list[Mention]:
         if rnd:
             extra["round"], extra["round_text"] = rnd
         out.append(make("mechanism", text, start, end, value, extra))
-    return sorted(out, key=lambda m: m.start)
+    return sorted(out + _acronyms_of(text, out), key=lambda m: m.start)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Z0-9+-]{1,7})\)")
+
+
+def _acronyms_of(text: str, found: list[Mention]) -> list[Mention]:
+    """"Indonesia-Africa Forum (IAF) ... IAF ke-2 berlangsung ...": an acronym the text defines in
+    brackets after a mechanism's name stands for that mechanism wherever it comes later."""
+    out: list[Mention] = []
+    for m in found:
+        d = _ACRONYM_AFTER.match(text, m.end)
+        if d is None:
+            continue
+        taken = [(x.start, x.end) for x in found + out]
+        for use in re.finditer(rf"(?<![\w-]){re.escape(d.group('a'))}(?![\w-])", text[d.end():]):
+            a, b = d.end() + use.start(), d.end() + use.end()
+            if not any(x < b and a < y for x, y in taken):
+                extra = dict(m.extra)
+                rnd = _round_near(text, a, b)
+                extra.pop("round", None), extra.pop("round_text", None)
+                if rnd:
+                    extra["round"], extra["round_text"] = rnd
+                out.append(make("mechanism", text, a, b, m.value, extra))
+    return out
 
 
 _CAP = r"[A-Z][\w'’-]*"

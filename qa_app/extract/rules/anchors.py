@@ -270,7 +270,7 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or _after(a.date, doc.ctx.doc.published)
     if a.planned and not a.invited and _past(a.date, doc.ctx.doc.published) \
-            and all(i > first_tok for i, _, _ in s.get("planned")):
+            and all(i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned")):
         a.planned = False  # "a phone call last Wednesday, in which they agreed their teams would ...": held
     a.summit = _is_summit(doc, s, mech, side_at)
     if a.pronoun and len(a.countries) == 1:
@@ -467,6 +467,11 @@ def _after(d, published: str | None) -> bool:
     """The date starts after the day of publication."""
     span = mention_interval(d) if d is not None else None
     return bool(published and span and span[0] > published[:10])
+
+
+def _clause_between(doc: Doc, i: int, j: int) -> bool:
+    """A comma or a relative word stands between tokens i and j ("a call ..., in which ... would")."""
+    return any(w in (",", ";", "which", "who", "yang") for w in doc.low[i:j])
 
 
 def _past(d, published: str | None) -> bool:

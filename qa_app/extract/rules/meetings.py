@@ -460,7 +460,8 @@ class MeetingFinder:
                     continue  # two sentences back only across an undated one, and for the same states
                 dates = [d for d in s.dates if d.value and precision_rank(d) >= PRECISION["month"]
                          and not SINCE.search(d.extra.get("phrase", ""))
-                         and not (g.planned and _before(d, published))]
+                         and not (g.planned and _before(d, published))
+                         and not (not g.planned and _after_publication(d, published))]  # nor a held one by a day to come
                 if len(dates) == 1:
                     g.date = dates[0]
                     g.attach(s, [], set())
@@ -570,3 +571,9 @@ def _before(d, published: str | None) -> bool:
     """The date ends before the day of publication."""
     span = mention_interval(d)
     return bool(published and span and span[1] < published[:10])
+
+
+def _after_publication(d, published: str | None) -> bool:
+    """The date starts after the day of publication."""
+    span = mention_interval(d)
+    return bool(published and span and span[0] > published[:10])
