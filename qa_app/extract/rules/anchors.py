@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from qa_app.extract.rules.document import Doc, Sent
-from qa_app.extract.rules.intervals import PRECISION, mech_family, mention_interval, precision_rank
+from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
 
 NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
 
@@ -268,8 +268,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a.invited = any(i < first_tok for i, _, _ in s.get("invitation"))
     a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
-    a.planned = a.planned or a.invited or _after(a.date, doc.ctx.doc.published)
-    if a.planned and not a.invited and _past(a.date, doc.ctx.doc.published) \
+    a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
+    if a.planned and not a.invited and ends_before(a.date, doc.ctx.doc.published) \
             and all(i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned")):
         a.planned = False  # "a phone call last Wednesday, in which they agreed their teams would ...": held
     a.summit = _is_summit(doc, s, mech, side_at)
@@ -463,18 +463,8 @@ def _is_summit(doc: Doc, s: Sent, mech, side_at: int | None = None) -> bool:
     return any(abs(i - mt) <= 4 for i, _, _ in hits)
 
 
-def _after(d, published: str | None) -> bool:
-    """The date starts after the day of publication."""
-    span = mention_interval(d) if d is not None else None
-    return bool(published and span and span[0] > published[:10])
-
 
 def _clause_between(doc: Doc, i: int, j: int) -> bool:
     """A comma or a relative word stands between tokens i and j ("a call ..., in which ... would")."""
     return any(w in (",", ";", "which", "who", "yang") for w in doc.low[i:j])
 
-
-def _past(d, published: str | None) -> bool:
-    """The date ends before the day of publication."""
-    span = mention_interval(d) if d is not None else None
-    return bool(published and span and span[1] < published[:10])

@@ -52,9 +52,11 @@ from qa_app.extract.rules.groups import (
 )
 from qa_app.extract.rules.intervals import (
     PRECISION,
+    ends_before,
     mech_family,
     mention_interval,
     precision_rank,
+    starts_after,
 )
 from qa_app.extract.rules.status import resolve_status
 from qa_app.text.dates import intervals_overlap
@@ -460,8 +462,8 @@ class MeetingFinder:
                     continue  # two sentences back only across an undated one, and for the same states
                 dates = [d for d in s.dates if d.value and precision_rank(d) >= PRECISION["month"]
                          and not SINCE.search(d.extra.get("phrase", ""))
-                         and not (g.planned and _before(d, published))
-                         and not (not g.planned and _after_publication(d, published))]  # nor a held one by a day to come
+                         and not (g.planned and ends_before(d, published))
+                         and not (not g.planned and starts_after(d, published))]  # nor a held one by a day to come
                 if len(dates) == 1:
                     g.date = dates[0]
                     g.attach(s, [], set())
@@ -566,14 +568,3 @@ def to_rule_meeting(doc: Doc, g: Group) -> RuleMeeting:
         round=g.mech.extra.get("round") if g.mech is not None else None, topics=g.topics, position=g.positions[0],
     )
 
-
-def _before(d, published: str | None) -> bool:
-    """The date ends before the day of publication."""
-    span = mention_interval(d)
-    return bool(published and span and span[1] < published[:10])
-
-
-def _after_publication(d, published: str | None) -> bool:
-    """The date starts after the day of publication."""
-    span = mention_interval(d)
-    return bool(published and span and span[0] > published[:10])
