@@ -237,14 +237,18 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
 PREVIOUS_DATE_CHARS = 400  # "a day later" counts from a day told this close before it
 
 
+@lru_cache(maxsize=8)
+def _after_previous(language: str) -> tuple[dict[str, int], re.Pattern]:
+    """The phrases that count days from the date told before, and one pattern for them."""
+    table = load("dates")["after_previous"]
+    phrases = {**table.get("en", {}), **table.get(language, {}), **(table.get("id", {}) if language == "ms" else {})}
+    return phrases, re.compile(rf"\b(?:{alt(list(phrases))})\b", re.IGNORECASE)
+
+
 def _days_after_previous(text: str, language: str, found: list[Mention]) -> list[Mention]:
     """"A day later Putin received ...", "keesokan harinya", "the day before": a day counted from the
     day-precise date told just before (the previous sentence's), not from the publication."""
-    table = load("dates")["after_previous"]
-    phrases = {**table.get("en", {}), **table.get(language, {}), **(table.get("id", {}) if language == "ms" else {})}
-    if not phrases:
-        return found
-    rx = re.compile(rf"\b(?:{alt(list(phrases))})\b", re.IGNORECASE)
+    phrases, rx = _after_previous(language)
     out = list(found)
     for m in rx.finditer(text):
         if any(f.start < m.end() and m.start() < f.end for f in out):

@@ -136,29 +136,29 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
 _BETWEEN_ABSENT = frozenset({"both", "the", "any", "a", "an", "and", "or", "of", "nor", "either", "pihak", "dari", "de", "la", "l"})
 
 
+def _after_cue(doc: Doc, s: Sent, m, cls: str, reach: int, filler: frozenset[str] = frozenset()) -> bool:
+    """A `cls` cue ends at most `reach` tokens before country mention `m`, with only small words,
+    `filler` words and other states between ("no Ukrainian", "the absence of both Europe and")."""
+    k = doc.tok(m.start)
+    return any(j <= k and k - j <= reach and all(w in _BETWEEN_ABSENT or w in filler or not w.isalpha()
+                                                 or _in_country(s, doc.char(t))
+                                                 for t, w in enumerate(doc.low[j:k], start=j))
+               for _, j, _ in s.get(cls))
+
+
 def _absent(doc: Doc, s: Sent, m) -> bool:
     """A state named as not taking part: "with no Ukrainian representative in the room", "the absence
     of both Europe and Ukraine", "tanpa kehadiran Myanmar"."""
-    k = doc.tok(m.start)
-    for _, j, _ in s.get("absent_parties"):
-        if j <= k and k - j <= 4 and all(w in _BETWEEN_ABSENT or not w.isalpha() or _in_country(s, doc.char(t))
-                                         for t, w in enumerate(doc.low[j:k], start=j)):
-            return True
-    return False
+    return _after_cue(doc, s, m, "absent_parties", 4)
 
 
 def _posted_to(doc: Doc, s: Sent, m) -> bool:
     """The state is an envoy's posting ("Ambassador to Kenya"), or one of a list that follows one."""
-    k = doc.tok(m.start)
-    for _, j, _ in s.get("posting"):
-        if j <= k and k - j <= 12 and all(w in _BETWEEN_ABSENT or not w.isalpha() or w in ("dan", "serta")
-                                          or _in_country(s, doc.char(t)) or w in _POSTING_FILLER
-                                          for t, w in enumerate(doc.low[j:k], start=j)):
-            return True
-    return False
+    return _after_cue(doc, s, m, "posting", 12, _POSTING_FILLER)
 
 
-_POSTING_FILLER = frozenset({"republik", "demokratik", "kerajaan", "republic", "democratic", "kingdom", "untuk", "to"})
+_POSTING_FILLER = frozenset({"republik", "demokratik", "kerajaan", "republic", "democratic", "kingdom", "untuk", "to",
+                             "dan", "serta"})
 
 
 def _in_since_phrase(doc: Doc, s: Sent, offset: int) -> bool:
@@ -466,5 +466,8 @@ def _is_summit(doc: Doc, s: Sent, mech, side_at: int | None = None) -> bool:
 
 def _clause_between(doc: Doc, i: int, j: int) -> bool:
     """A comma or a relative word stands between tokens i and j ("a call ..., in which ... would")."""
-    return any(w in (",", ";", "which", "who", "yang") for w in doc.low[i:j])
+    return bool(_CLAUSE_MARK.search(doc.ctx.text, doc.char(i), doc.char(j)))
+
+
+_CLAUSE_MARK = re.compile(r"[,;]|\b(?:which|who|yang)\b", re.IGNORECASE)
 
