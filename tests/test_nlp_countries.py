@@ -100,6 +100,20 @@ def test_demonyms_the_lexicon_lacks_are_derived_from_the_country_name(word, iso3
     assert [(m.text, m.value) for m in find_countries(f"the {word} foreign minister")] == [(word, iso3)]
 
 
+@pytest.mark.parametrize("word, iso3", [("Icelandic", "ISL"), ("Cypriot", "CYP"), ("Slovak", "SVK"), ("Ivorian", "CIV"),
+                                        ("Malagasy", "MDG"), ("Burkinabe", "BFA"), ("Costa Rican", "CRI"),
+                                        ("Sierra Leonean", "SLE"), ("Montenegrin", "MNE"), ("Seychellois", "SYC")])
+def test_irregular_demonyms_name_their_state(word, iso3):
+    from qa_app.nlp.countries import find_countries
+
+    assert [(m.text, m.value) for m in find_countries(f"the {word} foreign minister")] == [(word, iso3)]
+
+
+@pytest.mark.parametrize("name, iso3", [("Cile", "CHL"), ("Kirgistan", "KGZ"), ("Jibuti", "DJI"), ("Tanjung Verde", "CPV")])
+def test_indonesian_spellings_of_state_names(name, iso3):
+    assert country_code(name) == iso3
+
+
 def test_a_derived_form_is_no_country_when_it_is_an_ordinary_word():
     from qa_app.nlp.countries import find_countries
 

@@ -427,6 +427,30 @@ def test_also_met_someone_else_the_same_day_is_another_meeting():
     assert not any("FIN" in c and "SWE" in c for c, _ in got)
 
 
+def test_a_side_meeting_at_a_summit_is_its_own_meeting_on_the_summit_day():
+    text = ("Published: 12 September 2024\n\n"
+            "REYKJAVIK – The leaders of Norway, Sweden, Finland, Denmark and Iceland held their annual Nordic "
+            "summit in Reykjavik on Tuesday.\n"
+            "In March, Norway's Prime Minister Jonas Gahr Store travelled to Helsinki, where he and Finnish President "
+            "Alexander Stubb discussed energy.\n"
+            "On the sidelines of the summit, Store also held talks with Icelandic Prime Minister Bjarni Benediktsson.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
+    assert (("ISL", "NOR"), "2024-09-10") in got  # the summit's day, beside the summit
+    assert (("FIN", "NOR"), "2024-03") in got  # the March visit keeps to itself
+    assert not any("ISL" in c and len(c) == 3 for c, _ in got)
+
+
+def test_a_further_reception_the_same_day_is_another_meeting():
+    text = ("Kamis, 12 September 2024\n\n"
+            "OSLO – Perdana Menteri Norwegia Jonas Gahr Store menerima Perdana Menteri Swedia Ulf Kristersson dan "
+            "Presiden Finlandia Alexander Stubb dalam pertemuan trilateral di Oslo pada Selasa (10/9).\n"
+            "Ketiganya membahas keamanan energi di kawasan Nordik.\n"
+            "Store kemudian menerima Perdana Menteri Islandia Bjarni Benediktsson.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
+    assert (("FIN", "NOR", "SWE"), "2024-09-10") in got
+    assert (("ISL", "NOR"), "2024-09-10") in got
+
+
 def test_what_comes_after_the_meeting_is_not_another_meeting():
     text = ("Kamis, 12 September 2024\n\n"
             "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "

@@ -41,6 +41,8 @@ class Anchor:
     both_count: int | None = None  # "the three leaders" -> 3
     topics: list[str] = field(default_factory=list)
     same_day: bool = False  # "also met X on the same day": another meeting than the one told before
+    another: bool = False  # "Modi also held talks with ...", "Jokowi kemudian menerima ...": a further meeting
+    side: bool = False  # "on the sidelines of the summit": a meeting beside the forum, not the forum
     invited: bool = False  # "invited Xi to pay a visit": the meeting word is what someone was invited to
     arrival: bool = False  # "Li arrived on Tuesday for a three-day visit": the start of a visit
 
@@ -267,6 +269,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     first_tok = min(i for i, _ in strong + weak)
     a.invited = any(i < first_tok for i, _, _ in s.get("invitation"))
     a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
+    first_strong = strong[0][0] if strong else first_tok
+    a.another = any(first_strong - 4 <= i <= first_strong + 2 for i, _, _ in s.get("another_meeting"))
+    a.side = bool(s.get("sidelines"))
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
     if a.planned and not a.invited and ends_before(a.date, doc.ctx.doc.published) \

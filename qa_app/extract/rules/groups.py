@@ -135,8 +135,10 @@ def fold_arrivals(groups: list[Group]) -> list[Group]:
 def can_join(g: Group, a: Anchor) -> bool:
     if g.planned != a.planned:
         return False
-    if a.same_day and a.strong and a.countries - g.countries:
+    if (a.same_day or a.another) and a.strong and a.countries - g.countries:
         return False  # "Modi also met Pezeshkian on the same day": another meeting, with someone else
+    if (a.another or a.side) and a.strong and len(a.countries) == 2 and len(g.countries) > 2 and a.countries < g.countries:
+        return False  # "On the sidelines, Biden also met Erdogan": a bilateral beside the summit, not the summit
     if not intervals_overlap(mention_interval(g.date), mention_interval(a.date)):
         return False
     if g.mech is not None and a.mech is not None:

@@ -453,6 +453,17 @@ class MeetingFinder:
                 if before:
                     g.date = max(before, key=lambda o: o.positions[0]).date
                     continue
+            if g.first.side or g.first.another:
+                # "On the sidelines of the summit, Modi also held talks with ...": the day of the
+                # occasion told before it, when it was held as this one was
+                before = [o for o in groups if o is not g and o.date is not None and o.positions[0] < g.positions[0]
+                          and o.planned == g.planned and not o.referenced
+                          and precision_rank(o.date) >= PRECISION["day"]]
+                if g.first.side:
+                    before = [o for o in before if o.summit or len(o.countries) > 2] or before
+                if before:
+                    g.date = max(before, key=lambda o: o.positions[0]).date
+                    continue
             for pos in (g.positions[0] + 1, g.positions[0] - 1, g.positions[0] - 2):
                 s = by_pos.get(pos)
                 if s is None or (s.sid in used and s.sid not in g.evidence):
