@@ -451,6 +451,17 @@ def test_a_further_reception_the_same_day_is_another_meeting():
     assert (("ISL", "NOR"), "2024-09-10") in got
 
 
+@pytest.mark.parametrize("text", [
+    "OSLO – Norway's Foreign Minister Espen Barth Eide and his Swedish counterpart Tobias Billstrom failed to narrow "
+    "their differences over Denmark on Tuesday in a tense meeting in Oslo.\n",
+    "OSLO – Menteri Luar Negeri Norwegia Espen Barth Eide bertemu Menteri Luar Negeri Swedia Tobias Billstrom di Oslo "
+    "pada Selasa (10/9) untuk menyamakan sikap terhadap Denmark.\n",
+])
+def test_a_state_argued_about_is_no_party(text):
+    got = [tuple(sorted(m.countries)) for m in extract("Published: 12 September 2024\n\n" + text).meetings]
+    assert got == [("NOR", "SWE")]
+
+
 def test_what_comes_after_the_meeting_is_not_another_meeting():
     text = ("Kamis, 12 September 2024\n\n"
             "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "

@@ -126,6 +126,8 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
             continue
         if _posted_to(doc, s, m):
             continue  # "Dubes RI untuk Kenya, yang juga merangkap untuk Uganda dan Somalia": an envoy's posting
+        if _after_cue(doc, s, m, "topic_prepositions", 2):
+            continue  # "their differences over Ukraine", "sanksi terhadap Rusia": what is argued about
         if m.extra.get("via") == "capital" and doc.tok(m.end) in nouns:
             continue  # "the Riyadh talks": the city names where, not who
         if any(0 <= m.start - p.end <= 2 and doc.ctx.text[p.end:m.start].strip() in (",", "")
