@@ -462,6 +462,19 @@ def test_a_state_argued_about_is_no_party(text):
     assert got == [("NOR", "SWE")]
 
 
+def test_a_journey_on_after_a_meeting_is_the_next_meeting_dated_by_its_own_words():
+    text = ("Published: 16 September 2024\n\n"
+            "Norway's Prime Minister Jonas Gahr Store spoke by phone with Swedish Prime Minister Ulf Kristersson "
+            "last Wednesday.\n"
+            "Store is due to hold talks with Finnish President Alexander Stubb in Helsinki on Tuesday and then to "
+            "travel to Denmark on Wednesday, officials in Oslo said.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value, m.status) for m in extract(text).meetings)
+    assert (("FIN", "NOR"), "2024-09-17", "planned") in got
+    # the Wednesday of this sentence, not the "last Wednesday" told before it
+    assert (("DNK", "NOR"), "2024-09-18", "planned") in got
+    assert (("NOR", "SWE"), "2024-09-11", "held") in got
+
+
 def test_what_comes_after_the_meeting_is_not_another_meeting():
     text = ("Kamis, 12 September 2024\n\n"
             "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "

@@ -92,12 +92,22 @@ def unknown(value: str | None) -> bool:
     return value is None or value.strip().strip(".").casefold() in _PLACEHOLDERS
 
 
-def _date(ctx: ArticleContext, words: str | None, out: Built, what: str) -> DateInfo:
+def _find_in(ctx: ArticleContext, needle: str, evidence) -> int:
+    """Offset of `needle` inside the evidence quotes, else anywhere (`_find`): "Wednesday" told
+    twice in an article is the one of the sentence the record cites."""
+    pattern = re.compile(re.escape(needle.strip()), re.IGNORECASE)
+    for ev in evidence:
+        if (m := pattern.search(ctx.text, ev.start, ev.end)) is not None:
+            return m.start()
+    return _find(ctx, needle)
+
+
+def _date(ctx: ArticleContext, words: str | None, out: Built, what: str, evidence=()) -> DateInfo:
     from qa_app.nlp.dates import resolve_date
 
     if unknown(words):
         return DateInfo()
-    pos = _find(ctx, words)
+    pos = _find_in(ctx, words, evidence) if len(words.strip()) >= 2 else -1
     if pos < 0:
         out.reject("field", f"{what}: date words {words!r} not found in the article", {"date_text": words})
         return DateInfo()
@@ -210,7 +220,7 @@ def build_records(ctx: ArticleContext, draft: Draft, model_written: bool = False
             title = _checked_text(ctx, out, "meeting title", title, lambda: neutral_title(md.kind, countries))
         out.meetings.append(Meeting(
             id=f"{ctx.doc.id}:m{len(out.meetings) + 1}", title=title,
-            kind=md.kind, status=md.status, date=_date(ctx, md.date_text, out, "meeting date"),
+            kind=md.kind, status=md.status, date=_date(ctx, md.date_text, out, "meeting date", evidence),
             location=_location(ctx, md.location, out), countries=countries, participants=participants,
             mechanism=mechanism, round=round_no, topics=list(dict.fromkeys(md.topics)), evidence=evidence,
         ))
@@ -223,7 +233,7 @@ def build_records(ctx: ArticleContext, draft: Draft, model_written: bool = False
         if not actors:
             out.reject("commitment", "no actor of the commitment is a country mentioned in the article", cd)
             continue
-        target = _date(ctx, cd.target_date_text, out, "target date") if cd.target_date_text else None
+        target = _date(ctx, cd.target_date_text, out, "target date", evidence) if cd.target_date_text else None
         action = cd.action.strip()[:200] or "commitment"
         if model_written:
             action = _checked_text(ctx, out, "commitment action", action, lambda: evidence[0].quote[:200])

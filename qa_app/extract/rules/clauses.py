@@ -117,7 +117,8 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
         sub = _clause(doc, s, a0, b0) if cuts else s
         # ", beberapa hari setelah menghadiri KTT ...": "setelah" opens the clause, it points back at nothing
         ana = [] if _EARLIER_OR_LATER.match(sub.text) else anaphora_spans(doc, sub)
-        a = find_anchor(doc, sub, ana, host=host) if cuts else whole
+        # a later clause of the same subject needs only a meeting word ("and then to travel to Riyadh")
+        a = find_anchor(doc, sub, ana, host=host, loose=a0 > s.start) if cuts else whole
         if a is None or not _cue(sub):
             continue
         anchors.extend((sub, part) for part in _per_city(doc, sub, a, whole))
