@@ -67,6 +67,18 @@ def test_title_line_is_detected(prefix, title):
 
 
 @pytest.mark.unit
+def test_the_headline_is_the_title_not_the_site_name_above_it_nor_the_caption_below_it():
+    raw = ("NORDIC WIRE\nNews from the Nordic capitals since 1998\nWORLD\n"
+           "Norway and Sweden agree to pool air defence after Oslo talks\n"
+           "Store and Kristersson at the Oslo press conference on Tuesday (NTB/Ola Nordmann)\n"
+           "OSLO, Sept 10 - Norway and Sweden agreed on Tuesday to pool their air defence, Prime Minister "
+           "Jonas Gahr Store said after talks in Oslo with his Swedish counterpart Ulf Kristersson.\n"
+           "The two prime ministers also agreed to meet again in Stockholm in December.\n")
+    meta = build_meta(clean_text(raw), raw, None, None, "given")
+    assert meta.title.value == "Norway and Sweden agree to pool air defence after Oslo talks"
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("prefix", ["000", "001", "003"])
 def test_title_falls_back_to_the_opening_words(prefix):
     # These articles have no title line: the title is the start of the first paragraph.

@@ -71,6 +71,28 @@ def _dateline_in(raw_head: str) -> str | None:
     return None
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _headline(cleaned: CleanResult) -> str:
+    """The first header line that reads like a headline (four words or more, no full stop, no
+    photo credit) and shares three words with the start of the body: not the site's name, a
+    section or a tagline above it, nor a caption below it. Else the line that shares most (two at
+    least), else the first header line."""
+    from qa_app.text.sentences import CAPTION
+
+    header = cleaned.header_lines
+    at = cleaned.text.find(header[-1]) + len(header[-1])
+    body = {w.lower() for w in _WORD.findall(cleaned.text[at:at + 1500])}
+    def shared(line: str) -> int:
+        if len(line.split()) < 4 or line.rstrip().endswith(".") or CAPTION.match(line):
+            return 0
+        return len({w.lower() for w in _WORD.findall(line)} & body)
+    first = next((line for line in header if shared(line) >= 3), None)
+    best = max(header, key=shared)  # the first of equals
+    return first or (best if shared(best) >= 2 else header[0])
+
+
 def build_meta(
     cleaned: CleanResult,
     raw_text: str,
@@ -82,7 +104,7 @@ def build_meta(
     if given_title:
         title = Field(given_title.strip(), given_source)
     elif cleaned.header_lines:
-        title = Field(cleaned.header_lines[0], "detected")
+        title = Field(_headline(cleaned), "detected")
     else:
         first = cleaned.text.split("\n", 1)[0]
         title = Field(first[:120].rstrip() + ("…" if len(first) > 120 else ""), "detected")

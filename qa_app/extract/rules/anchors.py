@@ -122,7 +122,7 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
             continue  # "Krisis Myanmar mendominasi pertemuan ...": the crisis's state is what is discussed
         if any(0 <= m.start - end <= 2 for end in origins):
             continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
-        if _absent(doc, s, m) or _venue_capital(doc, s, m) or _in_since_phrase(doc, s, m.start):
+        if _absent(doc, s, m) or _venue_capital(doc, s, m) or in_since_phrase(doc, s, m.start):
             continue
         if _posted_to(doc, s, m):
             continue  # "Dubes RI untuk Kenya, yang juga merangkap untuk Uganda dan Somalia": an envoy's posting
@@ -165,7 +165,7 @@ _POSTING_FILLER = frozenset({"republik", "demokratik", "kerajaan", "republic", "
                              "dan", "serta"})
 
 
-def _in_since_phrase(doc: Doc, s: Sent, offset: int) -> bool:
+def in_since_phrase(doc: Doc, s: Sent, offset: int) -> bool:
     """"the first call between the two leaders since Russia's invasion": what a "since" phrase names (up
     to its comma) dates the meeting, it takes no part in it."""
     for i, j, _ in s.get("since_words"):

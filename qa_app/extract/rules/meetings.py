@@ -31,6 +31,7 @@ from qa_app.extract.rules.anchors import (
     anaphora_spans,
     find_anchor,
     founding_only,
+    in_since_phrase,
     party_countries,
     pick_date,
     pick_place,
@@ -132,6 +133,8 @@ class MeetingFinder:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
             target = self._headline_target(anchor) if headline else self._merge_target(anchor, self._opens_with(s, ana))
+            if target is None and headline and self._told_in_body(anchor):
+                return  # a headline sums up a meeting the body tells; its short words do not make another
             if target is None:
                 self.groups.append(Group.of(anchor))
             else:
@@ -139,6 +142,11 @@ class MeetingFinder:
             return
         if (ana or s.get("participation")) and not CAPTION.match(s.text):
             self._attach(s, ana)
+
+    def _told_in_body(self, a: Anchor) -> bool:
+        """A meeting of the body shares one of the headline's states or people."""
+        names = {p.value for p in a.people}
+        return any(g.countries & a.countries or names & set(g.people) for g in self.groups)
 
     def _counterpart_states(self) -> None:
         """'Jaishankar called on President Muizzu': in a meeting of two states where everyone whose
@@ -472,7 +480,7 @@ class MeetingFinder:
                 if pos == g.positions[0] - 2 and (between is None or between.dates or not self._same_parties_as(g, s)):
                     continue  # two sentences back only across an undated one, and for the same states
                 dates = [d for d in s.dates if d.value and precision_rank(d) >= PRECISION["month"]
-                         and not SINCE.search(d.extra.get("phrase", ""))
+                         and not SINCE.search(d.extra.get("phrase", "")) and not in_since_phrase(self.doc, s, d.start)
                          and not (g.planned and ends_before(d, published))
                          and not (not g.planned and starts_after(d, published))]  # nor a held one by a day to come
                 if len(dates) == 1:
