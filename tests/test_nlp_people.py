@@ -305,3 +305,25 @@ def test_an_office_written_in_lower_case_after_the_name():
     assert people["Tomas Aravena"][2] == "CHL" and people["Tomas Aravena"][0].startswith("general secretary"), people
     assert people["Rosa Quispe"] == ("foreign minister", None, "PER"), people
     assert _people("The talks, the minister said, were useful.", "en") == {}
+
+
+def test_an_office_written_in_lower_case_before_the_name():
+    people = _people("Chile's foreign minister, Tomas Aravena, and the Peruvian defence minister, Rosa Quispe, met "
+                     "in Lima.", "en")
+    assert people["Tomas Aravena"] == ("foreign minister", None, "CHL"), people
+    assert people["Rosa Quispe"] == ("defence minister", None, "PER"), people
+    assert _people("The minister said the president would travel on Monday.", "en") == {}
+
+
+@pytest.mark.parametrize("text", ["Sergei Lavrov and Tomas Aravena met in Lima on Tuesday.",
+                                  "Tomas Aravena dan Sergei Lavrov bertemu di Lima pada Selasa."])
+def test_a_name_without_title_joined_to_a_known_person_is_a_person(text):
+    people = _people(text, "en" if " and " in text else "id")
+    assert set(people) == {"Sergei Lavrov", "Tomas Aravena"}, people
+    assert people["Tomas Aravena"][2] is None  # its state is told elsewhere, if at all
+
+
+@pytest.mark.parametrize("text", ["Sergei Lavrov and Puerto Montt were named.", "Sergei Lavrov and Foreign Minister met.",
+                                  "Sergei Lavrov and Chile agreed.", "Sergei Lavrov and\nTomas Aravena met."])
+def test_a_place_an_office_or_a_new_line_after_and_is_no_person(text):
+    assert set(_people(text, "en")) == {"Sergei Lavrov"}

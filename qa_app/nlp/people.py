@@ -69,10 +69,45 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
         hits.extend(scan_sentence(ctx, s.start, s.end))
     taken = {(h.name_start, h.name_end) for h in hits}
     hits.extend(h for h in _known_hits(ctx) if not any(a < h.name_end and h.name_start < b for a, b in taken))
-    mentions = _counterpart_roles(_accompanied(text, _coordinated_countries(
-        text, dedupe([_to_mention(ctx, h) for h in hits]))))
+    found = dedupe([_to_mention(ctx, h) for h in hits])
+    found = dedupe(found + _coordinated_names(text, found))
+    mentions = _counterpart_roles(_accompanied(text, _coordinated_countries(text, found)))
     parts = name_parts([m for m in mentions if not m.extra["short"]])
     return [m for m in mentions if not (m.extra["short"] and m.value in parts)]
+
+
+# "Sergei Lavrov and Dmytro Kuleba met": a full name of two or three capitalised words
+_NAME = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)? ){1,2}[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"  # on one line
+_AFTER_PERSON = re.compile(rf" (?:and|dan|et) ({_NAME})(?![\w'’-]| [A-Z(])")
+_BEFORE_PERSON = re.compile(rf"(?<![\w'’-])(?<![A-Z][a-z] )({_NAME}) (?:and|dan|et) $")
+
+
+def _coordinated_names(text: str, found: list[Mention]) -> list[Mention]:
+    """A name with no title joined by "and" to a person already found ("Sergei Lavrov and Dmytro
+    Kuleba met", "Dmytro Kuleba dan Sergei Lavrov"): a person too, when none of its words is a
+    title, a state, a place or another word no name holds. Its state comes from elsewhere."""
+    from qa_app.nlp.countries import find_countries
+    from qa_app.nlp.places import find_places
+
+    lex = person_lexicon()
+    out = []
+    for m in found:
+        if m.extra.get("short"):
+            continue
+        spans = []
+        if (after := _AFTER_PERSON.match(text, m.end)) is not None:
+            spans.append(after.span(1))
+        if (before := _BEFORE_PERSON.search(text, max(0, m.start - 60), m.start)) is not None:
+            spans.append(before.span(1))
+        for a, b in spans:
+            words = text[a:b].split()
+            if any(w.lower() in lex.non_name or w in lex.titles or w.lower() in lex.common_words.get("en", ())
+                   for w in words) or find_countries(text[a:b]) or find_places(text[a:b]):
+                continue
+            name, _ = canonical_person(text[a:b])
+            out.append(make("person", text, a, b, name, role=None, counterpart=False, rank=None, country=None,
+                            country_via=None, phrase_start=a, phrase_end=b, pattern="coordinated", short=False))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -422,6 +422,23 @@ def _lower_title_at(ctx: TextContext, toks: list[Tok], i: int) -> int:
 
 
 _LOWER_KEEP = frozenset({"of", "for", "and", "the", "on", "in"})
+_BEFORE_LOWER_TITLE = frozenset({"the", "his", "her", "its", "their", "former", "new", "then"})
+
+
+def _lower_title_before_name(ctx: TextContext, toks: list[Tok], i: int) -> PersonHit | None:
+    """"Britain's foreign secretary, Liz Truss", "the German chancellor, Olaf Scholz": an English
+    title in lower case after "the", a possessive or a state's adjective, then the name."""
+    if ctx.language != "en" or not toks[i].text.islower() or i < 1:
+        return None
+    prev = toks[i - 1]
+    if not (prev.text.lower() in _BEFORE_LOWER_TITLE or ctx.country_at(prev) or prev.text in ("'s", "’s")):
+        return None
+    window = [Tok(t.start, t.end, t.text.capitalize() if t.text.islower() and t.text not in _LOWER_KEEP else t.text)
+              for t in toks[i:i + 6]]
+    n = title_at(window, 0)
+    if not n:
+        return None
+    return _title_first(ctx, toks[:i] + window[:n] + toks[i + n:], i, n)
 
 
 def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]:
@@ -440,7 +457,8 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
                 i = next((k for k, t in enumerate(toks) if t.start >= toks[i + lower - 1].end), len(toks))
                 continue
         if not n:
-            hit = _possessive_country(ctx, toks, i) if toks[i].is_word else None
+            hit = _lower_title_before_name(ctx, toks, i) if toks[i].is_word else None
+            hit = hit or (_possessive_country(ctx, toks, i) if toks[i].is_word else None)
             if hit:
                 hits.append(hit)
                 i = next((k for k, t in enumerate(toks) if t.start >= hit.name_end), len(toks))
