@@ -475,6 +475,17 @@ def test_a_journey_on_after_a_meeting_is_the_next_meeting_dated_by_its_own_words
     assert (("NOR", "SWE"), "2024-09-11", "held") in got
 
 
+def test_a_leader_expected_in_a_capital_is_a_visit_to_come():
+    text = ("Published: 12 September 2024\n\n"
+            "Diplomacy around the Arctic has intensified this week.\n"
+            "The Norwegian prime minister, Jonas Gahr Store, is expected in Stockholm next week.\n")
+    got = [(tuple(sorted(m.countries)), m.status) for m in extract(text).meetings]
+    assert got == [(("NOR", "SWE"), "planned")]
+    # an expectation without a place names no visit
+    quiet = "Published: 12 September 2024\n\nNorway's Prime Minister Jonas Gahr Store said a decision is expected in March.\n"
+    assert extract(quiet).meetings == []
+
+
 def test_what_comes_after_the_meeting_is_not_another_meeting():
     text = ("Kamis, 12 September 2024\n\n"
             "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "
