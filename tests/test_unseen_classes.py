@@ -486,6 +486,16 @@ def test_a_leader_expected_in_a_capital_is_a_visit_to_come():
     assert extract(quiet).meetings == []
 
 
+@pytest.mark.parametrize("text", [
+    "From Chile, Peru's foreign minister travelled on to Quito, where he held talks with Ecuador's foreign minister "
+    "on Monday.\n",
+    "Dari Chile, Menteri Luar Negeri Peru bertolak ke Quito dan bertemu Menteri Luar Negeri Ekuador pada Senin (9/9).\n",
+])
+def test_the_state_a_sentence_opens_by_leaving_is_no_party(text):
+    got = [tuple(sorted(m.countries)) for m in extract("Published: 10 September 2024\n\n" + text).meetings]
+    assert got == [("ECU", "PER")]
+
+
 def test_what_comes_after_the_meeting_is_not_another_meeting():
     text = ("Kamis, 12 September 2024\n\n"
             "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "

@@ -120,8 +120,8 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list
             continue
         if leading and leading[0] <= m.start < leading[1]:
             continue  # "Krisis Myanmar mendominasi pertemuan ...": the crisis's state is what is discussed
-        if any(0 <= m.start - end <= 2 for end in origins):
-            continue  # "Sepulang dari AS", "arrived from Seoul": where someone came from
+        if any(0 <= m.start - end <= 2 for end in origins) or _opening_origin(doc, s, m):
+            continue  # "Sepulang dari AS", "arrived from Seoul", "Dari Pakistan, ...": where someone came from
         if _absent(doc, s, m) or _venue_capital(doc, s, m) or in_since_phrase(doc, s, m.start):
             continue
         if _posted_to(doc, s, m):
@@ -174,6 +174,15 @@ def in_since_phrase(doc: Doc, s: Sent, offset: int) -> bool:
         if start <= offset < stop:
             return True
     return False
+
+
+_OPENING_FROM = re.compile(r"\W*(?:from|dari|depuis)\s+$", re.IGNORECASE)
+
+
+def _opening_origin(doc: Doc, s: Sent, m) -> bool:
+    """"Dari Pakistan, Jokowi bertolak ke Dhaka", "From Hanoi, she flew on to ...": the sentence
+    opens with where the journey it tells came from."""
+    return bool(_OPENING_FROM.fullmatch(doc.ctx.text, s.start, m.start)) and doc.ctx.text[m.end:m.end + 1] == ","
 
 
 def _in_country(s: Sent, offset: int) -> bool:
