@@ -327,3 +327,30 @@ def test_a_name_without_title_joined_to_a_known_person_is_a_person(text):
                                   "Sergei Lavrov and Chile agreed.", "Sergei Lavrov and\nTomas Aravena met."])
 def test_a_place_an_office_or_a_new_line_after_and_is_no_person(text):
     assert set(_people(text, "en")) == {"Sergei Lavrov"}
+
+
+def _offices(text, language):
+    from qa_app.nlp.candidates import find_candidates
+
+    return [(m.text, m.value, m.extra["country"]) for m in find_candidates(text, language).people
+            if m.extra.get("pattern") == "office"]
+
+
+def test_an_office_alone_names_the_person_named_before_with_it():
+    text = ("Perdana Menteri Datuk Seri Anwar Ibrahim tiba di Tashkent semalam. Beliau disambut Perdana Menteri "
+            "Abdulla Aripov. Anwar berkata lawatan itu penting. Di Uzbekistan, Perdana Menteri dijangka mengadakan "
+            "pertemuan dengan Presiden Shavkat Mirziyoyev.")
+    # two prime ministers were named: the one the article names most
+    assert _offices(text, "ms") == [("Perdana Menteri", "Anwar Ibrahim", "MYS")]
+    text = "Prime Minister Narendra Modi arrived in Abu Dhabi on Tuesday. On Wednesday the prime minister was in Dubai."
+    assert _offices(text, "en") == [("prime minister", "Narendra Modi", "IND")]
+
+
+@pytest.mark.parametrize("text", [
+    "Prime Minister Narendra Modi arrived on Tuesday. The Prime Minister of Qatar met him.",  # another state's office
+    "Prime Minister Narendra Modi arrived on Tuesday. Deputy Prime Minister Ola Nordmann met him.",
+    "Prime Minister Narendra Modi arrived on Tuesday. A prime minister should listen.",  # not "the" office
+    "The Prime Minister said on Monday that Prime Minister Narendra Modi would come.",  # before the name
+])
+def test_an_office_that_is_not_a_back_reference(text):
+    assert _offices(text, "en") == []

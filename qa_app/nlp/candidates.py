@@ -82,11 +82,12 @@ def find_candidates(text: str, language: str = "en", published: str | None = Non
     from qa_app.nlp.dates import find_dates
     from qa_app.nlp.people import find_people
     from qa_app.nlp.places import find_places
-    from qa_app.nlp.short_names import link_short_names
+    from qa_app.nlp.short_names import link_office_references, link_short_names
 
     language = (language or "en").lower()
     people = find_people(text, language)
     people = sorted(people + link_short_names(people, text, language), key=lambda m: m.start)
+    people = sorted(people + link_office_references(people, text, language), key=lambda m: m.start)
     mechanisms = find_mechanisms(text)
     blocked = [(m.extra.get("phrase_start", m.start), m.extra.get("phrase_end", m.end)) for m in people]
     blocked += [(m.start, m.end) for m in mechanisms]

@@ -4,6 +4,7 @@ untitled repeat of the full name."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from qa_app.nlp.lexicon import load
@@ -106,3 +107,51 @@ def _title_before(text: str, pos: int) -> str | None:
             return text[toks[i].start:toks[-1].end]
     return None
 
+
+
+# what may follow a bare office: not a name, a state or an organisation (a capitalised word), nor "of"
+_AFTER_OFFICE = re.compile(r"(?!\s+(?:of|for|dari|untuk|de|du|des)\b)(?:\s+(?:[a-z][\w'’-]*|\d)|[,.;:!?)\"”]|$)")
+
+
+def link_office_references(mentions: list[Mention], text: str, language: str = "en") -> list[Mention]:
+    """Later references to a person by the office alone: "Perdana Menteri dijangka mengadakan
+    pertemuan ...", "the Prime Minister will then fly on": the person named before with that
+    office (of several, the one the article names most)."""
+    full = sorted((m for m in mentions if m.kind == "person" and not m.extra.get("short") and m.extra.get("role")),
+                  key=lambda m: m.start)
+    if not full:
+        return []
+    spans = [(m.extra.get("phrase_start", m.start), m.extra.get("phrase_end", m.end)) for m in mentions]
+    roles = {m.extra["role"].strip() for m in full if len(m.extra["role"].split()) <= 4}
+    if not roles:
+        return []
+    lead = r"(?<![\w'’-])(?:(?:the|The)\s+)?" if language == "en" else r"(?<![\w'’-])"
+    pattern = re.compile(lead + rf"({alternation(sorted(roles))})(?![\w'’-])", re.IGNORECASE)
+    named = Counter(m.value for m in mentions if m.kind == "person")
+    out: list[Mention] = []
+    for m in pattern.finditer(text):
+        a, b = m.span(1)
+        word = m.group(1)
+        if any(x < b and a < y for x, y in spans) or not _AFTER_OFFICE.match(text, b):
+            continue
+        if re.search(r"(?-i:[A-Z])[\w'’.-]*\s+$", text[max(0, a - 30):a]):
+            continue  # "Wakil Perdana Menteri", "Deputy Prime Minister": part of another office
+        # written as the office is written (capitalised), or in lower case after "the" in English
+        if word != word.lower() and not word[0].isupper():
+            continue
+        if word == word.lower() and not (language == "en" and m.start() < a):
+            continue
+        holders = {p.value: p for p in full if p.end <= a and p.extra["role"].lower() == word.lower()}
+        if not holders:
+            continue
+        # of several, the one the article names most ("Perdana Menteri" in a Malaysian report of a
+        # visit where the host's prime minister is named once); a tie is left alone
+        ranked = sorted(holders, key=lambda v: -named[v])
+        if len(ranked) > 1 and named[ranked[0]] == named[ranked[1]]:
+            continue
+        holder = holders[ranked[0]]
+        out.append(make("person", text, a, b, holder.value, role=holder.extra["role"], rank=None,
+                        country=holder.extra.get("country"), country_via=holder.extra.get("country_via"),
+                        short=True, repeat=False, linked_to=holder.value, phrase_start=a, phrase_end=b,
+                        pattern="office"))
+    return out
