@@ -76,6 +76,10 @@ def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
     assert decision("The Arctic patrol task force will hold its first meeting in Tromsø on 4 March.").answer
     q = analyse("Where will the next Arctic summit be held?", "en")
     assert not decision("The Arctic summit was held in Tromsø, Norway, in March.").answer
+    q = analyse("What did Norway and Sweden agree in Tromsø?", "en")
+    refused = decision("Norway's and Sweden's prime ministers are expected in Tromsø next week.")
+    assert not refused.answer and "commitment" in refused.reason
+    assert decision("In Tromsø, Norway and Sweden agreed to pool their Arctic patrols.").answer
 
 
 @pytest.mark.unit
@@ -114,6 +118,12 @@ def test_what_a_sentence_carries():
     assert not carries("amount", "Indonesia ordered 42 Rafale jets.")
     assert carries("country", "Brunei and Myanmar sent ministers.", question_countries=frozenset({"MYS"}))
     assert not carries("country", "Malaysia hosted the retreat.", question_countries=frozenset({"MYS"}))
+    # what was agreed, pledged, signed or welcomed needs a sentence that says so
+    assert carries("commitment", "The two ministers agreed to set up an Arctic patrol task force.")
+    assert carries("commitment", "Kedua menteri meneken nota kesepahaman tentang perikanan.", "id")
+    assert carries("commitment", "Lavrov did promise to raise the request in Moscow.")
+    assert not carries("commitment", "The Norwegian prime minister is expected in Stockholm next week.")
+    assert not carries("commitment", "Menlu Norwegia tiba di Stockholm pada Selasa malam.", "id")
 
 
 @pytest.mark.unit

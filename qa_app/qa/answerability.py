@@ -83,8 +83,27 @@ def _dated(text: str, language: str) -> bool:
     return any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id")))
 
 
+# what states settle and sign besides the commitment words of lex_cues.json
+_SETTLED = ("promise promising sign signs signing teken meneken diteken menandatangani ditandatangani mou memorandum memoranda "
+            "nota kesepahaman perjanjian treaty treaties accord accords pact pacts deal deals protocol protocols "
+            "welcome welcomed welcomes menyambut disambut launch launched meluncurkan declaration deklarasi "
+            "joint statement pernyataan bersama roadmap document documents dokumen").split()
+
+
+@lru_cache(maxsize=1)
+def _settled_rx() -> re.Pattern:
+    """A word that states what was agreed, pledged, planned, signed or welcomed."""
+    from qa_app.nlp.lexicon import load
+
+    words = {w.lower() for ws in load("cues")["commitment"].values() for w in ws} | set(_SETTLED)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\w*", re.IGNORECASE)
+
+
 def carries(kind: str, text: str, language: str = "en", question_countries: frozenset[str] = frozenset()) -> bool:
     """Does `text` hold an answer of this kind?"""
+    if kind == "commitment":
+        return bool(_settled_rx().search(text))
     if kind == "person":
         return bool(people_in(text, language)) or bool(_CAPS_PAIR.search(text))
     if kind == "date":
@@ -347,7 +366,7 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     years = frozenset(y for first, last in periods for y in range(first.year, last.year + 1))
     s = support(p, cross_language=bool(doc_language) and doc_language != q.language) \
         - (HEADLINE_PENALTY if headline else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text, years)
-    needed = [t for t in q.types if t not in ("other", "commitment", "yesno", "mechanism")]
+    needed = [t for t in q.types if t not in ("other", "yesno", "mechanism")]
     carried = not needed or any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed)
     fresh = [t for t in needed if novel(t, p.text, q)] if carried else []
     share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
