@@ -340,3 +340,26 @@ def test_a_sentence_dated_outside_the_period_the_question_names_cannot_answer():
 ])
 def test_what_was_welcomed_supported_or_signed_asks_for_a_commitment(question):
     assert answer_types(question) == ["commitment"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, thing", [
+    ("Which hotel in Tromsø hosted the Arctic talks?", "hotel"),
+    ("What are the names of the two new reindeer Norway will send to Oslo Zoo?", "reindeer"),
+    ("Kapal fregat jenis apa yang akan dibeli Norwegia?", "fregat"),
+    ("Di hotel mana pertemuan itu digelar?", "hotel"),
+])
+def test_a_question_about_a_thing_the_answer_must_name(question, thing):
+    q = analyse(question, "en")
+    assert q.thing == thing and "name" in q.types
+
+
+@pytest.mark.unit
+def test_a_sentence_that_only_mentions_the_thing_does_not_name_it():
+    from qa_app.qa.answerability import names_thing
+
+    asked = "Which hotel in Tromsø hosted the Arctic talks?"
+    assert not names_thing("hotel", "The ministers met for two hours at a seaside hotel in Tromsø.", asked)
+    assert names_thing("hotel", "The ministers met at the Scandic Ishavshotel hotel in Tromsø.", asked)
+    # the noun in the article's language counts as the noun of the question
+    assert names_thing("hotel", "Kedua menteri bertemu di Hotel Clarion, Tromsø, pada Selasa.", asked)

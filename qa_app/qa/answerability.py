@@ -129,6 +129,28 @@ def carries(kind: str, text: str, language: str = "en", question_countries: froz
     return True
 
 
+def names_thing(thing: str | None, text: str, q_text: str = "") -> bool:
+    """Does `text` name the thing a "which hotel" question asks for: the noun (in either language)
+    with a capitalised word beside it that the question does not hold ("the Rixos hotel", "Hotel
+    Meruorah"), not only "a seaside hotel"?"""
+    from qa_app.qa.concepts import _concept
+
+    if not thing:
+        return True
+    want = _concept(thing)
+    toks = list(re.finditer(r"[^\W\d_][\w'’-]*", text))
+    asked = {t.lower() for t in re.findall(r"[^\W\d_][\w'’-]*", q_text)}
+    for k, t in enumerate(toks):
+        if _concept(t.group().lower()) != want:
+            continue
+        for n in toks[max(1, k - 3):k + 4]:
+            w = n.group()
+            if w[0].isupper() and w.lower() not in asked and w.lower() not in _MONTHS_WEEKDAYS \
+                    and w.lower() not in _title_words() and _concept(w.lower()) != want:
+                return True
+    return False
+
+
 def novel(kind: str, text: str, q) -> bool:
     """Does `text` hold an answer of this kind that the question does not already name (a who-question
     about Prabowo needs someone besides Prabowo; a where-question about talks in Hanoi, another place)?"""
@@ -367,8 +389,13 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     s = support(p, cross_language=bool(doc_language) and doc_language != q.language) \
         - (HEADLINE_PENALTY if headline else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text, years)
     needed = [t for t in q.types if t not in ("other", "yesno", "mechanism")]
-    carried = not needed or any(carries(t, p.text, q.language, frozenset(q.countries)) for t in needed)
-    fresh = [t for t in needed if novel(t, p.text, q)] if carried else []
+    def holds(t: str, fresh: bool = False) -> bool:
+        if t == "name":
+            return names_thing(q.thing, p.text, q.text)
+        return novel(t, p.text, q) if fresh else carries(t, p.text, q.language, frozenset(q.countries))
+
+    carried = not needed or any(holds(t) for t in needed)
+    fresh = [t for t in needed if holds(t, fresh=True)] if carried else []
     share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
     names = names_found(q.names, doc_text)
 

@@ -1,8 +1,8 @@
 """What a question asks for (its answer types) and what it names (countries, people, mechanism,
 round, dates, places), in English, Indonesian or Malay.
 
-Answer types: person, date, place, mechanism, number, amount, country, commitment, yesno,
-other. A question may ask for several ("Where and when ...").
+Answer types: person, date, place, mechanism, number, amount, country, name (a thing the answer
+must name: "which hotel"), commitment, yesno, other. A question may ask for several ("Where and when ...").
 """
 
 from __future__ import annotations
@@ -57,6 +57,15 @@ _ROUND_ID = re.compile(_ROUND_NOUNS + r"(?:\W+\S+){0,3}?\W+(?:ke-?(\d{1,3})|(" +
                        _GROUP_NOUN, _I)
 _ROUND_AFTER = re.compile(r"\b(?:putaran|round|session|sidang)\s+(?:ke-?)?(\d{1,3})\b", _I)
 _CAP = re.compile(r"(?<![\w'])[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al-\w+))*")
+# "Which hotel ...", "the names of the pandas ...", "what type of frigate", "fregat jenis apa": a thing
+# the answer must name, not only mention ("a seaside hotel" does not say which)
+THING = re.compile(
+    r"\bnames? of (?:the |its |their |these |those )?(?:(?-i:[a-z]+) ){0,2}(?P<a>(?-i:[a-z]+))"
+    r"|\b(?:which|what) (?:type|kind|model|class|make|brand) of (?P<b>\w+)"
+    r"|\bwhich (?P<c>hotel|venue|palace|building|ship|vessel|frigates?|submarines?|airport|resort|aircraft)\b"
+    r"|\b(?P<d>\w+) (?:jenis|tipe|model) apa\b"
+    r"|\bnama (?P<e>\w+)"
+    r"|\b(?P<f>hotel|kapal|istana|gedung|pesawat) (?:apa|mana)\b", _I)
 _FIRST_WORDS = frozenset("who whom whose when where what which how did does do is are was were will has have can "
                          "besides according under apart siapa kapan apa apakah adakah berapa di ke dalam sejak selain "
                          "menurut negara pejabat menjadi the in on at and or for of".split())
@@ -77,6 +86,7 @@ class Question:
     names: list[str] = field(default_factory=list)  # capitalised words it names that are no country or question word
     planned: bool = False
     topic: set[str] | None = None  # its topic words (record_match.topic_concepts), made once
+    thing: str | None = None  # the noun of "which hotel", "the names of the pandas": what must be named
 
     @property
     def main(self) -> str:
@@ -104,6 +114,9 @@ def answer_types(text: str) -> list[str]:
     m = CITY.search(text)
     if m:
         found = [(s, k) for s, k in found if k != "place"] + [(m.start(), "city")]
+    m = THING.search(text)
+    if m:
+        found.append((m.start(), "name"))
     types = [k for _s, k in sorted(found)]
     if not types and WHAT.search(text) and (COMMITMENT.search(text) or (SUPPORTED.search(text) and not YESNO.search(text))):
         types.append("commitment")
@@ -260,6 +273,8 @@ def analyse(text: str, language: str, index=None) -> Question:
     places = [m for m in find_places(text) if m.start < ref]
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
+    if (m := THING.search(text)) is not None:
+        q.thing = next(g for g in m.groups() if g).lower()
     skip = {name_key(m.text) for m in countries}
     q.names = capitalised_names(_masked(text, language, find_countries(text), places)[:ref], skip)
     if index is not None:
