@@ -83,11 +83,11 @@ def _dated(text: str, language: str) -> bool:
     return any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id")))
 
 
-# what states settle and sign besides the commitment words of lex_cues.json
-_SETTLED = ("promise promising sign signs signing teken meneken diteken menandatangani ditandatangani mou memorandum memoranda "
-            "nota kesepahaman perjanjian treaty treaties accord accords pact pacts deal deals protocol protocols "
-            "welcome welcomed welcomes menyambut disambut launch launched meluncurkan declaration deklarasi "
-            "joint statement pernyataan bersama roadmap document documents dokumen").split()
+# what states settle and sign besides the commitment words of lex_cues.json (single words; an
+# inflection -s, -ed, -ing or -nya may follow)
+_SETTLED = ("promise sign teken meneken diteken menandatangani ditandatangani mou memorandum memoranda "
+            "kesepahaman perjanjian treaty treaties accord pact deal protocol welcome menyambut disambut "
+            "launch meluncurkan declaration deklarasi roadmap document dokumen").split()
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +97,7 @@ def _settled_rx() -> re.Pattern:
 
     words = {w.lower() for ws in load("cues")["commitment"].values() for w in ws} | set(_SETTLED)
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})\w*", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alt})(?:s|es|ed|d|ing|nya)?\b", re.IGNORECASE)
 
 
 def carries(kind: str, text: str, language: str = "en", question_countries: frozenset[str] = frozenset()) -> bool:
