@@ -80,6 +80,9 @@ def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
     refused = decision("Norway's and Sweden's prime ministers are expected in Tromsø next week.")
     assert not refused.answer and "commitment" in refused.reason
     assert decision("In Tromsø, Norway and Sweden agreed to pool their Arctic patrols.").answer
+    # the states may be named through the people the question names for them
+    q = analyse("Apa yang disepakati Store dan PM Swedia Kristersson di Oslo?", "id")
+    assert decision("Di Oslo, Store dan Kristersson sepakat membentuk kelompok kerja untuk patroli Arktik.").answer
 
 
 @pytest.mark.unit

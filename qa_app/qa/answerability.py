@@ -230,9 +230,14 @@ def names_both_sides(text: str) -> bool:
 
 
 def _names_a_country(q, text: str) -> bool:
+    """The sentence names a state the question asks about, or someone the question names as acting
+    for one ("Jokowi dan Taur Matan Ruak sepakat ..." for what Indonesia and Timor-Leste agreed)."""
     from qa_app.nlp.countries import find_countries
 
-    return bool({m.value for m in find_countries(text)} & set(q.countries))
+    if {m.value for m in find_countries(text)} & set(q.countries):
+        return True
+    key = f" {name_key(text)} "
+    return any(f" {name_key(n)} " in key for n in q.people + [n for n in q.names if n not in q.places] if name_key(n))
 
 
 def dated_apart(q, periods: tuple) -> bool:
