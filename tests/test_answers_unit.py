@@ -82,7 +82,9 @@ def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
     assert decision("In Tromsø, Norway and Sweden agreed to pool their Arctic patrols.").answer
     # the states may be named through the people the question names for them
     q = analyse("Apa yang disepakati Store dan PM Swedia Kristersson di Oslo?", "id")
-    assert decision("Di Oslo, Store dan Kristersson sepakat membentuk kelompok kerja untuk patroli Arktik.").answer
+    said = "Di Oslo, Store dan Kristersson sepakat membentuk kelompok kerja untuk patroli Arktik."
+    p = Passage("d", 0, len(said), said, cosine=0.9, overlap=0.9, coverage=0.9)
+    assert decide_sentence(q, p, "PM Swedia Ulf Kristersson tiba di Oslo. " + said, 0.1, None, "id").answer
 
 
 @pytest.mark.unit
