@@ -496,6 +496,18 @@ def test_the_state_a_sentence_opens_by_leaving_is_no_party(text):
     assert got == [("ECU", "PER")]
 
 
+@pytest.mark.parametrize("text", [
+    "Perdana Menteri Norwegia Jonas Gahr Store bertemu Presiden Finlandia Alexander Stubb di Helsinki pada Selasa "
+    "(10/9).\nKunjungan ke Helsinki merupakan lanjutan lawatan Store ke Swedia.\n",
+    "Norway's Prime Minister Jonas Gahr Store met Finnish President Alexander Stubb in Helsinki on Tuesday.\n"
+    "The visit to Helsinki follows Store's trip to Sweden.\n",
+])
+def test_the_trip_a_visit_continues_or_follows_is_no_party_of_it(text):
+    got = [(tuple(sorted(m.countries)), m.status) for m in extract("Published: 12 September 2024\n\n" + text).meetings
+           if m.status == "held"]
+    assert got == [(("FIN", "NOR"), "held")]
+
+
 def test_what_comes_after_the_meeting_is_not_another_meeting():
     text = ("Kamis, 12 September 2024\n\n"
             "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "
