@@ -85,6 +85,6 @@ class Doc:
 
 
 def is_headline(doc: Doc, s: Sent) -> bool:
-    """The article's title line, kept at the top of the text."""
+    """The article's title line, kept at the top of the text (under the site's name and menus)."""
     title = (doc.ctx.doc.title or "").strip()
-    return bool(title) and s.pos <= 2 and s.text.strip() == title and not s.text.rstrip().endswith(".")
+    return bool(title) and s.pos <= 8 and s.text.strip() == title and not s.text.rstrip().endswith(".")
