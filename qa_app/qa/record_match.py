@@ -209,7 +209,10 @@ def matching_commitments(store, q: Question) -> list[RecordMatch]:
         if meeting_ids and c.meeting_id not in meeting_ids and q.dates:
             continue
         text = record_text(store, c)
-        cov = topic_coverage(q, text + " " + meeting_text.get(c.meeting_id or "", ""))
+        told = text + " " + meeting_text.get(c.meeting_id or "", "")
+        if names_found(q.names, told) < NAMES_MIN_SHARE:
+            continue  # "Which document did Indonesia and Zanzibar sign": Zanzibar's, not any of Indonesia's
+        cov = topic_coverage(q, told)
         if cov >= RECORD_MIN_COVERAGE:
             out.append(RecordMatch(c, score, cov, text))
     out.sort(key=lambda x: (-(x.score + x.coverage), x.record.id))
