@@ -508,6 +508,16 @@ def test_the_trip_a_visit_continues_or_follows_is_no_party_of_it(text):
     assert got == [(("FIN", "NOR"), "held")]
 
 
+def test_a_standfirst_under_the_headline_makes_no_commitment():
+    text = ("Norway and Sweden foreign ministers meet in Oslo on Arctic patrols\n"
+            "Stockholm agrees to join; Oslo vows more money for the north\n"
+            "Published: 12 September 2024\n\n"
+            "OSLO - Norway's Foreign Minister Espen Barth Eide and Swedish Foreign Minister Tobias Billstrom met in "
+            "Oslo on Tuesday.\nThe two ministers agreed to pool their Arctic patrols from next year.\n")
+    got = [c.evidence[0].quote for c in extract(text).commitments]
+    assert got == ["The two ministers agreed to pool their Arctic patrols from next year."]
+
+
 def test_what_comes_after_the_meeting_is_not_another_meeting():
     text = ("Kamis, 12 September 2024\n\n"
             "OSLO – Perdana Menteri Norwegia Jonas Gahr Store bertemu Perdana Menteri Swedia Ulf Kristersson di Oslo "

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from qa_app.extract.rules.anchors import party_count, party_countries
-from qa_app.extract.rules.document import Doc, Sent, is_headline
+from qa_app.extract.rules.document import Doc, Sent, is_header_line, is_headline
 from qa_app.extract.rules.drafts import RuleCommitment
 from qa_app.extract.rules.groups import Group
 from qa_app.extract.rules.lexicon import TOKEN
@@ -74,7 +74,7 @@ class CommitmentFinder:
         intro = None  # "Dokumen yang diteken antara lain:" heads a list of agreed items
         told: _Found | None = None  # what the sentence before agreed, for a bare "Among them were:"
         for s in sents:
-            if is_headline(self.doc, s) or CAPTION.match(s.text):
+            if is_headline(self.doc, s) or is_header_line(self.doc, s) or CAPTION.match(s.text):
                 continue  # a headline repeats what the body says, in words cut short; a caption tells of a picture
             item = _LIST_ITEM.match(s.text)
             if item and intro is not None:

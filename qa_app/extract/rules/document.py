@@ -84,6 +84,18 @@ class Doc:
         return m.end() if m else -1
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)]*\s*$")
+
+
+def is_header_line(doc: Doc, s: Sent) -> bool:
+    """A line of the page's header above the body: the headline or a standfirst under it ("PM also
+    meets Dubai ruler ...; heads to Doha next"), short lines with no full stop, none before it
+    ending a sentence."""
+    if s.pos > 8 or _ENDS_SENTENCE.search(s.text):
+        return False
+    return not any(_ENDS_SENTENCE.search(o.text) for o in doc.sents[:s.pos])
+
+
 def is_headline(doc: Doc, s: Sent) -> bool:
     """The article's title line, kept at the top of the text (under the site's name and menus)."""
     title = (doc.ctx.doc.title or "").strip()
