@@ -95,6 +95,8 @@ def unknown(value: str | None) -> bool:
 def _find_in(ctx: ArticleContext, needle: str, evidence) -> int:
     """Offset of `needle` inside the evidence quotes, else anywhere (`_find`): "Wednesday" told
     twice in an article is the one of the sentence the record cites."""
+    if not needle or len(needle.strip()) < 2:
+        return -1
     pattern = re.compile(re.escape(needle.strip()), re.IGNORECASE)
     for ev in evidence:
         if (m := pattern.search(ctx.text, ev.start, ev.end)) is not None:
@@ -107,7 +109,7 @@ def _date(ctx: ArticleContext, words: str | None, out: Built, what: str, evidenc
 
     if unknown(words):
         return DateInfo()
-    pos = _find_in(ctx, words, evidence) if len(words.strip()) >= 2 else -1
+    pos = _find_in(ctx, words, evidence)
     if pos < 0:
         out.reject("field", f"{what}: date words {words!r} not found in the article", {"date_text": words})
         return DateInfo()

@@ -108,7 +108,6 @@ def _title_before(text: str, pos: int) -> str | None:
     return None
 
 
-
 # what may follow a bare office: not a name, a state or an organisation (a capitalised word), nor "of"
 _AFTER_OFFICE = re.compile(r"(?!\s+(?:of|for|dari|untuk|de|du|des)\b)(?:\s+(?:[a-z][\w'’-]*|\d)|[,.;:!?)\"”]|$)")
 

@@ -133,20 +133,20 @@ def names_thing(thing: str | None, text: str, q_text: str = "") -> bool:
     """Does `text` name the thing a "which hotel" question asks for: the noun (in either language)
     with a capitalised word beside it that the question does not hold ("the Rixos hotel", "Hotel
     Meruorah"), not only "a seaside hotel"?"""
-    from qa_app.qa.concepts import _concept
+    from qa_app.qa.concepts import word_concept
 
     if not thing:
         return True
-    want = _concept(thing)
+    want = word_concept(thing)
     toks = list(re.finditer(r"[^\W\d_][\w'’-]*", text))
     asked = {t.lower() for t in re.findall(r"[^\W\d_][\w'’-]*", q_text)}
     for k, t in enumerate(toks):
-        if _concept(t.group().lower()) != want:
+        if word_concept(t.group().lower()) != want:
             continue
         for n in toks[max(1, k - 3):k + 4]:
             w = n.group()
             if w[0].isupper() and w.lower() not in asked and w.lower() not in _MONTHS_WEEKDAYS \
-                    and w.lower() not in _title_words() and _concept(w.lower()) != want:
+                    and w.lower() not in _title_words() and word_concept(w.lower()) != want:
                 return True
     return False
 
@@ -272,11 +272,11 @@ def _doc_words(text: str) -> frozenset[str]:
 def name_tokens(name: str) -> list[str]:
     """The words of a name the evidence must hold: not titles, months, short words or bilingual
     concepts (those may be written in the other language)."""
-    from qa_app.qa.concepts import _concept
+    from qa_app.qa.concepts import word_concept
 
     out = []
     for tok in name_key(name).split():
-        if len(tok) < 3 or tok in _MONTHS_WEEKDAYS or tok in _title_words() or _concept(tok).startswith("#"):
+        if len(tok) < 3 or tok in _MONTHS_WEEKDAYS or tok in _title_words() or word_concept(tok).startswith("#"):
             continue
         out.append(tok)
     return out
@@ -394,6 +394,7 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     s = support(p, cross_language=bool(doc_language) and doc_language != q.language) \
         - (HEADLINE_PENALTY if headline else 0.0) - CONSTRAINT_PENALTY * unmet_constraints(q, p.text, years)
     needed = [t for t in q.types if t not in ("other", "yesno", "mechanism")]
+
     def holds(t: str, fresh: bool = False) -> bool:
         if t == "name":
             return names_thing(q.thing, p.text, q.text)

@@ -42,6 +42,11 @@ def _concept(token: str) -> str:
     return word_stem(token)
 
 
+def word_concept(token: str) -> str:
+    """The concept of one lower-cased word ("pandas" and "panda", "hotel" in either language)."""
+    return _concept(token)
+
+
 _ID_SUFFIXES = ("nya", "kan", "lah", "kah")
 _ID_PREFIXES = ("meng", "meny", "mem", "men", "me", "di", "ber", "ter", "per")
 _EN_SUFFIXES = ("ing", "ed", "es", "s")

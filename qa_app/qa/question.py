@@ -2,7 +2,8 @@
 round, dates, places), in English, Indonesian or Malay.
 
 Answer types: person, date, place, mechanism, number, amount, country, name (a thing the answer
-must name: "which hotel"), commitment, yesno, other. A question may ask for several ("Where and when ...").
+must name: "which hotel"), commitment, yesno, other. A question may ask for several ("Where and
+when ...").
 """
 
 from __future__ import annotations
