@@ -1360,3 +1360,51 @@ def test_a_caption_credited_after_foto_colon_is_no_evidence_and_a_held_meeting_t
     got = [(sorted(m.countries), m.date.value, m.status) for m in extract(text).meetings]
     assert (["CHL", "NOR"], "2025-03-12", "held") in got, got
     assert not any(d == "2025-03-14" for _, d, _ in got), got
+
+
+def test_a_publication_line_parted_by_a_middle_dot_or_bullet():
+    assert published_in_lines("Menu\nPublished 04/11/2025 - 09:15 · Updated 04/11/2025 - 12:02\n\nBody.") == "2025-11-04"
+    assert published_in_lines("Menu\n04/11/2025 • 09:15\n\nBody.") == "2025-11-04"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("German Chancellor Erik Lind spoke with Portuguese Prime Minister Rui Mota on Tuesday about the fisheries quota.",
+     ["DEU", "PRT"]),
+    ("Presiden Chile Tomas Aravena berbicara dengan Perdana Menteri Norwegia Jonas Berg pada Selasa (4/11).",
+     ["CHL", "NOR"]),
+    ("President Tomas Aravena of Chile and Norwegian Prime Minister Jonas Berg talked for an hour by video link "
+     "on Tuesday.", ["CHL", "NOR"]),
+])
+def test_speaking_with_a_foreign_leader_or_by_video_link_is_a_meeting(sentence, expected):
+    meetings = extract(f"Published: 5 November 2025\n\nLISBON - {sentence}\n\nNo statement followed.").meetings
+    assert [sorted(m.countries) for m in meetings] == [expected], meetings
+    assert meetings[0].date.value == "2025-11-04"
+
+
+def test_speaking_with_reporters_is_no_meeting():
+    text = ("Published: 5 November 2025\n\nLISBON - Portuguese Prime Minister Rui Mota spoke with reporters on "
+            "Tuesday about the fisheries quota.\n\nHe spoke to the press again in the evening.")
+    assert extract(text).meetings == []
+
+
+def test_separate_talks_with_one_leader_at_a_summit_are_a_meeting_of_their_own():
+    text = ("Published: 6 November 2025\n\n"
+            "VALLETTA - The presidents of Chile, Peru and Norway agreed at a summit in Valletta on Wednesday to set up "
+            "a joint fisheries board.\n\n"
+            "Norwegian Prime Minister Jonas Berg chaired the summit.\n\n"
+            "Peruvian President Rosa Vidal had arrived on Tuesday and held separate talks with Berg that evening on "
+            "fishing rights.\n\n"
+            "Chilean President Tomas Aravena joined them on Wednesday morning.")
+    got = sorted(sorted(m.countries) for m in extract(text).meetings)
+    assert got == [["CHL", "NOR", "PER"], ["NOR", "PER"]], got
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    ("Soal modernisasi, Norwegia berjanji membantu Chile memperbarui armada patroli lautnya.", ["NOR"]),
+    ("Regarding the fisheries board, Norway pledged to help Chile fund its secretariat.", ["NOR"]),
+])
+def test_a_topic_opening_the_sentence_ends_at_its_comma(sentence, actors):
+    text = ("Published: 5 November 2025\n\nOSLO - Chilean President Tomas Aravena met Norwegian Prime Minister "
+            f"Jonas Berg in Oslo on Tuesday.\n\n{sentence}")
+    commitments = extract(text).commitments
+    assert [sorted(c.actors) for c in commitments] == [actors], commitments

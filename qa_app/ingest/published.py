@@ -26,7 +26,7 @@ _UPDATED_LABEL = re.compile(r"^(?:updated|last updated|diperbarui|dikemas kini)\
 _CLOCK = re.compile(r"(?<![\d./-])\b\d{1,2}\s*[:.h]\s*\d{2}(?![./-]\d)(?:\s*[:.]\s*\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
                     r"(?:\s*(?-i:[A-Z]{2,5})(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?(?=\W|$)", re.IGNORECASE)
 _ISO_TIME = re.compile(r"(?<=\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b")
-_PARTS = re.compile(r"\s\|\s")
+_PARTS = re.compile(r"\s[|·•]\s")  # "Published 06/10/2025 - 15:47 · Updated ..."
 _ZONES = re.compile(
     r"\b(?:wib|wita|wit|utc|gmt|ist|pst|pdt|est|edt|cet|cest|jst|kst|sgt|myt|ict|aest|bst)\b(?:\s*[+-]\d{1,2})?",
     re.IGNORECASE)
@@ -78,7 +78,7 @@ def date_only_line(line: str) -> str | None:
     rest = _ORDINAL.sub(r"\1", rest)
     rest = _ZONES.sub(" ", _CLOCK.sub(" ", rest))
     rest = _DAYPARTS.sub(" ", rest)
-    rest = re.sub(r"[|,–—]|\s-\s|\s+-$|\(\s*\)", " ", rest)
+    rest = re.sub(r"[|,–—·•]|\s-\s|\s+-$|\(\s*\)", " ", rest)
     rest = " ".join(rest.split()).strip(" .:-")
     if not rest or len(rest.split()) > 5 or not re.search(r"\b(19|20)\d{2}\b", rest):
         return None

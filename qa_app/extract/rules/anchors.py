@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from qa_app.extract.rules.document import Doc, Sent
+from qa_app.extract.rules.lexicon import TOKEN
 from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
 
 NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
@@ -42,6 +43,7 @@ class Anchor:
     topics: list[str] = field(default_factory=list)
     same_day: bool = False  # "also met X on the same day": another meeting than the one told before
     another: bool = False  # "Modi also held talks with ...", "Jokowi kemudian menerima ...": a further meeting
+    separate: bool = False  # "held separate talks with Isaias": a meeting apart from the one of all parties
     side: bool = False  # "on the sidelines of the summit": a meeting beside the forum, not the forum
     invited: bool = False  # "invited Xi to pay a visit": the meeting word is what someone was invited to
     arrival: bool = False  # "Li arrived on Tuesday for a three-day visit": the start of a visit
@@ -91,12 +93,33 @@ def topic_start(doc: Doc, s: Sent) -> int:
     Pertemuan Menlu ASEAN ...') is `leading_topic`: what follows the meeting word is no topic."""
     marks = s.get("topic_markers")
     cue = _first_cue(doc, s)
-    after = [doc.char(i) for i, _, _ in marks if cue is None or doc.char(i) > cue]
+    fronted = fronted_topic(doc, s)
+    after = [doc.char(i) for i, _, _ in marks if (cue is None or doc.char(i) > cue)
+             and not (fronted and fronted[0] <= doc.char(i) < fronted[1])]
     return after[0] if after else s.end
 
 
+def fronted_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
+    """'Soal modernisasi, Amerika Serikat berjanji ...', 'Regarding Gaza, the two leaders ...': a
+    topic word opening the sentence names what the sentence is about up to its first comma; the
+    states after the comma are the ones that act."""
+    start = max(s.start, s.dateline_end)
+    first = next((i for i, _, _ in s.get("topic_markers") if not doc.ctx.text[start:doc.char(i)].strip()), None)
+    if first is None:
+        return None
+    comma = doc.ctx.text.find(",", doc.char(first), s.end)
+    cue = _first_cue(doc, s)
+    if comma < 0 or (cue is not None and cue < comma) or len(TOKEN.findall(doc.ctx.text, doc.char(first), comma)) > 10:
+        return None
+    return (doc.char(first), comma)
+
+
 def leading_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
-    """The span from a topic word that comes before the first meeting word to that word."""
+    """The span from a topic word that comes before the first meeting word to that word (or, for a
+    topic opening the sentence, to its comma)."""
+    fronted = fronted_topic(doc, s)
+    if fronted is not None:
+        return fronted
     cue = _first_cue(doc, s)
     first = next((doc.char(i) for i, _, _ in s.get("topic_markers") if cue is not None and doc.char(i) < cue), None)
     return (first, cue) if first is not None else None
@@ -283,6 +306,7 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     first_strong = strong[0][0] if strong else first_tok
     a.another = any(first_strong - 4 <= i <= first_strong + 2 for i, _, _ in s.get("another_meeting"))
     a.side = bool(s.get("sidelines"))
+    a.separate = any(first_strong - 3 <= i <= first_strong + 1 for i, _, _ in s.get("separate"))
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
     if a.planned and not a.invited and ends_before(a.date, doc.ctx.doc.published) \

@@ -120,7 +120,9 @@ def fold_arrivals(groups: list[Group]) -> list[Group]:
     whose talks the article reports a day later: one meeting, dated by its talks."""
     out = []
     for g in groups:
-        start = mention_interval(g.date)[0] if g.first.arrival and precision_rank(g.date) == PRECISION["day"] else None
+        # "had arrived on Tuesday and held separate talks with ...": talks of their own, not the visit's opening
+        opens = g.first.arrival and not g.first.separate
+        start = mention_interval(g.date)[0] if opens and precision_rank(g.date) == PRECISION["day"] else None
         same = [] if start is None else [
             o for o in groups if o is not g and not o.first.arrival and not o.planned and g.countries <= o.countries
             and precision_rank(o.date) == PRECISION["day"]
@@ -137,7 +139,8 @@ def can_join(g: Group, a: Anchor) -> bool:
         return False
     if (a.same_day or a.another) and a.strong and a.countries - g.countries:
         return False  # "Modi also met Pezeshkian on the same day": another meeting, with someone else
-    if (a.another or a.side) and a.strong and len(a.countries) == 2 and len(g.countries) > 2 and a.countries < g.countries:
+    if (a.another or a.side or a.separate) and a.strong and len(a.countries) == 2 and len(g.countries) > 2 \
+            and a.countries < g.countries:
         return False  # "On the sidelines, Biden also met Erdogan": a bilateral beside the summit, not the summit
     if not intervals_overlap(mention_interval(g.date), mention_interval(a.date)):
         return False
