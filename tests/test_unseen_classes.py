@@ -1408,3 +1408,13 @@ def test_a_topic_opening_the_sentence_ends_at_its_comma(sentence, actors):
             f"Jonas Berg in Oslo on Tuesday.\n\n{sentence}")
     commitments = extract(text).commitments
     assert [sorted(c.actors) for c in commitments] == [actors], commitments
+
+
+def test_one_states_pledge_in_an_article_about_its_meeting_and_no_policy_at_home():
+    text = ("Published: 5 November 2025\n\nOSLO - Chilean President Tomas Aravena met Norwegian Prime Minister "
+            "Jonas Berg in Oslo on Tuesday.\n\n"
+            "Norway pledged to double its funding for ocean research over the next five years.\n\n"
+            "Berg also stressed Norway's commitment to cutting its own emissions at home.")
+    commitments = extract(text).commitments
+    assert [(c.actors, c.modality) for c in commitments] == [(["NOR"], "pledged")], commitments
+    assert "double its funding" in commitments[0].action

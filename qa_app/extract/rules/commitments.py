@@ -181,7 +181,8 @@ class CommitmentFinder:
             own = self._actors(s, subject_at, self.doc.char(hit[0]))
             quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]))
             actors = own or quoted or actors or self._meeting_subject(s, subject_at, hit)
-            if not actors or not (self._international(s) or quoted or len(actors) >= 2):
+            if not actors or not (self._international(s) or quoted or len(actors) >= 2
+                                  or self._party_pledge(s, actors, hit)):
                 continue
             modality = hit[2]
             if k == 0 and len(clauses) == 1:
@@ -345,6 +346,14 @@ class CommitmentFinder:
             return set()
         g = min(live, key=lambda g: (min(abs(p - s.pos) for p in g.positions), g.positions[0]))
         return set(g.countries)
+
+    def _party_pledge(self, s: Sent, actors: set[str], hit: tuple[int, int, str]) -> bool:
+        """'China would send a new pair of pandas to Adelaide', 'Seoul would raise its aid for Africa':
+        one state's promise, told in an article about its meeting with others, whose states it
+        names nowhere else in the sentence."""
+        if len(actors) != 1 or hit[2] != "pledged" or hit[0] in {i for i, _, _ in s.get("commitment_nouns")}:
+            return False  # "stressing China's commitment to deepening reforms": a policy at home
+        return any(actors < g.countries and not g.planned for g in self.groups if len(g.countries) >= 2)
 
     def _international(self, s: Sent) -> bool:
         states = {m.value for m in s.countries if m.value} | {self._country_of(p) for p in s.people} - {None}
