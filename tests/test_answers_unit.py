@@ -368,3 +368,22 @@ def test_a_sentence_that_only_mentions_the_thing_does_not_name_it():
     assert names_thing("hotel", "The ministers met at the Scandic Ishavshotel hotel in Tromsø.", asked)
     # the noun in the article's language counts as the noun of the question
     assert names_thing("hotel", "Kedua menteri bertemu di Hotel Clarion, Tromsø, pada Selasa.", asked)
+
+
+@pytest.mark.unit
+def test_what_was_signed_needs_a_signing_or_a_document_not_a_plan():
+    from qa_app.qa.answerability import decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("Perjanjian apa saja yang ditandatangani Norwegia dan Chile di Oslo?", "id")
+    assert q.main == "commitment" and q.signed
+
+    def decision(text):
+        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+        return decide_sentence(q, p, "Norwegia dan Chile di Oslo. " + text, 0.1, None, "id")
+
+    assert not decision("Presiden Chile akan melakukan lawatan ke Norwegia dan Chile berencana memperluas kerja sama.").answer
+    assert decision("Norwegia dan Chile meneken nota kesepahaman perikanan di Oslo.").answer
+    assert decision("Chile and Norway signed a fisheries memorandum in Oslo.").answer
+    # a signing that only dates what is asked does not make the question one about signing
+    assert not analyse("What exercise did Norway and Chile plan after signing the treaty?", "en").signed

@@ -100,6 +100,19 @@ def _settled_rx() -> re.Pattern:
     return re.compile(rf"\b(?:{alt})(?:s|es|ed|d|ing|nya)?\b", re.IGNORECASE)
 
 
+# a signing or a signed document ("meneken", "the memorandum", "perjanjian", "a letter of intent")
+_SIGNED_TEXT = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|signature|teken|meneken|diteken|penekenan|menandatangani|ditandatangani|penandatanganan|"
+    r"mou|mous|memorand(?:um|a|ums)|kesepahaman|perjanjian|agreements?|treat(?:y|ies)|accords?|pacts?|protocols?|"
+    r"protokol|deals?|dokumen|documents?|letters? of intent|surat hasrat|charter|piagam|declarations?|deklarasi|"
+    r"contracts?|kontrak|nota|roadmap|peta jalan|perjanjian|arrangements?|signé\w*)\b", re.IGNORECASE)
+
+
+def tells_signing(text: str) -> bool:
+    """Does `text` tell of a signing or name a signed document (for "what did they sign")?"""
+    return bool(_SIGNED_TEXT.search(text))
+
+
 def carries(kind: str, text: str, language: str = "en", question_countries: frozenset[str] = frozenset()) -> bool:
     """Does `text` hold an answer of this kind?"""
     if kind == "commitment":
@@ -398,6 +411,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     def holds(t: str, fresh: bool = False) -> bool:
         if t == "name":
             return names_thing(q.thing, p.text, q.text)
+        if t == "commitment" and q.signed:
+            return tells_signing(p.text)
         return novel(t, p.text, q) if fresh else carries(t, p.text, q.language, frozenset(q.countries))
 
     carried = not needed or any(holds(t) for t in needed)

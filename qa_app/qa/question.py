@@ -40,6 +40,11 @@ COMMITMENT = re.compile(r"\b(agree\w*|pledge\w*|promis\w*|commit\w*|plan\w*|reaf
                         r"berencana|berkomitmen|ditegaskan|menegaskan|disetujui|menyetujui|bersetuju|dipersetujui|"
                         r"sign\w*|ditandatangani|menandatangani|diteken|meneken|memorand\w*|mou|nota kesepahaman)\b", _I)
 # "What did Rubio welcome?", "Apa yang didukung para menlu?" (not "Apakah Jepang akan mendukung ...?", a yes/no)
+# "Which documents did X and Y sign?", "Perjanjian apa yang diteken ...": what was signed, not only agreed
+SIGNED = re.compile(r"\b(sign(?:s|ed|ing)?|ditandatangani|menandatangani|diteken|meneken|teken|signé\w*)\b", _I)
+# "... plan for November after signing the DCA?": a signing that only dates what is asked
+_SIGNED_CLAUSE = re.compile(r"\b(after|before|since|following|when|setelah|sebelum|usai|seusai|sejak|saat|ketika)\s+"
+                            r"(?:\w+\s+)?$", _I)
 SUPPORTED = re.compile(r"\b(welcom\w*|support\w*|back\w*|menyambut|disambut|mendukung|didukung|dukungan)\b", _I)
 YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|adakah)\b", _I)
 WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
@@ -88,6 +93,7 @@ class Question:
     planned: bool = False
     topic: set[str] | None = None  # its topic words (record_match.topic_concepts), made once
     thing: str | None = None  # the noun of "which hotel", "the names of the pandas": what must be named
+    signed: bool = False  # it asks what was signed: the answer names a signing or a document
 
     @property
     def main(self) -> str:
@@ -274,6 +280,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     places = [m for m in find_places(text) if m.start < ref]
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
+    q.signed = q.main == "commitment" and any(not _SIGNED_CLAUSE.search(text[:m.start()]) for m in SIGNED.finditer(text))
     if (m := THING.search(text)) is not None:
         q.thing = next(g for g in m.groups() if g).lower()
     skip = {name_key(m.text) for m in countries}
