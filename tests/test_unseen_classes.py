@@ -1418,3 +1418,15 @@ def test_one_states_pledge_in_an_article_about_its_meeting_and_no_policy_at_home
     commitments = extract(text).commitments
     assert [(c.actors, c.modality) for c in commitments] == [(["NOR"], "pledged")], commitments
     assert "double its funding" in commitments[0].action
+
+
+def test_a_bracketed_picture_label_is_a_caption_and_meeting_a_community_is_no_meeting():
+    text = ("Published: 5 November 2025\n\nOSLO - Chilean President Tomas Aravena met Norwegian Prime Minister "
+            "Jonas Berg in Oslo on Tuesday.\n\n"
+            "[Image] Peruvian President Rosa Vidal, Chilean President Tomas Aravena and Norwegian Prime Minister Jonas "
+            "Berg at the palace\n\n"
+            "In the evening Aravena is scheduled to meet the Chilean community in Oslo.\n\n"
+            "Malam ini Aravena juga dijadwalkan bertemu masyarakat Chile di Bergen.")
+    meetings = extract(text).meetings
+    assert [sorted(m.countries) for m in meetings] == [["CHL", "NOR"]], meetings
+    assert all("[Image]" not in e.quote for m in meetings for e in m.evidence)

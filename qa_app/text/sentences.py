@@ -19,9 +19,11 @@ from importlib import resources
 
 # Photo captions describe a picture, often of an earlier moment: never the statement of a meeting,
 # nor the sentence that says what an article tells of one.
-# A photo caption: a "Photo:" label, or a line that ends with its credit "(ANTARA/Dimas Prasetyo)",
+# A photo caption: a "Photo:" or "[Image]" label, or a line that ends with its credit "(ANTARA/Dimas Prasetyo)",
 # "(KABARNUSA/Dok. Kemhan)", "(Reuters Photo/...)", "(Foto: BPMI Setpres/...)"
 CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:"
+                     # "[Image] ...", "[PHOTO] ...", "(Foto) ...": a scraped picture's label
+                     r"|^\s*[\[(](?:photo|foto|image|picture|gambar|pic|video)[\])]"
                      r"|^.*\((?:[A-Z][\w.-]*(?: [A-Z][\w.-]*)?|Foto|Photo|Dok\.?)\s*/\s*[^()/\n]{2,60}\)\s*\.?\s*$"
                      # "... (Foto: BPMI Setpres/Muchlis Jr)", "(Photo: Ricardo Stuckert/PR)", "(Photo by AFP)"
                      r"|^.*\((?:foto|photo|picture|gambar)\s*(?::|by)\s*[^()\n]{2,60}\)\s*\.?\s*$",

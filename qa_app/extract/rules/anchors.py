@@ -259,6 +259,9 @@ def _subject_of_report(doc: Doc, s: Sent, p, pt: int, first_cue: int) -> bool:
     return not re.search(r"[;:\"“”]|,\s+(?!and\b|dan\b)[a-z]", between)  # "said Sun, adding that ..."
 
 
+_CROWD_FILLER = frozenset({"the", "a", "an", "with", "dengan", "para", "its", "his", "her"})
+
+
 def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, list]:
     """(strong, weak) meeting cue hits outside anaphoric phrases and not used abstractly."""
     abstract_end = {j for _, j, _ in s.get("abstract_verbs")}
@@ -270,6 +273,13 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue  # "strengthen dialogue", "mekanisme konsultasi"
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
+    # "bertemu masyarakat India", "met the Indian community": a meeting with people, not with a state
+    crowd = [i for i, _, _ in s.get("community")]
+
+    def with_people(j: int) -> bool:
+        return any(0 <= k - j <= 2 and all(doc.low[t] in _CROWD_FILLER or _in_country(s, doc.char(t)) for t in range(j, k))
+                   for k in crowd)
+    strong, weak = ([(i, j) for i, j in cues if not with_people(j)] for cues in (strong, weak))
     return sorted(strong), weak
 
 
