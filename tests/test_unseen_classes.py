@@ -1430,3 +1430,21 @@ def test_a_bracketed_picture_label_is_a_caption_and_meeting_a_community_is_no_me
     meetings = extract(text).meetings
     assert [sorted(m.countries) for m in meetings] == [["CHL", "NOR"]], meetings
     assert all("[Image]" not in e.quote for m in meetings for e in m.evidence)
+
+
+def test_a_scraped_publication_line_whose_year_clock_and_update_label_are_glued():
+    assert date_only_line("July 4, 20246:52 PM GMT+5Updated 2 hours ago") == "2024-07-04"
+    assert date_only_line("Rabu, 12 Maret 202509:41 WIB") == "2025-03-12"
+
+
+def test_side_talks_on_the_eve_of_a_summit_are_held_and_the_visit_they_count_from_is_referenced():
+    text = ("Published: 6 November 2025\n\n"
+            "VALLETTA - Chilean President Tomas Aravena, Peruvian President Rosa Vidal and Norwegian Prime Minister "
+            "Jonas Berg opened a fisheries summit in Valletta on Thursday.\n\n"
+            "Aravena and Berg held talks in Valletta on Wednesday evening, their second meeting in two months after "
+            "the Chilean leader's state visit to Oslo in September.\n\n"
+            "Peruvian President Rosa Vidal met Berg separately on Wednesday.")
+    got = sorted((sorted(m.countries), m.status, m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["CHL", "NOR"], "held", "2025-11-05") in got, got
+    assert (["CHL", "NOR"], "referenced", "2025-09") in got, got
+    assert (["NOR", "PER"], "held", "2025-11-05") in got, got

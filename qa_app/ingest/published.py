@@ -70,8 +70,15 @@ def _head(raw_text: str) -> list[str]:
     return [ln for ln in lines[:HEAD_LINES] if len(ln) <= MAX_LINE_CHARS]
 
 
+# "July 4, 20246:52 PM GMT+5Updated 2 hours ago": a scraped line whose year, clock and update label
+# lost the spaces between them
+_GLUED_YEAR = re.compile(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2}(?!\d))")
+_GLUED_UPDATE = re.compile(r"(?<=[\w+)])(?=(?:Updated|Diperbarui|Dikemas kini)\b)")
+
+
 def date_only_line(line: str) -> str | None:
     """ISO date when the line holds nothing but a full date (with label, weekday, time)."""
+    line = _GLUED_UPDATE.sub(" ", _GLUED_YEAR.sub(r"\1 ", line))
     rest = _UPDATED_TAIL.sub("", _BYLINE_TAIL.sub("", line.strip())) if not _UPDATED_LABEL.match(line.strip()) \
         else line.strip()
     rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", _SITE_PREFIX.sub("", rest)))

@@ -37,13 +37,20 @@ _CLAUSE_START = re.compile(
     # ", beberapa hari setelah menghadiri KTT BRICS", ", a day after attending ...": an earlier or later meeting
     r"|,\s+(?=(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?(?:after|before|setelah|sesudah|"
     r"sebelum|usai|seusai)\s+(?:attending|meeting|visiting|holding|menghadiri|bertemu|mengunjungi|berkunjung|"
-    r"menggelar)\b)",
+    r"menggelar)\b)"
+    # "..., their second meeting in two months after the Russian leader's state visit to Beijing in May":
+    # the earlier meeting it counts from, dated in its own words
+    r"|\s+(?=(?:after|since|following|setelah|sejak|menyusul)\s+(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,4}?"
+    r"(?:visit|summit|talks|meeting|kunjungan|lawatan|pertemuan|KTT)\s+(?:[\w'’.-]+\s+){0,4}?(?:in|on|pada|bulan)\s+"
+    r"(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
     re.IGNORECASE,
 )
 
 
 _EARLIER_OR_LATER = re.compile(r",?\s*(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?"
-                               r"(?:after|before|setelah|sesudah|sebelum|usai|seusai)\s", re.IGNORECASE)
+                               r"(?:after|before|since|following|setelah|sesudah|sebelum|sejak|menyusul|usai|seusai)\s",
+                               re.IGNORECASE)
 
 
 def _clause(doc: Doc, s: Sent, start: int, end: int) -> Sent:
