@@ -1448,3 +1448,16 @@ def test_side_talks_on_the_eve_of_a_summit_are_held_and_the_visit_they_count_fro
     assert (["CHL", "NOR"], "held", "2025-11-05") in got, got
     assert (["CHL", "NOR"], "referenced", "2025-09") in got, got
     assert (["NOR", "PER"], "held", "2025-11-05") in got, got
+
+
+def test_leaders_witnessing_a_signing_meet_and_a_tour_of_several_states_is_no_meeting_nor_its_date():
+    text = ("Diterbitkan: Senin, 10 November 2025\n\n"
+            "Oslo (ANTARA) - Presiden Chile Tomas Aravena dan Perdana Menteri Norwegia Jonas Berg menyaksikan "
+            "penandatanganan dua nota kesepahaman di Oslo.\n\n"
+            "Dalam pertemuan itu Aravena didampingi Menteri Luar Negeri Rosa Vidal.\n\n"
+            "Norwegia merupakan persinggahan terakhir dalam lawatan Aravena ke empat negara Eropa yang dimulai "
+            "Rabu (5/11).\n\n"
+            "Di Istana Amalienborg, Sabtu (8/11), Aravena dan Perdana Menteri Denmark Mette Holm meneken pernyataan "
+            "bersama tentang energi.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert got == [(["CHL", "DNK"], "2025-11-08"), (["CHL", "NOR"], None)], got  # not the tour's first day

@@ -259,6 +259,15 @@ def _subject_of_report(doc: Doc, s: Sent, p, pt: int, first_cue: int) -> bool:
     return not re.search(r"[;:\"“”]|,\s+(?!and\b|dan\b)[a-z]", between)  # "said Sun, adding that ..."
 
 
+_COUNT_WORD = r"(?:two|three|four|five|six|seven|eight|dua|tiga|empat|lima|enam|tujuh|delapan|\d)"
+_TRIP_OF_N = re.compile(rf"\b(?:lawatan|kunjungan|jelajah|perjalanan|tour|trip|visits?|swing)\b[^.,;]{{0,30}}?\b(?:ke|to|of)\s+"
+                        rf"{_COUNT_WORD}\s+(?:negara|negeri|countries|nations)\b"
+                        rf"|\b{_COUNT_WORD}[- ](?:nation|country|negara)\s+(?:tour|trip|swing|lawatan)\b", re.IGNORECASE)
+def names_a_trip(text: str) -> bool:
+    """The text tells of a trip of several stops ("lawatan ke lima negara", "a three-nation tour")."""
+    return bool(_TRIP_OF_N.search(text))
+
+
 _CROWD_FILLER = frozenset({"the", "a", "an", "with", "dengan", "para", "its", "his", "her"})
 
 
@@ -280,6 +289,10 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
         return any(0 <= k - j <= 2 and all(doc.low[t] in _CROWD_FILLER or _in_country(s, doc.char(t)) for t in range(j, k))
                    for k in crowd)
     strong, weak = ([(i, j) for i, j in cues if not with_people(j)] for cues in (strong, weak))
+    # "lawatan ke lima negara", "a three-nation tour": the trip of several stops is no meeting itself
+    trips = [(s.start + m.start(), s.start + m.end()) for m in _TRIP_OF_N.finditer(s.text)]
+    strong, weak = ([(i, j) for i, j in cues if not any(a <= doc.char(i) < b for a, b in trips)]
+                    for cues in (strong, weak))
     return sorted(strong), weak
 
 

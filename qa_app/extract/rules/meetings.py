@@ -36,6 +36,7 @@ from qa_app.extract.rules.anchors import (
     pick_date,
     pick_place,
     sentence_participants,
+    names_a_trip,
     separate_meetings,
     topic_start,
 )
@@ -316,7 +317,9 @@ class MeetingFinder:
             return
         if s.get("planned") and not target.planned:
             return  # "X will lead the negotiations": what is still to come adds no one to a meeting held
-        if ana:  # "The talks in Anchorage on Thursday and Friday ...": the when and where of that meeting
+        if ana and not names_a_trip(s.text):
+            # "The talks in Anchorage on Thursday and Friday ...": the when and where of that meeting (not
+            # "... the last stop of a five-nation tour that began on Wednesday": the trip's)
             at = [doc.char(i) for i, _ in ana]
             date = pick_date(s, at, s.end)
             if target.date is None or (date is not None and date.extra.get("end") and intervals_overlap(
