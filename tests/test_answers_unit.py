@@ -387,3 +387,29 @@ def test_what_was_signed_needs_a_signing_or_a_document_not_a_plan():
     assert decision("Chile and Norway signed a fisheries memorandum in Oslo.").answer
     # a signing that only dates what is asked does not make the question one about signing
     assert not analyse("What exercise did Norway and Chile plan after signing the treaty?", "en").signed
+
+
+@pytest.mark.unit
+def test_a_quoted_sentence_that_points_back_brings_the_sentence_it_points_at(monkeypatch):
+    from types import SimpleNamespace
+
+    import qa_app.qa.sentences as S
+    from qa_app.qa.answer import told_around
+    from qa_app.qa.retrieve import Passage
+
+    lines = ["Foto: delegasi kedua negara di Oslo", "Pada Januari, Menlu Chile menerima Menlu Norwegia di Santiago.",
+             "Keduanya memimpin sidang kelima Komisi Bersama.", "MoU itu diteken kedua menteri.",
+             "Harga minyak naik pekan lalu."]
+    sents, at = [], 0
+    for line in lines:
+        sents.append(SimpleNamespace(start=at, end=at + len(line), text=line))
+        at += len(line) + 1
+    monkeypatch.setattr(S, "doc_sentences", lambda store, doc_id: sents)
+
+    def around(k):
+        s = sents[k]
+        return [x.text if x else None for x in told_around(None, Passage("d", s.start, s.end, s.text))]
+
+    assert around(2) == [lines[1], lines[3]]  # "Keduanya ..." says who in the sentence before; "MoU itu ..." follows
+    assert around(1) == [None, lines[2]]  # the caption before is no context; "Keduanya ..." goes on about it
+    assert around(4) == [None, None]

@@ -16,6 +16,7 @@ Every citation is one sentence, and its quote is the exact source text at its of
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from qa_app.qa.citations import MESSAGES, Answer, abstain, citation
@@ -46,9 +47,44 @@ def _select(store: Store, passages: list[Passage], scores: list[float]) -> list[
         if math.exp(s - scores[0]) >= QUOTE_RATIO and p.text != chosen[0].text:
             chosen.append(p)
     out: list[Passage] = []
-    for p in chosen:
-        out += [p] + [x for x in list_items(store, p) if x.key not in {c.key for c in chosen}]
+    for k, p in enumerate(chosen):
+        before, after = told_around(store, p) if k == 0 else (None, None)
+        keys = {c.key for c in chosen} | {x.key for x in out}
+        out += [x for x in (before,) if x is not None and x.key not in keys] + [p]
+        out += [x for x in list_items(store, p) if x.key not in keys]
+        out += [x for x in (after,) if x is not None and x.key not in keys | {o.key for o in out}]
     return out
+
+
+# a sentence that opens on a word pointing back ("Keduanya memimpin ...", "They agreed ...", "MoU itu
+# diteken ...") says its who or what in the sentence before it
+_POINTS_BACK = re.compile(
+    r"^\W*(?:they|both|the two\b|he|she|it|keduanya|kedua-duanya|mereka|ia|dia|beliau|ils|elles"
+    r"|kedua(?:-dua)?\s+(?:pemimpin|menteri|menlu|pihak|negara|kepala)"
+    r"|the\s+(?:agreement|memorandum|mou|deal|document|treaty|pact|meeting|talks|visit|call)s?"
+    r"|(?:mou|dokumen|perjanjian|kesepakatan|pertemuan|nota kesepahaman|memorandum|kunjungan|lawatan|"
+    r"perjumpaan|mesyuarat)\s+(?:itu|tersebut|ini))\b", re.IGNORECASE)
+
+
+def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | None]:
+    """The sentence before the quoted one when the quoted one points back at it, and the sentence
+    after it when that one points back at the quoted one ("... menyaksikan penandatanganan MoU." /
+    "MoU itu diteken Menlu Sugiono dan ...")."""
+    from qa_app.qa.sentences import doc_sentences
+    from qa_app.text.sentences import CAPTION
+
+    sents = doc_sentences(store, p.doc_id)
+    k = next((i for i, s in enumerate(sents) if s.start <= p.start < s.end), None)
+    if k is None:
+        return None, None
+    def told(s) -> bool:  # a body sentence, not a caption or a headline
+        text = s.text.strip()
+        return not CAPTION.match(text) and text.endswith((".", "!", "?", "”", '"', ";"))
+
+    before = sents[k - 1] if k > 0 and _POINTS_BACK.match(p.text) and told(sents[k - 1]) else None
+    after = sents[k + 1] if k + 1 < len(sents) and _POINTS_BACK.match(sents[k + 1].text) \
+        and told(sents[k + 1]) else None
+    return tuple(Passage(p.doc_id, s.start, s.end, s.text) if s is not None else None for s in (before, after))
 
 
 LIST_ITEMS = 8
