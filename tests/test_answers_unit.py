@@ -413,3 +413,23 @@ def test_a_quoted_sentence_that_points_back_brings_the_sentence_it_points_at(mon
     assert around(2) == [lines[1], lines[3]]  # "Keduanya ..." says who in the sentence before; "MoU itu ..." follows
     assert around(1) == [None, lines[2]]  # the caption before is no context; "Keduanya ..." goes on about it
     assert around(4) == [None, None]
+
+
+@pytest.mark.unit
+def test_when_something_is_to_come_is_not_answered_by_a_day_before_the_report():
+    from datetime import date
+
+    from qa_app.qa.answerability import DATES_NOTHING_TO_COME, decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("Kapan Presiden Chile dijadwalkan berkunjung ke Norwegia?", "id")
+    assert q.future and "date" in q.types
+    text = "Presiden Chile terakhir berkunjung ke Norwegia pada Kamis, 6 Juli 2017."
+    p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+    past = ((date(2017, 7, 6), date(2017, 7, 6)),)
+    refused = decide_sentence(q, p, "Chile Norwegia. " + text, 0.1, None, "id", past, date(2018, 6, 26))
+    assert not refused.answer and refused.reason == DATES_NOTHING_TO_COME
+    to_come = ((date(2018, 7, 2), date(2018, 7, 2)),)
+    assert decide_sentence(q, p, "Chile Norwegia. " + text, 0.1, None, "id", to_come, date(2018, 6, 26)).answer
+    # a plan unveiled in the past is asked about as a past event
+    assert not analyse("When was the plan for the submarines unveiled?", "en").future

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from qa_app.qa.citations import MESSAGES, Answer, abstain, citation
 from qa_app.qa.question import question_language
@@ -143,18 +144,27 @@ def decide_all(store: Store, q, passages: list[Passage], min_support: float | No
     from qa_app.qa.date_notes import periods_in
 
     threshold = SENTENCE_MIN_SUPPORT if min_support is None else min_support
-    docs: dict[str, tuple[str, str | None, str | None]] = {}
+    docs: dict[str, tuple[str, str | None, str | None, date | None]] = {}
     decisions = []
+    # the dates of a sentence, as its article resolves them: for a question about a period, and for
+    # one about what is still to come
+    dated = any(rel == "in" for rel, _lo, _hi in q.dates) or (q.future and "date" in q.types)
     for p in passages:
         if p.doc_id not in docs:
             doc = store.docs.get_document(p.doc_id)
-            docs[p.doc_id] = ((doc.title or "") + "\n" + doc.clean_text, doc.title, doc.language) if doc else \
-                ("", None, None)
-        text, title, language = docs[p.doc_id]
-        periods = periods_in(store, p.doc_id, p.start, p.end) if any(rel == "in" for rel, _lo, _hi in q.dates) \
-            else ()
-        decisions.append(decide_sentence(q, p, text, threshold, title, language, periods))
-    return decisions, {doc_id: language for doc_id, (_t, _h, language) in docs.items()}
+            docs[p.doc_id] = ((doc.title or "") + "\n" + doc.clean_text, doc.title, doc.language,
+                              _day(doc.published)) if doc else ("", None, None, None)
+        text, title, language, published = docs[p.doc_id]
+        periods = periods_in(store, p.doc_id, p.start, p.end) if dated else ()
+        decisions.append(decide_sentence(q, p, text, threshold, title, language, periods, published))
+    return decisions, {doc_id: language for doc_id, (_t, _h, language, _p) in docs.items()}
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 @dataclass

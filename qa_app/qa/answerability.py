@@ -398,7 +398,7 @@ def is_headline(p, title: str | None) -> bool:
 
 
 def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT, title: str | None = None,
-                    doc_language: str | None = None, periods: tuple = ()) -> Decision:
+                    doc_language: str | None = None, periods: tuple = (), published=None) -> Decision:
     """Can sentence passage `p` answer question `q` (a `question.Question`)? The support score
     also ranks the passages that may answer; the decision also carries the signals the sentence
     ranker (`sentence_ranker.py`) weighs."""
@@ -428,6 +428,10 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):
         # "When will the group first meet?" is not answered by the day it was agreed on, nor
         # "Where will the next summit be held?" by where this one was
+        return refuse(DATES_NOTHING_TO_COME, s)
+    if q.future and "date" in needed and published is not None and periods \
+            and all(last < published for _first, last in periods):
+        # "Kapan Erdogan dijadwalkan berkunjung ...?" is not answered by a visit of 2017
         return refuse(DATES_NOTHING_TO_COME, s)
     if ACTOR_REQUIRED and q.main == "commitment" and q.countries and not _names_a_country(q, p.text) \
             and not (len(q.countries) >= 2 and names_both_sides(p.text)):

@@ -48,6 +48,8 @@ _SIGNED_CLAUSE = re.compile(r"\b(after|before|since|following|when|setelah|sebel
 SUPPORTED = re.compile(r"\b(welcom\w*|support\w*|back\w*|menyambut|disambut|mendukung|didukung|dukungan)\b", _I)
 YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|adakah)\b", _I)
 WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
+# what is still to come, said of the event asked about (not "the plan ... unveiled")
+FUTURE = re.compile(r"\b(will|shall|going to|scheduled|due|upcoming|akan|dijadwalkan|dijadual|terjadwal|mendatang)\b", _I)
 PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|akan|direncanakan|rencana|mendatang|berikutnya)\b", _I)
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                   "ninth": 9, "tenth": 10, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
@@ -94,6 +96,7 @@ class Question:
     topic: set[str] | None = None  # its topic words (record_match.topic_concepts), made once
     thing: str | None = None  # the noun of "which hotel", "the names of the pandas": what must be named
     signed: bool = False  # it asks what was signed: the answer names a signing or a document
+    future: bool = False  # it asks about something still to come ("will", "akan", "dijadwalkan")
 
     @property
     def main(self) -> str:
@@ -280,6 +283,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     places = [m for m in find_places(text) if m.start < ref]
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
+    q.future = bool(FUTURE.search(text))
     q.signed = q.main == "commitment" and any(not _SIGNED_CLAUSE.search(text[:m.start()]) for m in SIGNED.finditer(text))
     if (m := THING.search(text)) is not None:
         q.thing = next(g for g in m.groups() if g).lower()
