@@ -30,6 +30,8 @@ from qa_app.ui import html as H
     ("Which countries took part in the retreat?", ["country"]),
     ("Apakah Jepang akan mendukung proyek infrastruktur Indonesia?", ["yesno"]),
     ("Which round of the Annual Consultation was held in July?", ["mechanism"]),
+    ("Which documents were signed when the two presidents met in Oslo?", ["commitment"]),  # "when" opens a clause
+    ("Who met Berg in Oslo, and when?", ["person", "date"]),
 ])
 def test_answer_types_in_english_and_indonesian(question, types):
     assert answer_types(question) == types

@@ -354,3 +354,11 @@ def test_an_office_alone_names_the_person_named_before_with_it():
 ])
 def test_an_office_that_is_not_a_back_reference(text):
     assert _offices(text, "en") == []
+
+
+def test_a_headline_meeting_verb_joins_no_name():
+    text = ("DUNIA\n\nAravena Telepon Berg, Presiden Norwegia Nyatakan Akan Hadiri KTT di Oslo\n\n"
+            "29/04/2022, 14:10 WIB\n\nPresiden Chile Tomas Aravena menelepon Presiden Norwegia Jonas Berg.")
+    names = set(_people(text, "id"))
+    assert not any("Telepon" in n for n in names), names
+    assert {"Tomas Aravena", "Jonas Berg"} <= names, names

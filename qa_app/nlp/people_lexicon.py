@@ -53,6 +53,10 @@ def person_lexicon() -> PersonLexicon:
     for phrase in t["titles"] + t["modifiers"] + ranks + [h for h in honor if " " not in h]:
         non_name.update(w.lower() for w in TOKEN.findall(phrase) if w[0].isalpha())
     non_name.update(w.lower() for w in load("people")["calendar_words"])
+    # "Jokowi Telepon Putin, Presiden Rusia ...": a headline's meeting verb joins no name
+    cues = load("cues")
+    for words in list(cues["meeting"].values()) + list(cues["rules"]["call"].values()):
+        non_name.update(w.lower() for w in words if " " not in w)
     deleg = re.compile(rf"\b(?:{alternation(t['delegation_cues'])})\b", re.IGNORECASE)
     known: dict[str, tuple[str, str | None]] = {}
     for p in load("people")["people"]:

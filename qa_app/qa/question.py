@@ -19,7 +19,8 @@ from qa_app.text.language import detect_language, detect_query_language
 _I = re.IGNORECASE
 PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
                     r"officers?|people|persons?|diplomats?)\b|\b(pejabat|menteri|perwira|pemimpin|tokoh) (\w+ )?(apa|mana)\b", _I)
-DATE = re.compile(r"\b(when|kapan(kah)?|bila(kah)?|bilamana)\b|\b(what|which) (date|day|year|month)\b|"
+# "when" asks for a date at the start or after "and" ("Where and when ..."), not in "signed when X met Y"
+DATE = re.compile(r"^\W*when\b|\b(?:and|or)\s+when\b|,\s*when\b|\b(kapan(kah)?|bila(kah)?|bilamana)\b|\b(what|which) (date|day|year|month)\b|"
                   r"\b(tanggal|tahun|hari|bulan) (berapa|apa)\b|\bpada (hari|tanggal|tahun|bulan) apa\b|"
                   r"\bsince (what|which) year\b|\bsejak (tahun )?(kapan|bila|berapa)\b", _I)
 PLACE = re.compile(r"\b(where|di ?mana(kah)?|ke ?mana|dari mana)\b|\b(in|at|to) (which|what) (city|place|venue|country)\b|"
