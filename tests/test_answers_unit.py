@@ -435,3 +435,22 @@ def test_when_something_is_to_come_is_not_answered_by_a_day_before_the_report():
     assert decide_sentence(q, p, "Chile Norwegia. " + text, 0.1, None, "id", to_come, date(2018, 6, 26)).answer
     # a plan unveiled in the past is asked about as a past event
     assert not analyse("When was the plan for the submarines unveiled?", "en").future
+
+
+@pytest.mark.unit
+def test_a_record_held_elsewhere_than_the_question_says_does_not_answer_it():
+    from types import SimpleNamespace
+
+    from qa_app.qa.record_match import facet_score
+
+    q = analyse("When did Chile and Norway meet in Oslo?", "en")
+    assert q.places == ["Oslo"]
+
+    def record(city):
+        return SimpleNamespace(kind="meeting", people=[], countries=["CHL", "NOR"], mechanism=None, round=None,
+                               date_lo="2025-03-11", date_hi="2025-03-11", city=city, region=None, status="held")
+
+    assert facet_score(q, record("Oslo"), strict=True) == 3
+    assert facet_score(q, record("Santiago"), strict=True) is None
+    assert facet_score(q, record(None), strict=True) == 1  # of no known place: below what an answer needs
+    assert facet_score(q, record("Santiago")) is not None  # to find candidates, a place is no veto

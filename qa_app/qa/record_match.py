@@ -87,6 +87,10 @@ def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | 
         where = {name_key(x) for x in (r.city, r.region) if x}
         if where & {name_key(p) for p in q.places}:
             score += 1
+        elif strict and r.city:
+            return None  # "When did Prabowo meet Lula in Brasilia?" is not the day they met in Jakarta
+        elif strict:
+            score -= 1  # a meeting of no known place may not be the one held where the question says
     if q.planned:
         score += 1.5 if r.status == "planned" else -2
     elif r.status == "planned":
