@@ -1461,3 +1461,12 @@ def test_leaders_witnessing_a_signing_meet_and_a_tour_of_several_states_is_no_me
             "bersama tentang energi.")
     got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
     assert got == [(["CHL", "DNK"], "2025-11-08"), (["CHL", "NOR"], None)], got  # not the tour's first day
+
+
+def test_both_of_them_right_after_a_meeting_goes_on_about_it():
+    text = ("Diterbitkan: Rabu, 30 Mei 2018\n\n"
+            "Oslo - Presiden Chile Tomas Aravena menerima Perdana Menteri Norwegia Jonas Berg di Santiago, Rabu (30/5).\n\n"
+            "Pada Januari 2018, Menteri Luar Negeri Chile Rosa Vidal menerima Menlu Norwegia Ola Dahl di Santiago.\n\n"
+            "Keduanya memimpin sidang kelima Komisi Bersama Chile-Norwegia.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "2018-01"), (["CHL", "NOR"], "2018-05-30")], got

@@ -178,6 +178,8 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
         return True
     if near and (a.pronoun or g.bare or a.bare):
         return True
+    if a.both and a.pos - g.last == 1 and a.date is None and not a.people and a.countries and a.countries <= g.countries:
+        return True  # "... menerima Menlu India di Jakarta. Keduanya memimpin sidang kelima Komisi Bersama."
     if a.bare and a.countries and a.countries <= g.countries:
         return True
     if near and not a.countries and not a.people and a.date is not None and g.date is not None:
