@@ -362,3 +362,13 @@ def test_a_headline_meeting_verb_joins_no_name():
     names = set(_people(text, "id"))
     assert not any("Telepon" in n for n in names), names
     assert {"Tomas Aravena", "Jonas Berg"} <= names, names
+
+
+def test_a_generational_suffix_ends_a_name_and_the_surname_before_it_refers_back():
+    from qa_app.nlp.candidates import find_candidates
+
+    text = ("Menteri Pertahanan Chile Tomas J. Aravena III bertemu Raja Norwegia Harald II di Oslo. "
+            "Pertemuan ini melanjutkan pembicaraan Aravena dan Harald pada Juni.")
+    found = [(m.value, m.text, m.extra.get("country")) for m in find_candidates(text, "id").people]
+    assert ("Tomas J. Aravena III", "Tomas J. Aravena III", "CHL") in found, found
+    assert ("Tomas J. Aravena III", "Aravena", "CHL") in found, found

@@ -214,6 +214,8 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
         if first is not None and first + _name_run(ctx, toks, first, end) == end:
             return first, end, " ".join(m.group().split()), toks[k].start
     k, words = end, 0
+    if end - start >= 2 and _GENERATION.fullmatch(toks[end - 1].text) and ctx.name_like(toks[end - 2]):
+        k = end - 1  # "Lloyd J. Austin III", "Ferdinand Marcos Jr": the suffix is part of the name
     while k > start and words < _MAX_NAME:
         if ctx.name_like(toks[k - 1]):
             k, words = k - 1, words + 1
@@ -231,6 +233,9 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
             break
     k = _past_a_place(ctx, toks, k, end)
     return (k, end, None, None) if k < end else None
+
+
+_GENERATION = re.compile(r"Jr|Sr|II|III|IV")
 
 
 def _initial_at(ctx: TextContext, toks: list[Tok], k: int) -> bool:

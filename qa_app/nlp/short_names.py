@@ -19,13 +19,19 @@ def _name_particles() -> frozenset[str]:
     return frozenset(w.lower() for w in load("people").get("name_particles", []))
 
 
+_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|V)\.?,?")
+
+
 def name_parts(full: list[Mention]) -> dict[str, str]:
     """First/last word of each full name -> full name (ambiguous words dropped); a middle word
     too when it is a name of its own ("Mohamed Khaled Nordin" -> "Khaled"), not a particle."""
     out: dict[str, str | None] = {}
     particles = _name_particles()
     for m in full:
+        # "Lloyd J. Austin III", "Martin Luther King Jr.": the surname before a generational suffix
         words = m.value.split()
+        while len(words) > 2 and _SUFFIX.fullmatch(words[-1]):
+            words = words[:-1]
         middle = {w for w in words[1:-1] if len(w) >= 4 and w[0].isupper() and w.lower() not in particles}
         for w in {words[0], words[-1]} | middle:
             if len(w) < 2:

@@ -37,11 +37,19 @@ _CLAUSE_START = re.compile(
     # ", beberapa hari setelah menghadiri KTT BRICS", ", a day after attending ...": an earlier or later meeting
     r"|,\s+(?=(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?(?:after|before|setelah|sesudah|"
     r"sebelum|usai|seusai)\s+(?:attending|meeting|visiting|holding|menghadiri|bertemu|mengunjungi|berkunjung|"
-    r"menggelar)\b)"
-    # "..., their second meeting in two months after the Russian leader's state visit to Beijing in May":
-    # the earlier meeting it counts from, dated in its own words
-    r"|\s+(?=(?:after|since|following|setelah|sejak|menyusul)\s+(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,4}?"
-    r"(?:visit|summit|talks|meeting|kunjungan|lawatan|pertemuan|KTT)\s+(?:[\w'’.-]+\s+){0,4}?(?:in|on|pada|bulan)\s+"
+    r"menggelar)\b)",
+    re.IGNORECASE,
+)
+
+
+# "..., their second meeting in two months after the Russian leader's state visit to Beijing in May",
+# "Sunday's meeting follows the 13th trilateral meeting, which the three ministers held in Hawaii in
+# May": the earlier meeting it counts from, dated in its own words
+_EARLIER_MEETING = re.compile(
+    r"\s+(?=(?:after|since|following|follows|followed|continues|continued|setelah|sejak|menyusul|melanjutkan)\s+"
+    r"(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,4}?"
+    r"(?:visit|summit|talks|meeting|kunjungan|lawatan|pertemuan|pembicaraan|KTT)\b[,\s]+(?:[\w'’.-]+[,\s]+){0,8}?"
+    r"(?:in|on|pada|bulan)\s+"
     r"(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
     re.IGNORECASE,
@@ -49,7 +57,8 @@ _CLAUSE_START = re.compile(
 
 
 _EARLIER_OR_LATER = re.compile(r",?\s*(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?"
-                               r"(?:after|before|since|following|setelah|sesudah|sebelum|sejak|menyusul|usai|seusai)\s",
+                               r"(?:after|before|since|following|follows|followed|continues|continued|setelah|"
+                               r"sesudah|sebelum|sejak|menyusul|melanjutkan|usai|seusai)\s",
                                re.IGNORECASE)
 
 
@@ -64,7 +73,9 @@ def _clause(doc: Doc, s: Sent, start: int, end: int) -> Sent:
 
 
 def _split_points(s: Sent) -> list[int]:
-    return [s.start + m.start() for m in _CLAUSE_START.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
+    cuts = [m.start() for m in _CLAUSE_START.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
+    cuts += [m.start() for m in _EARLIER_MEETING.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
+    return [s.start + c for c in sorted(set(cuts))]
 
 
 def _cue(sub: Sent) -> list:
