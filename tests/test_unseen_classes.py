@@ -1470,3 +1470,16 @@ def test_both_of_them_right_after_a_meeting_goes_on_about_it():
             "Keduanya memimpin sidang kelima Komisi Bersama Chile-Norwegia.")
     got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
     assert got == [(["CHL", "NOR"], "2018-01"), (["CHL", "NOR"], "2018-05-30")], got
+
+
+def test_one_meeting_told_twice_on_its_day_is_one_and_monday_s_meeting_points_back_at_it():
+    text = ("Published: 12 March 2025\n\n"
+            "OSLO - Chilean President Tomas Aravena and Norwegian Prime Minister Jonas Berg met in Oslo on Tuesday.\n\n"
+            "The corridor plan was first unveiled at the G20 summit in Rio de Janeiro last November by the leaders "
+            "of Chile, Norway, Brazil and Germany.\n\n"
+            "Tuesday's meeting was the fifth between the two leaders in a year.\n\n"
+            "Later, the two sides held wider talks on Tuesday with their delegations, a Chilean official said.")
+    got = sorted((sorted(m.countries), m.status, m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["CHL", "NOR"], "held", "2025-03-11") in got, got
+    assert sum(1 for c, st, _ in got if c == ["CHL", "NOR"]) == 1, got
+    assert not any(st == "held" and len(c) > 2 for c, st, _ in got), got  # the G20 summit is not Tuesday's meeting

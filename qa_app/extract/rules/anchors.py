@@ -53,6 +53,16 @@ class Anchor:
         return self.mech is None and not self.people and self.date is None
 
 
+_DAY_POSSESSIVE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]s\s+"
+                             r"(?:[a-z-]+\s+)?$", re.IGNORECASE)
+
+
+def day_possessive(doc: Doc, s: Sent) -> bool:
+    """A meeting word after a day's possessive ("Monday's meeting") in the sentence."""
+    return any(_DAY_POSSESSIVE.search(doc.ctx.text, max(s.start, doc.char(i) - 40), doc.char(i))
+               for i, _, _ in s.get("meeting_nouns"))
+
+
 def anaphora_spans(doc: Doc, s: Sent) -> list[tuple[int, int]]:
     """Token spans of phrases pointing back at a meeting: 'dialog tersebut', 'the meeting'."""
     out = []
@@ -64,6 +74,10 @@ def anaphora_spans(doc: Doc, s: Sent) -> list[tuple[int, int]]:
         det = the.get(i, next((before[k] for k in (i, i - 1, i - 2) if k in before), None))
         if det is not None:
             out.append((det, j))  # "the meeting", "this dialogue", "that first round"
+            continue
+        day = _DAY_POSSESSIVE.search(doc.ctx.text, max(s.start, doc.char(i) - 40), doc.char(i))
+        if day is not None:
+            out.append((doc.tok(day.start()), j))  # "Monday's meeting", "Tuesday's talks": the one of that day
             continue
         for k in range(j, min(j + 5, len(doc.low))):
             if k in after:

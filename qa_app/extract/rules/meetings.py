@@ -36,6 +36,7 @@ from qa_app.extract.rules.anchors import (
     pick_date,
     pick_place,
     sentence_participants,
+    day_possessive,
     names_a_trip,
     separate_meetings,
     topic_start,
@@ -48,6 +49,7 @@ from qa_app.extract.rules.groups import (
     Group,
     can_join,
     fold_arrivals,
+    fold_same_day,
     fold_undated,
     linked,
     nearest_group,
@@ -94,7 +96,7 @@ class MeetingFinder:
         # an invitation names no meeting until it is given a time ("invited Xi to visit soon")
         groups = [g for g in self.groups if len(g.countries) >= 2 and not (g.first.invited and g.date is None)]
         self._date_from_neighbours(groups)
-        groups = fold_arrivals(fold_undated(groups))
+        groups = fold_same_day(fold_arrivals(fold_undated(groups)))
         groups += self._sideline_summits(groups)
         resolve_status(groups, self.doc.ctx.doc.published)
         self._dateline_place(groups)
@@ -302,6 +304,12 @@ class MeetingFinder:
             holders = [g for g in self.groups if named & set(g.people)]
             if len(holders) == 1:
                 target = holders[0]
+        if target is None and ana:
+            # "Tuesday's meeting was the fifth ...": the meeting held that day
+            day = pick_date(s, [doc.char(i) for i, _ in ana], s.end) if day_possessive(doc, s) else None
+            same_day = [g for g in self.groups if day is not None and g.date is not None and g.date.value == day.value]
+            if same_day:
+                target = max(same_day, key=lambda g: g.last)
         if target is None and self.groups:
             latest = sorted(self.groups, key=lambda g: -g.last)
             if not s.get("call"):  # "the meeting" points back past a phone call told in between
