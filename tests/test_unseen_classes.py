@@ -1483,3 +1483,15 @@ def test_one_meeting_told_twice_on_its_day_is_one_and_monday_s_meeting_points_ba
     assert (["CHL", "NOR"], "held", "2025-03-11") in got, got
     assert sum(1 for c, st, _ in got if c == ["CHL", "NOR"]) == 1, got
     assert not any(st == "held" and len(c) > 2 for c, st, _ in got), got  # the G20 summit is not Tuesday's meeting
+
+
+def test_adopting_a_declaration_signing_in_colloquial_indonesian_and_a_target_are_commitments():
+    text = ("Diterbitkan: Rabu, 30 Mei 2018\n\n"
+            "Jakarta - Presiden Chile Tomas Aravena menerima Perdana Menteri Norwegia Jonas Berg di Istana Merdeka, "
+            "Rabu (30/5).\n\n"
+            "Kedua pemimpin mengadopsi dokumen Visi Bersama Kerja Sama Maritim Chile-Norwegia.\n\n"
+            "Aravena dan Berg juga meneken pernyataan bersama yang meningkatkan hubungan kedua negara menjadi "
+            "kemitraan strategis.\n\n"
+            "Kedua negara menargetkan nilai perdagangan bilateral mencapai 5 miliar dolar AS pada 2025.")
+    got = [(sorted(c.actors), c.modality) for c in extract(text).commitments]
+    assert got == [(["CHL", "NOR"], "agreed"), (["CHL", "NOR"], "agreed"), (["CHL", "NOR"], "plans")], got
