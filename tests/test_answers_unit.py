@@ -454,3 +454,10 @@ def test_a_record_held_elsewhere_than_the_question_says_does_not_answer_it():
     assert facet_score(q, record("Santiago"), strict=True) is None
     assert facet_score(q, record(None), strict=True) == 1  # of no known place: below what an answer needs
     assert facet_score(q, record("Santiago")) is not None  # to find candidates, a place is no veto
+
+
+@pytest.mark.unit
+def test_a_name_in_the_plural_is_the_name_the_article_writes():
+    assert names_found(["F 16s"], "Denmark pledged 19 F-16 jets to Ukraine.") == 1.0
+    assert names_found(["Rafales"], "Indonesia ordered 42 Rafale jets.") == 1.0
+    assert names_found(["Gripens"], "Indonesia ordered 42 Rafale jets.") == 0.0

@@ -1495,3 +1495,13 @@ def test_adopting_a_declaration_signing_in_colloquial_indonesian_and_a_target_ar
             "Kedua negara menargetkan nilai perdagangan bilateral mencapai 5 miliar dolar AS pada 2025.")
     got = [(sorted(c.actors), c.modality) for c in extract(text).commitments]
     assert got == [(["CHL", "NOR"], "agreed"), (["CHL", "NOR"], "agreed"), (["CHL", "NOR"], "plans")], got
+
+
+def test_where_and_when_a_document_was_signed_close_its_clause_but_a_place_of_the_action_stays():
+    text = ("Diterbitkan: 30 Agustus 2024\n\n"
+            "OSLO - Menlu Chile Rosa Vidal bertemu Menlu Norwegia Ola Dahl di Oslo, Kamis (29/8/2024).\n\n"
+            "Chile dan Norwegia resmi meneken Perjanjian Kerja Sama Perikanan di Aula Graha Utama Kementerian Luar "
+            "Negeri, Oslo, Kamis (29/8/2024).\n\n"
+            "Norwegia juga berjanji membangun sekolah di Punta Arenas.")
+    actions = [c.action for c in extract(text).commitments]
+    assert actions == ["Perjanjian Kerja Sama Perikanan", "membangun sekolah di Punta Arenas"], actions

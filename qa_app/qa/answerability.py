@@ -307,9 +307,17 @@ def names_found(names: list[str], text: str) -> float:
         if not toks:
             continue
         checked += 1
-        if sum(t in words or _place_alias(t, words) for t in toks) / len(toks) >= 0.5:
+        if sum(_word_in(t, words) for t in toks) / len(toks) >= 0.5:
             ok += 1
     return ok / checked if checked else 1.0
+
+
+def _word_in(token: str, words: frozenset[str]) -> bool:
+    """The name's word is in the text: as written, as the gazetteer's spelling of a place, or in the
+    singular ("F-16s" for "F-16")."""
+    if token in words or _place_alias(token, words):
+        return True
+    return len(token) > 2 and token.endswith("s") and token[:-1] in words
 
 
 def _place_alias(token: str, words: frozenset[str]) -> bool:

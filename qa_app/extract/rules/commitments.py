@@ -421,6 +421,12 @@ class CommitmentFinder:
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en)\b)[^\W_]", re.IGNORECASE)
 
 
+_WEEKDAYS = (r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Isnin|Khamis|Monday|Tuesday|Wednesday|"
+             r"Thursday|Friday|Saturday|Sunday)")
+_TRAILING_DAY = re.compile(rf",?\s+(?:(?:on|pada|hari)\s+)?{_WEEKDAYS}(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?$")
+_TRAILING_PLACE = re.compile(r"\s+(?:di|in|at)\s+(?:[A-Z][\w'’.-]*(?:\s+(?:dan|and|of|de)\s+)?[\s,]*){1,10}$")
+
+
 def _clip(fragment: str, limit: int = 160) -> str:
     text = " ".join(fragment.split()).strip(" ,;.")
     text = re.sub(r"^(?:(?:to|untuk|on|for|de|à)\s+|d['’])", "", text, flags=re.IGNORECASE)  # "convenus de renforcer"
@@ -432,6 +438,12 @@ def _clip(fragment: str, limit: int = 160) -> str:
         text = text[:text.find('"')].rstrip(" ,;.")
     # "agreed to start a dialogue and pledged more support": the action ends before the next verb
     text = re.sub(r"(?:[\s,;]+(?:and|or|dan|serta|atau|et|ou))+$", "", text, flags=re.IGNORECASE)
+    # "meneken DCA di Aula Graha Utama Akademi Militer, Magelang, Kamis (29/8/2024)": where and when
+    # it was signed close the clause; they are the meeting's, not the action's ("membangun sekolah di
+    # Wutung" keeps its place)
+    dated = _TRAILING_DAY.search(text)
+    if dated:
+        text = _TRAILING_PLACE.sub("", text[:dated.start()]).rstrip(" ,;")
     if len(text) <= limit:
         return text
     cut = text[:limit]
