@@ -372,3 +372,11 @@ def test_a_generational_suffix_ends_a_name_and_the_surname_before_it_refers_back
     found = [(m.value, m.text, m.extra.get("country")) for m in find_candidates(text, "id").people]
     assert ("Tomas J. Aravena III", "Tomas J. Aravena III", "CHL") in found, found
     assert ("Tomas J. Aravena III", "Aravena", "CHL") in found, found
+
+
+def test_an_indonesian_portfolio_of_two_fields_or_a_ministry_word_is_the_office_not_the_name():
+    text = ("Presiden didampingi Menteri Investasi dan Hilirisasi Budi Santoso, Menteri Agama Hasan Basri, dan "
+            "Menteri Pariwisata Dewi Lestari.")
+    assert _people(text, "id") == {"Budi Santoso": ("Menteri Investasi dan Hilirisasi", None, None),
+                                   "Hasan Basri": ("Menteri Agama", None, None),
+                                   "Dewi Lestari": ("Menteri Pariwisata", None, None)}
