@@ -193,3 +193,29 @@ def test_answerability_needs_the_answer_type_and_the_names_asked_about(sample_re
         a = ask(st, q)
         assert a.abstained and a.closest and a.source == "none", (q, a.answer)
         assert a.reason
+
+
+@pytest.mark.integration
+def test_a_record_answer_cites_each_person_in_the_meetings_own_sentence(sample_store_copy, tmp_path):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+
+    article = tmp_path / "trip.txt"
+    article.write_text(
+        "Diterbitkan: Senin, 14 April 2025\n\n"
+        "Presiden Chile Tomas Aravena (kanan) bersama Perdana Menteri Norwegia Jonas Berg seusai pertemuan di "
+        "Oslo. (Foto: Setpres/Ana)\n\n"
+        "Oslo (ANTARA) - Presiden Chile Tomas Aravena bertemu Perdana Menteri Norwegia Jonas Berg di Oslo, "
+        "Senin (14/4).\n\n"
+        "Sehari sebelumnya, Minggu (13/4), Presiden Chile Tomas Aravena bertemu Presiden Peru Rosa Vidal di Lima dan membahas "
+        "perikanan.\n", encoding="utf-8")
+    settings = Settings(store=sample_store_copy)
+    st = Store(settings)
+    ingest([str(article)], st)
+    assert run_batch(st, make_extractor("rules", settings)).ok
+    st.close()
+    a = ask_json(sample_store_copy, "Who attended the meeting of Chile and Peru in Lima?")
+    assert not a["abstained"] and "Rosa Vidal" in a["answer"] and "Aravena" in a["answer"], a["answer"]
+    assert all("Lima" in c["quote"] for c in a["citations"]), a["citations"]  # not the Oslo caption
+    assert_quotes_exact(sample_store_copy, a)

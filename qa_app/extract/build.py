@@ -143,7 +143,10 @@ def _location(ctx: ArticleContext, place: str | None, out: Built) -> Location:
     return Location(country=code) if code else Location(city=place.strip())
 
 
-def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
+def _participants(ctx: ArticleContext, drafts, out: Built, within=()) -> list[Participant]:
+    """The people of a meeting, each grounded at their mention in the meeting's own evidence
+    (`within`) when it names them there, else at their first full mention (their office and state
+    are read from that one either way)."""
     from qa_app.nlp.countries import country_code
     from qa_app.nlp.people import canonical_person
 
@@ -165,6 +168,10 @@ def _participants(ctx: ArticleContext, drafts, out: Built) -> list[Participant]:
             continue
         end = mention.end if mention else pos + len(name)
         canonical = mention.value if mention else name
+        here = next((m for m in ctx.candidates.people if m.value == canonical
+                     and any(e.start <= m.start and m.end <= e.end for e in within)), None)
+        if here is not None:
+            pos, end = here.start, here.end
         role = (None if unknown(d.role) else d.role) or (mention.extra.get("role") if mention else None)
         rank = rank or (mention.extra.get("rank") if mention else None)
         if rank and role and rank not in role:
@@ -211,7 +218,7 @@ def build_records(ctx: ArticleContext, draft: Draft, model_written: bool = False
             out.reject("meeting", why, md)
             continue
         countries = _countries(ctx, list(md.countries), out, "meeting country")
-        participants = _participants(ctx, md.participants, out)
+        participants = _participants(ctx, md.participants, out, evidence)
         countries += [p.country for p in participants if p.country and p.country not in countries]
         if not countries and not participants:
             out.reject("meeting", "no country or participant of the meeting is grounded in the article", md)

@@ -242,7 +242,10 @@ def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer, brief: b
     lang = C.lang_of(lang)
     mentions = []
     for p in people[:6]:
-        ev = (_reader_first(store, list(p.evidence), lang) or [None])[0]
+        # the person named in the meeting's own sentences, not a first mention elsewhere (a caption
+        # of another meeting of the same trip)
+        own = [e for e in p.evidence if any(e.doc_id == x.doc_id and x.start <= e.start < x.end for x in r.evidence)]
+        ev = (_reader_first(store, own or list(p.evidence), lang) or [None])[0]
         s = sentence_at(store, ev.doc_id, ev.start, ev.end) if ev else None
         mentions.append(f"{C.person_phrase(p.name, C.short_role(p.role))} {cite(s, r.id)}".strip())
     who = C.join(mentions, lang)
