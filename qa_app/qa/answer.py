@@ -78,6 +78,7 @@ def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | Non
     k = next((i for i, s in enumerate(sents) if s.start <= p.start < s.end), None)
     if k is None:
         return None, None
+
     def told(s) -> bool:  # a body sentence, not a caption or a headline
         text = s.text.strip()
         return not CAPTION.match(text) and text.endswith((".", "!", "?", "”", '"', ";"))

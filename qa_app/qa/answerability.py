@@ -105,7 +105,7 @@ _SIGNED_TEXT = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|signature|teken|meneken|diteken|penekenan|menandatangani|ditandatangani|penandatanganan|"
     r"mou|mous|memorand(?:um|a|ums)|kesepahaman|perjanjian|agreements?|treat(?:y|ies)|accords?|pacts?|protocols?|"
     r"protokol|deals?|dokumen|documents?|letters? of intent|surat hasrat|charter|piagam|declarations?|deklarasi|"
-    r"contracts?|kontrak|nota|roadmap|peta jalan|perjanjian|arrangements?|signé\w*)\b", re.IGNORECASE)
+    r"contracts?|kontrak|nota|roadmap|peta jalan|arrangements?|signé\w*)\b", re.IGNORECASE)
 
 
 def tells_signing(text: str) -> bool:

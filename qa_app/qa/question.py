@@ -20,7 +20,8 @@ _I = re.IGNORECASE
 PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
                     r"officers?|people|persons?|diplomats?)\b|\b(pejabat|menteri|perwira|pemimpin|tokoh) (\w+ )?(apa|mana)\b", _I)
 # "when" asks for a date at the start or after "and" ("Where and when ..."), not in "signed when X met Y"
-DATE = re.compile(r"^\W*when\b|\b(?:and|or)\s+when\b|,\s*when\b|\b(kapan(kah)?|bila(kah)?|bilamana)\b|\b(what|which) (date|day|year|month)\b|"
+DATE = re.compile(r"^\W*when\b|\b(?:and|or)\s+when\b|,\s*when\b|\b(kapan(kah)?|bila(kah)?|bilamana)\b|"
+                  r"\b(what|which) (date|day|year|month)\b|"
                   r"\b(tanggal|tahun|hari|bulan) (berapa|apa)\b|\bpada (hari|tanggal|tahun|bulan) apa\b|"
                   r"\bsince (what|which) year\b|\bsejak (tahun )?(kapan|bila|berapa)\b", _I)
 PLACE = re.compile(r"\b(where|di ?mana(kah)?|ke ?mana|dari mana)\b|\b(in|at|to) (which|what) (city|place|venue|country)\b|"
@@ -40,12 +41,12 @@ COMMITMENT = re.compile(r"\b(agree\w*|pledge\w*|promis\w*|commit\w*|plan\w*|reaf
                         r"sepakat\w*|disepakati|menyepakati|kesepakatan|dijanjikan|berjanji|direncanakan|"
                         r"berencana|berkomitmen|ditegaskan|menegaskan|disetujui|menyetujui|bersetuju|dipersetujui|"
                         r"sign\w*|ditandatangani|menandatangani|diteken|meneken|memorand\w*|mou|nota kesepahaman)\b", _I)
-# "What did Rubio welcome?", "Apa yang didukung para menlu?" (not "Apakah Jepang akan mendukung ...?", a yes/no)
 # "Which documents did X and Y sign?", "Perjanjian apa yang diteken ...": what was signed, not only agreed
 SIGNED = re.compile(r"\b(sign(?:s|ed|ing)?|ditandatangani|menandatangani|diteken|meneken|teken|signé\w*)\b", _I)
 # "... plan for November after signing the DCA?": a signing that only dates what is asked
 _SIGNED_CLAUSE = re.compile(r"\b(after|before|since|following|when|setelah|sebelum|usai|seusai|sejak|saat|ketika)\s+"
                             r"(?:\w+\s+)?$", _I)
+# "What did Rubio welcome?", "Apa yang didukung para menlu?" (not "Apakah Jepang akan mendukung ...?", a yes/no)
 SUPPORTED = re.compile(r"\b(welcom\w*|support\w*|back\w*|menyambut|disambut|mendukung|didukung|dukungan)\b", _I)
 YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|adakah)\b", _I)
 WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from qa_app.extract.rules.document import Doc, Sent
-from qa_app.extract.rules.lexicon import TOKEN
 from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
+from qa_app.extract.rules.lexicon import TOKEN
 
 NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
 
@@ -277,6 +277,8 @@ _COUNT_WORD = r"(?:two|three|four|five|six|seven|eight|dua|tiga|empat|lima|enam|
 _TRIP_OF_N = re.compile(rf"\b(?:lawatan|kunjungan|jelajah|perjalanan|tour|trip|visits?|swing)\b[^.,;]{{0,30}}?\b(?:ke|to|of)\s+"
                         rf"{_COUNT_WORD}\s+(?:negara|negeri|countries|nations)\b"
                         rf"|\b{_COUNT_WORD}[- ](?:nation|country|negara)\s+(?:tour|trip|swing|lawatan)\b", re.IGNORECASE)
+
+
 def names_a_trip(text: str) -> bool:
     """The text tells of a trip of several stops ("lawatan ke lima negara", "a three-nation tour")."""
     return bool(_TRIP_OF_N.search(text))

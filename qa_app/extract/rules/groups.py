@@ -114,9 +114,10 @@ def fold_undated(groups: list[Group]) -> list[Group]:
 
 def fold_same_day(groups: list[Group]) -> list[Group]:
     """Two held meetings of exactly the same states on the same day, at no different place, of the
-    same mechanism (or none) and with someone in common (or no one named), are one meeting told twice ("Modi and MBZ met on
-    Tuesday ..." / "The two leaders first met one-on-one and then led their delegations in wider
-    talks"): one record. Not a meeting told as another one ("also", "separately")."""
+    same mechanism (or none) and with someone in common (or no one named), are one meeting told
+    twice ("Modi and MBZ met on Tuesday ..." / "The two leaders first met one-on-one and then led
+    their delegations in wider talks"): one record. Not a meeting told as another one ("also",
+    "separately")."""
     out: list[Group] = []
     for g in groups:
         day = g.date is not None and precision_rank(g.date) == PRECISION["day"]
