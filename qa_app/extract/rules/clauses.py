@@ -43,8 +43,9 @@ _CLAUSE_START = re.compile(
 
 
 # "..., their second meeting in two months after the Russian leader's state visit to Beijing in May",
-# "Sunday's meeting follows the 13th trilateral meeting, which the three ministers held in Hawaii in
-# May": the earlier meeting it counts from, dated in its own words
+# "..., continuing talks the two held in Singapore in June": the earlier meeting it counts from, dated
+# in its own words (after a clause of its own: a short one, "Sunday's meeting follows ...", names no
+# parties for the earlier meeting to take)
 _EARLIER_MEETING = re.compile(
     r"\s+(?=(?:after|since|following|follows|followed|continues|continued|setelah|sejak|menyusul|melanjutkan)\s+"
     r"(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,4}?"

@@ -348,9 +348,9 @@ class CommitmentFinder:
         return set(g.countries)
 
     def _party_pledge(self, s: Sent, actors: set[str], hit: tuple[int, int, str]) -> bool:
-        """'China would send a new pair of pandas to Adelaide', 'Seoul would raise its aid for Africa':
-        one state's promise, told in an article about its meeting with others, whose states it
-        names nowhere else in the sentence."""
+        """'Norway pledged to double its funding for ocean research', 'Lavrov promised to raise the
+        request in Moscow': one state's pledge (a pledge word, not a plan), told in an article about
+        its meeting with others, whose states it names nowhere else in the sentence."""
         if len(actors) != 1 or hit[2] != "pledged" or hit[0] in {i for i, _, _ in s.get("commitment_nouns")}:
             return False  # "stressing China's commitment to deepening reforms": a policy at home
         return any(actors < g.countries and not g.planned for g in self.groups if len(g.countries) >= 2)
