@@ -58,6 +58,11 @@ def cleaned(path) -> str:
             ["Kantornya di Jl. Sudirman No. 5 Jakarta.", "Besok rapat."],
         ),
         ("The U.S. President met him. It went well.", ["The U.S. President met him.", "It went well."]),
+        # initials run together are part of a name
+        ("Kuleba met Vice President J.D. Vance in Munich. They spoke briefly.",
+         ["Kuleba met Vice President J.D. Vance in Munich.", "They spoke briefly."]),
+        ("Talks with Prime Minister P.V.N. Rao followed. Both sides agreed.",
+         ["Talks with Prime Minister P.V.N. Rao followed.", "Both sides agreed."]),
         ("Growth was 3.5 percent in 2024. It rose.", ["Growth was 3.5 percent in 2024.", "It rose."]),
         ('He said: "We agree." Then he left.', ['He said: "We agree."', "Then he left."]),
         ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),

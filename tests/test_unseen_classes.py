@@ -1505,3 +1505,13 @@ def test_where_and_when_a_document_was_signed_close_its_clause_but_a_place_of_th
             "Norwegia juga berjanji membangun sekolah di Punta Arenas.")
     actions = [c.action for c in extract(text).commitments]
     assert actions == ["Perjanjian Kerja Sama Perikanan", "membangun sekolah di Punta Arenas"], actions
+
+
+def test_states_in_what_a_speaker_says_after_the_meeting_take_no_part_in_it():
+    text = ("Published: 12 March 2025\n\n"
+            "OSLO - Chilean Foreign Minister Rosa Vidal met Norwegian Foreign Minister Ola Dahl in Oslo on Tuesday.\n\n"
+            "Vidal, who spoke by phone with Brazilian Foreign Minister Mauro Costa on Monday, said Argentina "
+            "and Peru were still blocking the corridor plan.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["BRA", "CHL"], "2025-03-10") in got, got
+    assert not any("ARG" in c or "PER" in c for c, _ in got), got

@@ -52,6 +52,7 @@ MAX_SENTENCE_CHARS = 1000
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){0,3}[^\W\d_]")
 # "Marsdya TNI (Purn.) Donny": one abbreviated word in parentheses ends no sentence.
 _ABBREVIATION_IN_PARENS = re.compile(r"\([^\W\d_]{1,8}\.\)$")
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}")
@@ -65,8 +66,8 @@ def _is_abbreviation(text: str, dot_pos: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: "J. Smith"
+    if _INITIALS.fullmatch(word):
+        return True  # initials: "J. Smith", "J.D. Vance"
     return word in _abbreviations()
 
 

@@ -139,6 +139,20 @@ def leading_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
     return (first, cue) if first is not None else None
 
 
+def reported_speech_start(doc: Doc, s: Sent) -> int:
+    """Where what someone said begins, when the sentence states its meeting before the verb of speech
+    and nothing after it is a meeting ("Kuleba, who spoke by phone with Blinken the day before, said
+    Russia was still seeking Ukraine's surrender"); else the sentence's end."""
+    cues = sorted(doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls))
+    if not cues:
+        return s.end
+    for _, j, _ in sorted(s.get("speech")):
+        said = doc.tend[j - 1]
+        if cues[0] < said and not any(c >= said for c in cues):
+            return said
+    return s.end
+
+
 def _first_cue(doc: Doc, s: Sent) -> int | None:
     cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
     return min(cues) if cues else None
@@ -326,8 +340,12 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     mechs = [m for m in s.mechs if m.start < min(topic, found_at, side_at) and not _inside(doc, m, ana)]
     first_cue = min(doc.char(i) for i, _ in strong + weak)
     people = sentence_participants(doc, s, first_cue)
-    countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < side_at}
-    countries |= {p.extra["country"] for p in people if p.extra.get("country")}
+    said_at = reported_speech_start(doc, s)  # what a speaker says takes no part in the meeting
+    countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < min(side_at, said_at)}
+    countries |= {p.extra["country"] for p in people if p.extra.get("country") and p.start < said_at}
+    if said_at < s.end:  # the speaker's state, when the article gives it elsewhere
+        countries |= {c for p in people if p.start < said_at
+                      and (c := doc.full_people.get(p.value, p).extra.get("country"))}
     if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
         return None
     cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
