@@ -1515,3 +1515,12 @@ def test_states_in_what_a_speaker_says_after_the_meeting_take_no_part_in_it():
     got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
     assert (["BRA", "CHL"], "2025-03-10") in got, got
     assert not any("ARG" in c or "PER" in c for c, _ in got), got
+
+
+def test_a_pronoun_subject_stands_for_the_person_of_the_sentence_before():
+    text = ("Diterbitkan: Jumat, 14 Maret 2025\n\n"
+            "Oslo - Presiden Chile Tomas Aravena tiba di Oslo, Kamis (13/3), untuk kunjungan kenegaraan.\n\n"
+            "Sebelum ke Norwegia, Aravena memulai lawatannya di Kopenhagen.\n\n"
+            "Di sana, ia bertemu Perdana Menteri Denmark Mette Holm pada Selasa (11/3).")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["CHL", "DNK"], "2025-03-11") in got, got

@@ -346,6 +346,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if said_at < s.end:  # the speaker's state, when the article gives it elsewhere
         countries |= {c for p in people if p.start < said_at
                       and (c := doc.full_people.get(p.value, p).extra.get("country"))}
+    if len(countries) < 2 and (told := _pronoun_subject_state(doc, s, first_cue)):
+        countries.add(told)  # "Di sana, ia bertemu Presiden China Xi Jinping": "ia" is the one just named
     if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
         return None
     cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
@@ -543,6 +545,22 @@ def party_count(doc: Doc, s: Sent) -> int | None:
         for w in doc.low[i:j]:
             if w in _COUNT_WORDS:
                 return _COUNT_WORDS[w]
+    return None
+
+
+def _pronoun_subject_state(doc: Doc, s: Sent, cue: int) -> str | None:
+    """The state of the person a pronoun subject before the meeting word stands for ("Sebelum ke Jepang,
+    Jokowi memulai lawatannya di Beijing. Di sana, ia bertemu Xi Jinping"): the first person of known
+    state in the sentence before, when the sentence names no one before its meeting word."""
+    if not any(doc.char(i) < cue for i, _, _ in s.get("pronoun_subjects")) or any(p.start < cue for p in s.people):
+        return None
+    if s.pos == 0:
+        return None
+    prev = doc.sents[s.pos - 1]
+    for p in prev.people:
+        c = p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
+        if c:
+            return c
     return None
 
 
