@@ -1524,3 +1524,21 @@ def test_a_pronoun_subject_stands_for_the_person_of_the_sentence_before():
             "Di sana, ia bertemu Perdana Menteri Denmark Mette Holm pada Selasa (11/3).")
     got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
     assert (["CHL", "DNK"], "2025-03-11") in got, got
+
+
+def test_a_forum_ministers_meeting_takes_the_members_the_article_counts_and_the_delegates_it_lists():
+    text = ("Published: 12 March 2025\n\n"
+            "RIO DE JANEIRO - Foreign ministers of the BRICS group, among them Russia's Sergei Lavrov, China's Wang "
+            "Yi and India's Subrahmanyam Jaishankar, met in Rio de Janeiro on Tuesday.\n\n"
+            "BRICS has five founding members - Brazil, Russia, India, China and South Africa - and Egypt and "
+            "Ethiopia joined later.")
+    got = [sorted(m.countries) for m in extract(text).meetings]
+    assert ["BRA", "CHN", "IND", "RUS", "ZAF"] in got, got
+
+    text = ("Published: 12 March 2025\n\n"
+            "OSLO - Chilean, Peruvian and Norwegian ministers met in Oslo on Tuesday for the first round of "
+            "trilateral talks on fisheries.\n\n"
+            "Around the table were Chile's Rosa Vidal, Peru's Ana Quispe, Norway's Ola Dahl and Ecuador's "
+            "Luis Mora, who joined as an observer.")
+    got = [sorted(m.countries) for m in extract(text).meetings]
+    assert ["CHL", "ECU", "NOR", "PER"] in got, got

@@ -145,6 +145,20 @@ class MeetingFinder:
             return
         if (ana or s.get("participation")) and not CAPTION.match(s.text):
             self._attach(s, ana)
+        elif anchor is None and not headline and not CAPTION.match(s.text):
+            self._delegates_listed(s)
+
+    def _delegates_listed(self, s: Sent) -> None:
+        """"Around the table were China's Qin Gang, Russia's Sergei Lavrov, Pakistan's Bilawal ...": right
+        after a meeting of three or more states, people of three or more states, one of them already
+        there, listed in a sentence with no meeting of its own, are who took part."""
+        states = {c for p in s.people if (c := p.extra.get("country"))}
+        if len(states) < 3:
+            return
+        near = max(self.groups, key=lambda g: g.last, default=None)
+        if near is None or len(near.countries) < 3 or s.pos - near.last > 2 or not near.countries & states:
+            return
+        near.attach(s, [p for p in s.people if p.extra.get("country")], states)
 
     def _told_in_body(self, a: Anchor) -> bool:
         """A meeting of the body shares one of the headline's states or people."""
@@ -386,7 +400,7 @@ class MeetingFinder:
                 g.countries = set(pair)
         self._same_parties()
         for g in self.groups:
-            if g.summit and g.mech is not None:
+            if g.mech is not None and (g.summit or len(g.countries) >= 3):
                 members = _members(self.doc, sents, mech_family(g.mech))
                 if members:
                     g.countries |= members[0]
@@ -541,9 +555,29 @@ def _members(doc: Doc, sents: list[Sent], family: str) -> tuple[set[str], Sent] 
     """The member states the article lists for a forum ('blok BRICS meliputi Tiongkok, Brasil, ...')."""
     for s in sents:
         if s.get("membership") and any(mech_family(m) == family for m in s.mechs):
-            codes = {m.value for m in s.countries if m.value}
+            cue = doc.char(s.get("membership")[0][0])
+            listed = list(dict.fromkeys(m.value for m in s.countries if m.value and m.start > cue))
+            n = _member_count(doc, s)
+            codes = set(listed[:n]) if n and len(listed) > n else {m.value for m in s.countries if m.value}
             if len(codes) >= 2:
                 return codes, s
+    return None
+
+
+_NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "eleven": 11, "twelve": 12, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+                 "lapan": 8, "sembilan": 9, "sepuluh": 10, "kesepuluh": 10, "sebelas": 11}
+
+
+def _member_count(doc: Doc, s: Sent) -> int | None:
+    """How many members the list counts ("eight full members - China, India, ..."): the list ends there
+    ("... and Iran and Belarus are joining" names no member)."""
+    k = s.get("membership")[0][0]
+    for w in doc.low[max(0, k - 3):k + 1]:
+        if w.isdigit() and 2 < int(w) < 60:
+            return int(w)
+        if w in _NUMBER_WORDS:
+            return _NUMBER_WORDS[w]
     return None
 
 
