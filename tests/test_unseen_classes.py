@@ -1542,3 +1542,15 @@ def test_a_forum_ministers_meeting_takes_the_members_the_article_counts_and_the_
             "Luis Mora, who joined as an observer.")
     got = [sorted(m.countries) for m in extract(text).meetings]
     assert ["CHL", "ECU", "NOR", "PER"] in got, got
+
+
+def test_one_person_meeting_named_people_of_several_states_holds_one_bilateral_with_each():
+    text = ("Published: 12 March 2025\n\n"
+            "OSLO - Chilean Foreign Minister Rosa Vidal arrived in Oslo on Tuesday for the fisheries conference.\n\n"
+            "On Tuesday Vidal met Norwegian Foreign Minister Ola Dahl and Danish Foreign Minister Lars Holm, and "
+            "later held talks with Peruvian Foreign Minister Ana Quispe.\n\n"
+            "On Wednesday the three foreign ministers of Norway, Denmark and Iceland met together with Vidal.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    for pair in (["CHL", "NOR"], ["CHL", "DNK"], ["CHL", "PER"]):
+        assert (pair, "2025-03-11") in got, got
+    assert (["CHL", "DNK", "ISL", "NOR"], "2025-03-12") in got, got  # met together: one meeting

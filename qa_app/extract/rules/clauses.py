@@ -73,6 +73,11 @@ def _clause(doc: Doc, s: Sent, start: int, end: int) -> Sent:
     return sub
 
 
+def has_clauses(s: Sent) -> bool:
+    """The sentence tells of more than one subject or trip, clause by clause."""
+    return bool(_split_points(s))
+
+
 def _split_points(s: Sent) -> list[int]:
     cuts = [m.start() for m in _CLAUSE_START.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
     cuts += [m.start() for m in _EARLIER_MEETING.finditer(s.text) if 20 < m.start() < len(s.text) - 20]

@@ -39,9 +39,10 @@ from qa_app.extract.rules.anchors import (
     pick_place,
     sentence_participants,
     separate_meetings,
+    several_counterparts,
     topic_start,
 )
-from qa_app.extract.rules.clauses import clause_meetings
+from qa_app.extract.rules.clauses import clause_meetings, has_clauses
 from qa_app.extract.rules.document import Doc, Sent, is_headline
 from qa_app.extract.rules.drafts import RuleMeeting, RuleParticipant
 from qa_app.extract.rules.groups import (
@@ -114,6 +115,9 @@ class MeetingFinder:
         if anchor is not None and not headline and self._bilaterals_listed(s, anchor):
             return
         cue_class = "separate" if s.get("separate") else "call" if s.get("call") else None
+        if (anchor is not None and cue_class is None and not headline and not has_clauses(s)
+                and several_counterparts(self.doc, s, anchor)):
+            cue_class = "meet"
         if anchor is not None and cue_class:
             parts = separate_meetings(self.doc, s, anchor, cue_class)
             if parts:
