@@ -1554,3 +1554,12 @@ def test_one_person_meeting_named_people_of_several_states_holds_one_bilateral_w
     for pair in (["CHL", "NOR"], ["CHL", "DNK"], ["CHL", "PER"]):
         assert (pair, "2025-03-11") in got, got
     assert (["CHL", "DNK", "ISL", "NOR"], "2025-03-12") in got, got  # met together: one meeting
+
+
+def test_the_sessions_of_one_visit_on_one_day_are_one_meeting():
+    text = ("Published: 12 March 2025\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo "
+            "on Tuesday.\n\n"
+            "On Tuesday he also met Norwegian Parliament President Kari Lund at the Storting.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "2025-03-11")], got

@@ -114,20 +114,19 @@ def fold_undated(groups: list[Group]) -> list[Group]:
 
 def fold_same_day(groups: list[Group]) -> list[Group]:
     """Two held meetings of exactly the same states on the same day, at no different place, of the
-    same mechanism (or none) and with someone in common (or no one named), are one meeting told
-    twice ("Modi and MBZ met on Tuesday ..." / "The two leaders first met one-on-one and then led
-    their delegations in wider talks"): one record. Not a meeting told as another one ("also",
-    "separately")."""
+    same mechanism (or none), are one meeting told twice ("Modi and MBZ met on Tuesday ..." / "The
+    two leaders first met one-on-one and then led their delegations in wider talks") or one visit's
+    sessions ("He also met National Assembly Chairman ..." the same day): one record. Not talks
+    told as separate or on the sidelines of something else."""
     out: list[Group] = []
     for g in groups:
         day = g.date is not None and precision_rank(g.date) == PRECISION["day"]
         same = [o for o in out if day and o.date is not None and o.date.value == g.date.value
                 and o.countries == g.countries and not o.planned and not g.planned
-                and not (g.first.another or g.first.separate or g.first.side)
+                and not (g.first.separate or g.first.side)
                 and (o.place is None or g.place is None or o.place.value == g.place.value)
                 and ((o.mech is None) == (g.mech is None))
-                and (o.mech is None or mech_family(o.mech) == mech_family(g.mech))
-                and (not g.people or not o.people or set(g.people) & set(o.people))] if day else []
+                and (o.mech is None or mech_family(o.mech) == mech_family(g.mech))] if day else []
         if same:
             same[0].fold(g)
             same[0].place = same[0].place or g.place
