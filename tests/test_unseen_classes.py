@@ -1563,3 +1563,23 @@ def test_the_sessions_of_one_visit_on_one_day_are_one_meeting():
             "On Tuesday he also met Norwegian Parliament President Kari Lund at the Storting.")
     got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
     assert got == [(["CHL", "NOR"], "2025-03-11")], got
+
+
+def test_a_call_later_in_the_day_is_that_day_s_meeting_and_what_was_said_of_the_future_plans_nothing():
+    text = ("Published: 12 March 2025\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian King Harald Olsen in Oslo on "
+            "Tuesday.\n\n"
+            "Later in the day Aravena called on Norwegian Prime Minister Jonas Berg at his office, where he said the new "
+            "fisheries accord would pair the two coast guards in training.")
+    got = sorted((sorted(m.countries), m.status, m.date.value if m.date else None) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "held", "2025-03-11")], got
+
+
+def test_dialogue_partners_of_a_bloc_hold_no_meeting():
+    text = ("Published: 12 March 2025\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+            "Tuesday.\n\n"
+            "Officials said the council also looked at requests from Peru, Ecuador and Bolivia to become "
+            "dialogue partners.")
+    got = sorted(sorted(m.countries) for m in extract(text).meetings)
+    assert got == [["CHL", "NOR"]], got

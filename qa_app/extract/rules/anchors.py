@@ -298,6 +298,8 @@ def names_a_trip(text: str) -> bool:
     return bool(_TRIP_OF_N.search(text))
 
 
+_STATUS_AFTER = frozenset({"partner", "partners", "partnership", "status"})
+_STATUS_BEFORE = frozenset({"mitra", "rakan"})
 _CROWD_FILLER = frozenset({"the", "a", "an", "with", "dengan", "para", "its", "his", "her"})
 
 
@@ -310,6 +312,8 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue
         if label == "strong" and (i in abstract_end or i - 1 in abstract_end):
             continue  # "strengthen dialogue", "mekanisme konsultasi"
+        if (j < len(doc.low) and doc.low[j] in _STATUS_AFTER) or (i > 0 and doc.low[i - 1] in _STATUS_BEFORE):
+            continue  # "the bloc's dialogue partners", "mitra dialog ASEAN": a standing, not a meeting
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
     # "bertemu masyarakat India", "met the Indian community": a meeting with people, not with a state
@@ -354,7 +358,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     mech = _pick_mechanism(mechs)
     a = Anchor(s.pos, s.sid, countries, people, mech=mech,
                 date=pick_date(s, cue_at, found_at), place=pick_place(doc, s, cue_at, topic),
-                planned=bool(s.get("planned")), referenced=bool(s.get("status_referenced")),
+                planned=any(doc.char(i) < said_at for i, _, _ in s.get("planned")),  # not what was said of the future
+                referenced=bool(s.get("status_referenced")),
                 both=bool(s.get("both_sides")), both_count=party_count(doc, s), pronoun=_pronoun_start(doc, s),
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))),
