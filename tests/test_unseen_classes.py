@@ -1583,3 +1583,12 @@ def test_dialogue_partners_of_a_bloc_hold_no_meeting():
             "dialogue partners.")
     got = sorted(sorted(m.countries) for m in extract(text).meetings)
     assert got == [["CHL", "NOR"]], got
+
+
+def test_indonesian_verbs_of_meeting_someone_state_a_meeting():
+    for verb in ("menemui", "bersua dengan", "bertatap muka dengan", "menyambangi"):
+        text = ("Jumat, 14 Mar 2025 07:15 WIB\n\n"
+                f"Jakarta -- Presiden Chile Tomas Aravena menutup lawatannya dengan {verb} Perdana Menteri "
+                "Norwegia Jonas Berg di Oslo, Kamis (13/3) sore waktu setempat.")
+        got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+        assert got == [(["CHL", "NOR"], "2025-03-13")], (verb, got)
