@@ -1592,3 +1592,11 @@ def test_indonesian_verbs_of_meeting_someone_state_a_meeting():
                 "Norwegia Jonas Berg di Oslo, Kamis (13/3) sore waktu setempat.")
         got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
         assert got == [(["CHL", "NOR"], "2025-03-13")], (verb, got)
+
+
+@pytest.mark.parametrize("verb", ["sat down with", "conferred with", "phoned", "welcomed"])
+def test_english_verbs_of_meeting_someone_state_a_meeting(verb):
+    text = ("Published: 14 March 2025\n\n"
+            f"OSLO - Chilean President Tomas Aravena {verb} Norwegian Prime Minister Jonas Berg on Thursday.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "2025-03-13")], got
