@@ -48,3 +48,9 @@ def test_small_city_needs_context_once():
     text = "Xi bertemu Putin di Samarkand. KTT SCO Samarkand menghasilkan konsensus."
     assert [m[0] for m in _found(text)] == ["Samarkand", "Samarkand"]
     assert _found("KTT SCO Samarkand menghasilkan konsensus.") == []
+
+
+def test_the_new_capital_s_name_and_a_building_in_a_capital_are_no_towns():
+    text = ("Proyek Ibu Kota Negara dibahas di Kantor Perdana Menteri, Tokyo, dan di Istana Negara.")
+    found = [(m.text, m.extra.get("country")) for m in find_places(text)]
+    assert found == [("Tokyo", "JPN")], found

@@ -10,7 +10,7 @@ import pytest
 
 from qa_app.ingest.published import date_only_line, published_in_lines
 from qa_app.nlp.dates import find_dates
-from tests.test_rules import extract
+from tests.test_rules import extract, one
 
 pytestmark = pytest.mark.unit
 
@@ -1600,3 +1600,12 @@ def test_english_verbs_of_meeting_someone_state_a_meeting(verb):
             f"OSLO - Chilean President Tomas Aravena {verb} Norwegian Prime Minister Jonas Berg on Thursday.")
     got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
     assert got == [(["CHL", "NOR"], "2025-03-13")], got
+
+
+def test_the_city_after_a_named_venue_is_where_the_meeting_was():
+    text = ("Jumat, 14 Mar 2025 07:15 WIB\n\n"
+            "Jakarta, Kabar Dunia -- Presiden Chile Tomas Aravena bertemu Perdana Menteri Norwegia Jonas Berg di "
+            "Kantor Perdana Menteri, Oslo, Kamis (13/3).\n\n"
+            "Keduanya membahas proyek Ibu Kota Negara dan kerja sama perikanan.")
+    m = one(extract(text).meetings, "meeting")
+    assert (m.location.city, m.location.country) == ("Oslo", "NOR")

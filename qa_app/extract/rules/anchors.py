@@ -545,6 +545,10 @@ _MONTH_WORD = re.compile(r"(?i)jan\w*|feb\w*|mar\w*|apr\w*|ma[iy]|jun\w*|jul\w*|
                          r"nov\w*|de[cs]\w*|in|on|at|di|pada|sejak|since|tahun|year|early|late|awal|akhir")
 
 
+# "di Kantor Kepresidenan Yongsan, Seoul", "at Hyderabad House, New Delhi": the city after the venue
+_AFTER_VENUE = re.compile(r"\b(?:in|at|di|ke|à)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*,\s+$")
+
+
 def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
     """A city, or a region of one state, after 'di' / 'in' / 'ke' or a visit verb, outside the dateline."""
     preps = {j for _, j, _ in s.get("location_prepositions") + s.get("visit")}
@@ -555,7 +559,8 @@ def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
         if p.extra.get("type") != "city" and not p.extra.get("country"):
             continue  # "Asia-Pasifik"
         t = doc.tok(p.start)
-        if not ({t, t - 1} & preps) and not p.extra.get("inferred"):  # an inferred town follows a locative
+        if not ({t, t - 1} & preps) and not p.extra.get("inferred") and not _AFTER_VENUE.search(
+                doc.ctx.text, max(s.start, p.start - 80), p.start):  # an inferred town follows a locative
             continue
         k = (p.extra.get("type") == "city", -min(abs(p.start - c) for c in cue_at))
         if key is None or k > key:
