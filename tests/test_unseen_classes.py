@@ -1609,3 +1609,11 @@ def test_the_city_after_a_named_venue_is_where_the_meeting_was():
             "Keduanya membahas proyek Ibu Kota Negara dan kerja sama perikanan.")
     m = one(extract(text).meetings, "meeting")
     assert (m.location.city, m.location.country) == ("Oslo", "NOR")
+
+
+def test_a_bloc_that_describes_a_head_of_state_is_not_the_meeting_s_forum():
+    text = ("Jumat, 14 Mar 2025 07:15 WIB\n\n"
+            "Oslo -- Presiden Chile Tomas Aravena bertemu Perdana Menteri Norwegia Jonas Berg di Oslo, Kamis (13/3).\n\n"
+            "Aravena menjadi kepala negara APEC pertama yang berkunjung ke Norwegia tahun ini.")
+    m = one(extract(text).meetings, "meeting")
+    assert m.mechanism is None and m.round is None, (m.mechanism, m.round)

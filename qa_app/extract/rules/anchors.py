@@ -341,7 +341,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     found_at = doc.char(s.get("founding")[0][0]) if s.get("founding") else s.end
     # "on the sidelines of the BRICS summit": the forum is where, not what, this meeting is
     side_at = doc.char(s.get("sidelines")[0][1]) if s.get("sidelines") else s.end
-    mechs = [m for m in s.mechs if m.start < min(topic, found_at, side_at) and not _inside(doc, m, ana)]
+    mechs = [m for m in s.mechs if m.start < min(topic, found_at, side_at) and not _inside(doc, m, ana)
+             and not _bloc_as_attribute(doc.ctx.text, m)]
     first_cue = min(doc.char(i) for i, _ in strong + weak)
     people = sentence_participants(doc, s, first_cue)
     said_at = reported_speech_start(doc, s)  # what a speaker says takes no part in the meeting
@@ -547,6 +548,16 @@ _MONTH_WORD = re.compile(r"(?i)jan\w*|feb\w*|mar\w*|apr\w*|ma[iy]|jun\w*|jul\w*|
 
 # "di Kantor Kepresidenan Yongsan, Seoul", "at Hyderabad House, New Delhi": the city after the venue
 _AFTER_VENUE = re.compile(r"\b(?:in|at|di|ke|à)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*,\s+$")
+
+
+# "kepala negara ASEAN pertama", "negara anggota BRICS": the bloc describes a person or a state, it
+# is not the meeting's forum
+_PERSON_BEFORE_BLOC = re.compile(r"\b(?:kepala negara|kepala pemerintahan|pemimpin|negara anggota|anggota|head of state|"
+                                 r"heads of state|member|members|fellow)\s+$", re.IGNORECASE)
+
+
+def _bloc_as_attribute(text: str, m) -> bool:
+    return bool(_PERSON_BEFORE_BLOC.search(text, max(0, m.start - 30), m.start))
 
 
 def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
