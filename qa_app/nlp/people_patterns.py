@@ -239,9 +239,13 @@ _GENERATION = re.compile(r"Jr|Sr|II|III|IV")
 
 
 def _initial_at(ctx: TextContext, toks: list[Tok], k: int) -> bool:
-    """An initial at toks[k]: one capital letter, a full stop right after it, a space after that."""
-    return (k + 2 < len(toks) and len(toks[k].text) == 1 and toks[k].text.isupper() and toks[k + 1].text == "."
-            and toks[k + 1].start == toks[k].end and ctx.text[toks[k + 1].end:toks[k + 2].start] == " ")
+    """An initial at toks[k]: one capital letter, a full stop right after it, then a space or another
+    initial ("J.D. Vance")."""
+    if not (k + 2 < len(toks) and len(toks[k].text) == 1 and toks[k].text.isupper() and toks[k + 1].text == "."
+            and toks[k + 1].start == toks[k].end):
+        return False
+    gap = ctx.text[toks[k + 1].end:toks[k + 2].start]
+    return gap == " " or (gap == "" and len(toks[k + 2].text) == 1 and _initial_at(ctx, toks, k + 2))
 
 
 def _past_a_place(ctx: TextContext, toks: list[Tok], k: int, end: int) -> int:
