@@ -1617,3 +1617,12 @@ def test_a_bloc_that_describes_a_head_of_state_is_not_the_meeting_s_forum():
             "Aravena menjadi kepala negara APEC pertama yang berkunjung ke Norwegia tahun ini.")
     m = one(extract(text).meetings, "meeting")
     assert m.mechanism is None and m.round is None, (m.mechanism, m.round)
+
+
+def test_a_trip_that_opens_the_sentence_is_the_traveller_s_just_named():
+    text = ("Senin, 22 Januari 2018 10:00 WIB\n\n"
+            "Jakarta - Presiden Chile Tomas Aravena akan melawat ke Eropa Utara pekan ini.\n\n"
+            "Lawatan dibuka di Oslo, Norwegia, pada Rabu, 24 Januari 2018, untuk pertemuan dengan Perdana Menteri "
+            "Jonas Berg.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["CHL", "NOR"], "2018-01-24") in got, got

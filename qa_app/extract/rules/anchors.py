@@ -383,6 +383,10 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         a.countries |= _last_named_state(doc, s, a.countries)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
         a.countries.add(a.place.extra["country"])  # the host of a visit takes part
+    if len(a.countries) == 1 and _TRIP_OPENS.match(s.text) and not any(p.start < min(cue_at) for p in people):
+        # "Lawatan dibuka di Kolombo, Sri Lanka, ... pertemuan dengan Presiden Sirisena": whose trip, the
+        # sentence does not say; it is the traveller's just named
+        a.countries |= _last_named_state(doc, s, a.countries)
     if not (a.countries or a.people or a.mech or a.date) and not (a.both_count and _subject_meets(s, strong + weak)):
         return None
     if s.get("domestic") and len(a.countries) < 2:
@@ -392,6 +396,11 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if a.planned and not a.date and _urged(doc, s, first_tok):
         return None  # "Ia menekankan pentingnya kedua negara segera memulai perundingan": a view, no plan
     return a
+
+
+# A sentence that opens with the trip itself as its subject ("The visit ...", "Lawatan itu ...", "Kunjungannya ...")
+_TRIP_OPENS = re.compile(r"(?:the |his |her |this |that )?(?:visit|trip|tour|lawatan|kunjungan|lawatannya|kunjungannya)"
+                         r"\b(?!\s+(?:of|by|to|from|ke|dari|oleh|presiden|perdana|menteri)\b)", re.IGNORECASE)
 
 
 def _last_named_state(doc: Doc, s: Sent, besides: set[str]) -> set[str]:
