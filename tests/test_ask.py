@@ -219,3 +219,27 @@ def test_a_record_answer_cites_each_person_in_the_meetings_own_sentence(sample_s
     assert not a["abstained"] and "Rosa Vidal" in a["answer"] and "Aravena" in a["answer"], a["answer"]
     assert all("Lima" in c["quote"] for c in a["citations"]), a["citations"]  # not the Oslo caption
     assert_quotes_exact(sample_store_copy, a)
+
+
+@pytest.mark.integration
+def test_who_signed_is_answered_from_the_signing_not_from_who_attended(sample_store_copy, tmp_path):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+
+    article = tmp_path / "fisheries.txt"
+    article.write_text(
+        "Published: 14 April 2025\n\n"
+        "OSLO - Chilean President Tomas Aravena and Norwegian Prime Minister Jonas Berg witnessed the signing of a "
+        "coast guard memorandum in Oslo on Monday.\n\n"
+        "The memorandum was signed for the two coast guards by Chilean Admiral Luis Mora and Norwegian "
+        "Rear Admiral Kari Lund.\n", encoding="utf-8")
+    settings = Settings(store=sample_store_copy)
+    st = Store(settings)
+    ingest([str(article)], st)
+    assert run_batch(st, make_extractor("rules", settings)).ok
+    st.close()
+    a = ask_json(sample_store_copy, "Who signed the memorandum between the Chilean and Norwegian coast guards?")
+    assert not a["abstained"] and "Luis Mora" in a["answer"] and "Kari Lund" in a["answer"], a["answer"]
+    assert "attended" not in a["answer"] and any("signed" in c["quote"] for c in a["citations"]), a["answer"]
+    assert_quotes_exact(sample_store_copy, a)

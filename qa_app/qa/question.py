@@ -268,6 +268,11 @@ def _source_language(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_AFTER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start]))
 
 
+def asks_signing(text: str) -> bool:
+    """The question asks about a signing, not only dates something by one ("... before the DCA was signed")."""
+    return any(not _SIGNED_CLAUSE.search(text[:m.start()]) for m in SIGNED.finditer(text))
+
+
 def analyse(text: str, language: str, index=None) -> Question:
     """The question's answer types and facets; people and mechanisms are matched against the
     record index when one is given."""
@@ -286,7 +291,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
     q.future = bool(FUTURE.search(text))
-    q.signed = q.main == "commitment" and any(not _SIGNED_CLAUSE.search(text[:m.start()]) for m in SIGNED.finditer(text))
+    q.signed = q.main == "commitment" and asks_signing(text)
     if (m := THING.search(text)) is not None:
         q.thing = next(g for g in m.groups() if g).lower()
     skip = {name_key(m.text) for m in countries}

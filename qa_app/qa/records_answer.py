@@ -14,7 +14,7 @@ from functools import lru_cache
 from qa_app.qa import compose as C
 from qa_app.qa.answerability import RECORD_MIN_COVERAGE
 from qa_app.qa.documents_answer import ASKS_DOCUMENTS, MAX_DOCUMENTS, documents_text, signed_documents
-from qa_app.qa.question import Question
+from qa_app.qa.question import Question, asks_signing
 from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records
 from qa_app.qa.sentences import DocCache, SentenceSpan, sentence_at, sentences_with
 from qa_app.store.record_index import IndexedRecord
@@ -415,6 +415,8 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         chosen = [m for m in matches if m.score >= top - 1]
         text = _mechanism_answer(store, q, chosen, lang, cite)
         return RecordAnswer(text, cite.cited, [m.record.id for m in chosen[:4]], top, matches[0].coverage) if text else None
+    if q.main == "person" and asks_signing(q.text):
+        return None  # "Who signed the memorandum?": who attended is not who signed; the signing sentence says
     if q.main == "person" and q.people and set(q.types) == {"person"}:
         found = _whom_each(store, q, matches, lang)
         if found is not None:
