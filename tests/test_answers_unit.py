@@ -95,7 +95,7 @@ def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
     ("2024-08-13", "day", None, "id", "pada 13 Agustus 2024"),
     ("2023-10", "month", None, "en", "in October 2023"),
     ("2025", "year", None, "id", "pada 2025"),
-    ("2025-02-11", "day", "2025-02-12", "en", "on 11 and 12 February 2025"),
+    ("2025-02-11", "day", "2025-02-12", "en", "on 11–12 February 2025"),
     (None, None, None, "en", ""),
 ])
 def test_dates_say_their_precision(value, precision, end, lang, words):

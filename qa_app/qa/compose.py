@@ -77,7 +77,7 @@ def countries_phrase(codes: list[str], lang: str, sep: str = "–") -> str:
 
 
 def date_words(value: str | None, precision: str | None, end: str | None, lang: str) -> str:
-    """'13 August 2024', 'October 2024', '2025', '11 and 12 February 2025' (the words only)."""
+    """'13 August 2024', 'October 2024', '2025', '11–12 February 2025' (the words only)."""
     lang = lang_of(lang)
     if not value:
         return ""
@@ -92,8 +92,7 @@ def date_words(value: str | None, precision: str | None, end: str | None, lang: 
     if end and end != value and len(end.split("-")) == 3:
         e = end.split("-")
         if e[:2] == parts[:2]:
-            return f"{day} {WORDS[lang]['and']} {int(e[2])} {month} {year}" if int(e[2]) == int(day) + 1 else \
-                f"{day}–{int(e[2])} {month} {year}"
+            return f"{day}–{int(e[2])} {month} {year}"
         return f"{day} {month} {year} – {int(e[2])} {MONTHS[lang][int(e[1]) - 1]} {e[0]}"
     return f"{day} {month} {year}"
 
