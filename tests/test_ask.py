@@ -243,3 +243,35 @@ def test_who_signed_is_answered_from_the_signing_not_from_who_attended(sample_st
     assert not a["abstained"] and "Luis Mora" in a["answer"] and "Kari Lund" in a["answer"], a["answer"]
     assert "attended" not in a["answer"] and any("signed" in c["quote"] for c in a["citations"]), a["answer"]
     assert_quotes_exact(sample_store_copy, a)
+
+
+@pytest.mark.integration
+def test_a_question_about_no_meeting_is_not_answered_with_a_meeting_s_attendees(sample_store_copy, tmp_path):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+    from qa_app.qa.question import analyse
+    from qa_app.qa.records_answer import record_answer
+
+    article = tmp_path / "envoy.txt"
+    article.write_text(
+        "Published: 14 April 2025\n\n"
+        "SANTIAGO - Chilean President Tomas Aravena held a long phone call with Norwegian Prime Minister Jonas Berg "
+        "on Monday.\n\n"
+        "\"I had a long and meaningful phone call with Prime Minister Jonas Berg,\" Aravena said, adding that the "
+        "call, together with the appointment of Rosa Vidal as Chile's ambassador to Norway, would give new impetus "
+        "to relations.\n", encoding="utf-8")
+    settings = Settings(store=sample_store_copy)
+    st = Store(settings)
+    ingest([str(article)], st)
+    assert run_batch(st, make_extractor("rules", settings)).ok
+    try:
+        about_call = analyse("Who did Aravena speak with by phone on Monday?", "en", st.records.index)
+        assert "Jonas Berg" in record_answer(st, about_call, "en").text
+        not_a_meeting = analyse("Who did Aravena appoint as Chile's ambassador to Norway?", "en", st.records.index)
+        assert record_answer(st, not_a_meeting, "en") is None
+    finally:
+        st.close()
+    a = ask_json(sample_store_copy, "Who did Aravena appoint as Chile's ambassador to Norway?")
+    assert not a["abstained"] and "Rosa Vidal" in a["answer"] and "attended" not in a["answer"], a["answer"]
+    assert_quotes_exact(sample_store_copy, a)

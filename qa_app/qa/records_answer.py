@@ -26,6 +26,15 @@ _REPRESENT = re.compile(r"\b(represent\w*|led|lead|head\w*|delegation|wakil\w*|m
                         r"dipimpin|memimpin|delegasi|ketua)\b", re.IGNORECASE)
 _MEET = re.compile(r"\b(meet|met|talks?|spoke|speak|call\w*|receiv\w*|host\w*|bertemu|menemui|menerima|"
                    r"berbicara|bicara|berunding|menjamu|ditemui|jumpa)\b", re.IGNORECASE)
+# The question is about a meeting: a record of one can answer it ("Who did Zelensky appoint as
+# ambassador?" is not)
+_ABOUT_A_MEETING = re.compile(
+    r"\b(meet\w*|met|talks?|spoke|speak|call\w*|receiv\w*|host\w*|visit\w*|trip|tour|summit|conference|dialogue|"
+    r"consultation\w*|session|forum|round|attend\w*|represent\w*|delegation\w*|led|lead|held|hold|gather\w*|"
+    r"bertemu|menemui|ditemui|menerima|diterima|berbicara|bicara|berunding|menjamu|jumpa|pertemuan|kunjungan|"
+    r"berkunjung|mengunjungi|lawatan|melawat|KTT|dialog|konsultasi|sidang|konferensi|hadir|dihadiri|menghadiri|"
+    r"mewakili|diwakili|wakil\w*|delegasi|pimpin\w*|dipimpin|memimpin|digelar|menggelar|berlangsung|telepon\w*|"
+    r"sidang kemuncak|rundingan|mesyuarat)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(with|dengan|bersama)\s+(the\s+)?$", re.IGNORECASE)
 
 
@@ -407,6 +416,8 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         if text is None:
             return None
         return RecordAnswer(text, cite.cited, [m.record.id for m in matches[:4]], matches[0].score, best)
+    if not (_ABOUT_A_MEETING.search(q.text) or q.mechanisms):
+        return None
     matches = [m for m in matching_records(store, q) if m.coverage >= RECORD_MIN_COVERAGE]
     if not matches:
         return None
