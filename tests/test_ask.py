@@ -275,3 +275,29 @@ def test_a_question_about_no_meeting_is_not_answered_with_a_meeting_s_attendees(
     a = ask_json(sample_store_copy, "Who did Aravena appoint as Chile's ambassador to Norway?")
     assert not a["abstained"] and "Rosa Vidal" in a["answer"] and "attended" not in a["answer"], a["answer"]
     assert_quotes_exact(sample_store_copy, a)
+
+
+@pytest.mark.integration
+def test_a_meeting_named_only_by_its_day_is_answered_from_its_record(sample_store_copy, tmp_path):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+    from qa_app.qa.question import analyse
+    from qa_app.qa.records_answer import record_answer
+
+    article = tmp_path / "oslo.txt"
+    article.write_text(
+        "Published: 15 April 2025\n\n"
+        "OSLO - The foreign ministers of Chile and Norway held their first talks in a decade on Monday.\n\n"
+        "Chile's Rosa Vidal and Norway's Ola Dahl met for two hours at the Holmenkollen hotel, with Peruvian Foreign Minister "
+        "Ana Quispe, who had brokered the encounter, seated between them.\n", encoding="utf-8")
+    settings = Settings(store=sample_store_copy)
+    st = Store(settings)
+    ingest([str(article)], st)
+    assert run_batch(st, make_extractor("rules", settings)).ok
+    try:
+        q = analyse("Who took part in the Oslo talks of 14 April 2025?", "en", st.records.index)
+        found = record_answer(st, q, "en")
+        assert found is not None and "Rosa Vidal" in found.text and "Ola Dahl" in found.text, found
+    finally:
+        st.close()

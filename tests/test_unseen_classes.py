@@ -1626,3 +1626,13 @@ def test_a_trip_that_opens_the_sentence_is_the_traveller_s_just_named():
             "Jonas Berg.")
     got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
     assert (["CHL", "NOR"], "2018-01-24") in got, got
+
+
+def test_who_met_right_after_a_meeting_of_unnamed_ministers_is_that_meeting():
+    text = ("Published: 15 April 2025\n\n"
+            "OSLO - The foreign ministers of Chile and Norway held their first talks in a decade on Monday.\n\n"
+            "Chile's Rosa Vidal and Norway's Ola Dahl met for two hours at the Holmenkollen hotel, with Peruvian "
+            "Foreign Minister Ana Quispe, who had brokered the encounter, seated between them.")
+    m = one(extract(text).meetings, "meeting")
+    assert sorted(m.countries) == ["CHL", "NOR", "PER"] and m.date.value == "2025-04-14", m
+    assert {p.name for p in m.participants} == {"Rosa Vidal", "Ola Dahl", "Ana Quispe"}

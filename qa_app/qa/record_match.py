@@ -22,6 +22,9 @@ def candidate_records(index, q: Question, kinds: tuple[str, ...]) -> list[Indexe
         queries.append(RecordQuery(kinds=kinds, countries=q.countries, people=q.people, limit=CANDIDATES, ordered=False))
         if q.people and q.countries:
             queries.append(RecordQuery(kinds=kinds, people=q.people, limit=CANDIDATES, ordered=False))
+    if not (q.countries or q.people or q.mechanisms) and (day := told_by_day(q)):
+        # "Who took part in the Antalya talks of 10 March 2022?": the meetings of that day
+        queries.append(RecordQuery(kinds=kinds, date_from=day[0], date_to=day[1], limit=CANDIDATES, ordered=False))
     for mech in q.mechanisms:
         queries.append(RecordQuery(kinds=kinds, mechanism=mech, countries=q.countries[:1], limit=CANDIDATES,
                                    ordered=False))
@@ -32,6 +35,14 @@ def candidate_records(index, q: Question, kinds: tuple[str, ...]) -> list[Indexe
         if len(ids) >= CANDIDATES:
             break
     return index.load(ids[:CANDIDATES])
+
+
+def told_by_day(q: Question) -> tuple[str, str] | None:
+    """The day a question that names no party pins its meeting to."""
+    for relation, lo, hi in q.dates:
+        if relation == "in" and lo == hi:
+            return lo.isoformat(), hi.isoformat()
+    return None
 
 
 def _overlaps(lo: str | None, hi: str | None, span) -> bool:

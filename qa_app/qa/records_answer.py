@@ -15,7 +15,7 @@ from qa_app.qa import compose as C
 from qa_app.qa.answerability import RECORD_MIN_COVERAGE
 from qa_app.qa.documents_answer import ASKS_DOCUMENTS, MAX_DOCUMENTS, documents_text, signed_documents
 from qa_app.qa.question import Question, asks_signing
-from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records
+from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records, told_by_day
 from qa_app.qa.sentences import DocCache, SentenceSpan, sentence_at, sentences_with
 from qa_app.store.record_index import IndexedRecord
 from qa_app.store.record_keys import name_key
@@ -225,12 +225,12 @@ def _capital(text: str) -> str:
 
 def _subject_countries(q: Question) -> list[str]:
     """Countries the question asks about as the side represented ('Who represented China at ... with
-    Indonesia?' -> China)."""
+    Indonesia?' -> China); not a capital that says where ('the Oslo talks')."""
     from qa_app.nlp.countries import find_countries
 
     subject = []
     for m in find_countries(q.text):
-        if m.value and not _WITH.search(q.text[max(0, m.start - 12):m.start]):
+        if m.value and m.extra.get("via") != "capital" and not _WITH.search(q.text[max(0, m.start - 12):m.start]):
             subject.append(m.value)
     return list(dict.fromkeys(subject))
 
@@ -401,7 +401,7 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     wanted = [t for t in q.types if t in RECORD_TYPES]
     if not wanted or any(t in ("number", "amount", "duration", "yesno") for t in q.types):
         return None
-    if not (q.countries or q.people or q.mechanisms):
+    if not (q.countries or q.people or q.mechanisms or told_by_day(q)):
         return None
     cite = _Citer()
     if q.main == "commitment" and ASKS_DOCUMENTS.search(q.text):

@@ -213,6 +213,9 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
         # "Japan's Kamikawa hosted Blinken, Wong and Jaishankar", "Austin hosted Marles and Shapps for the
         # second AUKUS meeting": the same parties right after, undated, naming the meeting's people
         return True
+    if a.pos - g.last == 1 and a.date is None and not g.people and len(g.countries) >= 2 and g.countries <= a.countries \
+            and a.people and not (a.another or a.separate):
+        return True  # "The foreign ministers of A and B held talks on Monday. A's X and B's Y met for two hours ...": who
     return (g.date is not None and a.date is not None and g.date.value == a.date.value
             and g.mech is None and a.mech is None and not g.people and not a.people)
 
