@@ -1636,3 +1636,12 @@ def test_who_met_right_after_a_meeting_of_unnamed_ministers_is_that_meeting():
     m = one(extract(text).meetings, "meeting")
     assert sorted(m.countries) == ["CHL", "NOR", "PER"] and m.date.value == "2025-04-14", m
     assert {p.name for p in m.participants} == {"Rosa Vidal", "Ola Dahl", "Ana Quispe"}
+
+
+def test_a_forum_that_will_bring_together_the_members_it_lists_is_a_meeting_of_them():
+    text = ("Rabu, 24 Februari 2021 10:00 WIB\n\n"
+            "Jakarta - Menteri Luar Negeri Chile Rosa Vidal mengusulkan pertemuan informal para menteri Andes.\n\n"
+            "Forum tersebut diharapkan mempertemukan menlu kelima negara anggota Komunitas Andes, yakni Bolivia, "
+            "Chile, Ekuador, Kolombia, dan Peru.")
+    got = [sorted(m.countries) for m in extract(text).meetings if m.status == "planned"]
+    assert ["BOL", "CHL", "COL", "ECU", "PER"] in got, got

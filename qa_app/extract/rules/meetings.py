@@ -354,7 +354,7 @@ class MeetingFinder:
             target.place = target.place or pick_place(doc, s, at, topic_start(doc, s))
         people = sentence_participants(doc, s, first_cue=s.end)
         countries = set()
-        part = s.get("participation")
+        part = s.get("participation") or s.get("membership")  # "... the ten ASEAN members, namely A, B, C, ..."
         if part:
             cue = doc.char(part[0][0])
             countries = {m.value for m in party_countries(doc, s) if m.value and m.start < cue}
