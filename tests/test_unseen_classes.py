@@ -1645,3 +1645,13 @@ def test_a_forum_that_will_bring_together_the_members_it_lists_is_a_meeting_of_t
             "Chile, Ekuador, Kolombia, dan Peru.")
     got = [sorted(m.countries) for m in extract(text).meetings if m.status == "planned"]
     assert ["BOL", "CHL", "COL", "ECU", "PER"] in got, got
+
+
+def test_what_one_side_believes_the_other_will_do_is_no_commitment():
+    text = ("Rabu, 24 Februari 2021 10:00 WIB\n\n"
+            "Jakarta - Menteri Luar Negeri Chile Rosa Vidal bertemu Menteri Luar Negeri Norwegia Ola Dahl di "
+            "Jakarta, Selasa (23/2).\n\n"
+            "\"Saya yakin Norwegia akan memakai pengaruhnya untuk mencegah eskalasi,\" ujar Vidal.\n\n"
+            "Keduanya sepakat memperluas kerja sama perikanan.")
+    got = sorted((sorted(c.actors), c.modality) for c in extract(text).commitments)
+    assert got == [(["CHL", "NOR"], "agreed")], got
