@@ -1655,3 +1655,16 @@ def test_what_one_side_believes_the_other_will_do_is_no_commitment():
             "Keduanya sepakat memperluas kerja sama perikanan.")
     got = sorted((sorted(c.actors), c.modality) for c in extract(text).commitments)
     assert got == [(["CHL", "NOR"], "agreed")], got
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Pihak Norwegia juga menyatakan minat untuk bekerja sama dalam industri perikanan.", "intends"),
+    ("Chile menyambut baik inisiatif Norwegia untuk memulai perundingan perdagangan.", "supports"),
+    ("Norway also expressed interest in working with Chilean firms on shipbuilding.", "intends"),
+])
+def test_interest_and_a_warm_welcome_are_commitments(sentence, modality):
+    text = ("Published: 24 February 2021\n\n"
+            "OSLO - Chilean Foreign Minister Rosa Vidal met Norwegian Foreign Minister Ola Dahl in Oslo on Tuesday.\n\n"
+            + sentence)
+    got = [c.modality for c in extract(text).commitments]
+    assert got == [modality], got

@@ -349,9 +349,11 @@ class CommitmentFinder:
 
     def _party_pledge(self, s: Sent, actors: set[str], hit: tuple[int, int, str]) -> bool:
         """'Norway pledged to double its funding for ocean research', 'Lavrov promised to raise the
-        request in Moscow': one state's pledge (a pledge word, not a plan), told in an article about
-        its meeting with others, whose states it names nowhere else in the sentence."""
-        if len(actors) != 1 or hit[2] != "pledged" or hit[0] in {i for i, _, _ in s.get("commitment_nouns")}:
+        request in Moscow', 'The Saudi side expressed interest in ...': one state's pledge or intention
+        (not a plan), told in an article about its meeting with others, whose states it names nowhere
+        else in the sentence."""
+        if len(actors) != 1 or hit[2] not in ("pledged", "intends") \
+                or hit[0] in {i for i, _, _ in s.get("commitment_nouns")}:
             return False  # "stressing China's commitment to deepening reforms": a policy at home
         return any(actors < g.countries and not g.planned for g in self.groups if len(g.countries) >= 2)
 
