@@ -461,3 +461,10 @@ def test_a_name_in_the_plural_is_the_name_the_article_writes():
     assert names_found(["F 16s"], "Denmark pledged 19 F-16 jets to Ukraine.") == 1.0
     assert names_found(["Rafales"], "Indonesia ordered 42 Rafale jets.") == 1.0
     assert names_found(["Gripens"], "Indonesia ordered 42 Rafale jets.") == 0.0
+
+
+def test_a_model_name_holds_no_count_and_a_city_may_carry_an_adjective():
+    assert not carries("number", "Filipina berencana membeli pesawat NC212i dari PT Dirgantara Indonesia.")
+    assert not carries("number", "It marked the 10th anniversary of the partnership.")
+    assert carries("number", "Argentina will buy 24 F-16 jets from Denmark.")
+    assert analyse("On what date and in which Chilean city will the summit take place?", "en").types == ["date", "city"]

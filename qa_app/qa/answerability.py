@@ -182,15 +182,20 @@ def novel(kind: str, text: str, q) -> bool:
     return carries(kind, text, q.language, frozenset(q.countries))
 
 
+# A model or series name that holds digits ("NC212i", "F-16", "Su-35", "CBERS-6", "10th") counts nothing
+_DESIGNATION_RX = re.compile(r"\b(?:[^\W\d_]+[-‐]?\d+[^\W\d_]*|\d+(?:st|nd|rd|th|[^\W\d_]{2,}))\b")
+
+
 def _without_dates(text: str, language: str) -> str:
-    """The text with its date and mechanism mentions and definite groups blanked ('Senin (8/7)', '2+2'
-    and 'the two sides' hold no count)."""
+    """The text with its date and mechanism mentions, definite groups and designations blanked ('Senin
+    (8/7)', '2+2', 'the two sides' and 'NC212i' hold no count)."""
     from qa_app.nlp.cues import find_mechanisms
     from qa_app.nlp.dates import find_dates
 
     chars = list(text)
     spans = [(m.start, m.end) for m in find_dates(text, language) + find_mechanisms(text)]
     spans += [m.span() for m in DEFINITE_GROUP_RX.finditer(text)]
+    spans += [m.span() for m in _DESIGNATION_RX.finditer(text)]
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)

@@ -24,7 +24,7 @@ DATE = re.compile(r"^\W*when\b|\b(?:and|or)\s+when\b|,\s*when\b|\b(kapan(kah)?|b
                   r"\b(what|which) (date|day|year|month)\b|"
                   r"\b(tanggal|tahun|hari|bulan) (berapa|apa)\b|\bpada (hari|tanggal|tahun|bulan) apa\b|"
                   r"\bsince (what|which) year\b|\bsejak (tahun )?(kapan|bila|berapa)\b", _I)
-PLACE = re.compile(r"\b(where|di ?mana(kah)?|ke ?mana|dari mana)\b|\b(in|at|to) (which|what) (city|place|venue|country)\b|"
+PLACE = re.compile(r"\b(where|di ?mana(kah)?|ke ?mana|dari mana)\b|\b(in|at|to) (which|what) ([A-Z][\w-]+ )?(city|place|venue|country)\b|"
                    r"\b(kota|tempat) (mana|apa)\b", _I)
 MECHANISM = re.compile(r"\b(which|what) (round|session|framework|mechanism|dialogue|forum|format|meetings?|talks|"
                        r"summit|consultation)\b|\bunder which\b|\b(putaran|forum|mekanisme|kerangka|pertemuan) "
@@ -32,7 +32,7 @@ MECHANISM = re.compile(r"\b(which|what) (round|session|framework|mechanism|dialo
 AMOUNT = re.compile(r"\b(value|worth|cost|budget|price|nilai|anggaran|harga|biaya)\b", _I)
 AMOUNT_Q = re.compile(r"\b(what|how much|berapa)\b[^?]{0,30}\b(value|worth|cost|budget|price|nilai|anggaran|harga|biaya)\b|"
                       r"\b(nilai|anggaran|harga|biaya)\b[^?]{0,40}\bberapa\b", _I)
-CITY = re.compile(r"\b(which|what|in which|in what) (city|town)\b|\bkota (mana|apa)\b|\bdi kota\b", _I)
+CITY = re.compile(r"\b(which|what|in which|in what) ([A-Z][\w-]+ )?(city|town)\b|\bkota (mana|apa)\b|\bdi kota\b", _I)
 NUMBER = re.compile(r"\bhow (many|much|long|large|big|often)\b|\bberapa\b|\b(what|which) (share|percentage|number)\b", _I)
 DURATION_Q = re.compile(r"\bhow long\b|\bberapa lama\b", _I)  # how long it lasted: minutes, hours, days
 HOW_MUCH = re.compile(r"\bhow much\b|\bberapa (banyak )?(dana|uang|bantuan|nilai)\b", _I)  # a quantity of money or aid
