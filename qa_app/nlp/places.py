@@ -209,11 +209,11 @@ def _towns_of_a_state(text: str) -> list[Mention]:
                        None)
         line_start = text.rfind("\n", 0, m.start()) + 1
         dateline = town.isupper() and not text[line_start:m.start()].strip() and _DATELINE_AFTER.match(text, m.end())
-        if any(p.extra.get("capital") for p in find_places(" ".join(words))):
-            continue  # "di Kantor Perdana Menteri, Tokyo": a building in the capital, not a town of its region
         if country is None or town in states or not (
                 dateline or _LOCATIVE_BEFORE.search(text[max(0, m.start() - 60):m.start()])):
             continue
+        if any(p.extra.get("capital") for p in find_places(" ".join(words))):
+            continue  # "di Kantor Perdana Menteri, Tokyo": a building in the capital, not a town of its region
         if _gazetteer().scan(town):
             continue  # a known place (handled above) or a known phrase
         name = town.title() if town.isupper() else town  # "CAMP DAVID" in a dateline

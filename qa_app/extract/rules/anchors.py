@@ -447,7 +447,7 @@ def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate")
     if re.match(r"\s*(?:\w+\s+){0,2}?(?:between|antara|entre)\b", doc.ctx.text[doc.tend[s.get(cue_class)[0][1] - 1]:s.end],
                 re.IGNORECASE):
         return []  # "a phone call between Trump and Putin": the two ends are the ones it names
-    if cue_class in ("call", "meet"):  # a call's other ends are people: "since Russia's invasion" names no one on the line
+    if cue_class in ("call", "meet"):  # the other ends are people: "since Russia's invasion" names no one on the line
         others = [c for c in others if any(country(p) == c and p.start > cue for p in s.people)]
     if len(others) < 2:
         return []
@@ -462,11 +462,10 @@ def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate")
 
 # Words that make a meeting of several states one meeting ("a trilateral", "met together", "bersama")
 _ONE_TABLE = re.compile(r"\b(?:trilateral|three-way|four-way|joint|jointly|together|all|multilateral|summit|"
-                        r"ministers'|leaders'|bersama|bersama-sama|ketiga|ketiganya|trilateral|seluruh|KTT)\b",
-                        re.IGNORECASE)
+                        r"ministers'|leaders'|bersama|bersama-sama|ketiga|ketiganya|seluruh|KTT)\b", re.IGNORECASE)
 
 
-def several_counterparts(doc: Doc, s: Sent, a: Anchor) -> bool:
+def several_counterparts(doc: Doc, s: Sent) -> bool:
     """"Bilawal met Lavrov and Saidov soon after arriving and later held talks with Qin": one person
     meeting people of two or more other states, each by name, with nothing that seats them at one
     table, holds one bilateral meeting with each."""

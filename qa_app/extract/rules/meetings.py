@@ -116,7 +116,7 @@ class MeetingFinder:
             return
         cue_class = "separate" if s.get("separate") else "call" if s.get("call") else None
         if (anchor is not None and cue_class is None and not headline and not has_clauses(s)
-                and several_counterparts(self.doc, s, anchor)):
+                and several_counterparts(self.doc, s)):
             cue_class = "meet"
         if anchor is not None and cue_class:
             parts = separate_meetings(self.doc, s, anchor, cue_class)
