@@ -34,6 +34,7 @@ pytestmark = pytest.mark.unit
     ("Tuesday, March 5th 2024 - 09:12 UTC", "2024-03-05"),  # an ordinal day, a dash before the clock
     ("05.03.2024, 09:12", "2024-03-05"),  # a dotted date is no clock time
     ("Kabarharian.com - 05/03/2024, 09:12 WIB", "2024-03-05"),  # the site's name before the date
+    ("Published - March 05, 2024 09:55 am IST - NEW DELHI", "2024-03-05"),  # the dateline city after the time
 ])
 def test_publication_lines_in_many_shapes(line, expected):
     assert date_only_line(line) == expected
@@ -1668,3 +1669,44 @@ def test_interest_and_a_warm_welcome_are_commitments(sentence, modality):
             + sentence)
     got = [c.modality for c in extract(text).commitments]
     assert got == [modality], got
+
+
+def test_an_office_only_one_state_has_gives_its_holder_that_state():
+    from qa_app.nlp.people import find_people
+    text = ("Secretary of State Marco Rubio hosted External Affairs Minister S. Jaishankar and Taoiseach "
+            "Sean Kelly, while British Secretary of State for Defence John Healey stayed in London.")
+    got = {m.value: m.extra["country"] for m in find_people(text)}
+    assert got["Marco Rubio"] == "USA" and got["S. Jaishankar"] == "IND" and got["John Healey"] == "GBR", got
+
+
+def test_a_meeting_in_a_clause_of_time_after_a_founding_verb_is_a_meeting_of_its_own():
+    text = ("Published: 14 June 2024\n\n"
+            "WELLINGTON - Chilean President Tomas Aravena held talks with Prime Minister Ana Ruiz of Peru "
+            "in Lima on Thursday.\n\n"
+            "The partnership marked this week was established when Chilean President Luis Soto visited Oslo in "
+            "November 2014 and held talks with Norwegian Prime Minister Jonas Berg.\n\n"
+            "The foreign ministers of Japan and Canada on Monday launched a fisheries initiative as they "
+            "met in Tokyo.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["CHL", "NOR"], "2014-11") in got, got  # dated by its own clause, not by "this week"
+    assert (["CAN", "JPN"], "2024-06-10") in got, got  # the main clause's day when the clause has none
+
+
+def test_a_person_inside_a_since_phrase_takes_no_part():
+    text = ("Published: 2 July 2025\n\n"
+            "The foreign ministers of Japan and Canada met in Tokyo on Tuesday for the second time since "
+            "President Rosa Vidal of Chile took office.\n\n"
+            "Japanese Foreign Minister Ken Sato hosted Canadian Foreign Minister Anne Roy for the talks.")
+    meetings = extract(text).meetings
+    assert [sorted(m.countries) for m in meetings] == [["CAN", "JPN"]], meetings
+    assert {p.name for p in meetings[0].participants} == {"Ken Sato", "Anne Roy"}
+
+
+def test_a_meeting_to_come_takes_the_sentence_s_day_to_come():
+    text = ("Published: Friday 14 June 2024\n\n"
+            "WELLINGTON - Chilean President Tomas Aravena held talks with New Zealand Prime Minister Ana Ruiz "
+            "in Wellington on Thursday.\n\n"
+            "Aravena, who is in Auckland today, flies to Australia on Saturday and will hold talks with "
+            "Australian Prime Minister Jonas Berg in Canberra on Monday.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None, m.status) for m in extract(text).meetings)
+    assert (["AUS", "CHL"], "2024-06-17", "planned") in got, got

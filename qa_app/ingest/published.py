@@ -39,6 +39,8 @@ _UPDATED_TAIL = re.compile(r",?\s+(?:updated|diperbarui|last updated|mis à jour
 # "Kompas.com - 07/01/2025, 18:42 WIB": the site's name before the date
 _SITE_PREFIX = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|my|co|news|info|tv)(?:\.[a-z]{2})?\s*[-–—|:]\s*",
                           re.IGNORECASE)
+# "Published - July 02, 2025 09:55 am IST - WASHINGTON": the dateline city after the time
+_PLACE_TAIL = re.compile(r"\s+[-–—|]\s+[A-Z][A-Z .'’-]{2,}$")
 # "April 15th 2023", "1st March": the day's ordinal ending
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -81,7 +83,7 @@ def date_only_line(line: str) -> str | None:
     line = _GLUED_UPDATE.sub(" ", _GLUED_YEAR.sub(r"\1 ", line))
     rest = _UPDATED_TAIL.sub("", _BYLINE_TAIL.sub("", line.strip())) if not _UPDATED_LABEL.match(line.strip()) \
         else line.strip()
-    rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", _SITE_PREFIX.sub("", rest)))
+    rest = _ISO_TIME.sub(" ", _PUBLISHED_LABEL.sub("", _SITE_PREFIX.sub("", _PLACE_TAIL.sub("", rest))))
     rest = _ORDINAL.sub(r"\1", rest)
     rest = _ZONES.sub(" ", _CLOCK.sub(" ", rest))
     rest = _DAYPARTS.sub(" ", rest)

@@ -39,6 +39,14 @@ def _known_hits(ctx: TextContext) -> list[PersonHit]:
     return out
 
 
+def office_country(text: str, name_start: int) -> str | None:
+    """The state of an office only it has, written right before the name ("External Affairs
+    Minister S. Jaishankar" is Indian, "Secretary of State Marco Rubio" American)."""
+    lex = person_lexicon()
+    m = lex.office_re.search(text, max(0, name_start - 60), name_start)
+    return lex.office_countries.get(" ".join(m.group("office").split())) if m else None
+
+
 def _to_mention(ctx: TextContext, h: PersonHit) -> Mention:
     raw = ctx.text[h.name_start:h.name_end]
     name, prefix = canonical_person(raw)
@@ -49,6 +57,8 @@ def _to_mention(ctx: TextContext, h: PersonHit) -> Mention:
         country, via = known[1], "lexicon"
     if not country and rank_country(rank):
         country, via = rank_country(rank), "rank"
+    if not country and (office := office_country(ctx.text, h.name_start)):
+        country, via = office, "office"
     counterpart = bool(h.role and h.role.lower() in person_lexicon().counterparts)
     extra = {"role": None if counterpart else h.role, "counterpart": counterpart, "rank": rank,
              "country": country, "country_via": via,

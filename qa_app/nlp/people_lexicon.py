@@ -19,6 +19,8 @@ class PersonLexicon:
     post_nominal_re: re.Pattern
     non_name: frozenset[str]  # lower-cased words that are never part of a person's name
     rank_countries: dict[str, str]
+    office_re: re.Pattern  # an office only one state has, ending just before a name: group "office"
+    office_countries: dict[str, str]
     reporting_verbs: frozenset[str]
     common_words: dict[str, frozenset[str]]
     delegation_re: re.Pattern
@@ -69,6 +71,8 @@ def person_lexicon() -> PersonLexicon:
         post_nominal_re=post,
         non_name=frozenset(non_name),
         rank_countries=t["rank_countries"],
+        office_re=re.compile(rf"(?<![\w-])(?P<office>{alternation(list(t['office_countries']))})\s+$"),
+        office_countries={" ".join(k.split()): v for k, v in t["office_countries"].items()},
         reporting_verbs=frozenset(w.lower() for w in t["reporting_verbs"]),
         common_words={k: frozenset(v) for k, v in t["common_words"].items()},
         delegation_re=deleg,

@@ -94,7 +94,25 @@ def founding_only(doc: Doc, s: Sent, ana: list[tuple[int, int]]) -> bool:
     if not found:
         return False
     strong, _ = _cues(doc, s, ana)
-    return not any(i < found[0][0] for i, _ in strong)
+    return not any(i < found[0][0] for i, _ in strong) and when_clause(doc, s, ana) is None
+
+
+def when_clause(doc: Doc, s: Sent, ana: list[tuple[int, int]]) -> int | None:
+    """Char offset of a clause of time after a founding verb that holds a meeting word ("... was
+    established when Xi visited Wellington", "launched an initiative as the Quad met"): that
+    clause tells a meeting of its own, dated by its own words."""
+    found = s.get("founding")
+    if not found:
+        return None
+    strong, _ = _cues(doc, s, ana)
+    for i, _ in strong:
+        k = next((k for k in range(found[0][1], i) if doc.low[k] in _WHEN), None)
+        if k is not None:
+            return doc.char(k)
+    return None
+
+
+_WHEN = frozenset({"when", "as", "while", "during", "ketika", "saat", "sewaktu", "tatkala", "semasa", "lorsque"})
 
 
 def _inside(doc: Doc, m, spans: list[tuple[int, int]]) -> bool:
@@ -266,6 +284,8 @@ def sentence_participants(doc: Doc, s: Sent, first_cue: int) -> list:
             continue  # "Menurut Abdul Kadir Jailani, ...", "kata Sun"
         if any(p.end <= doc.char(i) < first_cue and ({j, j + 1} & compl) for i, j, _ in s.get("speech")):
             continue  # "Jailani juga menambahkan bahwa dialog ini ..."
+        if p.start > first_cue and in_since_phrase(doc, s, p.start):
+            continue  # "... met for the second time since President Donald Trump returned to office"
         full = doc.full_people.get(p.value, p)
         if not p.extra.get("role"):
             p = full
@@ -339,6 +359,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         return None
     topic = topic_start(doc, s)
     found_at = doc.char(s.get("founding")[0][0]) if s.get("founding") else s.end
+    if (clause_at := when_clause(doc, s, ana)) is not None:
+        found_at = s.end  # the founding clause before it is no date or mechanism of this meeting
     # "on the sidelines of the BRICS summit": the forum is where, not what, this meeting is
     side_at = doc.char(s.get("sidelines")[0][1]) if s.get("sidelines") else s.end
     mechs = [m for m in s.mechs if m.start < min(topic, found_at, side_at) and not _inside(doc, m, ana)
@@ -358,7 +380,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
     mech = _pick_mechanism(mechs)
     a = Anchor(s.pos, s.sid, countries, people, mech=mech,
-                date=pick_date(s, cue_at, found_at), place=pick_place(doc, s, cue_at, topic),
+                date=(clause_at is not None and pick_date(s, cue_at, found_at, clause_at)) or pick_date(s, cue_at, found_at),
+                place=pick_place(doc, s, cue_at, topic),
                 planned=any(doc.char(i) < said_at for i, _, _ in s.get("planned")),  # not what was said of the future
                 referenced=bool(s.get("status_referenced")),
                 both=bool(s.get("both_sides")), both_count=party_count(doc, s), pronoun=_pronoun_start(doc, s),
@@ -377,6 +400,11 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if a.planned and not a.invited and ends_before(a.date, doc.ctx.doc.published) \
             and all(i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned")):
         a.planned = False  # "a phone call last Wednesday, in which they agreed their teams would ...": held
+    if a.planned and ends_before(a.date, doc.ctx.doc.published) and a.date.extra.get("pattern") == "weekday":
+        # "flies to Australia on Saturday and will hold the annual meeting ... on Monday": a meeting to
+        # come takes the sentence's day to come, not a bare weekday read as past
+        later = pick_date(s, cue_at, found_at, keep=lambda d: not ends_before(d, doc.ctx.doc.published))
+        a.date = later or a.date
     a.summit = _is_summit(doc, s, mech, side_at)
     if a.pronoun and len(a.countries) == 1:
         # "Ia kemudian melanjutkan kunjungan kenegaraan ke Malaysia ...": he or she is the last person named
@@ -509,7 +537,7 @@ def _since_clause(s: Sent, d) -> bool:
     return bool(m) and not _MEETING_WORD.search(m.group())
 
 
-def pick_date(s: Sent, cue_at: list[int], found_at: int):
+def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=None):
     """The most precise date word near the meeting words, nearest first; none after a founding verb.
 
     When none is near, a day- or month-precise date elsewhere in the sentence ("was welcomed in
@@ -519,7 +547,7 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int):
     best, key, far, far_key = None, None, None, None
     relative = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_CLAUSE.finditer(s.text)]
     for d in s.dates:
-        if d.start >= found_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
+        if (keep is not None and not keep(d)) or d.start >= found_at or d.start < from_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
             continue  # "until 2028": a deadline; "since the bloc expanded in 2023": how long, not when
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in relative):
             continue  # "Zelenskyy, who the day before had called ..., said his meeting ...": the clause's own day
