@@ -1488,7 +1488,7 @@ def test_one_meeting_told_twice_on_its_day_is_one_and_monday_s_meeting_points_ba
 
 def test_adopting_a_declaration_signing_in_colloquial_indonesian_and_a_target_are_commitments():
     text = ("Diterbitkan: Rabu, 30 Mei 2018\n\n"
-            "Jakarta - Presiden Chile Tomas Aravena menerima Perdana Menteri Norwegia Jonas Berg di Istana Merdeka, "
+            "Santiago - Presiden Chile Tomas Aravena menerima Perdana Menteri Norwegia Jonas Berg di Istana La Moneda, "
             "Rabu (30/5).\n\n"
             "Kedua pemimpin mengadopsi dokumen Visi Bersama Kerja Sama Maritim Chile-Norwegia.\n\n"
             "Aravena dan Berg juga meneken pernyataan bersama yang meningkatkan hubungan kedua negara menjadi "
@@ -1710,3 +1710,24 @@ def test_a_meeting_to_come_takes_the_sentence_s_day_to_come():
             "Australian Prime Minister Jonas Berg in Canberra on Monday.")
     got = sorted((sorted(m.countries), m.date.value if m.date else None, m.status) for m in extract(text).meetings)
     assert (["AUS", "CHL"], "2024-06-17", "planned") in got, got
+
+
+def test_talks_after_the_meeting_with_someone_new_at_a_government_s_seat_are_another_meeting():
+    text = ("Published: 2 July 2025\n\n"
+            "OTTAWA - The foreign ministers of Japan, Canada and Chile met in Ottawa on Tuesday to discuss "
+            "fisheries.\n\n"
+            "Japanese Foreign Minister Ken Sato, Canadian Foreign Minister Anne Roy and Chilean Foreign Minister "
+            "Rosa Vidal signed a joint statement.\n\n"
+            "After the ministerial session on Tuesday, Mr. Sato went to the Kremlin for talks with Deputy Prime "
+            "Minister Ivan Petrov.\n\n"
+            "\"Our partnership is today stronger than ever,\" Mr. Sato said at the start of the meeting.")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["CAN", "CHL", "JPN"], "2025-07-01") in got, got
+    assert (["JPN", "RUS"], "2025-07-01") in got, got  # the Kremlin hosts it; "today" in the quote dates nothing
+    assert len(got) == 2, got
+
+
+def test_a_government_s_seat_is_its_state_only_where_someone_meets():
+    from qa_app.nlp.countries import find_countries
+    assert [m.value for m in find_countries("Putin received him at the Kremlin.")] == ["RUS"]
+    assert find_countries("The White House said it welcomed the talks.") == []

@@ -85,6 +85,9 @@ def _lexicon() -> tuple[Gazetteer, dict[str, str]]:
         gaz.add(phrase, {"iso3": None, "via": _BLOCK}, lower_ok=True)
     for name, iso3 in capitals().items():
         gaz.add(name, {"iso3": iso3, "via": "capital", "capital": name})
+    for iso3, names in lex.get("seats", {}).items():
+        for name in names:
+            gaz.add(name, {"iso3": iso3, "via": "seat"})
     return gaz, table
 
 
@@ -170,6 +173,11 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"(?:,[^\n–—-]{0,30})?(?:\s+[–—-]\s|\s*\(|\s*:)", rest))
 
 
+def _at_the_seat(text: str, start: int) -> bool:
+    """"went to the Pentagon", "talks at the Kremlin", "di Istana Merdeka": a meeting at a government's seat."""
+    return bool(re.search(r"\b(?:at|to|in|inside|di|ke)\s+(?:the\s+)?$", text[max(0, start - 12):start], re.IGNORECASE))
+
+
 def _capital_is_metonym(text: str, start: int, end: int) -> bool:
     toks = word_tokens(text[max(0, start - 40):start])
     prev = toks[-1].text.lower() if toks else ""
@@ -207,7 +215,7 @@ def _conjunctions() -> frozenset[str]:
 
 
 def find_countries(text: str) -> list[Mention]:
-    """Country mentions with spans; extra["via"] = "name" | "demonym" | "capital"."""
+    """Country mentions with spans; extra["via"] = "name" | "demonym" | "capital" | "seat"."""
     return list(_find_countries(text))
 
 
@@ -221,6 +229,8 @@ def _find_countries(text: str) -> tuple[Mention, ...]:
             continue
         if via == "capital" and not _capital_is_metonym(text, start, end):
             continue
+        if via == "seat" and not _at_the_seat(text, start):
+            continue  # "the White House said": a speaker, not where anyone met
         extra = {"via": via}
         if via == "capital":
             extra["capital"] = payload["capital"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from qa_app.extract.rules.document import Doc, Sent
+from qa_app.extract.rules.document import QUOTED, Doc, Sent
 from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
 from qa_app.extract.rules.lexicon import TOKEN
 
@@ -546,7 +546,10 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     """
     best, key, far, far_key = None, None, None, None
     relative = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_CLAUSE.finditer(s.text)]
+    quoted = [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(s.text)]
     for d in s.dates:
+        if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in quoted):
+            continue  # '"Our partnership is today ...," he said at the start of the meeting': the quote's word
         if (keep is not None and not keep(d)) or d.start >= found_at or d.start < from_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
             continue  # "until 2028": a deadline; "since the bloc expanded in 2023": how long, not when
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in relative):

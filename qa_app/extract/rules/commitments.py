@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from qa_app.extract.rules.anchors import party_count, party_countries
+from qa_app.extract.rules.document import QUOTED as _QUOTED
 from qa_app.extract.rules.document import Doc, Sent, is_header_line, is_headline
 from qa_app.extract.rules.drafts import RuleCommitment
 from qa_app.extract.rules.groups import Group
@@ -38,9 +39,6 @@ _COUNT = re.compile(r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|dua|t
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
-
-
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 _COORDINATOR = re.compile(r"(?:\band\b|\bdan\b|\bserta\b|\bet\b|,)", re.IGNORECASE)

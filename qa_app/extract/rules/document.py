@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from qa_app.extract.rules.lexicon import TOKEN, token_table
 
+QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")  # a direct quotation
+
 _DATELINE = re.compile(r"[^\n–—]{0,60}?(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
 _CAPS_DATELINE = re.compile(r"(?:,[^\n:]{1,40})?:\s")
 

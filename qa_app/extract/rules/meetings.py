@@ -136,6 +136,9 @@ class MeetingFinder:
                     else:
                         target.absorb(part)
                 return
+        if anchor is not None and not headline and self._after_the_meeting(s, ana, anchor):
+            self.groups.append(Group.of(anchor))
+            return
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
@@ -300,6 +303,18 @@ class MeetingFinder:
             if can_join(g, a) and (linked(g, a, near) or (points_back and near)):
                 return g
         return None
+
+    def _after_the_meeting(self, s: Sent, ana: list[tuple[int, int]], a: Anchor) -> bool:
+        """"After the Quad session on Tuesday, Jaishankar went to the Pentagon for talks with Hegseth",
+        "Usai pertemuan itu, Retno menerima ...": a meeting word of its own after a phrase that points back
+        at the meeting before is another meeting, with someone no meeting has yet."""
+        first = self.doc.tok(max(s.start, s.dateline_end))
+        if first not in {i for i, _, _ in s.get("temporal_anaphora")} or not any(first <= i <= first + 2 for i, _ in ana):
+            return False
+        if not a.strong or len(a.countries) < 2:
+            return False
+        known = {name for g in self.groups for name in g.people}
+        return any(p.value not in known for p in a.people)
 
     def _opens_with(self, s: Sent, ana: list[tuple[int, int]]) -> bool:
         """The sentence opens by pointing back at a meeting ("Majlis itu disaksikan ...", "The talks
