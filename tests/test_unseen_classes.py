@@ -613,7 +613,7 @@ def test_a_meeting_takes_the_date_stated_two_sentences_before_across_an_undated_
 
 def test_the_date_two_sentences_back_is_not_taken_across_a_dated_sentence():
     rec = extract("Published: 5 June 2024\n"
-                  "OSLO – Norway and Finland signed a fisheries pact in Oslo on Monday. "
+                  "OSLO – A fisheries pact between Norway and Finland took effect on Monday. "
                   "Talks on the pact began in 2019. "
                   "Berg and Laakso of Norway and Finland also held a meeting of their joint commission.")
     (m,) = [m for m in rec.meetings if "commission" in " ".join(e.quote for e in m.evidence)]
@@ -1731,3 +1731,36 @@ def test_a_government_s_seat_is_its_state_only_where_someone_meets():
     from qa_app.nlp.countries import find_countries
     assert [m.value for m in find_countries("Putin received him at the Kremlin.")] == ["RUS"]
     assert find_countries("The White House said it welcomed the talks.") == []
+
+
+def test_two_states_signing_together_at_a_stated_place_or_day_meet():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO, Oct 23 - Chile and Norway signed a fisheries agreement in Oslo on Wednesday under which "
+            "their fleets will share catch data, as both move to close ranks in the face of Russia.\n\n"
+            "\"This is a good day for both our countries,\" Chilean Foreign Minister Rosa Vidal told a joint "
+            "news conference with Norwegian Foreign Minister Ola Dahl after the signing.\n\n"
+            "Separately, a Norwegian shipyard plans to build a plant in Chile, with the first hulls due in 2027.")
+    got = sorted((sorted(m.countries), m.status, m.date.value if m.date else None) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "held", "2024-10-23")], got  # not Russia; "due in 2027" is no visit
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile and Norway signed a fisheries agreement last year.",  # no place, no day of its own
+    "Chile and Norway plan to sign a fisheries agreement in Oslo on Friday.",  # still to come
+    "Chile dan Norwegia berencana segera meneken nota kesepahaman di Oslo.",
+])
+def test_a_signing_alone_is_no_meeting(sentence):
+    text = f"Published: Wednesday 23 October 2024\n\n{sentence}\n"
+    assert extract(text).meetings == []
+
+
+def test_the_items_under_a_line_naming_one_accord_are_its_parts():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean Foreign Minister Rosa Vidal and Norwegian Foreign Minister Ola Dahl held talks in "
+            "Oslo on Wednesday.\n\n"
+            "Other parts of the deal, according to a summary released by the Norwegian foreign ministry:\n"
+            "- closer cooperation on fisheries research;\n"
+            "- joint patrols against illegal fishing.\n")
+    got = sorted((sorted(c.actors), c.action) for c in extract(text).commitments)
+    assert [a for a, _ in got] == [["CHL", "NOR"], ["CHL", "NOR"]], got
+    assert any("joint patrols" in action for _, action in got), got

@@ -47,6 +47,7 @@ class Anchor:
     side: bool = False  # "on the sidelines of the summit": a meeting beside the forum, not the forum
     invited: bool = False  # "invited Xi to pay a visit": the meeting word is what someone was invited to
     arrival: bool = False  # "Li arrived on Tuesday for a three-day visit": the start of a visit
+    signing: bool = False  # only a signing by both sides tells it: part of the meeting told nearby
 
     @property
     def bare(self) -> bool:
@@ -323,6 +324,39 @@ _STATUS_BEFORE = frozenset({"mitra", "rakan"})
 _CROWD_FILLER = frozenset({"the", "a", "an", "with", "dengan", "para", "its", "his", "her"})
 
 
+_SIGNED = re.compile(r"\b(?:signed|inked|put their (?:names|signatures) to|menandatangani|meneken|menandatangan)\b",
+                     re.IGNORECASE)
+_WILL_OR_TO = re.compile(r"\b(?:will|would|to|plan|plans|akan|hendak|bakal)\s+$", re.IGNORECASE)
+
+
+def _signing_together(doc: Doc, s: Sent) -> list[tuple[int, int]]:
+    """"Britain and Germany signed a defence agreement in London on Wednesday", "Healey and his German
+    counterpart Pistorius put their names to the pact at ...": two states, or people of two states,
+    signing together at a stated place or on a stated day meet (not "signed ... last year"). A signing alone (an accord signed
+    with no place or day, or by one side) is no meeting."""
+    m = _SIGNED.search(s.text)
+    if m is None or _WILL_OR_TO.search(s.text[:m.start()]):
+        return []
+    at = s.start + m.start()
+    if any(doc.char(i) < at for i, _, _ in s.get("planned")):
+        return []  # "berencana segera meneken ...": a signing still to come is no meeting by itself
+    subject_from = max(s.start, s.dateline_end)
+    if len(_signers(doc, s, doc.tok(at))) < 2 or re.search(r"[;:]|\bwith\b|\bdengan\b", doc.ctx.text[subject_from:at]):
+        return []
+    where_or_when = any(p.start > at for p in s.places) or any(d.start > at and d.value and precision_rank(d) >= PRECISION["day"]
+                                                               for d in s.dates)
+    if not where_or_when:
+        return []
+    i = doc.tok(at)
+    return [(i, i + 1)]
+
+
+def _signers(doc: Doc, s: Sent, verb: int) -> set[str]:
+    at, start = doc.char(verb), max(s.start, s.dateline_end)
+    return ({c.value for c in s.countries if start <= c.start < at and c.value}
+            | {p.extra["country"] for p in s.people if start <= p.start < at and p.extra.get("country")})
+
+
 def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, list]:
     """(strong, weak) meeting cue hits outside anaphoric phrases and not used abstractly."""
     abstract_end = {j for _, j, _ in s.get("abstract_verbs")}
@@ -334,8 +368,12 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue  # "strengthen dialogue", "mekanisme konsultasi"
         if (j < len(doc.low) and doc.low[j] in _STATUS_AFTER) or (i > 0 and doc.low[i - 1] in _STATUS_BEFORE):
             continue  # "the bloc's dialogue partners", "mitra dialog ASEAN": a standing, not a meeting
+        if doc.low[j - 1] == "in" and not (j < len(doc.low) and doc.ctx.text[doc.char(j)].isupper()
+                                           and not any(d.start <= doc.char(j) < d.end for d in s.dates)):
+            continue  # "due in Delhi" is a visit to come; "due in 2027", "expected in March" are not
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
+    strong += [c for c in _signing_together(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
     # "bertemu masyarakat India", "met the Indian community": a meeting with people, not with a state
     crowd = [i for i, _, _ in s.get("community")]
 
@@ -377,6 +415,10 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         countries.add(told)  # "Di sana, ia bertemu Presiden China Xi Jinping": "ia" is the one just named
     if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
         return None
+    signing = _signing_together(doc, s)
+    if strong and not weak and all(c in signing for c in strong):
+        # "Britain and Germany signed a pact in London ... in the face of Russia": the signers meet
+        countries &= _signers(doc, s, signing[0][0])
     cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
     mech = _pick_mechanism(mechs)
     a = Anchor(s.pos, s.sid, countries, people, mech=mech,
@@ -397,7 +439,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a.separate = any(first_strong - 3 <= i <= first_strong + 1 for i, _, _ in s.get("separate"))
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
-    if a.planned and not a.invited and ends_before(a.date, doc.ctx.doc.published) \
+    signing_only = a.signing = bool(strong) and not weak and all(c in signing for c in strong)
+    if a.planned and not a.invited and (ends_before(a.date, doc.ctx.doc.published) or signing_only) \
             and all(i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned")):
         a.planned = False  # "a phone call last Wednesday, in which they agreed their teams would ...": held
     if a.planned and ends_before(a.date, doc.ctx.doc.published) and a.date.extra.get("pattern") == "weekday":
@@ -667,5 +710,5 @@ def _clause_between(doc: Doc, i: int, j: int) -> bool:
     return bool(_CLAUSE_MARK.search(doc.ctx.text, doc.char(i), doc.char(j)))
 
 
-_CLAUSE_MARK = re.compile(r"[,;]|\b(?:which|who|yang)\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;]|\b(?:which|who|that|yang|bahwa)\b", re.IGNORECASE)
 

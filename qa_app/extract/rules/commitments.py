@@ -31,6 +31,9 @@ _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
 
 # what opens the list of documents a sentence names: "yakni", "namely", "including", a colon
 _NAMELY = re.compile(r"\b(?:yakni|yaitu|iaitu|antara lain|namely|including|termasuk|notamment)\b|:", re.IGNORECASE)
+# "Other parts of the deal, according to a summary ...:": an intro line naming the one accord its items are of
+_ONE_ACCORD = re.compile(r"\b(?:deal|agreement|pact|accord|treaty|declaration|joint statement|perjanjian|"
+                         r"kesepakatan|pernyataan bersama|perjanjian|persetujuan)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
 
 
@@ -143,7 +146,7 @@ class CommitmentFinder:
     def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
         hits = s.get("commit")
-        if not hits and not s.get("agreement_nouns"):
+        if not hits and not s.get("agreement_nouns") and not _ONE_ACCORD.search(s.text):
             return None
         actors = {m.value for m in party_countries(self.doc, s) if m.value} & self.doc.mentioned
         if len(actors) < 2:

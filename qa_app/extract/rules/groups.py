@@ -205,6 +205,8 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
         return True  # "... menerima Menlu India di Jakarta. Keduanya memimpin sidang kelima Komisi Bersama."
     if a.bare and a.countries and a.countries <= g.countries:
         return True
+    if (a.signing or g.first.signing) and not a.another and len(a.countries) >= 2 and a.countries == g.countries:
+        return True  # "Japan and the Philippines signed the pact in Manila on Monday" / "... were in Manila for the 2+2"
     if near and not a.countries and not a.people and a.date is not None and g.date is not None:
         return True  # "Sidang pleno digelar Selasa": a session on a day of the meeting just told (can_join: overlapping)
     if near and a.date is None and len(a.countries) >= 2 and a.countries == g.countries and (
