@@ -463,8 +463,41 @@ def test_a_name_in_the_plural_is_the_name_the_article_writes():
     assert names_found(["Gripens"], "Indonesia ordered 42 Rafale jets.") == 0.0
 
 
+@pytest.mark.unit
 def test_a_model_name_holds_no_count_and_a_city_may_carry_an_adjective():
     assert not carries("number", "Filipina berencana membeli pesawat NC212i dari PT Dirgantara Indonesia.")
     assert not carries("number", "It marked the 10th anniversary of the partnership.")
     assert carries("number", "Argentina will buy 24 F-16 jets from Denmark.")
     assert analyse("On what date and in which Chilean city will the summit take place?", "en").types == ["date", "city"]
+
+
+@pytest.mark.unit
+def test_a_how_many_question_is_answered_only_by_a_number_of_the_thing_it_counts():
+    from qa_app.qa.answerability import counted_noun, counts
+
+    assert counted_noun("How many Japanese troops will take part in the drill?") == "troops"
+    assert counted_noun("Berapa jumlah wisatawan China yang datang tahun ini?") == "wisatawan"
+    assert counted_noun("How many F-16s did Denmark pledge?") is None  # a name, not a counted noun
+    assert counted_noun("How many personnel were sent, and from which force?") is None  # two parts
+    assert counted_noun("Berapa lama kunjungan itu?") is None  # a duration, not a count
+    assert not counts("troops", "About 2000 US Marines joined the drill off the coast.")
+    assert counts("troops", "Some 1,500 soldiers from both armies joined the drill.")
+    assert counts("pasukan", "Sebanyak 500 prajurit TNI ikut dalam latihan itu.")
+    assert counts("members", "The country became the tenth full member of the bloc.")
+    assert not counts("jets", "The deal was signed on 12 March 2024 in Oslo.")  # a date counts nothing
+
+
+@pytest.mark.unit
+def test_a_sentence_that_says_the_detail_is_not_settled_does_not_answer():
+    from qa_app.qa.answerability import decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("When will the leaders of Chile and Norway hold their summit?", "en")
+    for text, answers in [
+        ("A date for the summit of Chile and Norway was yet to be finalised, the ministry said.", False),
+        ("Tanggal pertemuan puncak Chile dan Norwegia belum ditentukan.", False),
+        ("The summit of Chile and Norway will be held in Oslo on 4 May 2026.", True),
+    ]:
+        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+        decision = decide_sentence(q, p, "Chile Norway summit. " + text, 0.1, None, "en")
+        assert decision.answer is answers, (text, decision.reason)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa_app.qa.concepts import word_concept
 from qa_app.store.record_keys import name_key
 
 # Support needed to answer from sentences (see `support`), set on held-in dev questions.
@@ -142,12 +143,53 @@ def carries(kind: str, text: str, language: str = "en", question_countries: froz
     return True
 
 
+# "How many Japanese troops will ...", "Berapa jumlah wisatawan China ...": the thing counted
+_COUNTED_EN = re.compile(r"\bhow many\s+((?:[^\W\d_][\w'’-]*\s+){0,3}?[^\W\d_][\w'’-]*)\s+(?:will|would|were|was|are|is|"
+                         r"did|do|does|have|has|had|could|can|took|take|in|at|on|of|from|to|under|per|each|a|an)\b", re.IGNORECASE)
+_COUNTED_ID = re.compile(r"\bberapa\s+(?:jumlah\s+|banyak\s+|bilangan\s+)?([^\W\d_][\w'’-]*)", re.IGNORECASE)
+_NOT_COUNTED = frozenset("lama lamanya kali banyak nilai harga biaya besar jauh tahun hari bulan persen".split())
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a question with one how-many counts ("troops", "wisatawan"), lower-cased; none for a
+    name ("F-16s") or when it asks for more than the count."""
+    if len(re.findall(r"\bhow many\b|\bberapa\b", question, re.IGNORECASE)) != 1 or _SECOND_PART.search(question):
+        return None  # "How many personnel ..., and from which force?": one sentence may hold each part
+    m = _COUNTED_EN.search(question) or _COUNTED_ID.search(question)
+    if m is None:
+        return None
+    noun = m.group(1).split()[-1] if m.re is _COUNTED_EN else m.group(1)
+    if noun.lower() in _NOT_COUNTED or re.search(r"\d", noun) or noun[:1].isupper() and m.re is _COUNTED_EN:
+        return None
+    return noun.lower()
+
+
+_SECOND_PART = re.compile(r"\b(?:and|dan|serta)\b[^?]*\b(?:what|which|where|when|who|whom|how|apa|mana|siapa|kapan|"
+                          r"bagaimana)\b", re.IGNORECASE)
+_ORDINAL_RX = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                         r"eleventh|twelfth|ke-?\d+|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|"
+                         r"kesepuluh)\b", re.IGNORECASE)
+
+
+def counts(noun: str, text: str, language: str = "en") -> bool:
+    """Does `text` put a number next to `noun` or a word of its concept ("2000 US Marines" does not
+    count troops; "500 prajurit" counts "pasukan")?"""
+    want = word_concept(noun)
+    plain = _without_dates(text, language)
+    toks = list(re.finditer(r"[\w'’.,-]+", plain))
+    for k, t in enumerate(toks):
+        if not (NUMBER_RX.search(t.group()) or _ORDINAL_RX.fullmatch(t.group())):
+            continue  # "became the tenth full member" counts members too
+        near = toks[max(0, k - 3):k] + toks[k + 1:k + 5]
+        if any(word_concept(n.group().lower().strip(".,")) == want for n in near):
+            return True
+    return False
+
+
 def names_thing(thing: str | None, text: str, q_text: str = "") -> bool:
     """Does `text` name the thing a "which hotel" question asks for: the noun (in either language)
     with a capitalised word beside it that the question does not hold ("the Rixos hotel", "Hotel
     Meruorah"), not only "a seaside hotel"?"""
-    from qa_app.qa.concepts import word_concept
-
     if not thing:
         return True
     want = word_concept(thing)
@@ -359,6 +401,13 @@ NOVEL_BONUS = 0.12  # and, on top, for ranking only: the sentence holds the kind
 
 
 DATES_NOTHING_TO_COME = "the sentence dates nothing to come"
+_UNDECIDED = re.compile(
+    r"\b(?:yet to be|not yet been|has not been|have not been|had not been|was not|were not)\s+(?:finali[sz]ed|decided|"
+    r"announced|set|fixed|determined|confirmed|disclosed|made public|agreed)\b|\bno date (?:has|had|was)\b|"
+    r"\b(?:did not|declined to|would not|refused to)\s+(?:say|specify|disclose|give|name)\b|"
+    r"\bbelum\s+(?:ditentukan|diumumkan|dipastikan|diputuskan|ditetapkan|disepakati|diketahui)\b|"
+    r"\b(?:tidak|enggan)\s+(?:menyebutkan|merinci|mengungkapkan|disebutkan|dirinci)\b|\bbelum ada kepastian\b|"
+    r"\bbelum\s+(?:dimuktamadkan|diputuskan)\b", re.IGNORECASE)
 TOPIC_GAP = 0.4  # a share of the question's concepts: dev answerable questions reach 0.2, unanswerable start at 0.64
 
 
@@ -451,6 +500,13 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
         return refuse("the sentence does not name the country whose commitment is asked about", s)
     if other_round(q, p.text):
         return refuse("the sentence is about another round of the series", s)
+    if _UNDECIDED.search(p.text) and set(needed) & {"date", "place", "city", "number", "amount", "person"}:
+        # "a date for the summit ... was yet to be finalised": the article says it does not know
+        return refuse("the sentence says the asked detail is not settled", s)
+    noun = counted_noun(q.text) if "number" in needed else None
+    if noun and (doc_language in (None, q.language) or word_concept(noun).startswith("#")) \
+            and not counts(noun, p.text, q.language):
+        return refuse(f"the sentence counts no {noun}", s)
     if dated_apart(q, periods):
         return refuse("the sentence is dated outside the period the question names", s)
     if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):
