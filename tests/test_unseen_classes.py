@@ -1764,3 +1764,80 @@ def test_the_items_under_a_line_naming_one_accord_are_its_parts():
     got = sorted((sorted(c.actors), c.action) for c in extract(text).commitments)
     assert [a for a, _ in got] == [["CHL", "NOR"], ["CHL", "NOR"]], got
     assert any("joint patrols" in action for _, action in got), got
+
+
+@pytest.mark.parametrize("text, published, language, expected", [
+    ("The minister attended the forum over the weekend.", "2024-10-21", "en", ("2024-10-19", "2024-10-20")),
+    ("Ministers will meet in Oslo this weekend.", "2024-10-23", "en", ("2024-10-26", "2024-10-27")),
+    ("Menlu itu hadir di Oslo akhir pekan lalu.", "2024-10-23", "id", ("2024-10-19", "2024-10-20")),
+    ("Mesyuarat itu diadakan pada hujung minggu lalu.", "2024-10-21", "ms", ("2024-10-19", "2024-10-20")),
+    ("Talks were held at the weekend.", "2024-10-20", "en", ("2024-10-19", "2024-10-20")),  # a report on the Sunday
+])
+def test_a_weekend_is_its_saturday_and_sunday_in_the_sentence_s_tense(text, published, language, expected):
+    d = one(find_dates(text, language, published=published), "date")
+    assert (d.value, d.extra.get("end"), d.extra.get("precision")) == (*expected, "day")
+
+
+def test_a_meeting_on_the_day_of_the_report_stays_held_when_a_later_clause_speaks_of_the_future():
+    text = ("Published: Monday 21 October 2024\n\n"
+            "OSLO - On Monday, Chilean President Rosa Vidal met Norwegian Prime Minister Ola Dahl, and the two "
+            "welcomed a deal under which a Chilean airline will buy ten Norwegian ferries.\n")
+    m = one(extract(text).meetings, "meeting")
+    assert (sorted(m.countries), m.status, m.date.value) == (["CHL", "NOR"], "held", "2024-10-21")
+
+
+def test_officers_who_also_met_somewhere_the_same_month_are_not_the_leaders_call():
+    text = ("Published: 23 October 2024\n\n"
+            "Chilean President Rosa Vidal and Norwegian Prime Minister Ola Dahl spoke by phone earlier this month.\n\n"
+            "Naval officers from both countries also met in Tromso earlier this month for talks on fisheries patrols, "
+            "and more rounds are expected next year.\n")
+    got = extract(text).meetings
+    assert len(got) == 2, [(m.countries, [e.quote for e in m.evidence]) for m in got]
+
+
+def test_a_date_in_a_which_clause_far_from_the_meeting_dates_its_own_thing():
+    text = ("Published: 23 October 2024\n\n"
+            "Chilean President Rosa Vidal and Norwegian Prime Minister Ola Dahl met in Oslo on 14 March.\n\n"
+            "At that meeting they agreed to restore the joint fisheries commission, which Santiago had suspended "
+            "in 2021, and to share data on ocean currents.\n")
+    m = one(extract(text).meetings, "meeting")
+    assert m.date.value == "2024-03-14" and any("At that meeting" in e.quote for e in m.evidence)
+
+
+def test_a_day_the_meeting_came_before_and_a_visit_days_after_it_are_not_the_meeting_s():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "Chilean President Rosa Vidal and Norwegian Prime Minister Ola Dahl spoke by phone on Tuesday.\n\n"
+            "Before Tuesday, the two leaders had last spoken by phone in June 2023, days before a visit to "
+            "Buenos Aires by a Norwegian trade delegation.\n")
+    got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "2023-06"), (["CHL", "NOR"], "2024-10-22")], got
+
+
+def test_someone_who_will_join_them_joins_the_states_of_the_meeting_just_told():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "Next week Chilean President Rosa Vidal will host Norwegian Prime Minister Ola Dahl for talks in Santiago on "
+            "October 30.\n\n"
+            "The following day Peruvian President Luis Quispe will join them for the first summit of the three "
+            "countries.\n")
+    got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "2024-10-30"), (["CHL", "NOR", "PER"], "2024-10-31")], got
+
+
+def test_a_new_subject_with_a_title_of_several_words_opens_a_meeting_of_its_own():
+    text = ("Published: 23 October 2024\n\n"
+            "Chilean Foreign Minister Rosa Vidal held talks with Norwegian Foreign Minister Ola Dahl in Oslo in "
+            "January, and Chile's Minister of Defence Pedro Soto met Dahl in Bergen in February.\n")
+    got = sorted((m.location.city, m.date.value) for m in extract(text).meetings)
+    assert got == [("Bergen", "2024-02"), ("Oslo", "2024-01")], got
+
+
+def test_a_party_chief_is_a_person_and_an_accord_named_before_a_which_clause_is_no_promise():
+    text = ("Published: 23 October 2024\n\n"
+            "HANOI - Chilean President Rosa Vidal held talks with Communist Party chief Nguyen Van Long in Hanoi "
+            "on Tuesday and agreed to raise ties to a strategic partnership.\n\n"
+            "Officials of both countries also cited the Pacific Fisheries Agreement, which is meant to curb "
+            "illegal fishing.\n")
+    rec = extract(text)
+    m = one(rec.meetings, "meeting")
+    assert {p.name: p.country for p in m.participants} == {"Rosa Vidal": "CHL", "Nguyen Van Long": "VNM"}
+    assert [c.action for c in rec.commitments] == ["raise ties to a strategic partnership"]

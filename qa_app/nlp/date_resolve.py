@@ -227,6 +227,21 @@ def _shift(d: dt.date, amount: int, unit: str) -> tuple[dt.date, dt.date | None,
     return dt.date(d.year + amount, 1, 1), None, "year"
 
 
+def _weekend(d: dt.date, amount: int, future: bool) -> tuple[dt.date, dt.date, str]:
+    """Saturday and Sunday of the weekend meant: -1 the one gone by ("last weekend", "akhir pekan
+    lalu"), 1 the one to come, 0 ("over the weekend", "this weekend") the nearest in the sentence's
+    tense; on a Saturday or Sunday, 0 is the weekend of the report."""
+    on_weekend = d.weekday() >= 5
+    last_saturday = _on_or_before(d, 5)
+    if amount == 0 and on_weekend:
+        saturday = last_saturday
+    elif amount > 0 or (amount == 0 and future):
+        saturday = _after(d, 5) if not on_weekend else last_saturday + dt.timedelta(days=7)
+    else:
+        saturday = last_saturday - dt.timedelta(days=7) if on_weekend else last_saturday
+    return saturday, saturday + dt.timedelta(days=1), "day"
+
+
 def _resolve_relative(h: Hit, ctx: Context, text: str) -> DateValue:
     if h.kind == "relative":
         amount, unit = ctx.lang.relative[h.g["rel"].lower()]
@@ -236,7 +251,10 @@ def _resolve_relative(h: Hit, ctx: Context, text: str) -> DateValue:
         unit = ctx.lang.units[h.g["unit"].lower()]
     if not ctx.published:
         return DateValue(None, None, None, text, "unresolved")
-    start, end, precision = _shift(ctx.published, amount, unit)
+    if unit == "weekend":
+        start, end, precision = _weekend(ctx.published, amount, ctx.future)
+    else:
+        start, end, precision = _shift(ctx.published, amount, unit)
     return DateValue(iso(start, precision), end and end.isoformat(), precision, text, "relative_to_published")
 
 

@@ -129,7 +129,14 @@ def topic_start(doc: Doc, s: Sent) -> int:
     fronted = fronted_topic(doc, s)
     after = [doc.char(i) for i, _, _ in marks if (cue is None or doc.char(i) > cue)
              and not (fronted and fronted[0] <= doc.char(i) < fronted[1])]
-    return after[0] if after else s.end
+    # "..., days before a visit to Taipei by ...": what happened around it, no party or place of this meeting
+    after += [s.start + m.start() for m in _TIME_APART.finditer(s.text) if cue is not None and s.start + m.start() > cue]
+    return min(after) if after else s.end
+
+
+_TIME_APART = re.compile(r",\s*(?:just\s+|only\s+)?(?:a few|a couple of|several|two|three|\d+|a|beberapa|dua|tiga)?\s*"
+                         r"(?:days?|weeks?|months?|hours?|hari|pekan|minggu|bulan|jam)\s+(?:before|after|ahead of|"
+                         r"sebelum|setelah|sesudah|menjelang)\b", re.IGNORECASE)
 
 
 def fronted_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
@@ -440,9 +447,12 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
     signing_only = a.signing = bool(strong) and not weak and all(c in signing for c in strong)
-    if a.planned and not a.invited and (ends_before(a.date, doc.ctx.doc.published) or signing_only) \
+    by_today = a.date and doc.ctx.doc.published and not starts_after(a.date, doc.ctx.doc.published)
+    if a.planned and not a.invited and (by_today or signing_only) \
             and all(i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned")):
-        a.planned = False  # "a phone call last Wednesday, in which they agreed their teams would ...": held
+        # "a phone call last Wednesday, in which they agreed their teams would ...", "On Monday [the day of
+        # the report], Biden met Chinh, and the two welcomed a deal under which ... will buy": held
+        a.planned = False
     if a.planned and ends_before(a.date, doc.ctx.doc.published) and a.date.extra.get("pattern") == "weekday":
         # "flies to Australia on Saturday and will hold the annual meeting ... on Monday": a meeting to
         # come takes the sentence's day to come, not a bare weekday read as past
@@ -589,6 +599,10 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     """
     best, key, far, far_key = None, None, None, None
     relative = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_CLAUSE.finditer(s.text)]
+    # "agreed to restore military-to-military communication, which Beijing had cut off in 2022": a which-clause
+    # far from the meeting words dates its own thing ("the summit in Singapore, which opens ..." dates the summit)
+    relative += [(s.start + m.start(), s.start + m.end()) for m in _WHICH_CLAUSE.finditer(s.text)
+                 if not any(0 <= s.start + m.start() - c <= 40 for c in cue_at)]
     quoted = [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(s.text)]
     for d in s.dates:
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in quoted):
@@ -599,6 +613,8 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
             continue  # "Zelenskyy, who the day before had called ..., said his meeting ...": the clause's own day
         if _names_year(s, d):
             continue  # "UNCLOS 1982", "Vision 2030": a year in a name
+        if _BEFORE_DATE.search(s.text, 0, d.start - s.start) and not re.match(r"['’]s\b", s.text[d.end - s.start:]):
+            continue  # "Before Tuesday, the two leaders had last spoken in July 2022": a bound, not the day
         dist = min(abs(d.start - c) for c in cue_at)
         k = (precision_rank(d), -dist)
         if dist <= NEAR_CHARS:
@@ -613,6 +629,8 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
 # ", who ... ,": a clause about a person, dating what that person did ("yang" and "which" clauses
 # often tell the meeting itself: ", yang berlangsung pada 10-11 Mei")
 _RELATIVE_CLAUSE = re.compile(r",\s*who\b[^,;]*", re.IGNORECASE)
+_BEFORE_DATE = re.compile(r"\b(?:before|prior to|sebelum|sebelumnya)\s+(?:the\s+|hari\s+)?$", re.IGNORECASE)
+_WHICH_CLAUSE = re.compile(r",\s*which\b[^,;]*", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+)\s+$")
 
 

@@ -29,8 +29,10 @@ _CLAUSE_START = re.compile(
     r"|,\s*(?:and|dan|serta)\s+(?=(?:the two \w+|they|both \w+|keduanya|kedua \w+)\s+(?:\w+\s+){0,2}?"
     r"(?:spoke|talked|met|held|called|berbicara|bertemu|bertelepon)\b)"
     r"|;\s+"
-    # ", and French President Emmanuel Macron visited Beijing in April": a new subject, named, and its own meeting
-    r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?:(?-i:[A-Z][\w'’.-]*)\s+){1,6}(?:visited|met|held|hosted|"
+    # ", and French President Emmanuel Macron visited Beijing in April", ", and Secretary of State Antony Blinken
+    # met Wang in Munich": a new subject, named, and its own meeting
+    r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?-i:[A-Z][\w'’.-]*)\s+(?:(?:(?-i:[A-Z][\w'’.-]*)|of|for|"
+    r"the)\s+){0,6}(?:visited|met|held|hosted|"
     r"received|called|spoke|travelled|traveled|went to|mengunjungi|berkunjung|bertemu|menerima|menggelar)\b)"
     r"|,\s+(?=(?:then|before (?:heading|flying|travelling|traveling|going)|after which|sebelum (?:bertolak|terbang|"
     r"berangkat|melanjutkan)|lalu|kemudian|puis)\b)"

@@ -421,7 +421,9 @@ class CommitmentFinder:
 
 
 # an action opens with a word, not with punctuation or the place or time of the clause
-_ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en)\b)[^\W_]", re.IGNORECASE)
+# not a place ("di Aula ...") nor a relative clause ("the Military Maritime Consultative Agreement, which is
+# meant to ..."): the cue was a name, not a promise
+_ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 
 _WEEKDAYS = (r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Isnin|Khamis|Monday|Tuesday|Wednesday|"

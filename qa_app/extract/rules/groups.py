@@ -207,8 +207,11 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
         return True
     if (a.signing or g.first.signing) and not a.another and len(a.countries) >= 2 and a.countries == g.countries:
         return True  # "Japan and the Philippines signed the pact in Manila on Monday" / "... were in Manila for the 2+2"
-    if near and not a.countries and not a.people and a.date is not None and g.date is not None:
-        return True  # "Sidang pleno digelar Selasa": a session on a day of the meeting just told (can_join: overlapping)
+    if near and not a.countries and not a.people and a.date is not None and g.date is not None \
+            and not (a.another and a.strong):
+        # "Sidang pleno digelar Selasa": a session on a day of the meeting just told (can_join: overlapping);
+        # not "Military officers from both countries also met ... earlier this month"
+        return True
     if near and a.date is None and len(a.countries) >= 2 and a.countries == g.countries and (
             (not a.strong and (a.mech is None or g.mech is None))
             or (not g.people and g.mech is None and len({p.extra.get("country") for p in a.people} - {None}) >= 2)):

@@ -73,6 +73,10 @@ _HOME = {"id": "IDN", "ms": "MYS"}  # the state whose officials a report in this
 _BILATERALS = re.compile(r"\b(?:two|three|four|five|six|several|separate|dua|tiga|empat|lima|enam|beberapa|"
                          r"sejumlah)\s+(?:separate\s+)?(?:bilateral\s+(?:meetings|talks)|pertemuan bilateral|"
                          r"bilateral)\b", re.IGNORECASE)
+# "Marcos will join them at the White House": someone new joins the people of the meeting just told
+_JOINS_THEM = re.compile(r"\b(?:join|joins|joined|joining)\s+(?:them|him|her|the two(?: leaders)?)\b|"
+                         r"\bbergabung\s+(?:dengan|bersama)\s+(?:mereka|keduanya)\b|\bmenyertai\s+(?:mereka|keduanya)\b",
+                         re.IGNORECASE)
 _LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # "A, B and C"
 
 
@@ -139,6 +143,8 @@ class MeetingFinder:
         if anchor is not None and not headline and self._after_the_meeting(s, ana, anchor):
             self.groups.append(Group.of(anchor))
             return
+        if anchor is not None and not headline and self.groups and _JOINS_THEM.search(s.text):
+            anchor.countries |= max(self.groups, key=lambda g: g.last).countries
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
