@@ -1841,3 +1841,33 @@ def test_a_party_chief_is_a_person_and_an_accord_named_before_a_which_clause_is_
     m = one(rec.meetings, "meeting")
     assert {p.name: p.country for p in m.participants} == {"Rosa Vidal": "CHL", "Nguyen Van Long": "VNM"}
     assert [c.action for c in rec.commitments] == ["raise ties to a strategic partnership"]
+
+
+def test_a_caption_before_the_first_sentence_is_no_evidence_of_the_meeting():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "Photo: Chilean Foreign Minister Rosa Vidal and Norwegian Foreign Minister Ola Dahl exchange the signed "
+            "agreement in Oslo. (Pool)\n\n"
+            "OSLO - Chile and Norway signed a fisheries agreement in Oslo on Wednesday, and the two ministers then "
+            "held talks on ocean research.\n")
+    m = one(extract(text).meetings, "meeting")
+    assert not any("Photo" in e.quote for e in m.evidence), [e.quote for e in m.evidence]
+
+
+def test_the_first_such_meeting_is_an_earlier_one_of_the_same_states():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - The foreign and defence ministers of Chile and Norway held their second 2+2 meeting in Oslo "
+            "on Wednesday.\n\n"
+            "The first such meeting was held in Santiago in May 2022.\n")
+    got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "2022-05"), (["CHL", "NOR"], "2024-10-23")], got
+
+
+def test_talks_on_the_sidelines_of_that_summit_are_when_and_where_it_was():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean Foreign Minister Rosa Vidal and Norwegian Foreign Minister Ola Dahl held talks in Oslo "
+            "on Wednesday.\n\n"
+            "In June, the leaders of Chile, Norway and Peru met in Lima for the first summit of the three "
+            "countries.\n\n"
+            "On the sidelines of that summit, Vidal and Dahl agreed to hold this year's talks in Oslo.\n")
+    got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
+    assert got == [(["CHL", "NOR"], "2024-06"), (["CHL", "NOR"], "2024-10-23"), (["CHL", "NOR", "PER"], "2024-06")], got

@@ -77,6 +77,10 @@ _BILATERALS = re.compile(r"\b(?:two|three|four|five|six|several|separate|dua|tig
 _JOINS_THEM = re.compile(r"\b(?:join|joins|joined|joining)\s+(?:them|him|her|the two(?: leaders)?)\b|"
                          r"\bbergabung\s+(?:dengan|bersama)\s+(?:mereka|keduanya)\b|\bmenyertai\s+(?:mereka|keduanya)\b",
                          re.IGNORECASE)
+# "The first such meeting was held in Tokyo in April 2022": a meeting of the kind just told, of its states
+_SUCH_MEETING = re.compile(r"\bsuch\s+(?:a\s+)?(?:meeting|meetings|talks|summit|dialogue|consultations?|session|visit)\b|"
+                           r"\b(?:pertemuan|dialog|kunjungan|pembicaraan|mesyuarat|lawatan)\s+(?:serupa|semacam itu|seperti itu)\b",
+                           re.IGNORECASE)
 _LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # "A, B and C"
 
 
@@ -128,6 +132,13 @@ class MeetingFinder:
                 for part in parts:
                     self.groups.append(Group.of(part))
                 return
+        if anchor is not None and not headline and (summit := self._sidelines_of_that(s, anchor)) is not None:
+            # "On the sidelines of that summit, Manalo and Kamikawa agreed to hold this year's 2+2 in Manila":
+            # a meeting of its own, when and where the summit pointed at was; the rest tells of another
+            anchor.date, anchor.place = summit.date, summit.place
+            self.groups.append(Group.of(anchor))
+            self.groups[-1].attach(self._sent_of(summit), [], set())  # the sentence that says when
+            return
         if anchor is not None and not headline:
             parts = clause_meetings(self.doc, s, anchor)
             if parts:
@@ -144,6 +155,9 @@ class MeetingFinder:
             self.groups.append(Group.of(anchor))
             return
         if anchor is not None and not headline and self.groups and _JOINS_THEM.search(s.text):
+            anchor.countries |= max(self.groups, key=lambda g: g.last).countries
+        if anchor is not None and not headline and self.groups and len(anchor.countries) < 2 \
+                and _SUCH_MEETING.search(s.text):
             anchor.countries |= max(self.groups, key=lambda g: g.last).countries
         if anchor is not None:
             if anchor.planned:
@@ -310,6 +324,14 @@ class MeetingFinder:
                 return g
         return None
 
+    def _sidelines_of_that(self, s: Sent, a: Anchor) -> Group | None:
+        """The summit a sentence's "on the sidelines of that summit" / "di sela KTT tersebut" points back at:
+        the last one told, of more states than the anchor's."""
+        if len(a.countries) < 2 or not a.people or not _sidelines_point_back(s):
+            return None
+        summits = [g for g in self.groups if (g.summit or len(g.countries) > 2) and a.countries < g.countries]
+        return max(summits, key=lambda g: g.last, default=None)
+
     def _after_the_meeting(self, s: Sent, ana: list[tuple[int, int]], a: Anchor) -> bool:
         """"After the Quad session on Tuesday, Jaishankar went to the Pentagon for talks with Hegseth",
         "Usai pertemuan itu, Retno menerima ...": a meeting word of its own after a phrase that points back
@@ -456,8 +478,8 @@ class MeetingFinder:
         by_pos = {s.pos: s for s in self.doc.sents}
         for g in groups:
             s = by_pos.get(g.first.pos)
-            if s is None or not s.get("sidelines") or g.summit:
-                continue
+            if s is None or not s.get("sidelines") or g.summit or _sidelines_point_back(s):
+                continue  # "on the sidelines of that summit": told before
             side_at = self.doc.char(s.get("sidelines")[0][1])
             summit_words = [i for i, _, _ in s.get("summit") if self.doc.char(i) >= side_at]
             forums = [m for m in s.mechs if m.start >= side_at and not m.extra.get("named")]
@@ -484,8 +506,9 @@ class MeetingFinder:
             return False  # "will meet to carry out this agreement": reached before, not there
         by_pos = {s.pos: s for s in self.doc.sents if s.sid not in self.doc.ctx.blocked}
         s, prev = by_pos.get(g.positions[0]), by_pos.get(g.positions[0] - 1)
-        if s is None or prev is None or not prev.get("commit") or not _points_back_at_agreement(s):
-            return False
+        if s is None or prev is None or not prev.get("commit") or not _points_back_at_agreement(s) \
+                or CAPTION.match(prev.text):
+            return False  # a caption tells of a picture, not of the agreement
         codes = {m.value for m in party_countries(self.doc, prev) if m.value}
         if len(codes | g.countries) < 2:
             return False
@@ -524,7 +547,7 @@ class MeetingFinder:
                     continue
             for pos in (g.positions[0] + 1, g.positions[0] - 1, g.positions[0] - 2):
                 s = by_pos.get(pos)
-                if s is None or (s.sid in used and s.sid not in g.evidence):
+                if s is None or (s.sid in used and s.sid not in g.evidence) or CAPTION.match(s.text):
                     continue
                 between = by_pos.get(pos + 1)
                 if pos == g.positions[0] - 2 and (between is None or between.dates or not self._same_parties_as(g, s)):
@@ -561,6 +584,16 @@ class MeetingFinder:
 # words before "the meeting" that make the sentence about its plan or announcement, not another meeting
 _ABOUT_THE_MEETING = frozenset({"rencana", "jadwal", "pengumuman", "plan", "plans", "schedule", "announcement",
                                 "agenda", "persiapan", "preparations", "date"})
+
+
+def _sidelines_point_back(s: Sent) -> bool:
+    """'On the sidelines of that summit', 'di sela KTT tersebut': the occasion is one told before."""
+    side = s.get("sidelines")
+    if not side:
+        return False
+    j = side[0][1]
+    pointed = {i for i, _, _ in s.get("anaphora_before") + s.get("anaphora_after")}  # not a bare "the"
+    return any(j <= i <= j + 3 for i in pointed)
 
 
 def _host(g: Group) -> set[str]:
