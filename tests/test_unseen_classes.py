@@ -1871,3 +1871,23 @@ def test_talks_on_the_sidelines_of_that_summit_are_when_and_where_it_was():
             "On the sidelines of that summit, Vidal and Dahl agreed to hold this year's talks in Oslo.\n")
     got = sorted((sorted(m.countries), m.date.value) for m in extract(text).meetings)
     assert got == [(["CHL", "NOR"], "2024-06"), (["CHL", "NOR"], "2024-10-23"), (["CHL", "NOR", "PER"], "2024-06")], got
+
+
+def test_the_accord_signed_again_by_a_word_that_points_back_is_the_same_commitment():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chile and Norway signed a fisheries agreement on Wednesday that will let their fleets share "
+            "catch data.\n\n"
+            "Chilean Foreign Minister Rosa Vidal and Norwegian Foreign Minister Ola Dahl signed the pact at the "
+            "Akershus Fortress, in the presence of King Harald.\n")
+    c = one(extract(text).commitments, "commitment")
+    assert "fisheries agreement" in c.action and any("Akershus" in e.quote for e in c.evidence)
+
+
+def test_where_an_agreement_was_reached_is_not_what_was_agreed():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal and Norwegian Prime Minister Ola Dahl held talks in Oslo on "
+            "Wednesday.\n\n"
+            "In May last year, Vidal and Dahl agreed in Santiago that their navies would train together every "
+            "year.\n")
+    actions = [c.action for c in extract(text).commitments]
+    assert actions == ["their navies would train together every year"], actions

@@ -394,6 +394,15 @@ class CommitmentFinder:
                 if s.sid not in f.commitment.evidence:
                     f.commitment.evidence.append(s.sid)
                 return
+        if (lead := _PLACE_FIRST.match(doc.ctx.text, start, end)) is not None:
+            start = lead.end()  # "agreed in Tokyo that their militaries would ...": where, then what
+        if _TOLD_ACCORD.match(doc.ctx.text, start, end):
+            # "Kamikawa and Teodoro signed the pact at Malacañang ...": the accord told just before, told again
+            told = next((f for f in reversed(self.found) if f.actors == key), None)
+            if told is not None:
+                if s.sid not in told.commitment.evidence:
+                    told.commitment.evidence.append(s.sid)
+                return
         topic = self._topic(s, start, end)
         action = _clip(doc.ctx.text[start:end])  # the clause of the evidence; the modality has its own field
         if not _ACTION_START.match(action):
@@ -423,6 +432,12 @@ class CommitmentFinder:
 # an action opens with a word, not with punctuation or the place or time of the clause
 # not a place ("di Aula ...") nor a relative clause ("the Military Maritime Consultative Agreement, which is
 # meant to ..."): the cue was a name, not a promise
+# an accord named only by a word that points back at it, then where or how it was signed
+_TOLD_ACCORD = re.compile(r"\s*(?:(?:the|this|that)\s+(?:pact|agreement|accord|deal|treaty|memorandum|MoU)"
+                          r"|(?:perjanjian|kesepakatan|nota kesepahaman|MoU|pakta)\s+(?:tersebut|itu|ini))"
+                          r"(?=\s*(?:[,.;]|$|\b(?:at|in|on|during|before|after|di|pada|dalam|disaksikan)\b))", re.IGNORECASE)
+_PLACE_FIRST = re.compile(r"\s*(?:there\s+|(?:in|at|di)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:that\s+|bahwa\s+)?)"
+                          r"(?=(?:to|untuk|their|the|its|both|kedua|all)\b)")
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 
