@@ -1891,3 +1891,13 @@ def test_where_an_agreement_was_reached_is_not_what_was_agreed():
             "year.\n")
     actions = [c.action for c in extract(text).commitments]
     assert actions == ["their navies would train together every year"], actions
+
+
+def test_the_two_leaders_are_the_leaders_of_those_states_named_before():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal and Norwegian Prime Minister Ola Dahl held talks in Oslo on "
+            "Wednesday.\n\n"
+            "Before Wednesday, the two leaders had last spoken by phone in June 2023.\n")
+    rec = extract(text)
+    call = one([m for m in rec.meetings if m.date and m.date.value == "2023-06"], "earlier call")
+    assert {p.name for p in call.participants} == {"Rosa Vidal", "Ola Dahl"}

@@ -81,6 +81,13 @@ _JOINS_THEM = re.compile(r"\b(?:join|joins|joined|joining)\s+(?:them|him|her|the
 _SUCH_MEETING = re.compile(r"\bsuch\s+(?:a\s+)?(?:meeting|meetings|talks|summit|dialogue|consultations?|session|visit)\b|"
                            r"\b(?:pertemuan|dialog|kunjungan|pembicaraan|mesyuarat|lawatan)\s+(?:serupa|semacam itu|seperti itu)\b",
                            re.IGNORECASE)
+# "the two leaders", "both ministers", "kedua pemimpin", "kedua-dua menteri": people named before
+_THE_TWO = re.compile(r"\b(?:the two|both|kedua|kedua-dua)\s+(?P<who>leaders|presidents|prime ministers|ministers|"
+                      r"pemimpin|presiden|menteri|pemimpin negara|kepala negara)\b", re.IGNORECASE)
+_LEADER_WORDS = {"leaders", "presidents", "prime ministers", "pemimpin", "presiden", "pemimpin negara", "kepala negara"}
+_LEADER_ROLE = re.compile(r"President|Prime Minister|Premier|Chancellor|King|Emperor|Sultan|Emir|Presiden|Perdana Menteri|"
+                          r"Kanselir|Raja|General Secretary|Party chief", re.IGNORECASE)
+_MINISTER_ROLE = re.compile(r"Minister|Secretary|Menteri|Menlu|Menhan", re.IGNORECASE)
 _LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # "A, B and C"
 
 
@@ -99,6 +106,7 @@ class MeetingFinder:
         pair = _main_pair(self.doc, sents)
         self._fill_countries(pair, sents)
         self._counterpart_states()
+        self._the_two_named_before()
         for g in self.groups:  # only states the text names or hosts, and the people's states
             g.countries = (g.countries & (self.doc.mentioned | _host(g))) | {
                 p.extra["country"] for p in g.people.values() if p.extra.get("country")}
@@ -220,6 +228,28 @@ class MeetingFinder:
                 if not p.extra.get("country") and name in inferred:
                     p.extra["country"] = inferred[name]
                     p.extra["country_via"] = "counterpart"
+
+    def _the_two_named_before(self) -> None:
+        """'Kishida visited Manila in November, and the two leaders agreed there ...', 'the two leaders had
+        last spoken by phone in July 2022': "the two leaders" / "kedua pemimpin" are the leaders of these
+        states told just before; a state of the meeting with no one named takes them."""
+        by_sid = {s.sid: s for s in self.doc.sents}
+        for k, g in enumerate(self.groups):
+            texts = [by_sid[sid].text for sid in g.evidence if sid in by_sid]
+            m = next((m for t in texts if (m := _THE_TWO.search(t))), None)
+            if m is None or len(g.countries) != 2:
+                continue
+            want = _LEADER_ROLE if m.group("who").lower() in _LEADER_WORDS else _MINISTER_ROLE
+            named = {p.extra.get("country") for p in g.people.values()}
+            earlier = [o for o in self.groups[:k] if o.countries == g.countries and o.people] or \
+                      [o for o in self.groups if o is not g and o.countries == g.countries and o.people]
+            if not earlier:
+                continue
+            source = min(earlier, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
+            for name, p in source.people.items():
+                role = p.extra.get("role") or self.doc.full_people.get(name, p).extra.get("role") or ""
+                if p.extra.get("country") in g.countries - named and want.search(role):
+                    g.people.setdefault(name, p)
 
     def _coordinated_with_known(self, name: str, g: Group) -> bool:
         """'Blinken and Defense Secretary Lloyd Austin held talks with their Japanese counterparts':
