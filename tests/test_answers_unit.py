@@ -501,3 +501,10 @@ def test_a_sentence_that_says_the_detail_is_not_settled_does_not_answer():
         p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
         decision = decide_sentence(q, p, "Chile Norway summit. " + text, 0.1, None, "en")
         assert decision.answer is answers, (text, decision.reason)
+
+
+@pytest.mark.unit
+def test_a_day_counted_from_the_date_told_before_dates_the_sentence():
+    assert carries("date", "The following day the Peruvian president will join them in Santiago.")
+    assert carries("date", "Keesokan harinya, Presiden Peru bergabung dengan mereka di Santiago.", "id")
+    assert not carries("date", "The Peruvian president will join them in Santiago.")

@@ -81,7 +81,20 @@ def _dated(text: str, language: str) -> bool:
     if YEAR_RX.search(text):
         return True
     # the sentence may be in another language than the question ("Senin (19/9)")
-    return any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id")))
+    if any(find_dates(text, lang) for lang in dict.fromkeys((language, "en", "id"))):
+        return True
+    return bool(_day_after_rx().search(text))  # "The following day ...": dated by the date told before it
+
+
+@lru_cache(maxsize=1)
+def _day_after_rx() -> re.Pattern:
+    """Days counted from the date told just before ("the following day", "keesokan harinya"), which the
+    article resolves and the answer's date note spells out."""
+    from qa_app.nlp.lexicon import load
+
+    words = {w for table in load("dates")["after_previous"].values() for w in table}
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 
 # what states settle and sign besides the commitment words of lex_cues.json (single words; an
