@@ -92,9 +92,13 @@ def _day_after_rx() -> re.Pattern:
     article resolves and the answer's date note spells out."""
     from qa_app.nlp.lexicon import load
 
-    words = {w for table in load("dates")["after_previous"].values() for w in table}
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_alternation({w for table in load('dates')['after_previous'].values() for w in table})})\b",
+                      re.IGNORECASE)
+
+
+def _alternation(words) -> str:
+    """A regex alternation of phrases, longest first, any run of spaces between their words."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 # what states settle and sign besides the commitment words of lex_cues.json (single words; an
@@ -110,8 +114,7 @@ def _settled_rx() -> re.Pattern:
     from qa_app.nlp.lexicon import load
 
     words = {w.lower() for ws in load("cues")["commitment"].values() for w in ws} | set(_SETTLED)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})(?:s|es|ed|d|ing|nya)?\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_alternation(words)})(?:s|es|ed|d|ing|nya)?\b", re.IGNORECASE)
 
 
 # a signing or a signed document ("meneken", "the memorandum", "perjanjian", "a letter of intent")

@@ -629,7 +629,7 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
 # ", who ... ,": a clause about a person, dating what that person did ("yang" and "which" clauses
 # often tell the meeting itself: ", yang berlangsung pada 10-11 Mei")
 _RELATIVE_CLAUSE = re.compile(r",\s*who\b[^,;]*", re.IGNORECASE)
-_BEFORE_DATE = re.compile(r"\b(?:before|prior to|sebelum|sebelumnya)\s+(?:the\s+|hari\s+)?$", re.IGNORECASE)
+_BEFORE_DATE = re.compile(r"\b(?:before|prior to|sebelum)\s+(?:the\s+|hari\s+)?$", re.IGNORECASE)
 _WHICH_CLAUSE = re.compile(r",\s*which\b[^,;]*", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+)\s+$")
 

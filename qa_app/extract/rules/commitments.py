@@ -429,15 +429,14 @@ class CommitmentFinder:
         return "diplomacy"
 
 
-# an action opens with a word, not with punctuation or the place or time of the clause
-# not a place ("di Aula ...") nor a relative clause ("the Military Maritime Consultative Agreement, which is
-# meant to ..."): the cue was a name, not a promise
 # an accord named only by a word that points back at it, then where or how it was signed
 _TOLD_ACCORD = re.compile(r"\s*(?:(?:the|this|that)\s+(?:pact|agreement|accord|deal|treaty|memorandum|MoU)"
                           r"|(?:perjanjian|kesepakatan|nota kesepahaman|MoU|pakta)\s+(?:tersebut|itu|ini))"
                           r"(?=\s*(?:[,.;]|$|\b(?:at|in|on|during|before|after|di|pada|dalam|disaksikan)\b))", re.IGNORECASE)
 _PLACE_FIRST = re.compile(r"\s*(?:there\s+|(?:in|at|di)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:that\s+|bahwa\s+)?)"
                           r"(?=(?:to|untuk|their|the|its|both|kedua|all)\b)")
+# an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
+# word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 

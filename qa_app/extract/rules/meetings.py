@@ -162,11 +162,9 @@ class MeetingFinder:
         if anchor is not None and not headline and self._after_the_meeting(s, ana, anchor):
             self.groups.append(Group.of(anchor))
             return
-        if anchor is not None and not headline and self.groups and _JOINS_THEM.search(s.text):
-            anchor.countries |= max(self.groups, key=lambda g: g.last).countries
-        if anchor is not None and not headline and self.groups and len(anchor.countries) < 2 \
-                and _SUCH_MEETING.search(s.text):
-            anchor.countries |= max(self.groups, key=lambda g: g.last).countries
+        if anchor is not None and not headline and self.groups and (
+                _JOINS_THEM.search(s.text) or len(anchor.countries) < 2 and _SUCH_MEETING.search(s.text)):
+            anchor.countries |= max(self.groups, key=lambda g: g.last).countries  # the states just told
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
