@@ -131,12 +131,19 @@ def topic_start(doc: Doc, s: Sent) -> int:
              and not (fronted and fronted[0] <= doc.char(i) < fronted[1])]
     # "..., days before a visit to Taipei by ...": what happened around it, no party or place of this meeting
     after += [s.start + m.start() for m in _TIME_APART.finditer(s.text) if cue is not None and s.start + m.start() > cue]
+    after += [s.start + m.start() for m in _ASIDE.finditer(s.text) if cue is not None and s.start + m.start() > cue]
     return min(after) if after else s.end
 
 
 _TIME_APART = re.compile(r",\s*(?:just\s+|only\s+)?(?:a few|a couple of|several|two|three|\d+|a|beberapa|dua|tiga)?\s*"
                          r"(?:days?|weeks?|months?|hours?|hari|pekan|minggu|bulan|jam)\s+(?:before|after|ahead of|"
                          r"sebelum|setelah|sesudah|menjelang)\b", re.IGNORECASE)
+
+
+# "..., but he called off the trip, citing the escalation between Iran and Israel": a clause of
+# contrast or cause after the meeting word tells what went on around it, not who met
+_ASIDE = re.compile(r",\s*(?:but|whereas|although|though|because|tetapi|namun|padahal|meskipun|walaupun|karena|"
+                    r"kerana)\b|\s+but\s+", re.IGNORECASE)
 
 
 def fronted_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
