@@ -1901,3 +1901,20 @@ def test_the_two_leaders_are_the_leaders_of_those_states_named_before():
     rec = extract(text)
     call = one([m for m in rec.meetings if m.date and m.date.value == "2023-06"], "earlier call")
     assert {p.name for p in call.participants} == {"Rosa Vidal", "Ola Dahl"}
+
+
+def test_a_schedule_told_in_the_present_names_a_day_to_come():
+    text = "The Arctic Council summit opens on Friday in Tromsø and runs until Sunday."
+    found = {m.text: m.value for m in find_dates(text, "en", "2024-10-23") if m.value}  # a Wednesday
+    assert found["Friday"] == "2024-10-25", found
+
+
+def test_a_clause_of_contrast_after_the_meeting_names_no_party():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean Foreign Minister Rosa Vidal and Norwegian Foreign Minister Ola Dahl held talks in Oslo "
+            "on Wednesday.\n\n"
+            "President Ana Ruiz had been due to fly to Norway for the signing and to hold talks with Prime Minister "
+            "Jonas Berg on Monday, but she called off the trip, citing the fighting between Armenia and "
+            "Azerbaijan.\n")
+    for m in extract(text).meetings:
+        assert not {"ARM", "AZE"} & set(m.countries), m.countries

@@ -96,6 +96,8 @@ _CLAUSE_TURN = re.compile(r";|,\s*(?:though|although|but|while|whereas|meanwhile
                           re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|sejak|semenjak|depuis)\s+(?:tahun\s+|the\s+)?$", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\s*(?:lalu|silam|yang lalu|ago|dernier|dernière)\b", re.IGNORECASE)
+_SCHEDULED = re.compile(r"\b(?:opens|begins|starts|kicks off|convenes|takes place|runs|resumes)\s+(?:on\s+|from\s+)?$",
+                        re.IGNORECASE)
 _OPENING = re.compile(r"\s*(?:on|pada|this|next|coming|by|le|ce)?\s*", re.IGNORECASE)
 # "announced in Darwin on Sunday": a place may sit between the reporting verb and the day
 _REPORTED_ON = re.compile(r"\b(\w+)\s+(?:(?:in|at|di)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?\s+)?"
@@ -209,6 +211,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
             and not _CLAUSE_TURN.search(text, sent[2], h.start)
         # "On Sunday, the two ministers are due in Addu City": a date that opens a sentence announcing
         future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
+        # "The G7 summit opens on Friday": a schedule told in the present names a day to come
+        future = future or bool(_SCHEDULED.search(text, max(0, h.start - 30), h.start))
         future = future and not _PAST_AFTER.match(text, h.end)  # "pada 22 Januari lalu": past, whatever comes
         ctx = Context(pub, lang, text, future=future)
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
