@@ -1918,3 +1918,20 @@ def test_a_clause_of_contrast_after_the_meeting_names_no_party():
             "Azerbaijan.\n")
     for m in extract(text).meetings:
         assert not {"ARM", "AZE"} & set(m.countries), m.countries
+
+
+def test_the_office_after_the_article_is_the_person_named_before_with_it():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Premier Ola Dahl in Oslo on Wednesday.\n\n"
+            "The premier and Ms Vidal first met in Lima in June, at a regional summit.\n")
+    june = one([m for m in extract(text).meetings if m.date and m.date.value == "2024-06"], "June meeting")
+    assert sorted(june.countries) == ["CHL", "NOR"] and "Ola Dahl" in {p.name for p in june.participants}
+
+
+def test_an_invitation_to_visit_next_year_is_a_planned_meeting():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Wednesday.\n\n"
+            "Ms Vidal said she had invited Mr Dahl to visit Chile next year for the next round of the talks.\n")
+    planned = one([m for m in extract(text).meetings if m.status == "planned"], "planned visit")
+    assert sorted(planned.countries) == ["CHL", "NOR"] and planned.date.value == "2025"

@@ -139,8 +139,8 @@ def link_office_references(mentions: list[Mention], text: str, language: str = "
         word = m.group(1)
         if any(x < b and a < y for x, y in spans) or not _AFTER_OFFICE.match(text, b):
             continue
-        if re.search(r"(?-i:[A-Z])[\w'’.-]*\s+$", text[max(0, a - 30):a]):
-            continue  # "Wakil Perdana Menteri", "Deputy Prime Minister": part of another office
+        if m.start() == a and re.search(r"(?-i:[A-Z])[\w'’.-]*\s+$", text[max(0, a - 30):a]):
+            continue  # "Wakil Perdana Menteri", "Deputy Prime Minister": part of another office ("The premier" is not)
         # written as the office is written (capitalised), or in lower case after "the" in English
         if word != word.lower() and not word[0].isupper():
             continue

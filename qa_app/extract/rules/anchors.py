@@ -643,8 +643,9 @@ _NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+)\s+$")
 
 def _names_year(s: Sent, d) -> bool:
     """A bare year right after an acronym or a capitalised word that is not a month: part of a name."""
-    if precision_rank(d) != PRECISION["year"] or d.extra.get("phrase", d.text) != d.text:
-        return False
+    if precision_rank(d) != PRECISION["year"] or d.extra.get("phrase", d.text) != d.text \
+            or any(ch.isalpha() for ch in d.text):
+        return False  # "to visit Australia next year": a relative year names nothing
     m = _NAME_BEFORE.search(s.text[max(0, d.start - s.start - 40):d.start - s.start])
     return bool(m) and not _MONTH_WORD.fullmatch(m.group().strip())
 
