@@ -1935,3 +1935,13 @@ def test_an_invitation_to_visit_next_year_is_a_planned_meeting():
             "Ms Vidal said she had invited Mr Dahl to visit Chile next year for the next round of the talks.\n")
     planned = one([m for m in extract(text).meetings if m.status == "planned"], "planned visit")
     assert sorted(planned.countries) == ["CHL", "NOR"] and planned.date.value == "2025"
+
+
+def test_met_again_days_later_elsewhere_is_another_meeting_and_a_past_summit_only_its_setting():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Wednesday.\n\n"
+            "Ms Vidal and Mr Dahl first met in Lima in June, at a regional summit, and again days later on the "
+            "sidelines of the G20 summit in Rio de Janeiro.\n")
+    june = sorted((m.location.city, m.mechanism) for m in extract(text).meetings if m.date and m.date.value == "2024-06")
+    assert june == [("Lima", None), ("Rio de Janeiro", None)], june

@@ -475,7 +475,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         # "Lawatan dibuka di Kolombo, Sri Lanka, ... pertemuan dengan Presiden Sirisena": whose trip, the
         # sentence does not say; it is the traveller's just named
         a.countries |= _last_named_state(doc, s, a.countries)
-    if not (a.countries or a.people or a.mech or a.date) and not (a.both_count and _subject_meets(s, strong + weak)):
+    # a later clause of a sentence ("..., and again days later in New Delhi") may name only where
+    if not (a.countries or a.people or a.mech or a.date or (loose and a.place)) \
+            and not (a.both_count and _subject_meets(s, strong + weak)):
         return None
     if s.get("domestic") and len(a.countries) < 2:
         return None  # "a meeting of his ruling party", "rapat para menteri terkait": not diplomacy

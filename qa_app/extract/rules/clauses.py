@@ -29,6 +29,8 @@ _CLAUSE_START = re.compile(
     r"|,\s*(?:and|dan|serta)\s+(?=(?:the two \w+|they|both \w+|keduanya|kedua \w+)\s+(?:\w+\s+){0,2}?"
     r"(?:spoke|talked|met|held|called|berbicara|bertemu|bertelepon)\b)"
     r"|;\s+"
+    # "first met in Jakarta in September, and again days later on the sidelines of the G20 in New Delhi"
+    r"|,\s*(?:and|dan|serta)\s+(?=(?:again|kembali)\b)"
     # ", and French President Emmanuel Macron visited Beijing in April", ", and Secretary of State Antony Blinken
     # met Wang in Munich": a new subject, named, and its own meeting
     r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?-i:[A-Z][\w'’.-]*)\s+(?:(?:(?-i:[A-Z][\w'’.-]*)|of|for|"
@@ -57,6 +59,11 @@ _EARLIER_MEETING = re.compile(
     r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
     re.IGNORECASE,
 )
+
+
+_AGAIN = re.compile(r",?\s*(?:and|dan|serta)\s+(?:again|kembali)\b", re.IGNORECASE)
+_AGAIN_LATER = re.compile(r",?\s*(?:and|dan|serta)\s+(?:again|kembali)\s+(?:(?:a few|a|two|three|several|beberapa|dua|tiga)\s+)?"
+                          r"(?:days?|weeks?|hari|pekan|minggu)\s+(?:later|kemudian)\b", re.IGNORECASE)
 
 
 _EARLIER_OR_LATER = re.compile(r",?\s*(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?"
@@ -142,7 +149,8 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     for a0, b0 in bounds:
         sub = _clause(doc, s, a0, b0) if cuts else s
         # ", beberapa hari setelah menghadiri KTT ...": "setelah" opens the clause, it points back at nothing
-        ana = [] if _EARLIER_OR_LATER.match(sub.text) else anaphora_spans(doc, sub)
+        # ", and again ... on the sidelines of the G20 summit": the summit is where they met again, not one told before
+        ana = [] if _EARLIER_OR_LATER.match(sub.text) or _AGAIN.match(sub.text) else anaphora_spans(doc, sub)
         # a later clause of the same subject needs only a meeting word ("and then to travel to Riyadh")
         a = find_anchor(doc, sub, ana, host=host, loose=a0 > s.start) if cuts else whole
         if a is None or not _cue(sub):
@@ -154,13 +162,19 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     first_sub, first = anchors[0]
     subject, subject_states = _subject(doc, first_sub, first)
     out = [first]
+    again: set[int] = set()  # parts told as a meeting again: another meeting even on the same day or month
     for sub, a in anchors[1:]:
         if sub is not first_sub and subject_states and not any(
                 p.start < doc.char(_cue(sub)[0][0]) for p in sub.people):
             a.people = subject + [p for p in a.people if p not in subject]
             a.countries |= subject_states
+        if a.date is None and _AGAIN_LATER.match(sub.text) and first.date is not None \
+                and first.date.extra.get("precision") in ("month", "year"):
+            a.date = first.date  # "in September, and again days later": within the month told
+        if _AGAIN.match(sub.text):
+            again.add(len(out))
         out.append(a)
     if any(len(a.countries) < 2 for a in out):
         return []
-    distinct = {(frozenset(a.countries), a.date and a.date.value) for a in out}
+    distinct = {(frozenset(a.countries), a.date and a.date.value, k if k in again else None) for k, a in enumerate(out)}
     return out if len(distinct) == len(out) else []

@@ -114,8 +114,11 @@ class MeetingFinder:
         groups = [g for g in self.groups if len(g.countries) >= 2 and not (g.first.invited and g.date is None)]
         self._date_from_neighbours(groups)
         groups = fold_same_day(fold_arrivals(fold_undated(groups)))
-        groups += self._sideline_summits(groups)
+        settings = self._sideline_summits(groups)
+        groups += settings
         resolve_status(groups, self.doc.ctx.doc.published)
+        # "last met on the sidelines of the G20 summit in Bali": a past summit told only as where is no record
+        groups = [g for g in groups if not any(g is x for x in settings) or g.status != "referenced"]
         self._dateline_place(groups)
         return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
 
