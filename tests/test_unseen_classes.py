@@ -1945,3 +1945,26 @@ def test_met_again_days_later_elsewhere_is_another_meeting_and_a_past_summit_onl
             "sidelines of the G20 summit in Rio de Janeiro.\n")
     june = sorted((m.location.city, m.mechanism) for m in extract(text).meetings if m.date and m.date.value == "2024-06")
     assert june == [("Lima", None), ("Rio de Janeiro", None)], june
+
+
+def test_what_a_state_agreed_in_return_is_its_commitment_and_firms_commit_no_state():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Wednesday.\n\n"
+            "Oslo agreed last month to review its tariffs on Chilean salmon.\n\n"
+            "Santiago agreed in return to drop its complaint at the World Trade Organization.\n\n"
+            "Later, Chilean companies committed 2 billion dollars of new investment in Norway.\n")
+    got = sorted((c.actors, c.action) for c in extract(text).commitments)
+    assert (["CHL"], "drop its complaint at the World Trade Organization") in got, got
+    assert not any("investment" in action for _, action in got), got
+
+
+def test_bilateral_talks_to_be_held_with_two_leaders_are_planned_meetings_not_commitments():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Wednesday.\n\n"
+            "Her office said Vidal would hold bilateral talks on the sidelines of the summit with French President "
+            "Paul Girard and Indian Prime Minister Ravi Menon.\n")
+    rec = extract(text)
+    assert not [c for c in rec.commitments if "talks" in c.action], rec.commitments
+    assert sorted(sorted(m.countries) for m in rec.meetings if m.status == "planned") == [["CHL", "FRA"], ["CHL", "IND"]]

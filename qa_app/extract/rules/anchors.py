@@ -559,7 +559,10 @@ def several_counterparts(doc: Doc, s: Sent) -> bool:
     """"Bilawal met Lavrov and Saidov soon after arriving and later held talks with Qin": one person
     meeting people of two or more other states, each by name, with nothing that seats them at one
     table, holds one bilateral meeting with each."""
-    if _ONE_TABLE.search(s.text) or s.mechs or not s.get("meet"):
+    side = [doc.tend[j - 1] - s.start for _, j, _ in s.get("sidelines")]
+    # "on the sidelines of the summit": where the talks are, not one table for all
+    if any(not any(0 <= m.start() - e <= 40 for e in side) for m in _ONE_TABLE.finditer(s.text)) \
+            or any(m.start < min(side, default=s.end - s.start) + s.start for m in s.mechs) or not s.get("meet"):
         return False
     cue = doc.char(s.get("meet")[0][0])
     before = [p for p in s.people if p.end <= cue]

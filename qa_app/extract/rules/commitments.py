@@ -295,7 +295,7 @@ class CommitmentFinder:
         doc = self.doc
         said = self._attribution_spans(s, cue)
         actors = {m.value for m in party_countries(doc, s) if m.value and lo <= m.start < cue
-                  and not any(a <= m.start < b for a, b in said)}
+                  and not any(a <= m.start < b for a, b in said) and not _of_firms(doc.ctx.text, m)}
         subject = [p for p in s.people if lo <= p.start and p.end <= cue and not any(a <= p.start < b for a, b in said)]
         actors |= {self._country_of(p) for p in subject if self._country_of(p)}
         if any(lo <= doc.char(i) < cue for i, _, _ in s.get("both_sides")):
@@ -396,6 +396,8 @@ class CommitmentFinder:
                 return
         if (lead := _PLACE_FIRST.match(doc.ctx.text, start, end)) is not None:
             start = lead.end()  # "agreed in Tokyo that their militaries would ...": where, then what
+        if (lead := _IN_RETURN.match(doc.ctx.text, start, end)) is not None:
+            start = lead.end()  # "Canberra agreed in return to suspend its complaint": what it gives back
         if _TOLD_ACCORD.match(doc.ctx.text, start, end):
             # "Kamikawa and Teodoro signed the pact at Malacañang ...": the accord told just before, told again
             told = next((f for f in reversed(self.found) if f.actors == key), None)
@@ -437,6 +439,21 @@ _PLACE_FIRST = re.compile(r"\s*(?:there\s+|(?:in|at|di)\s+(?:[A-Z][\w'’.-]*\s+
                           r"(?=(?:to|untuk|their|the|its|both|kedua|all)\b)")
 # an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
 # word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
+_IN_RETURN = re.compile(r"\s*(?:in return|in turn|in exchange|for (?:its|their|his|her) part|sebagai (?:imbalan|gantinya)|"
+                        r"sebaliknya)\s*,?\s*(?:to\s+)?", re.IGNORECASE)
+# "Japanese companies had committed ...", "Vietnam Airlines will buy ...", "perusahaan China berkomitmen ...":
+# firms of a state commit themselves, not the state
+_FIRMS = (r"(?:compan(?:y|ies)|firms?|business(?:es| leaders)?|investors?|corporations?|conglomerates?|"
+          r"manufacturers?|airlines?|airways|banks?|perusahaan(?:-perusahaan)?|syarikat(?:-syarikat)?|pengusaha|"
+          r"korporasi|pelabur|entreprises?)")
+_FIRMS_AFTER = re.compile(rf"\s*{_FIRMS}\b", re.IGNORECASE)
+_FIRMS_BEFORE = re.compile(rf"\b{_FIRMS}\s+(?:asal\s+|dari\s+)?$", re.IGNORECASE)
+
+
+def _of_firms(text: str, m) -> bool:
+    return bool(_FIRMS_AFTER.match(text, m.end) or _FIRMS_BEFORE.search(text, max(0, m.start - 40), m.start))
+
+
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 

@@ -141,6 +141,8 @@ class MeetingFinder:
             parts = separate_meetings(self.doc, s, anchor, cue_class)
             if parts:
                 for part in parts:
+                    if part.planned:
+                        self.planned_anchor_pos.add(s.pos)  # "would hold bilateral talks with X and Y": no commitment
                     self.groups.append(Group.of(part))
                 return
         if anchor is not None and not headline and (summit := self._sidelines_of_that(s, anchor)) is not None:
