@@ -1968,3 +1968,13 @@ def test_bilateral_talks_to_be_held_with_two_leaders_are_planned_meetings_not_co
     rec = extract(text)
     assert not [c for c in rec.commitments if "talks" in c.action], rec.commitments
     assert sorted(sorted(m.countries) for m in rec.meetings if m.status == "planned") == [["CHL", "FRA"], ["CHL", "IND"]]
+
+
+def test_a_founding_verb_in_a_side_clause_leaves_the_meeting_after_it():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Wednesday.\n\n"
+            "On Monday Ms Vidal opened a seafood fair in Bergen, where Chilean exporters had set up stands, and held "
+            "a brief meeting with Mr Dahl on the sidelines.\n")
+    days = sorted(m.date.value for m in extract(text).meetings if m.date)
+    assert days == ["2024-10-21", "2024-10-23"], days

@@ -95,7 +95,15 @@ def founding_only(doc: Doc, s: Sent, ana: list[tuple[int, int]]) -> bool:
     if not found:
         return False
     strong, _ = _cues(doc, s, ana)
-    return not any(i < found[0][0] for i, _ in strong) and when_clause(doc, s, ana) is None
+    # "..., where producers had set up stands, and held a brief meeting with Li": a clause of its own
+    own_clause = any(i > found[0][1] and _NEXT_CLAUSE.search(doc.ctx.text, doc.tend[found[0][1] - 1], doc.char(i))
+                     for i, _ in strong)
+    return not any(i < found[0][0] for i, _ in strong) and when_clause(doc, s, ana) is None and not own_clause
+
+
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|dan|serta|then|lalu|kemudian)\s+(?:then\s+|later\s+)?"
+                          r"(?:held|met|hosted|received|visited|called|spoke|menggelar|bertemu|menerima|mengadakan)\b",
+                          re.IGNORECASE)
 
 
 def when_clause(doc: Doc, s: Sent, ana: list[tuple[int, int]]) -> int | None:
