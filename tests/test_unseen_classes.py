@@ -1978,3 +1978,11 @@ def test_a_founding_verb_in_a_side_clause_leaves_the_meeting_after_it():
             "a brief meeting with Mr Dahl on the sidelines.\n")
     days = sorted(m.date.value for m in extract(text).meetings if m.date)
     assert days == ["2024-10-21", "2024-10-23"], days
+
+
+def test_a_year_told_of_the_place_does_not_date_the_visit():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "NAGASAKI - Chilean President Rosa Vidal and Japanese Prime Minister Kenji Mori held talks in Nagasaki on "
+            "Wednesday.\n\n"
+            "Vidal is the first Chilean president to visit Nagasaki, the target of an atomic bombing in 1945.\n")
+    assert [m.date.value for m in extract(text).meetings if m.date] == ["2024-10-23"]

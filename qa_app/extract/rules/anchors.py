@@ -624,7 +624,12 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     relative += [(s.start + m.start(), s.start + m.end()) for m in _WHICH_CLAUSE.finditer(s.text)
                  if not any(0 <= s.start + m.start() - c <= 40 for c in cue_at)]
     quoted = [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(s.text)]
+    # "to visit Hiroshima, the target of the first atomic bombing in 1945": a year told of the place
+    about_place = [(p.end, p.end + m.end()) for p in s.places
+                   if (m := _APPOSITION.match(s.text, p.end - s.start)) is not None]
     for d in s.dates:
+        if precision_rank(d) == PRECISION["year"] and any(a <= d.start < b for a, b in about_place):
+            continue
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in quoted):
             continue  # '"Our partnership is today ...," he said at the start of the meeting': the quote's word
         if (keep is not None and not keep(d)) or d.start >= found_at or d.start < from_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
@@ -648,6 +653,7 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
 
 # ", who ... ,": a clause about a person, dating what that person did ("yang" and "which" clauses
 # often tell the meeting itself: ", yang berlangsung pada 10-11 Mei")
+_APPOSITION = re.compile(r",\s+(?:the|a|an|its|kota|ibu kota|bekas)\s[^,;.]*", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s*who\b[^,;]*", re.IGNORECASE)
 _BEFORE_DATE = re.compile(r"\b(?:before|prior to|sebelum)\s+(?:the\s+|hari\s+)?$", re.IGNORECASE)
 _WHICH_CLAUSE = re.compile(r",\s*which\b[^,;]*", re.IGNORECASE)
