@@ -1986,3 +1986,12 @@ def test_a_year_told_of_the_place_does_not_date_the_visit():
             "Wednesday.\n\n"
             "Vidal is the first Chilean president to visit Nagasaki, the target of an atomic bombing in 1945.\n")
     assert [m.date.value for m in extract(text).meetings if m.date] == ["2024-10-23"]
+
+
+def test_the_person_of_talks_a_day_before_is_no_participant_of_this_meeting():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held the annual leaders' meeting with Norwegian Prime Minister "
+            "Ola Dahl at the Akershus Fortress on Wednesday a day after her talks with Norwegian President Eva Lind in "
+            "the same building.\n")
+    wednesday = one([m for m in extract(text).meetings if m.date and m.date.value == "2024-10-23"], "Wednesday")
+    assert {p.name for p in wednesday.participants} == {"Rosa Vidal", "Ola Dahl"}, wednesday.participants

@@ -145,7 +145,12 @@ def topic_start(doc: Doc, s: Sent) -> int:
 
 _TIME_APART = re.compile(r",\s*(?:just\s+|only\s+)?(?:a few|a couple of|several|two|three|\d+|a|beberapa|dua|tiga)?\s*"
                          r"(?:days?|weeks?|months?|hours?|hari|pekan|minggu|bulan|jam)\s+(?:before|after|ahead of|"
-                         r"sebelum|setelah|sesudah|menjelang)\b", re.IGNORECASE)
+                         r"sebelum|setelah|sesudah|menjelang)\b"
+                         # "... at the Great Hall a day after his talks with President Xi": another meeting, counted from
+                         r"|\s(?:a|one|two|three|a few|several|\d+|sehari|dua|tiga|beberapa)\s+(?:days?|weeks?|hari|pekan|minggu)?\s*"
+                         r"(?:after|before|setelah|sesudah|sebelum)\s+(?:his|her|their|its|the|pertemuan|pembicaraan|"
+                         r"kunjungan)\s*(?:\w+\s+)?(?:talks|meeting|visit|call|summit|pertemuan|pembicaraan|kunjungan)?\b",
+                         re.IGNORECASE)
 
 
 # "..., but he called off the trip, citing the escalation between Iran and Israel": a clause of
