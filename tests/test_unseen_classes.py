@@ -1995,3 +1995,13 @@ def test_the_person_of_talks_a_day_before_is_no_participant_of_this_meeting():
             "the same building.\n")
     wednesday = one([m for m in extract(text).meetings if m.date and m.date.value == "2024-10-23"], "Wednesday")
     assert {p.name for p in wednesday.participants} == {"Rosa Vidal", "Ola Dahl"}, wednesday.participants
+
+
+def test_a_second_sum_after_serta_is_a_second_pledge():
+    text = ("Jumat, 25 Oktober 2024 10:00 WIB\n\n"
+            "Santiago (ANTARA) - Presiden Chile Rosa Vidal menerima Presiden Prabowo Subianto di Santiago, Kamis "
+            "(24/10).\n\n"
+            "Chile akan mengucurkan bantuan 4 juta dolar AS untuk memperkuat riset perikanan di Indonesia, serta "
+            "2 juta dolar AS untuk membangun pusat pelatihan nelayan di Bitung.\n")
+    actions = sorted(c.action for c in extract(text).commitments)
+    assert len(actions) == 2 and actions[0].startswith("2 juta dolar AS untuk membangun"), actions

@@ -373,7 +373,9 @@ class CommitmentFinder:
         for i, j, _ in s.get("action_splitters"):
             nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < stop else ""
             infinitive = doc.low[j - 1] in _INFINITIVE_MARKS  # "and to broaden", "et de renforcer"
-            if at < doc.char(i) < stop and (_VERBISH.fullmatch(nxt) or infinitive and nxt.isalpha()
+            # "... 5 juta dolar AS untuk X, serta 3 juta dolar AS untuk Y": a second sum, a second pledge
+            money = j < len(doc.low) and _MONEY.match(doc.ctx.text, doc.char(j))
+            if at < doc.char(i) < stop and (_VERBISH.fullmatch(nxt) or money or infinitive and nxt.isalpha()
                                              and nxt not in _DETERMINERS) \
                     and nxt not in _NOT_VERBS:
                 spans.append((at, doc.char(i)))
@@ -454,6 +456,9 @@ def _of_firms(text: str, m) -> bool:
     return bool(_FIRMS_AFTER.match(text, m.end) or _FIRMS_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
+_AMOUNT = r"\d[\d.,]*\s*(?:juta|miliar|triliun|bilion|million|billion|trillion|mn|bn)?"
+_MONEY = re.compile(rf"(?:US\$|\$|Rp\.?|RM|€|£)\s?{_AMOUNT}|{_AMOUNT}\s*(?:dolar|dollars?|rupiah|ringgit|euros?|pounds?|yuan)\b",
+                    re.IGNORECASE)
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 
