@@ -656,9 +656,10 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     return best or far
 
 
+# ", the target of ...": a noun phrase set beside a place, telling of the place
+_APPOSITION = re.compile(r",\s+(?:the|a|an|its|kota|ibu kota|bekas)\s[^,;.]*", re.IGNORECASE)
 # ", who ... ,": a clause about a person, dating what that person did ("yang" and "which" clauses
 # often tell the meeting itself: ", yang berlangsung pada 10-11 Mei")
-_APPOSITION = re.compile(r",\s+(?:the|a|an|its|kota|ibu kota|bekas)\s[^,;.]*", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s*who\b[^,;]*", re.IGNORECASE)
 _BEFORE_DATE = re.compile(r"\b(?:before|prior to|sebelum)\s+(?:the\s+|hari\s+)?$", re.IGNORECASE)
 _WHICH_CLAUSE = re.compile(r",\s*which\b[^,;]*", re.IGNORECASE)

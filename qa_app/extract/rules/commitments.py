@@ -439,14 +439,12 @@ _TOLD_ACCORD = re.compile(r"\s*(?:(?:the|this|that)\s+(?:pact|agreement|accord|d
                           r"(?=\s*(?:[,.;]|$|\b(?:at|in|on|during|before|after|di|pada|dalam|disaksikan)\b))", re.IGNORECASE)
 _PLACE_FIRST = re.compile(r"\s*(?:there\s+|(?:in|at|di)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:that\s+|bahwa\s+)?)"
                           r"(?=(?:to|untuk|their|the|its|both|kedua|all)\b)")
-# an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
-# word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
 _IN_RETURN = re.compile(r"\s*(?:in return|in turn|in exchange|for (?:its|their|his|her) part|sebagai (?:imbalan|gantinya)|"
                         r"sebaliknya)\s*,?\s*(?:to\s+)?", re.IGNORECASE)
 # "Japanese companies had committed ...", "Vietnam Airlines will buy ...", "perusahaan China berkomitmen ...":
 # firms of a state commit themselves, not the state
 _FIRMS = (r"(?:compan(?:y|ies)|firms?|business(?:es| leaders)?|investors?|corporations?|conglomerates?|"
-          r"manufacturers?|airlines?|airways|banks?|perusahaan(?:-perusahaan)?|syarikat(?:-syarikat)?|pengusaha|"
+          r"manufacturers?|airlines?|airways|perusahaan(?:-perusahaan)?|syarikat(?:-syarikat)?|pengusaha|"
           r"korporasi|pelabur|entreprises?)")
 _FIRMS_AFTER = re.compile(rf"\s*{_FIRMS}\b", re.IGNORECASE)
 _FIRMS_BEFORE = re.compile(rf"\b{_FIRMS}\s+(?:asal\s+|dari\s+)?$", re.IGNORECASE)
@@ -459,6 +457,8 @@ def _of_firms(text: str, m) -> bool:
 _AMOUNT = r"\d[\d.,]*\s*(?:juta|miliar|triliun|bilion|million|billion|trillion|mn|bn)?"
 _MONEY = re.compile(rf"(?:US\$|\$|Rp\.?|RM|€|£)\s?{_AMOUNT}|{_AMOUNT}\s*(?:dolar|dollars?|rupiah|ringgit|euros?|pounds?|yuan)\b",
                     re.IGNORECASE)
+# an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
+# word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 
