@@ -2005,3 +2005,13 @@ def test_a_second_sum_after_serta_is_a_second_pledge():
             "2 juta dolar AS untuk membangun pusat pelatihan nelayan di Bitung.\n")
     actions = sorted(c.action for c in extract(text).commitments)
     assert len(actions) == 2 and actions[0].startswith("2 juta dolar AS untuk membangun"), actions
+
+
+def test_a_visit_about_two_weeks_away_where_he_is_to_hold_talks_is_planned():
+    text = ("Published: Monday 5 June 2023\n\n"
+            "SANTIAGO - Chilean Foreign Minister Rosa Vidal held talks with Norwegian Foreign Minister Ola Dahl "
+            "in Santiago on Monday.\n\n"
+            "The visit comes about two weeks before Norwegian Prime Minister Jonas Berg's state visit to Santiago, "
+            "where he is to hold talks with Chilean President Ana Ruiz later this month.\n")
+    later = one([m for m in extract(text).meetings if m.date and m.date.value == "2023-06"], "state visit")
+    assert later.status == "planned" and sorted(later.countries) == ["CHL", "NOR"], later

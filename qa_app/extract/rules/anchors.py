@@ -132,7 +132,8 @@ def topic_start(doc: Doc, s: Sent) -> int:
     """Char offset from which named states are topics ('talks on the crisis in Ukraine'), else the
     end. A topic that opens the sentence before its meeting word ('Krisis Myanmar mendominasi
     Pertemuan Menlu ASEAN ...') is `leading_topic`: what follows the meeting word is no topic."""
-    marks = s.get("topic_markers")
+    # "comes about two weeks before ...", "about 50 delegates": "about" before a number counts, names no topic
+    marks = [h for h in s.get("topic_markers") if not (h[1] < len(doc.low) and _APPROXIMATE.fullmatch(doc.low[h[1]]))]
     cue = _first_cue(doc, s)
     fronted = fronted_topic(doc, s)
     after = [doc.char(i) for i, _, _ in marks if (cue is None or doc.char(i) > cue)
@@ -141,6 +142,10 @@ def topic_start(doc: Doc, s: Sent) -> int:
     after += [s.start + m.start() for m in _TIME_APART.finditer(s.text) if cue is not None and s.start + m.start() > cue]
     after += [s.start + m.start() for m in _ASIDE.finditer(s.text) if cue is not None and s.start + m.start() > cue]
     return min(after) if after else s.end
+
+
+_APPROXIMATE = re.compile(r"\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|hundreds|"
+                          r"thousands|half|dua|tiga|empat|lima|setengah|seratus|ribuan", re.IGNORECASE)
 
 
 _TIME_APART = re.compile(r",\s*(?:just\s+|only\s+)?(?:a few|a couple of|several|two|three|\d+|a|beberapa|dua|tiga)?\s*"
@@ -467,7 +472,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
     signing_only = a.signing = bool(strong) and not weak and all(c in signing for c in strong)
-    by_today = a.date and doc.ctx.doc.published and not starts_after(a.date, doc.ctx.doc.published)
+    # a day up to the report's (a month that holds it, "later this month", may still be to come)
+    by_today = a.date and doc.ctx.doc.published and not starts_after(a.date, doc.ctx.doc.published) \
+        and precision_rank(a.date) >= PRECISION["day"]
     if a.planned and not a.invited and (by_today or signing_only) \
             and all(i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned")):
         # "a phone call last Wednesday, in which they agreed their teams would ...", "On Monday [the day of
