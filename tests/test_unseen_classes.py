@@ -2015,3 +2015,14 @@ def test_a_visit_about_two_weeks_away_where_he_is_to_hold_talks_is_planned():
             "where he is to hold talks with Chilean President Ana Ruiz later this month.\n")
     later = one([m for m in extract(text).meetings if m.date and m.date.value == "2023-06"], "state visit")
     assert later.status == "planned" and sorted(later.countries) == ["CHL", "NOR"], later
+
+
+def test_a_blocs_chairmanship_is_not_the_forum_of_a_bilateral_meeting():
+    text = ("Published: Friday 5 May 2023\n\n"
+            "LIMA - Foreign ministers of the Asia-Pacific Economic Cooperation forum met in Lima on Friday.\n\n"
+            "On Thursday, Chilean Foreign Minister Rosa Vidal held separate talks with Norwegian Foreign Minister "
+            "Ola Dahl and Peruvian Foreign Minister Juan Soto.\n\n"
+            "With Dahl, whom she met at her hotel, Vidal reviewed bilateral cooperation and thanked Oslo for "
+            "supporting Chile's APEC chairmanship.\n")
+    norway = one([m for m in extract(text).meetings if "NOR" in m.countries], "meeting with Norway")
+    assert norway.mechanism is None and sorted(norway.countries) == ["CHL", "NOR"], norway

@@ -697,7 +697,13 @@ _PERSON_BEFORE_BLOC = re.compile(r"\b(?:kepala negara|kepala pemerintahan|pemimp
 
 
 def _bloc_as_attribute(text: str, m) -> bool:
-    return bool(_PERSON_BEFORE_BLOC.search(text, max(0, m.start - 30), m.start))
+    return bool(_PERSON_BEFORE_BLOC.search(text, max(0, m.start - 30), m.start) or _BLOC_OFFICE_AFTER.match(text, m.end))
+
+
+# "thanked Moscow for supporting India's SCO chairmanship": the bloc's office or its secretariat,
+# not the meeting's forum
+_BLOC_OFFICE_AFTER = re.compile(r"\s*(?:chairmanship|chairship|presidency|secretariat|membership)\b",
+                                re.IGNORECASE)
 
 
 def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):

@@ -480,7 +480,8 @@ class MeetingFinder:
                 g.countries = set(pair)
         self._same_parties()
         for g in self.groups:
-            if g.mech is not None and (g.summit or len(g.countries) >= 3):
+            states = g.countries | {c for p in g.people.values() if (c := p.extra.get("country"))}
+            if g.mech is not None and (g.summit or len(states) >= 3):
                 members = _members(self.doc, sents, mech_family(g.mech))
                 if members:
                     g.countries |= members[0]
