@@ -2026,3 +2026,15 @@ def test_a_blocs_chairmanship_is_not_the_forum_of_a_bilateral_meeting():
             "supporting Chile's APEC chairmanship.\n")
     norway = one([m for m in extract(text).meetings if "NOR" in m.countries], "meeting with Norway")
     assert norway.mechanism is None and sorted(norway.countries) == ["CHL", "NOR"], norway
+
+
+def test_what_came_days_before_or_after_a_meeting_is_no_part_of_it_but_keeps_its_own_actors():
+    text = ("Published: Tuesday 12 September 2023\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Monday.\n\n"
+            "Monday's meeting came two days after Chile, Peru and Argentina announced a southern shipping corridor "
+            "on the margins of a regional summit, a plan to link their ports by ship and rail.\n\n"
+            "Their talks came days before Peru was due to receive its first cargo of Norwegian salmon in Callao.\n")
+    rec = extract(text)
+    assert [sorted(m.countries) for m in rec.meetings] == [["CHL", "NOR"]], rec.meetings
+    assert any(sorted(c.actors) == ["ARG", "CHL", "PER"] for c in rec.commitments), rec.commitments

@@ -154,7 +154,10 @@ _TIME_APART = re.compile(r",\s*(?:just\s+|only\s+)?(?:a few|a couple of|several|
                          # "... at the Great Hall a day after his talks with President Xi": another meeting, counted from
                          r"|\s(?:a|one|two|three|a few|several|\d+|sehari|dua|tiga|beberapa)\s+(?:days?|weeks?|hari|pekan|minggu)?\s*"
                          r"(?:after|before|setelah|sesudah|sebelum)\s+(?:his|her|their|its|the|pertemuan|pembicaraan|"
-                         r"kunjungan)\s*(?:\w+\s+)?(?:talks|meeting|visit|call|summit|pertemuan|pembicaraan|kunjungan)?\b",
+                         r"kunjungan)\s*(?:\w+\s+)?(?:talks|meeting|visit|call|summit|pertemuan|pembicaraan|kunjungan)?\b"
+                         # "His talks with Lavrov came days before Pakistan was due to receive ...": what came after
+                         r"|\s(?:came|comes|come)\s+(?:just\s+|only\s+)?(?:a few|a|two|three|\d+|several)?\s*"
+                         r"(?:days?|weeks?|months?|hours?)\s+(?:before|after|ahead of)\b",
                          re.IGNORECASE)
 
 
@@ -209,10 +212,11 @@ def _first_cue(doc: Doc, s: Sent) -> int | None:
     return min(cues) if cues else None
 
 
-def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = ()) -> list:
+def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = (), from_topic: bool = False) -> list:
     """Country mentions that can be a party: not topics, not a place's apposition, not the dateline,
-    not where someone came from."""
-    topic = topic_start(doc, s)
+    not where someone came from. `from_topic`: the caller's clause lies past the meeting's topic start
+    ("... came two days after India and Saudi Arabia announced ..."), so that start cuts nothing."""
+    topic = s.end if from_topic else topic_start(doc, s)
     leading = leading_topic(doc, s)
     origins = [doc.tend[j - 1] for _, j, _ in s.get("origin")]
     nouns = {i for i, _, _ in s.get("meeting_nouns")}

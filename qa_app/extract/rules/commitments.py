@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_app.extract.rules.anchors import party_count, party_countries
+from qa_app.extract.rules.anchors import party_count, party_countries, topic_start
 from qa_app.extract.rules.document import QUOTED as _QUOTED
 from qa_app.extract.rules.document import Doc, Sent, is_header_line, is_headline
 from qa_app.extract.rules.drafts import RuleCommitment
@@ -294,7 +294,8 @@ class CommitmentFinder:
     def _actors(self, s: Sent, lo: int, cue: int) -> set[str]:
         doc = self.doc
         said = self._attribution_spans(s, cue)
-        actors = {m.value for m in party_countries(doc, s) if m.value and lo <= m.start < cue
+        past_topic = cue > topic_start(doc, s)  # its verb lies past where the meeting's topic starts
+        actors = {m.value for m in party_countries(doc, s, from_topic=past_topic) if m.value and lo <= m.start < cue
                   and not any(a <= m.start < b for a, b in said) and not _of_firms(doc.ctx.text, m)}
         subject = [p for p in s.people if lo <= p.start and p.end <= cue and not any(a <= p.start < b for a, b in said)]
         actors |= {self._country_of(p) for p in subject if self._country_of(p)}
