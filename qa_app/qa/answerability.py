@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa_app.nlp.amounts import AMOUNT_RX
 from qa_app.qa.concepts import word_concept
 from qa_app.store.record_keys import name_key
 
@@ -26,9 +27,6 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
                  "hundred thousand dozen satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas "
                  "seratus ribu puluh belas setengah separuh half twice once").split()
 NUMBER_RX = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-AMOUNT_RX = re.compile(r"(US\$|\$|€|£|¥|\bRp\.?\s?\d|\b(USD|EUR|IDR|MYR|SGD|rupiah|dollars?|dolar|euros?|ringgit|yuan|"
-                       r"yen|pounds?)\b|\d[\d.,]*\s*(billion|million|trillion|miliar|milyar|juta|triliun|bn|m)\b)",
-                       re.IGNORECASE)
 # how long something lasted or how soon it is due: minutes, hours, days, months ("for roughly 80 minutes",
 # "dalam waktu paling lambat dua bulan")
 DURATION_RX = re.compile(r"\b(\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"

@@ -62,7 +62,7 @@ _EARLIER_MEETING = re.compile(
 
 
 _AGAIN = re.compile(r",?\s*(?:and|dan|serta)\s+(?:again|kembali)\b", re.IGNORECASE)
-_AGAIN_LATER = re.compile(r",?\s*(?:and|dan|serta)\s+(?:again|kembali)\s+(?:(?:a few|a|two|three|several|beberapa|dua|tiga)\s+)?"
+_AGAIN_LATER = re.compile(_AGAIN.pattern + r"\s+(?:(?:a few|a|two|three|several|beberapa|dua|tiga)\s+)?"
                           r"(?:days?|weeks?|hari|pekan|minggu)\s+(?:later|kemudian)\b", re.IGNORECASE)
 
 

@@ -23,6 +23,7 @@ from qa_app.extract.rules.document import Doc, Sent, is_header_line, is_headline
 from qa_app.extract.rules.drafts import RuleCommitment
 from qa_app.extract.rules.groups import Group
 from qa_app.extract.rules.lexicon import TOKEN
+from qa_app.nlp.amounts import AMOUNT_RX
 from qa_app.text.sentences import CAPTION
 
 # A coordinated action starts with a verb: Indonesian meN-/ber- forms, English -ing forms.
@@ -375,7 +376,7 @@ class CommitmentFinder:
             nxt = doc.low[j] if j < len(doc.low) and doc.char(j) < stop else ""
             infinitive = doc.low[j - 1] in _INFINITIVE_MARKS  # "and to broaden", "et de renforcer"
             # "... 5 juta dolar AS untuk X, serta 3 juta dolar AS untuk Y": a second sum, a second pledge
-            money = j < len(doc.low) and _MONEY.match(doc.ctx.text, doc.char(j))
+            money = j < len(doc.low) and AMOUNT_RX.match(doc.ctx.text, doc.char(j))
             if at < doc.char(i) < stop and (_VERBISH.fullmatch(nxt) or money or infinitive and nxt.isalpha()
                                              and nxt not in _DETERMINERS) \
                     and nxt not in _NOT_VERBS:
@@ -455,9 +456,6 @@ def _of_firms(text: str, m) -> bool:
     return bool(_FIRMS_AFTER.match(text, m.end) or _FIRMS_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
-_AMOUNT = r"\d[\d.,]*\s*(?:juta|miliar|triliun|bilion|million|billion|trillion|mn|bn)?"
-_MONEY = re.compile(rf"(?:US\$|\$|Rp\.?|RM|€|£)\s?{_AMOUNT}|{_AMOUNT}\s*(?:dolar|dollars?|rupiah|ringgit|euros?|pounds?|yuan)\b",
-                    re.IGNORECASE)
 # an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
 # word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
