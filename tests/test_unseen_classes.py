@@ -2038,3 +2038,21 @@ def test_what_came_days_before_or_after_a_meeting_is_no_part_of_it_but_keeps_its
     rec = extract(text)
     assert [sorted(m.countries) for m in rec.meetings] == [["CHL", "NOR"]], rec.meetings
     assert any(sorted(c.actors) == ["ARG", "CHL", "PER"] for c in rec.commitments), rec.commitments
+
+
+def test_a_day_told_in_a_who_clause_of_arrival_dates_the_meetings_after_it():
+    text = ("Published: Saturday 6 May 2023\n\n"
+            "LIMA - Foreign ministers of the Pacific Alliance met in Lima on Friday.\n\n"
+            "Chilean Foreign Minister Rosa Vidal, who landed in Lima on Thursday, met Norwegian Foreign Minister "
+            "Ola Dahl soon after arriving.\n")
+    norway = one([m for m in extract(text).meetings if "NOR" in m.countries], "meeting with Norway")
+    assert norway.date is not None and norway.date.value == "2023-05-04", norway.date
+
+
+def test_a_future_announced_after_talks_does_not_make_the_talks_planned():
+    text = ("Published: Friday 14 June 2024\n\n"
+            "Chileans will soon be able to visit Norway without a visa, Norwegian Prime Minister Ola Dahl "
+            "announced yesterday after talks with Chilean President Rosa Vidal in Oslo.\n")
+    talks = one(extract(text).meetings, "meeting")
+    assert talks.status == "held" and talks.date.value == "2024-06-13", talks
+    assert sorted(talks.countries) == ["CHL", "NOR"], talks

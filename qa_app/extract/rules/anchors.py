@@ -460,7 +460,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a = Anchor(s.pos, s.sid, countries, people, mech=mech,
                 date=(clause_at is not None and pick_date(s, cue_at, found_at, clause_at)) or pick_date(s, cue_at, found_at),
                 place=pick_place(doc, s, cue_at, topic),
-                planned=any(doc.char(i) < said_at for i, _, _ in s.get("planned")),  # not what was said of the future
+                planned=any(doc.char(i) < said_at and not _said_of(doc, s, i, max(cue_at))
+                            for i, _, _ in s.get("planned")),  # not what was said of the future
                 referenced=bool(s.get("status_referenced")),
                 both=bool(s.get("both_sides")), both_count=party_count(doc, s), pronoun=_pronoun_start(doc, s),
                 visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
@@ -633,8 +634,11 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     Hanoi on July 30 by ..., and the two then sat down for talks"), never a date after
     "since" / "sejak" (how long something has lasted, not when the meeting was).
     """
-    best, key, far, far_key = None, None, None, None
+    best, key, far, far_key, arrived = None, None, None, None, None
     relative = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_CLAUSE.finditer(s.text)]
+    # "Bilawal, who flew in on Thursday, met Lavrov soon after arriving": the day of arrival, when no other
+    arrivals = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_CLAUSE.finditer(s.text)
+                if _ARRIVAL.search(m.group())]
     # "agreed to restore military-to-military communication, which Beijing had cut off in 2022": a which-clause
     # far from the meeting words dates its own thing ("the summit in Singapore, which opens ..." dates the summit)
     relative += [(s.start + m.start(), s.start + m.end()) for m in _WHICH_CLAUSE.finditer(s.text)
@@ -651,6 +655,9 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
         if (keep is not None and not keep(d)) or d.start >= found_at or d.start < from_at or _UNTIL.search(d.extra.get("phrase", "")) or _since_clause(s, d):
             continue  # "until 2028": a deadline; "since the bloc expanded in 2023": how long, not when
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in relative):
+            if any(a <= d.start < b for a, b in arrivals) and precision_rank(d) >= PRECISION["day"] \
+                    and d.start < min(cue_at):
+                arrived = arrived or d
             continue  # "Zelenskyy, who the day before had called ..., said his meeting ...": the clause's own day
         if _names_year(s, d):
             continue  # "UNCLOS 1982", "Vision 2030": a year in a name
@@ -664,9 +671,10 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
         elif d.value and precision_rank(d) >= PRECISION["month"] and not SINCE.search(d.extra.get("phrase", "")):
             if far_key is None or k > far_key:
                 far, far_key = d, k
-    return best or far
+    return best or far or arrived
 
 
+_ARRIVAL = re.compile(r"\b(?:arriv\w*|flew in|flown in|landed)\b", re.IGNORECASE)
 # ", the target of ...": a noun phrase set beside a place, telling of the place
 _APPOSITION = re.compile(r",\s+(?:the|a|an|its|kota|ibu kota|bekas)\s[^,;.]*", re.IGNORECASE)
 # ", who ... ,": a clause about a person, dating what that person did ("yang" and "which" clauses
@@ -771,6 +779,13 @@ def _is_summit(doc: Doc, s: Sent, mech, side_at: int | None = None) -> bool:
     mt = doc.tok(mech.start)
     return any(abs(i - mt) <= 4 for i, _, _ in hits)
 
+
+
+def _said_of(doc: Doc, s: Sent, i: int, cue_at: int) -> bool:
+    """The future word at token i is what a speaker announced after the meeting, the verb of speech
+    standing between it and the last meeting word ("New Zealanders will soon be able to ..., Li Qiang
+    announced yesterday after talks with Luxon")."""
+    return any(i < k and doc.char(k) < cue_at and _clause_between(doc, i, k) for k, _, _ in s.get("speech"))
 
 
 def _clause_between(doc: Doc, i: int, j: int) -> bool:
