@@ -506,8 +506,13 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         return None
     if s.get("domestic") and len(a.countries) < 2:
         return None  # "a meeting of his ruling party", "rapat para menteri terkait": not diplomacy
-    if any(i < first_tok for i, _, _ in s.get("hypothetical")) and not s.get("past"):
-        return None  # "declined to say whether Putin and Trump might meet": no meeting, held or planned
+    hypothetical = [i for i, _, _ in s.get("hypothetical") if i < first_tok]
+    if hypothetical and not any(i > hypothetical[0] for i, _, _ in s.get("past")):
+        # "declined to say whether Putin and Trump might meet", "It was not clear whether the two
+        # would meet": no meeting, held or planned (a past word before the doubt tells of the doubt)
+        return None
+    if a.planned and _called_off(doc, s, first_tok):
+        return None  # "had been due to hold talks with Frederiksen on Monday, but he called off the trip"
     if a.planned and not a.date and _urged(doc, s, first_tok):
         return None  # "Ia menekankan pentingnya kedua negara segera memulai perundingan": a view, no plan
     return a
@@ -527,6 +532,16 @@ def _last_named_state(doc: Doc, s: Sent, besides: set[str]) -> set[str]:
             if c and c not in besides:
                 return {c}
     return set()
+
+
+_RESCHEDULED = re.compile(r"\s+(?:\w+\s+)?(?:to|until|till|for|hingga|sampai|ke|menjadi|à|au)\b", re.IGNORECASE)
+
+
+def _called_off(doc: Doc, s: Sent, first_tok: int) -> bool:
+    """The meeting to come was called off or put off after the meeting word, and not moved to another
+    time ("was postponed after Lula fell ill"; not "postponed until June": still to come)."""
+    return any(i > first_tok and not _RESCHEDULED.match(doc.ctx.text, doc.tend[j - 1])
+               for i, j, _ in s.get("called_off"))
 
 
 def _urged(doc: Doc, s: Sent, first_tok: int) -> bool:
