@@ -2056,3 +2056,27 @@ def test_a_future_announced_after_talks_does_not_make_the_talks_planned():
     talks = one(extract(text).meetings, "meeting")
     assert talks.status == "held" and talks.date.value == "2024-06-13", talks
     assert sorted(talks.countries) == ["CHL", "NOR"], talks
+
+
+def test_an_agreement_to_meet_once_more_is_a_meeting_to_come_not_a_commitment():
+    text = ("Published: Friday 14 June 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Thursday.\n\n"
+            "Both leaders agreed to meet face to face again soon, and Dahl said he hoped to see Vidal at the "
+            "Pacific summit in Lima in November.\n\n"
+            "They also agreed to hold annual meetings of their foreign ministers and to expand salmon exports.\n")
+    actions = sorted(c.action for c in extract(text).commitments)
+    assert not any(a.startswith(("meet", "see")) for a in actions), actions
+    assert any("annual meetings" in a for a in actions) and any("salmon" in a for a in actions), actions
+
+
+def test_a_trip_called_off_or_a_meeting_in_doubt_is_no_record():
+    text = ("Published: Tuesday 23 April 2024\n\n"
+            "OSLO - Chilean Foreign Minister Rosa Vidal held talks with Norwegian Foreign Minister Ola Dahl in Oslo "
+            "on Tuesday.\n\n"
+            "President Ana Ruiz had been due to fly to Oslo for the ceremony and to hold talks with Prime Minister "
+            "Jonas Berg on Monday, but she called off the trip at the weekend.\n\n"
+            "It was not clear whether the two defence ministers would meet at the Pacific Dialogue in Lima next "
+            "month.\n")
+    rec = extract(text)
+    assert [m.status for m in rec.meetings] == ["held"], rec.meetings

@@ -413,6 +413,8 @@ class CommitmentFinder:
         action = _clip(doc.ctx.text[start:end])  # the clause of the evidence; the modality has its own field
         if not _ACTION_START.match(action):
             return  # "(Defence Cooperation Agreement/DCA) di Aula ...": a name's end and a place, no action
+        if _ONE_MEETING.match(action) and not _RECURRING.search(action):
+            return  # "agreed to meet face to face soon", "hoped to see Xi at the Apec summit": a meeting to come
         self.found.append(_Found(key, words, RuleCommitment([s.sid], sorted(actors), action, topic, modality)))
 
     def _content(self, text: str) -> set[str]:
@@ -458,6 +460,18 @@ def _of_firms(text: str, m) -> bool:
 
 # an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
 # word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
+# an action that is itself one meeting or visit to come; meetings held "every year" or "regularly" are
+# a promise of the states (their own record is the planned meeting, if any)
+_ONE_MEETING = re.compile(
+    r"(?:to\s+)?(?:meet(?!\s+(?:\S+\s+){0,3}?(?:targets?|needs?|demands?|obligations?|requirements?|goals?|"
+    r"standards?|commitments?|criteria|deadlines?|costs?|expectations?)\b)|see\s+(?-i:[A-Z][a-z]+\b)|"
+    r"visit|attend|travel\s+to|come\s+to|"
+    r"hold\s+(?:(?:a|the|this\s+year['’]s|their|further|more|direct)\s+)?(?:\w+\s+)?(?:talks|meeting|summit|2\+2)|"
+    r"bertemu|berjumpa|berkunjung|mengunjungi|melawat|bertandang|datang\s+ke|hadir\s+(?:di|dalam|pada)|menghadiri|"
+    r"melakukan\s+(?:lawatan|kunjungan)|mengadakan\s+(?:lawatan|kunjungan|pertemuan|pembicaraan)|"
+    r"menggelar\s+(?:pertemuan|pembicaraan))\b", re.IGNORECASE)
+_RECURRING = re.compile(r"\b(?:annual|annually|every|each|regular|regularly|at least|once a|twice a|tahunan|rutin|"
+                        r"berkala|setiap|secara teratur|sekali)\b", re.IGNORECASE)
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 
