@@ -215,3 +215,48 @@ def test_whom_a_person_spoke_to_lists_every_call_that_matches(flights_store):
     answer = _ask(flights_store, "Whom did Aino Laine speak to by phone before the fisheries talks?")
     assert answer.source == "records" and len(answer.records) == 2, answer
     assert "Berg" in answer.answer and "Vidal" in answer.answer, answer.answer
+
+
+@pytest.mark.integration
+def test_a_question_that_also_asks_why_is_answered_from_the_sentences(flights_store):
+    a = _ask(flights_store, "Where did Kadri Tamm and Lucas van Dorp meet, and why did they meet?")
+    assert not a.abstained and a.source == "sentences", (a.source, a.answer)
+    assert "Tallinn" in a.answer and "cargo flights" in a.answer, a.answer
+
+
+SALMON = """Peru and Norway agree on salmon research
+Published: 11 March 2025 | 09:00 CET
+
+OSLO — Norwegian Foreign Minister Ingrid Solberg and Peruvian Foreign Minister Rosa Vidal held talks in Oslo on Monday, 10 March 2025.
+
+On the second day of her visit, Vidal toured the marine research station in Bergen, where she signed a fisheries protocol with the Norwegian fisheries agency.
+"""
+
+
+@pytest.fixture(scope="module")
+def salmon_store(tmp_path_factory):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+    from qa_app.settings import Settings
+    from qa_app.store import Store
+
+    folder = tmp_path_factory.mktemp("salmon-articles")
+    (folder / "norway_peru_en.txt").write_text(SALMON, encoding="utf-8")
+    settings = Settings(store=tmp_path_factory.mktemp("salmon-store"))
+    st = Store(settings)
+    try:
+        assert ingest([str(folder)], st).count("ingested") == 1
+        assert run_batch(st, make_extractor("rules", settings)).ok
+    finally:
+        st.close()
+    return settings
+
+
+@pytest.mark.integration
+def test_a_record_whose_sentences_miss_words_of_the_question_gives_way_to_the_sentence_that_has_them(salmon_store):
+    talks = _ask(salmon_store, "Where did Ingrid Solberg and Rosa Vidal hold talks?")
+    assert talks.source == "records" and "Oslo" in talks.answer, (talks.source, talks.answer)
+    a = _ask(salmon_store, "Where did Rosa Vidal sign the fisheries protocol during her visit to Ingrid Solberg?")
+    assert not a.abstained and a.source == "sentences", (a.source, a.answer)
+    assert "Bergen" in a.answer, a.answer

@@ -211,7 +211,7 @@ def _record_coverage(rec, g: Gate) -> float | None:
 
 
 def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
-    from qa_app.qa.answerability import much_closer
+    from qa_app.qa.answerability import RECORD_FIRST_COVERAGE, much_closer
     from qa_app.qa.question import analyse
 
     options = options or AskOptions()
@@ -233,7 +233,10 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         rec = record_answer(store, q, lang)
         covered = _record_coverage(rec, g) if rec is not None and not rec.itemised else None
         off_topic = covered is not None and (much_closer(g.topic, covered) or much_closer(g.answering, covered))
-        if rec is not None and not off_topic:
+        # a record whose sentences miss some of the question's words gives way to sentences that answer
+        partial = rec is not None and rec.coverage < RECORD_FIRST_COVERAGE and bool(g.supported) \
+            and not much_closer(g.topic, g.answering)
+        if rec is not None and not off_topic and not partial:
             if mode == "generative":
                 worded = _reword(store, question, lang, rec, backend, notes)
                 if worded is not None:

@@ -35,6 +35,10 @@ _ABOUT_A_MEETING = re.compile(
     r"berkunjung|mengunjungi|lawatan|melawat|KTT|dialog|konsultasi|sidang|konferensi|hadir|dihadiri|menghadiri|"
     r"mewakili|diwakili|wakil\w*|delegasi|pimpin\w*|dipimpin|memimpin|digelar|menggelar|berlangsung|telepon\w*|"
     r"sidang kemuncak|rundingan|mesyuarat)\b", re.IGNORECASE)
+# what no record holds: a reason, a manner, what someone said
+_BEYOND_RECORDS = re.compile(
+    r"\b(?:why|how(?!\s+(?:many|much|long|often|far)\b)|mengapa|kenapa|bagaimana|alasan\w*|"
+    r"say|said|says|katakan|mengatakan|menyatakan|sebut|menyebut|kata)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(with|dengan|bersama)\s+(the\s+)?$", re.IGNORECASE)
 
 
@@ -403,6 +407,8 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         return None
     if not (q.countries or q.people or q.mechanisms or told_by_day(q)):
         return None
+    if _BEYOND_RECORDS.search(q.text):
+        return None  # "..., and why did its prime minister stay away?": a reason or a remark is in the sentences
     cite = _Citer()
     if q.main == "commitment" and ASKS_DOCUMENTS.search(q.text):
         found = _documents(store, q, lang)
