@@ -117,6 +117,12 @@ SAME = [
     pytest.param(meeting("a", ("FIN", "NOR"), date="2025-03-04", city="Oslo", mechanism="Annual Consultation", round=9),
                  meeting("b", ("FIN", "NOR"), date="2025-03-04", city="Oslo", mechanism="Konsultasi Tahunan", round=9),
                  id="a-series-named-in-each-reports-language"),
+    pytest.param(meeting("a", ("AUS", "CHN"), date="2024", status="planned", people=[("Li Qiang", "CHN")]),
+                 meeting("b", ("AUS", "CHN"), date="2024-06-17", city="Canberra", people=[("Li Qiang", "CHN")]),
+                 id="announced-for-next-year-and-held-that-year-same-person"),
+    pytest.param(meeting("a", ("IDN", "MYS"), date="2023-05", city="Labuan Bajo", status="planned"),
+                 meeting("b", ("IDN", "MYS"), date="2023-05-09", city="Labuan Bajo", status="referenced"),
+                 id="announced-for-a-month-and-told-later-same-city"),
 ]
 
 APART = [
@@ -134,6 +140,12 @@ APART = [
                  meeting("b", ("CHN", "IDN"), date="2025-04-20", mechanism="2+2"), id="planned-and-held"),
     pytest.param(meeting("a", ("FRA", "IDN"), date="2022-02-10", status="planned"),
                  meeting("b", ("FRA", "IDN"), date="2022-02-10"), id="announced-and-held-same-day-nothing-shared"),
+    pytest.param(meeting("a", ("AUS", "CHN"), status="planned", people=[("Li Qiang", "CHN")]),
+                 meeting("b", ("AUS", "CHN"), date="2024-06-17", people=[("Li Qiang", "CHN")]),
+                 id="agreed-to-meet-again-undated-and-held"),
+    pytest.param(meeting("a", ("AUS", "CHN"), date="2025", status="planned", people=[("Li Qiang", "CHN")]),
+                 meeting("b", ("AUS", "CHN"), date="2024-06-17", people=[("Li Qiang", "CHN")]),
+                 id="the-next-round-next-year-and-this-years"),
     pytest.param(meeting("a", ("CHN", "IDN"), mechanism="2+2"), meeting("a", ("CHN", "IDN"), mechanism="2+2"),
                  id="same-article"),
     pytest.param(meeting("a", ("CHN", "IDN"), mechanism="2+2"), meeting("b", ("CHN", "IDN", "JPN"), mechanism="2+2"),

@@ -163,9 +163,22 @@ def participants(a: Meeting, b: Meeting) -> tuple[bool, int]:
 
 
 def _announced_and_held(a: Meeting, b: Meeting) -> bool:
-    """An announcement of a meeting on a given day and the report that it took place: the same
-    day, and the same person or city."""
-    return _same_day(a.date, b.date) and (participants(a, b)[1] > 0 or _same_city(a, b))
+    """An announcement of a meeting and the report that it took place (or a later mention of it):
+    the same day, and the same person or city; or a dated announcement ("will visit Australia next
+    year", "in Labuan Bajo in May") whose date holds the other's, told of the same person or city
+    (or of the same forum within a month). An announcement with no date ("agreed to meet again")
+    is no particular meeting."""
+    if _same_day(a.date, b.date) and (participants(a, b)[1] > 0 or _same_city(a, b)):
+        return True
+    planned = a if a.status == "planned" else b
+    other = b if planned is a else a
+    if planned.date.value is None or other.date.value is None or not dates_compatible(a.date, b.date):
+        return False
+    if participants(a, b)[1] > 0 or _same_city(a, b):
+        return True
+    # a forum's name alone, within a month: a year holds the forum's other meetings (its leaders'
+    # summit and its ministers' meeting)
+    return mechanisms(a, b)[1] and _PRECISION_RANK[planned.date.precision] >= _PRECISION_RANK["month"]
 
 
 def compatible(a: Meeting, b: Meeting) -> bool:
@@ -190,7 +203,8 @@ def link_strength(a: Meeting, b: Meeting) -> int:
         strength += 2
     if strength:
         strength += same_day + same_city
-    elif set(a.countries) == set(b.countries) and "planned" not in (a.status, b.status) and (
+    elif set(a.countries) == set(b.countries) and (
+            "planned" not in (a.status, b.status) or _announced_and_held(a, b)) and (
             same_day or (a.date.value and b.date.value and _same_place(a, b))):
         # the same states on the same day, or in the same month and place: the weakest links, and
         # never across a different delegation (rule 6)

@@ -82,9 +82,39 @@ def person_lexicon() -> PersonLexicon:
     )
 
 
+class KnownNames:
+    """Finds the lexicon's people in a text. The gazetteer holds well over a thousand names, too many
+    for one alternation to scan fast: each word of the text is looked up by itself, and only the
+    names that start with it are tried there."""
+
+    _WORD = re.compile(r"(?<![\w])[^\W\d_][\w'’.-]*")
+
+    def __init__(self, forms: list[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        for form in forms:
+            by_first.setdefault(form.split()[0], []).append(form)
+        self._by_first = {first: re.compile(rf"(?:{alternation(group)})(?![\w])")
+                          for first, group in by_first.items()}
+
+    def finditer(self, text: str):
+        end = 0
+        for w in self._WORD.finditer(text):
+            if w.start() < end:
+                continue  # inside the name just found
+            word = w.group()
+            # "Jokowi-Biden sepakat ...": a name may end at a hyphen
+            for key in dict.fromkeys((word, word.rstrip(".'’-"), word.split("-")[0])):
+                rx = self._by_first.get(key)
+                m = rx.match(text, w.start()) if rx is not None else None
+                if m is not None:
+                    end = m.end()
+                    yield m
+                    break
+
+
 @lru_cache(maxsize=1)
-def known_re() -> re.Pattern:
-    return re.compile(rf"(?<![\w])(?:{alternation(list(person_lexicon().known))})(?![\w])")
+def known_names() -> KnownNames:
+    return KnownNames(list(person_lexicon().known))
 
 
 def canonical_person(raw_name: str) -> tuple[str, str | None]:
