@@ -381,3 +381,15 @@ def test_an_indonesian_portfolio_of_two_fields_or_a_ministry_word_is_the_office_
     assert _people(text, "id") == {"Budi Santoso": ("Menteri Investasi dan Hilirisasi", None, None),
                                    "Hasan Basri": ("Menteri Agama", None, None),
                                    "Dewi Lestari": ("Menteri Pariwisata", None, None)}
+
+
+def test_the_state_of_an_office_holder_the_text_gives_no_state_for():
+    people = {m.value: m for m in find_people("Vice President J.D. Vance met Foreign Minister Dmytro Kuleba and "
+                                              "Defence Minister Phan Van Giang on Friday.")}
+    assert {n: (m.extra["country"], m.extra["country_via"]) for n, m in people.items()} == {
+        "J.D. Vance": ("USA", "lexicon"), "Dmytro Kuleba": ("UKR", "lexicon"), "Phan Van Giang": ("VNM", "lexicon")}
+
+
+def test_the_state_the_text_gives_comes_before_the_gazetteer():
+    (m,) = find_people("Ukrainian envoy Dmytro Kuleba arrived.")
+    assert m.extra["country"] == "UKR" and m.extra["country_via"] != "lexicon"

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, dedupe, make
-from qa_app.nlp.people_lexicon import canonical_person, known_names, person_lexicon
+from qa_app.nlp.people_lexicon import canonical_person, known_re, person_lexicon
 from qa_app.nlp.people_patterns import PersonHit, rank_country, scan_sentence
 from qa_app.nlp.people_tokens import TextContext, text_sentences
 from qa_app.nlp.short_names import name_parts
@@ -34,7 +34,7 @@ __all__ = ["canonical_person", "find_people"]
 
 def _known_hits(ctx: TextContext) -> list[PersonHit]:
     out = []
-    for m in known_names().finditer(ctx.text):
+    for m in known_re().finditer(ctx.text):
         out.append(PersonHit(m.start(), m.end(), None, None, None, None, None, m.start(), m.end(), "lexicon"))
     return out
 
@@ -52,9 +52,10 @@ def _to_mention(ctx: TextContext, h: PersonHit) -> Mention:
     name, prefix = canonical_person(raw)
     rank = h.rank or prefix
     country, via = h.country, h.country_via
-    known = person_lexicon().known.get(name)
+    lex = person_lexicon()
+    known = lex.known.get(name) or lex.holders.get(name)
     if not country and known and known[1]:
-        country, via = known[1], "lexicon"
+        country, via = known[1], "lexicon"  # the state the text does not give, from who held which office
     if not country and rank_country(rank):
         country, via = rank_country(rank), "rank"
     if not country and (office := office_country(ctx.text, h.name_start)):

@@ -24,7 +24,8 @@ class PersonLexicon:
     reporting_verbs: frozenset[str]
     common_words: dict[str, frozenset[str]]
     delegation_re: re.Pattern
-    known: dict[str, tuple[str, str | None]]  # surface form -> (canonical, country)
+    known: dict[str, tuple[str, str | None]]  # surface form -> (canonical, country); searched for in texts
+    holders: dict[str, tuple[str, str]]  # office holders: name as written -> (canonical, country); never searched for
     connectors: frozenset[str]  # words that join the parts of an organisation in a title's tail
     counterparts: frozenset[str]  # "counterpart", "homologue": they find a person but name no role
 
@@ -64,6 +65,8 @@ def person_lexicon() -> PersonLexicon:
     for p in load("people")["people"]:
         for form in [p["name"], *p["aliases"]]:
             known[form] = (p["name"], p["country"])
+    holders = {form: (p["name"], p["country"]) for p in load("people")["office_holders"]
+               for form in [p["name"], *p["aliases"]]}
     return PersonLexicon(
         titles=_phrase_index(t["titles"] + t.get("lower_titles", [])),
         modifiers=_phrase_index(t["modifiers"]),
@@ -77,44 +80,15 @@ def person_lexicon() -> PersonLexicon:
         common_words={k: frozenset(v) for k, v in t["common_words"].items()},
         delegation_re=deleg,
         known=known,
+        holders=holders,
         counterparts=frozenset(w.lower() for w in t.get("counterpart_titles", [])),
         connectors=frozenset(load("people")["name_connectors"]),
     )
 
 
-class KnownNames:
-    """Finds the lexicon's people in a text. The gazetteer holds well over a thousand names, too many
-    for one alternation to scan fast: each word of the text is looked up by itself, and only the
-    names that start with it are tried there."""
-
-    _WORD = re.compile(r"(?<![\w])[^\W\d_][\w'’.-]*")
-
-    def __init__(self, forms: list[str]) -> None:
-        by_first: dict[str, list[str]] = {}
-        for form in forms:
-            by_first.setdefault(form.split()[0], []).append(form)
-        self._by_first = {first: re.compile(rf"(?:{alternation(group)})(?![\w])")
-                          for first, group in by_first.items()}
-
-    def finditer(self, text: str):
-        end = 0
-        for w in self._WORD.finditer(text):
-            if w.start() < end:
-                continue  # inside the name just found
-            word = w.group()
-            # "Jokowi-Biden sepakat ...": a name may end at a hyphen
-            for key in dict.fromkeys((word, word.rstrip(".'’-"), word.split("-")[0])):
-                rx = self._by_first.get(key)
-                m = rx.match(text, w.start()) if rx is not None else None
-                if m is not None:
-                    end = m.end()
-                    yield m
-                    break
-
-
 @lru_cache(maxsize=1)
-def known_names() -> KnownNames:
-    return KnownNames(list(person_lexicon().known))
+def known_re() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{alternation(list(person_lexicon().known))})(?![\w])")
 
 
 def canonical_person(raw_name: str) -> tuple[str, str | None]:
