@@ -2080,3 +2080,13 @@ def test_a_trip_called_off_or_a_meeting_in_doubt_is_no_record():
             "month.\n")
     rec = extract(text)
     assert [m.status for m in rec.meetings] == ["held"], rec.meetings
+
+
+def test_a_meeting_told_in_a_where_clause_takes_the_day_of_its_own_clause():
+    text = ("Published: Monday 17 June 2024\n\n"
+            "SANTIAGO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Santiago "
+            "on Monday.\n\n"
+            "Dahl arrived in Santiago on Saturday evening from Peru, where he had held talks with Peruvian President "
+            "Juan Soto in Lima on Thursday.\n")
+    peru = one([m for m in extract(text).meetings if "PER" in m.countries], "meeting with Peru")
+    assert peru.date is not None and peru.date.value == "2024-06-13", peru.date

@@ -679,7 +679,11 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
         if _BEFORE_DATE.search(s.text, 0, d.start - s.start) and not re.match(r"['’]s\b", s.text[d.end - s.start:]):
             continue  # "Before Tuesday, the two leaders had last spoken in July 2022": a bound, not the day
         dist = min(abs(d.start - c) for c in cue_at)
-        k = (precision_rank(d), -dist)
+        near = min(cue_at, key=lambda c: abs(d.start - c))
+        # "arrived in Adelaide on Saturday from New Zealand, where he had held talks ... on Thursday": a
+        # date of the meeting's own clause before one across a comma or a relative word
+        own = not _CLAUSE_MARK.search(s.text, min(near, d.start) - s.start, max(near, d.start) - s.start)
+        k = (precision_rank(d), own, -dist)
         if dist <= NEAR_CHARS:
             if key is None or k > key:
                 best, key = d, k
