@@ -458,8 +458,6 @@ def _of_firms(text: str, m) -> bool:
     return bool(_FIRMS_AFTER.match(text, m.end) or _FIRMS_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
-# an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
-# word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
 # an action that is itself one meeting or visit to come; meetings held "every year" or "regularly" are
 # a promise of the states (their own record is the planned meeting, if any)
 _ONE_MEETING = re.compile(
@@ -472,6 +470,8 @@ _ONE_MEETING = re.compile(
     r"menggelar\s+(?:pertemuan|pembicaraan))\b", re.IGNORECASE)
 _RECURRING = re.compile(r"\b(?:annual|annually|every|each|regular|regularly|at least|once a|twice a|tahunan|rutin|"
                         r"berkala|setiap|secara teratur|sekali)\b", re.IGNORECASE)
+# an action opens with a word, not with punctuation or the place or time of the clause, nor with a relative
+# word ("the Military Maritime Consultative Agreement, which is meant to ..."): the cue was a name, not a promise
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 
