@@ -83,8 +83,8 @@ def test_a_place_named_only_in_the_dateline():
     assert not _in_dateline(span("The talks were held in Tallinn."), "Tallinn")
 
 
-@pytest.fixture(scope="module")
-def flights_store(tmp_path_factory):
+def _store_of(tmp_path_factory, name: str, articles: dict[str, str], events: bool = True):
+    """Settings of a store that holds these articles, ingested and extracted with `rules` for real."""
     from qa_app.extract.batch import run_batch
     from qa_app.extract.extractors import make_extractor
     from qa_app.extract.merge import merge_events
@@ -92,21 +92,26 @@ def flights_store(tmp_path_factory):
     from qa_app.settings import Settings
     from qa_app.store import Store
 
-    folder = tmp_path_factory.mktemp("flights-articles")
-    (folder / "estonia_chile_en.txt").write_text(ENGLISH, encoding="utf-8")
-    (folder / "estonia_chile_id.txt").write_text(INDONESIAN, encoding="utf-8")
-    (folder / "chile_embassy_en.txt").write_text(EMBASSY, encoding="utf-8")
-    (folder / "norway_chile_id.txt").write_text(AGREEMENTS, encoding="utf-8")
-    (folder / "finland_calls_en.txt").write_text(CALLS, encoding="utf-8")
-    settings = Settings(store=tmp_path_factory.mktemp("flights-store"))
+    folder = tmp_path_factory.mktemp(f"{name}-articles")
+    for file_name, text in articles.items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    settings = Settings(store=tmp_path_factory.mktemp(f"{name}-store"))
     st = Store(settings)
     try:
-        assert ingest([str(folder)], st).count("ingested") == 5
+        assert ingest([str(folder)], st).count("ingested") == len(articles)
         assert run_batch(st, make_extractor("rules", settings)).ok
-        st.records.replace_events(merge_events(st.records.current()))
+        if events:
+            st.records.replace_events(merge_events(st.records.current()))
     finally:
         st.close()
     return settings
+
+
+@pytest.fixture(scope="module")
+def flights_store(tmp_path_factory):
+    return _store_of(tmp_path_factory, "flights", {
+        "estonia_chile_en.txt": ENGLISH, "estonia_chile_id.txt": INDONESIAN, "chile_embassy_en.txt": EMBASSY,
+        "norway_chile_id.txt": AGREEMENTS, "finland_calls_en.txt": CALLS})
 
 
 def _ask(settings, question):
@@ -238,22 +243,7 @@ On the second day of her visit, Vidal toured the marine research station in Berg
 
 @pytest.fixture(scope="module")
 def salmon_store(tmp_path_factory):
-    from qa_app.extract.batch import run_batch
-    from qa_app.extract.extractors import make_extractor
-    from qa_app.ingest.pipeline import ingest
-    from qa_app.settings import Settings
-    from qa_app.store import Store
-
-    folder = tmp_path_factory.mktemp("salmon-articles")
-    (folder / "norway_peru_en.txt").write_text(SALMON, encoding="utf-8")
-    settings = Settings(store=tmp_path_factory.mktemp("salmon-store"))
-    st = Store(settings)
-    try:
-        assert ingest([str(folder)], st).count("ingested") == 1
-        assert run_batch(st, make_extractor("rules", settings)).ok
-    finally:
-        st.close()
-    return settings
+    return _store_of(tmp_path_factory, "salmon", {"norway_peru_en.txt": SALMON}, events=False)
 
 
 @pytest.mark.integration
