@@ -393,3 +393,20 @@ def test_the_state_of_an_office_holder_the_text_gives_no_state_for():
 def test_the_state_the_text_gives_comes_before_the_gazetteer():
     (m,) = find_people("Ukrainian envoy Dmytro Kuleba arrived.")
     assert m.extra["country"] == "UKR" and m.extra["country_via"] != "lexicon"
+
+
+def test_the_gazetteer_of_office_holders_is_well_formed():
+    from qa_app.nlp.lexicon import load
+    from qa_app.nlp.people_lexicon import person_lexicon
+
+    holders = load("people")["office_holders"]
+    assert len(holders) > 1000
+    seen: dict[str, str] = {}
+    for p in holders:
+        assert len(p["country"]) == 3 and p["country"].isupper(), p
+        for form in [p["name"], *p["aliases"]]:
+            assert seen.setdefault(form.lower(), p["name"]) == p["name"], (form, seen[form.lower()], p["name"])
+    # a bare surname or given name never stands for a person: one word only for a few well-known nicknames
+    one_word = sorted({f for p in holders for f in [p["name"], *p["aliases"]] if len(f.split()) == 1})
+    assert len(one_word) < 20, one_word
+    assert not set(person_lexicon().holders) & set(person_lexicon().known)  # no name in both lists
