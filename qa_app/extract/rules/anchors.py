@@ -678,8 +678,8 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
             continue  # "UNCLOS 1982", "Vision 2030": a year in a name
         if _BEFORE_DATE.search(s.text, 0, d.start - s.start) and not re.match(r"['’]s\b", s.text[d.end - s.start:]):
             continue  # "Before Tuesday, the two leaders had last spoken in July 2022": a bound, not the day
-        dist = min(abs(d.start - c) for c in cue_at)
         near = min(cue_at, key=lambda c: abs(d.start - c))
+        dist = abs(d.start - near)
         # "arrived in Adelaide on Saturday from New Zealand, where he had held talks ... on Thursday": a
         # date of the meeting's own clause before one across a comma or a relative word
         own = not _CLAUSE_MARK.search(s.text, min(near, d.start) - s.start, max(near, d.start) - s.start)
