@@ -93,8 +93,14 @@ class CommitmentFinder:
                 self._exchange(s)
             if s.text.rstrip().endswith(":"):
                 # "The ministers agreed to carry five issues forward:" is itself the commitment and the
-                # items its content; "The documents signed that day included:" heads a list of them
-                intro = self._list_intro(s) if len(self.found) == before else None
+                # items its content; "The documents signed that day included:" heads a list of them,
+                # as does "Among the documents exchanged were:" (an exchange that names nothing itself)
+                if not s.get("commit") and len(self.found) > before:
+                    exchanged = self.found[before:]
+                    del self.found[before:]
+                    intro = (set(exchanged[0].commitment.actors), "agreed")
+                else:
+                    intro = self._list_intro(s) if len(self.found) == before else None
                 if intro is None and len(self.found) == before and told is not None:
                     # "Ten agreements were exchanged. Among them were:": the list is of the documents
                     # told just before, and its items say more than their count
@@ -181,7 +187,11 @@ class CommitmentFinder:
                     return
                 continue
             own = self._actors(s, subject_at, self.doc.char(hit[0]))
-            quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]))
+            if own and self._first_person_subject(s, hit):
+                own = set()  # "Visas for Indonesians akan kami perpanjang": the pronoun is the subject
+            elif own and self._joined_speaker(s, subject_at, hit):
+                own |= self._speaker_state(s)  # "President Xi and I agreed ...": the speaker's side too
+            quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]), hit)
             actors = own or quoted or actors or self._meeting_subject(s, subject_at, hit)
             if not actors or not (self._international(s) or quoted or len(actors) >= 2
                                   or self._party_pledge(s, actors, hit)):
@@ -263,17 +273,48 @@ class CommitmentFinder:
             pass
         return m.end() if m else cue
 
-    def _quoted_actors(self, s: Sent, lo: int, cue: int) -> set[str]:
-        """A pledge in a direct quote: "we will ..." / "our two countries will ..." are the meeting's
-        states; "I will ..." / "saya berkomitmen ..." is the speaker's state."""
+    def _quoted_actors(self, s: Sent, lo: int, cue: int, hit: tuple[int, int, str]) -> set[str]:
+        """A pledge in a direct quote. "We agreed ...", "our two countries will ...", "we will ...
+        together" are the meeting's states; a plain "we will ..." / "kami berkomitmen ..." is the
+        speaker's side ("kami" excludes the one spoken to), as is "I will ..."."""
         doc = self.doc
         if not _QUOTE_MARK.search(s.text):
             return set()
-        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("we_subjects")):
-            return self._meeting_states(s)
-        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("i_subjects")):
+        we = [(i, j) for i, j, _ in s.get("we_subjects") if lo <= doc.char(i) < cue or self._right_after(hit, i)]
+        if we:
+            group = any(j - i >= 2 for i, j in we)  # "our two countries", "the three of us"
+            if group or hit[2] == "agreed" or _TOGETHER.search(s.text):
+                return self._meeting_states(s)
+            return self._speaker_state(s) or self._meeting_states(s)
+        if any(lo <= doc.char(i) < cue or self._right_after(hit, i) for i, _, _ in s.get("i_subjects")):
             return self._speaker_state(s)
         return set()
+
+    def _joined_speaker(self, s: Sent, lo: int, hit: tuple[int, int, str]) -> bool:
+        """'X and I' / 'X dan saya' before the cue, inside a quote."""
+        doc = self.doc
+        if not _QUOTE_MARK.search(s.text) or not self._in_quote(s, hit[0]):
+            return False
+        return any(lo <= doc.char(i) and j <= hit[0] and self._joined(i) for i, j, _ in s.get("i_subjects"))
+
+    @staticmethod
+    def _right_after(hit: tuple[int, int, str], tok: int) -> bool:
+        return tok == hit[1]  # "akan kami perpanjang": the agent right after the modal
+
+    def _first_person_subject(self, s: Sent, hit: tuple[int, int, str]) -> bool:
+        """A first-person pronoun inside a quote right before the cue or right after a modal one."""
+        if not _QUOTE_MARK.search(s.text) or not self._in_quote(s, hit[0]):
+            return False
+        marks = s.get("we_subjects") + s.get("i_subjects")
+        return any((j in (hit[0], hit[0] - 1) or self._right_after(hit, i)) and not self._joined(i)
+                   for i, j, _ in marks)
+
+    def _joined(self, tok: int) -> bool:
+        """'Xi and I': the pronoun joined to a name, not a clause of its own (', and we will')."""
+        doc = self.doc
+        if tok < 2 or doc.low[tok - 1] not in _WITH_OTHERS:
+            return False
+        return "," not in doc.ctx.text[doc.tend[tok - 2]:doc.char(tok - 1)]
 
     def _in_quote(self, s: Sent, tok: int) -> bool:
         at = self.doc.char(tok)
@@ -435,6 +476,13 @@ class CommitmentFinder:
             labels = [label for _, _, label in hits]
             return max(dict.fromkeys(labels), key=labels.count)
         return "diplomacy"
+
+
+# "President Xi and I agreed": the pronoun is one of several subjects
+_WITH_OTHERS = frozenset({"and", "dan", "serta", "&", "et", "with", "dengan"})
+# a promise made together: "we will keep strengthening our deterrence together", "each other's interests"
+_TOGETHER = re.compile(r"\b(?:together|jointly|each other(?:'s|’s)?|one another|bersama-sama|satu sama lain|"
+                       r"saling|ensemble)\b", re.IGNORECASE)
 
 
 # an accord named only by a word that points back at it, then where or how it was signed
