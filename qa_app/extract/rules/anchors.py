@@ -345,9 +345,15 @@ def _subject_of_report(doc: Doc, s: Sent, p, pt: int, first_cue: int) -> bool:
 
 
 _COUNT_WORD = r"(?:two|three|four|five|six|seven|eight|dua|tiga|empat|lima|enam|tujuh|delapan|\d)"
+_REGION = (r"(?:Asia Tenggara|Southeast Asia|South-East Asia|Asia Tengah|Central Asia|Asia Selatan|South Asia|"
+           r"Timur Tengah|Asia Barat|Middle East|Gulf|Teluk|Afrika|Africa|Eropa|Eropah|Europe|Amerika Latin|"
+           r"Latin America|Pasifik|Pacific|Balkans?|Caucasus|Kaukasus|Scandinavia|Asia)")
 _TRIP_OF_N = re.compile(rf"\b(?:lawatan|kunjungan|jelajah|perjalanan|tour|trip|visits?|swing)\b[^.,;]{{0,30}}?\b(?:ke|to|of)\s+"
                         rf"{_COUNT_WORD}\s+(?:negara|negeri|countries|nations)\b"
-                        rf"|\b{_COUNT_WORD}[- ](?:nation|country|negara)\s+(?:tour|trip|swing|lawatan)\b", re.IGNORECASE)
+                        rf"|\b{_COUNT_WORD}[- ](?:nation|country|negara)\s+(?:tour|trip|swing|lawatan)\b"
+                        # "lawatan ke Asia Tenggara", "a tour of the Middle East": a trip to a region
+                        rf"|\b(?:lawatan|kunjungan|jelajah|perjalanan|tour|trip|swing)(?:nya)?\s+(?:ke|to|of|through|across)\s+"
+                        rf"(?:the\s+)?(?:kawasan\s+|wilayah\s+|rantau\s+)?{_REGION}\b", re.IGNORECASE)
 
 
 def names_a_trip(text: str) -> bool:

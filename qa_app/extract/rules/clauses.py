@@ -87,9 +87,29 @@ def has_clauses(s: Sent) -> bool:
     return bool(_split_points(s))
 
 
+# "the first visit since February 2020, when he addressed parliament in Canberra and met Scott Morrison":
+# an earlier meeting told in a when-clause, dated by the since-date just before it ("held in Singapore in
+# October 2023, when Mr Anwar met ..." tells one meeting twice, and is not cut)
+_WHEN = re.compile(r"\)?,\s*(?:when|ketika|saat|tatkala|semasa|sewaktu|lorsque|quand)\s+", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|sejak|semenjak|depuis)\s+(?:(?:early|late|mid|awal|akhir|pertengahan)\s+)?$",
+                           re.IGNORECASE)
+
+
+def _dated_when(s: Sent) -> list[int]:
+    """Offsets (in the sentence) where a since-date that opens a when-clause starts."""
+    cuts = []
+    for m in _WHEN.finditer(s.text):
+        at = s.start + m.start()
+        d = next((d for d in s.dates if 0 <= at - d.end <= 1), None)
+        if d is not None and _SINCE_BEFORE.search(s.text[:d.start - s.start]):
+            cuts.append(d.start - s.start)
+    return cuts
+
+
 def _split_points(s: Sent) -> list[int]:
     cuts = [m.start() for m in _CLAUSE_START.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
     cuts += [m.start() for m in _EARLIER_MEETING.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
+    cuts += [c for c in _dated_when(s) if 20 < c < len(s.text) - 20]
     return [s.start + c for c in sorted(set(cuts))]
 
 
