@@ -2090,3 +2090,55 @@ def test_a_meeting_told_in_a_where_clause_takes_the_day_of_its_own_clause():
             "Juan Soto in Lima on Thursday.\n")
     peru = one([m for m in extract(text).meetings if "PER" in m.countries], "meeting with Peru")
     assert peru.date is not None and peru.date.value == "2024-06-13", peru.date
+
+
+def test_a_pledge_in_a_quote_is_the_speakers_unless_made_together():
+    text = ("Published: Friday 14 June 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Thursday.\n\n"
+            "\"Work permits for Chilean engineers kami akan perpanjang to five years,\" Dahl said.\n\n"
+            "\"We will open a trade office in Valparaiso next year,\" Dahl told reporters.\n\n"
+            "\"We will keep training our coast guards together,\" Vidal said.\n\n"
+            "\"Prime Minister Dahl and I agreed that our ministers will meet every spring,\" Vidal said.\n")
+    by_action = {c.action: sorted(c.actors) for c in extract(text).commitments}
+    office = next(a for a in by_action if "trade office" in a)
+    assert by_action[office] == ["NOR"], by_action  # a plain "we will" is the speaker's side
+    guards = next(a for a in by_action if "coast guards" in a)
+    assert by_action[guards] == ["CHL", "NOR"], by_action  # "together": both
+    spring = next(a for a in by_action if "every spring" in a)
+    assert by_action[spring] == ["CHL", "NOR"], by_action  # "Dahl and I agreed": both
+
+
+def test_an_exchange_sentence_ending_in_a_colon_heads_its_list():
+    text = ("Published: Friday 14 June 2024\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Thursday.\n\n"
+            "Among the documents exchanged after the talks were:\n"
+            "- a memorandum on salmon farming research between the two fisheries agencies;\n"
+            "- an agreement on the mutual recognition of seafarers' certificates.\n")
+    actions = [c.action for c in extract(text).commitments]
+    assert len(actions) == 2 and any("salmon" in a for a in actions) and any("seafarers" in a for a in actions), actions
+
+
+def test_an_earlier_visit_told_in_a_when_clause_after_since_is_a_meeting_of_its_own():
+    text = ("Published: Tuesday 4 July 2023\n\n"
+            "OSLO - Chilean President Rosa Vidal held talks with Norwegian Prime Minister Ola Dahl in Oslo on "
+            "Tuesday.\n\n"
+            "The trip is Vidal's first visit to Norway since March 2019, when she addressed parliament in Oslo and "
+            "met then prime minister Erna Solberg.\n")
+    earlier = one([m for m in extract(text).meetings if m.status == "referenced"], "earlier visit")
+    assert earlier.date.value == "2019-03" and sorted(earlier.countries) == ["CHL", "NOR"], earlier
+    assert "Erna Solberg" in [p.name for p in earlier.participants], earlier
+
+
+def test_a_malay_working_visit_is_a_meeting_and_a_tour_of_a_region_is_not():
+    text = ("Khamis, 23 Mei 2024 | 8:15 malam\n\n"
+            "OSLO: Perdana Menteri Norway Ola Dahl mengadakan pertemuan dua hala dengan Presiden Chile Rosa Vidal "
+            "di Oslo hari ini.\n\n"
+            "Sebelum itu, Dahl mengadakan lawatan kerja ke Santiago pada November tahun lalu.\n\n"
+            "Vidal tiba di Oslo pada Selasa malam dari Sweden, negara pertama yang dikunjunginya dalam lawatan ke "
+            "Eropah kali ini.\n")
+    rec = extract(text)
+    earlier = one([m for m in rec.meetings if m.status == "referenced"], "earlier visit")
+    assert earlier.date.value == "2023-11" and sorted(earlier.countries) == ["CHL", "NOR"], earlier
+    assert not any("SWE" in m.countries for m in rec.meetings), rec.meetings
