@@ -2142,3 +2142,16 @@ def test_a_malay_working_visit_is_a_meeting_and_a_tour_of_a_region_is_not():
     earlier = one([m for m in rec.meetings if m.status == "referenced"], "earlier visit")
     assert earlier.date.value == "2023-11" and sorted(earlier.countries) == ["CHL", "NOR"], earlier
     assert not any("SWE" in m.countries for m in rec.meetings), rec.meetings
+
+
+def test_a_trip_to_two_states_is_a_visit_to_each_and_joins_the_talks_told_later():
+    text = ("Published: Wednesday 8 January 2025\n\n"
+            "OSLO - Norwegian Foreign Minister Ola Dahl received Chilean Foreign Minister Rosa Vidal in Oslo on "
+            "Tuesday.\n\n"
+            "Chilean President Ana Ruiz will visit Sweden and Norway on 9-12 January.\n\n"
+            "Ruiz is scheduled to meet Norwegian Prime Minister Jonas Berg in Oslo on Saturday, after first "
+            "stopping in Sweden to meet Swedish Prime Minister Ulf Kristersson.\n")
+    planned = [m for m in extract(text).meetings if m.status == "planned"]
+    assert sorted(sorted(m.countries) for m in planned) == [["CHL", "NOR"], ["CHL", "SWE"]], planned
+    norway = next(m for m in planned if "NOR" in m.countries)
+    assert norway.date.value == "2025-01-11", norway.date  # the day of the talks, not the first of the trip

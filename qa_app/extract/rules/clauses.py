@@ -147,10 +147,42 @@ def _host_cities(doc: Doc, sub: Sent) -> list:
     return best if len(best) >= 2 else []
 
 
+# "akan melawat ke Malaysia dan Indonesia", "a tour of Vietnam and Laos": the states a trip goes to
+_TRIP_TO = re.compile(r"(?:\b(?:ke|to|visit|visits|visiting|visited|mengunjungi|melawat|tour of|trip to)\s+)$", re.IGNORECASE)
+
+
+def _host_states(doc: Doc, sub: Sent) -> list:
+    """The states a trip goes to, named in one run after 'to' / 'ke' ('to Malaysia and Indonesia')."""
+    states = sorted((m for m in sub.countries if m.value), key=lambda m: m.start)
+    best: list = []
+    run: list = []
+    for m in states:
+        if run and _PLACE_JOIN.match(doc.ctx.text[run[-1].end:m.start]):
+            run.append(m)
+        else:
+            run = [m] if _TRIP_TO.search(doc.ctx.text[max(sub.start, m.start - 20):m.start]) else []
+        if len({x.value for x in run}) == len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 2 else []
+
+
+def _per_state(doc: Doc, sub: Sent, a: Anchor) -> list[Anchor]:
+    hosts = _host_states(doc, sub)
+    if not hosts:
+        return [a]
+    people, states = _subject(doc, sub, a)
+    states -= {m.value for m in hosts}
+    if not states:
+        return [a]
+    return [replace(a, countries=states | {m.value}, people=list(people),
+                    place=a.place if a.place is not None and a.place.extra.get("country") == m.value else None)
+            for m in hosts]
+
+
 def _per_city(doc: Doc, sub: Sent, a: Anchor, whole: Anchor) -> list[Anchor]:
     cities = _host_cities(doc, sub)
     if not cities:
-        return [a]
+        return _per_state(doc, sub, a)
     people, states = _subject(doc, sub, a)
     if not states:  # "Blinken arrived from Seoul; earlier he held talks ...": the sentence's subject
         cue = min(doc.char(i) for i, _, _ in sub.get("meet"))

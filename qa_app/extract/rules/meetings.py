@@ -143,7 +143,17 @@ class MeetingFinder:
                 for part in parts:
                     if part.planned:
                         self.planned_anchor_pos.add(s.pos)  # "would hold bilateral talks with X and Y": no commitment
-                    self.groups.append(Group.of(part))
+                    # one of them may be a meeting already told ("Ishiba will visit Malaysia and Indonesia
+                    # on 9-12 January" before "Ishiba is to meet Prabowo at Bogor on Saturday")
+                    target = self._merge_target(part) if part.planned else None
+                    if target is not None and target.planned:
+                        trip = target.date
+                        target.absorb(part)
+                        if trip is not None and trip.extra.get("end") and part.date is not None \
+                                and not part.date.extra.get("end"):
+                            target.date = part.date  # the day of the talks within the days of the trip
+                    else:
+                        self.groups.append(Group.of(part))
                 return
         if anchor is not None and not headline and (summit := self._sidelines_of_that(s, anchor)) is not None:
             # "On the sidelines of that summit, Manalo and Kamikawa agreed to hold this year's 2+2 in Manila":
