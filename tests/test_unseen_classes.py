@@ -2155,3 +2155,45 @@ def test_a_trip_to_two_states_is_a_visit_to_each_and_joins_the_talks_told_later(
     assert sorted(sorted(m.countries) for m in planned) == [["CHL", "NOR"], ["CHL", "SWE"]], planned
     norway = next(m for m in planned if "NOR" in m.countries)
     assert norway.date.value == "2025-01-11", norway.date  # the day of the talks, not the first of the trip
+
+
+def test_talks_centred_on_a_pact_and_an_invitation_told_of_the_guest_are_neither_parties_nor_plans():
+    text = ("Published: Sunday 22 September 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl hosted the Nordic leaders in Oslo on Saturday.\n\n"
+            "Chilean President Rosa Vidal, the first foreign leader Dahl has invited into his home, spent about "
+            "an hour with him on Friday afternoon in talks that centred on AUKUS, China and fisheries.\n")
+    talks = one([m for m in extract(text).meetings if "CHL" in m.countries], "meeting with Chile")
+    assert talks.status == "held" and sorted(talks.countries) == ["CHL", "NOR"], talks
+    assert talks.date.value == "2024-09-20", talks.date
+
+
+def test_two_leaders_of_a_summit_meeting_on_their_own_are_a_bilateral():
+    text = ("Published: Sunday 22 September 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl, Chilean President Rosa Vidal and Peruvian President Juan "
+            "Soto held the first Pacific-Nordic summit in Oslo on Saturday.\n\n"
+            "The three leaders closed their talks with a joint statement on fisheries.\n\n"
+            "Vidal met Soto at the Chilean residence in Oslo on Saturday evening.\n")
+    rec = extract(text)
+    assert any(sorted(m.countries) == ["CHL", "PER"] for m in rec.meetings), rec.meetings
+    assert any(sorted(m.countries) == ["CHL", "NOR", "PER"] for m in rec.meetings), rec.meetings
+
+
+def test_a_list_of_initiatives_announced_at_a_summit_is_a_list_of_commitments():
+    text = ("Published: Sunday 22 September 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl and Chilean President Rosa Vidal held talks in Oslo on "
+            "Saturday.\n\n"
+            "Among the initiatives announced after the talks:\n"
+            "• a joint salmon research centre in Puerto Montt;\n"
+            "• a fund of 20 million dollars for green shipping.\n")
+    actions = [c.action for c in extract(text).commitments]
+    assert any("salmon research" in a for a in actions) and any("green shipping" in a for a in actions), actions
+
+
+def test_states_that_get_something_are_not_the_ones_that_pledge_it():
+    text = ("Published: Sunday 22 September 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl and Chilean President Rosa Vidal held talks in Oslo on "
+            "Saturday.\n\n"
+            "Peru and Ecuador will get new solar plants backed by about $2 million of Norwegian money, Dahl also "
+            "announced.\n")
+    solar = one([c for c in extract(text).commitments if "solar" in c.action], "solar pledge")
+    assert solar.actors == ["NOR"], solar

@@ -430,6 +430,19 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
     return sorted(strong), weak
 
 
+def _in_aside(doc: Doc, s: Sent, tok: int, cue_tok: int) -> bool:
+    """The token sits in a part set off by commas before the meeting word ("Albanese, the first
+    leader Biden has invited into his home, spent 90 minutes with ..."): said of someone, not the meeting."""
+    text = doc.ctx.text
+    at, cue = doc.char(tok), doc.char(cue_tok)
+    opened = text.rfind(",", s.start, at)
+    closed = text.find(",", at, cue)
+    return opened >= 0 and closed >= 0 and bool(_APPOSITION_OPENS.match(text, opened + 1, at))
+
+
+_APPOSITION_OPENS = re.compile(r"\s*(?:the|a|an|who|whom|whose|which|yang|sang|seorang)\b", re.IGNORECASE)
+
+
 def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = False, host: bool = True) -> Anchor | None:
     """The meeting this sentence reports; `loose`: any meeting word will do (the caller knows the parties);
     `host`: the state of the meeting's city takes part when one side travels (not in a headline, whose
@@ -474,7 +487,7 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))),
                 same_day=bool(s.get("same_day")))
     first_tok = min(i for i, _ in strong + weak)
-    a.invited = any(i < first_tok for i, _, _ in s.get("invitation"))
+    a.invited = any(i < first_tok and not _in_aside(doc, s, i, first_tok) for i, _, _ in s.get("invitation"))
     a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
     first_strong = strong[0][0] if strong else first_tok
     a.another = any(first_strong - 4 <= i <= first_strong + 2 for i, _, _ in s.get("another_meeting"))

@@ -35,6 +35,12 @@ _NAMELY = re.compile(r"\b(?:yakni|yaitu|iaitu|antara lain|namely|including|terma
 # "Other parts of the deal, according to a summary ...:": an intro line naming the one accord its items are of
 _ONE_ACCORD = re.compile(r"\b(?:deal|agreement|pact|accord|treaty|declaration|joint statement|perjanjian|"
                          r"kesepakatan|pernyataan bersama|perjanjian|persetujuan)\b", re.IGNORECASE)
+# "will get", "akan mendapat": the subject receives what another gives ("receive", "menerima" also take guests)
+_RECEIVES = re.compile(r"\s+(?:get|obtain|gain|mendapat|mendapatkan|memperoleh|beroleh)\b", re.IGNORECASE)
+# "Among the initiatives announced at the summit:", "Hasil pertemuan itu antara lain:": a list of what the
+# meeting produced
+_OUTCOMES = re.compile(r"\b(?:initiatives?|outcomes?|deliverables?|results|announcements|inisiatif|hasil|capaian|"
+                       r"keputusan|kesepakatan|persetujuan)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
 
 
@@ -153,7 +159,8 @@ class CommitmentFinder:
     def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
         hits = s.get("commit")
-        if not hits and not s.get("agreement_nouns") and not _ONE_ACCORD.search(s.text):
+        if not hits and not s.get("agreement_nouns") and not _ONE_ACCORD.search(s.text) \
+                and not _OUTCOMES.search(s.text):
             return None
         actors = {m.value for m in party_countries(self.doc, s) if m.value} & self.doc.mentioned
         if len(actors) < 2:
@@ -193,6 +200,10 @@ class CommitmentFinder:
                 own |= self._speaker_state(s)  # "President Xi and I agreed ...": the speaker's side too
             quoted = not own and self._quoted_actors(s, subject_at, self.doc.char(hit[0]), hit)
             actors = own or quoted or actors or self._meeting_subject(s, subject_at, hit)
+            if own and _RECEIVES.match(self.doc.ctx.text, self.doc.tend[hit[1] - 1]):
+                # "Fiji and Comoros will get solar projects backed by Indian money, Modi announced": those
+                # who receive are no actors; the giver is
+                actors = self._givers(s, hit, end, own)
             if not actors or not (self._international(s) or quoted or len(actors) >= 2
                                   or self._party_pledge(s, actors, hit)):
                 continue
@@ -204,6 +215,15 @@ class CommitmentFinder:
                 modality = "pledged"  # "we will ...", "Japan will stand with ...": said aloud, a promise
             for start, stop in self._split_coordinated(s, self.doc.tend[hit[1] - 1], end):
                 self._add(s, actors, modality, start, stop)
+
+    def _givers(self, s: Sent, hit: tuple[int, int, str], end: int, receivers: set[str]) -> set[str]:
+        """The states named after a receiving verb ("... of Indian money", "dari Jepang"), else the
+        state of the person who announced it."""
+        doc = self.doc
+        after = doc.tend[hit[1] - 1]
+        named = {m.value for m in party_countries(doc, s) if m.value and after <= m.start < end} - receivers
+        named |= {c for p in s.people if after <= p.start and (c := self._country_of(p))} - receivers
+        return (named or self._speaker_state(s)) - receivers
 
     def _inner_promise(self, s: Sent, hits: list) -> list:
         """'Sugiono menegaskan bahwa Indonesia berkomitmen memajukan ...', 'X stressed that Japan is
