@@ -2197,3 +2197,32 @@ def test_states_that_get_something_are_not_the_ones_that_pledge_it():
             "announced.\n")
     solar = one([c for c in extract(text).commitments if "solar" in c.action], "solar pledge")
     assert solar.actors == ["NOR"], solar
+
+
+def test_years_of_negotiations_are_no_meeting():
+    text = ("Published: Tuesday 11 March 2025\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl received Chilean President Rosa Vidal in Oslo on Monday.\n\n"
+            "The fisheries boundary between Norway and Chile was settled in 2022, closing 12 years of intensive "
+            "negotiations.\n")
+    assert [m.status for m in extract(text).meetings] == ["held"], extract(text).meetings
+
+
+def test_a_passive_promise_keeps_its_subject_and_who_comes_along_is_no_promise():
+    text = ("Selasa, 11 Maret 2025 | 06:45 WIB\n\n"
+            "Jakarta - Presiden Chile Rosa Vidal dan Perdana Menteri Norwegia Ola Dahl bertemu di Jakarta, "
+            "Senin (10/3).\n\n"
+            "- Di ranah pertahanan, kerja sama industri antara Santiago dan Oslo akan diperkuat.\n\n"
+            "Vidal akan didampingi para menteri yang membidangi perdagangan dan pertanian.\n\n"
+            "Chile and Norway agreed on Monday that they will consult whenever a crisis threatens either of them.\n")
+    actions = [c.action for c in extract(text).commitments]
+    assert any(a.startswith("kerja sama industri antara Santiago dan Oslo") for a in actions), actions
+    assert not any("didampingi" in a for a in actions), actions
+    assert any(a.startswith("they will consult") for a in actions), actions
+
+
+def test_a_coordinating_ministers_portfolio_is_not_part_of_the_name():
+    from qa_app.nlp.people import find_people
+
+    found = [(m.value, m.extra.get("role")) for m in find_people("Menko Pangan Zulkifli Hasan dan Menko "
+                                                                "Infrastruktur Agus Harimurti Yudhoyono hadir.", "id")]
+    assert found == [("Zulkifli Hasan", "Menko Pangan"), ("Agus Harimurti Yudhoyono", "Menko Infrastruktur")], found

@@ -356,6 +356,13 @@ _TRIP_OF_N = re.compile(rf"\b(?:lawatan|kunjungan|jelajah|perjalanan|tour|trip|v
                         rf"(?:the\s+)?(?:kawasan\s+|wilayah\s+|rantau\s+)?{_REGION}\b", re.IGNORECASE)
 
 
+_YEARS_OF = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|many|several|dua|tiga|empat|"
+                       r"lima|belasan|puluhan|beberapa)\s+(?:years?|decades?|months?|tahun|dekade|bulan)\s+(?:of\s+)?"
+                       r"(?:(?:intensive|intense|difficult|tough|on-and-off|alot|intensif|panjang|berliku)\s+)?"
+                       r"(?:talks|negotiations?|negosiasi|perundingan|rundingan|pembicaraan)\b"
+                       r"|\b(?:bertahun-tahun|berbulan-bulan)\s+(?:negosiasi|perundingan|rundingan)\b", re.IGNORECASE)
+
+
 def names_a_trip(text: str) -> bool:
     """The text tells of a trip of several stops ("lawatan ke lima negara", "a three-nation tour")."""
     return bool(_TRIP_OF_N.search(text))
@@ -425,6 +432,8 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
     strong, weak = ([(i, j) for i, j in cues if not with_people(j)] for cues in (strong, weak))
     # "lawatan ke lima negara", "a three-nation tour": the trip of several stops is no meeting itself
     trips = [(s.start + m.start(), s.start + m.end()) for m in _TRIP_OF_N.finditer(s.text)]
+    # "menutup 12 tahun negosiasi", "after two decades of talks": how long a process took, no meeting
+    trips += [(s.start + m.start(), s.start + m.end()) for m in _YEARS_OF.finditer(s.text)]
     strong, weak = ([(i, j) for i, j in cues if not any(a <= doc.char(i) < b for a, b in trips)]
                     for cues in (strong, weak))
     return sorted(strong), weak

@@ -35,6 +35,12 @@ _NAMELY = re.compile(r"\b(?:yakni|yaitu|iaitu|antara lain|namely|including|terma
 # "Other parts of the deal, according to a summary ...:": an intro line naming the one accord its items are of
 _ONE_ACCORD = re.compile(r"\b(?:deal|agreement|pact|accord|treaty|declaration|joint statement|perjanjian|"
                          r"kesepakatan|pernyataan bersama|perjanjian|persetujuan)\b", re.IGNORECASE)
+# a passive verb after the modal: "akan diperkuat", "will be expanded"
+_PASSIVE = re.compile(r"\s+(?:di(?!a\b|ri\b|sini\b|sana\b)[a-z]{4,}|be\s+[a-z]+(?:ed|en))\b", re.IGNORECASE)
+_ATTENDED = re.compile(r"\s+(?:didampingi|diwakili|dipimpin|disambut|diterima|dijamu|diiringi|dihadiri|"
+                       r"be\s+(?:accompanied|represented|led|received|welcomed|hosted|joined|attended)\s+by)\b",
+                       re.IGNORECASE)
+_FRONTED = re.compile(r"(?:di|dalam|pada|untuk|in|on|for|at)\s+[^,]{3,40},\s*", re.IGNORECASE)
 # "will get", "akan mendapat": the subject receives what another gives ("receive", "menerima" also take guests)
 _RECEIVES = re.compile(r"\s+(?:get|obtain|gain|mendapat|mendapatkan|memperoleh|beroleh)\b", re.IGNORECASE)
 # "Among the initiatives announced at the summit:", "Hasil pertemuan itu antara lain:": a list of what the
@@ -213,8 +219,23 @@ class CommitmentFinder:
                 modality = next((label for i, _, label in hits if i not in weak), hit[2])
             if modality == "plans" and _QUOTE_MARK.search(s.text) and self._in_quote(s, hit[0]):
                 modality = "pledged"  # "we will ...", "Japan will stand with ...": said aloud, a promise
-            for start, stop in self._split_coordinated(s, self.doc.tend[hit[1] - 1], end):
+            begin = self.doc.tend[hit[1] - 1]
+            if _ATTENDED.match(self.doc.ctx.text, begin):
+                continue  # "Ramaphosa akan didampingi para menteri ...", "will be represented by ...": who comes
+            if _PASSIVE.match(self.doc.ctx.text, begin):
+                # "kolaborasi industri antara Jakarta dan Hanoi akan diperkuat": what is to be done is
+                # told before the modal, as its subject
+                begin = self._passive_subject(s, subject_at, self.doc.char(hit[0]))
+            for start, stop in self._split_coordinated(s, begin, end):
                 self._add(s, actors, modality, start, stop)
+
+    def _passive_subject(self, s: Sent, lo: int, cue: int) -> int:
+        """Where the subject of a passive clause starts: after a list dash and a fronted phrase
+        ("- Di ranah pertahanan, ...")."""
+        text = self.doc.ctx.text
+        at = lo + len(text[lo:cue]) - len(text[lo:cue].lstrip(" -–•*"))
+        fronted = _FRONTED.match(text, at, cue)
+        return fronted.end() if fronted else at
 
     def _givers(self, s: Sent, hit: tuple[int, int, str], end: int, receivers: set[str]) -> set[str]:
         """The states named after a receiving verb ("... of Indian money", "dari Jepang"), else the
@@ -459,8 +480,8 @@ class CommitmentFinder:
                 if s.sid not in f.commitment.evidence:
                     f.commitment.evidence.append(s.sid)
                 return
-        if (lead := _PLACE_FIRST.match(doc.ctx.text, start, end)) is not None:
-            start = lead.end()  # "agreed in Tokyo that their militaries would ...": where, then what
+        if (lead := _PLACE_FIRST.match(doc.ctx.text, start, end) or _WHEN_FIRST.match(doc.ctx.text, start, end)) is not None:
+            start = lead.end()  # "agreed in Tokyo that their militaries would ...", "agreed on Saturday that ...": then what
         if (lead := _IN_RETURN.match(doc.ctx.text, start, end)) is not None:
             start = lead.end()  # "Canberra agreed in return to suspend its complaint": what it gives back
         if _TOLD_ACCORD.match(doc.ctx.text, start, end):
@@ -505,12 +526,18 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|each other(?:'s|’s)?|one anothe
                        r"saling|ensemble)\b", re.IGNORECASE)
 
 
+_WEEKDAYS_RX = (r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Isnin|Khamis|Monday|Tuesday|Wednesday|"
+                r"Thursday|Friday|Saturday|Sunday)")
+
+
 # an accord named only by a word that points back at it, then where or how it was signed
 _TOLD_ACCORD = re.compile(r"\s*(?:(?:the|this|that)\s+(?:pact|agreement|accord|deal|treaty|memorandum|MoU)"
                           r"|(?:perjanjian|kesepakatan|nota kesepahaman|MoU|pakta)\s+(?:tersebut|itu|ini))"
                           r"(?=\s*(?:[,.;]|$|\b(?:at|in|on|during|before|after|di|pada|dalam|disaksikan)\b))", re.IGNORECASE)
 _PLACE_FIRST = re.compile(r"\s*(?:there\s+|(?:in|at|di)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:that\s+|bahwa\s+)?)"
                           r"(?=(?:to|untuk|their|the|its|both|kedua|all)\b)")
+_WHEN_FIRST = re.compile(rf"\s*(?:on|pada|hari)\s+{_WEEKDAYS_RX}(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?,?\s+"
+                         r"(?:that|bahwa|bahawa)\s+", re.IGNORECASE)
 _IN_RETURN = re.compile(r"\s*(?:in return|in turn|in exchange|for (?:its|their|his|her) part|sebagai (?:imbalan|gantinya)|"
                         r"sebaliknya)\s*,?\s*(?:to\s+)?", re.IGNORECASE)
 # "Japanese companies had committed ...", "Vietnam Airlines will buy ...", "perusahaan China berkomitmen ...":
@@ -543,9 +570,7 @@ _RECURRING = re.compile(r"\b(?:annual|annually|every|each|regular|regularly|at l
 _ACTION_START = re.compile(r"(?!(?:di|in|at|pada|dans|en|which|whose|yang)\b)[^\W_]", re.IGNORECASE)
 
 
-_WEEKDAYS = (r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Isnin|Khamis|Monday|Tuesday|Wednesday|"
-             r"Thursday|Friday|Saturday|Sunday)")
-_TRAILING_DAY = re.compile(rf",?\s+(?:(?:on|pada|hari)\s+)?{_WEEKDAYS}(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?$")
+_TRAILING_DAY = re.compile(rf",?\s+(?:(?:on|pada|hari)\s+)?{_WEEKDAYS_RX}(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?$")
 _TRAILING_PLACE = re.compile(r"\s+(?:di|in|at)\s+(?:[A-Z][\w'’.-]*(?:\s+(?:dan|and|of|de)\s+)?[\s,]*){1,10}$")
 
 
