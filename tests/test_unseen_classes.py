@@ -2226,3 +2226,12 @@ def test_a_coordinating_ministers_portfolio_is_not_part_of_the_name():
     found = [(m.value, m.extra.get("role")) for m in find_people("Menko Pangan Zulkifli Hasan dan Menko "
                                                                 "Infrastruktur Agus Harimurti Yudhoyono hadir.", "id")]
     assert found == [("Zulkifli Hasan", "Menko Pangan"), ("Agus Harimurti Yudhoyono", "Menko Infrastruktur")], found
+
+
+def test_a_short_name_with_a_possessive_ending_still_names_the_person():
+    text = ("Published: Sunday 22 September 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Saturday.\n\n"
+            "The talks built on Vidal's official visit to Stockholm last October.\n")
+    earlier = one([m for m in extract(text).meetings if m.status == "referenced"], "earlier visit")
+    assert sorted(earlier.countries) == ["CHL", "SWE"] and earlier.date.value == "2023-10", earlier

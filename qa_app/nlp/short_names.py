@@ -85,7 +85,8 @@ def link_short_names(mentions: list[Mention], text: str, language: str = "en") -
 
 @lru_cache(maxsize=256)
 def _forms_re(forms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"(?<![\w'’-])(?:{alternation(list(forms))})(?![\w'’]|-\w)")
+    # "Albanese's official visit": a possessive ending still names the person
+    return re.compile(rf"(?<![\w'’-])(?:{alternation(list(forms))})(?!\w|['’](?![sS]\b)|-\w)")
 
 
 def _name_neighbour(ctx: TextContext, text: str, a: int, b: int) -> bool:
