@@ -253,3 +253,34 @@ def test_a_record_whose_sentences_miss_words_of_the_question_gives_way_to_the_se
     a = _ask(salmon_store, "Where did Rosa Vidal sign the fisheries protocol during her visit to Ingrid Solberg?")
     assert not a.abstained and a.source == "sentences", (a.source, a.answer)
     assert "Bergen" in a.answer, a.answer
+
+
+DOCUMENTS = """Chile and Norway raise ties to a strategic partnership
+Published: 11 March 2025 | 09:00 CET
+
+OSLO — Chilean President Rosa Vidal and Norwegian Prime Minister Ola Dahl held talks in Oslo on Monday, 10 March 2025.
+
+The two leaders agreed to raise relations to a strategic partnership and to meet every year.
+
+Among the documents sealed and exchanged at the meeting in Oslo were:
+- A joint statement on the strategic partnership;
+- An exchange of notes on a grant of coastal radar equipment for the Chilean navy;
+- A memorandum on space cooperation between the two space agencies.
+"""
+
+
+@pytest.fixture(scope="module")
+def documents_store(tmp_path_factory):
+    return _store_of(tmp_path_factory, "documents", {"chile_norway_en.txt": DOCUMENTS}, events=False)
+
+
+@pytest.mark.integration
+def test_what_was_signed_is_answered_from_the_items_of_a_list_that_tells_of_the_signing(documents_store):
+    from qa_app.qa.answerability import list_intro
+
+    item = DOCUMENTS.index("- An exchange of notes")
+    assert list_intro(DOCUMENTS, item) == "Among the documents sealed and exchanged at the meeting in Oslo were:"
+    assert list_intro(DOCUMENTS, DOCUMENTS.index("The two leaders agreed")) == ""
+    a = _ask(documents_store, "Which documents were signed or exchanged when Rosa Vidal and Ola Dahl met in Oslo?")
+    assert not a.abstained, a.answer
+    assert "radar" in a.answer and "space cooperation" in a.answer, a.answer

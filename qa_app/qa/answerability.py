@@ -132,6 +132,25 @@ def tells_signing(text: str) -> bool:
     return bool(_SIGNED_TEXT.search(text))
 
 
+_LIST_MARK = re.compile(r"\s*(?:[-–•*·▪]|\d{1,2}[.)]|[a-h][.)])\s")
+
+
+def list_intro(doc_text: str, at: int) -> str:
+    """The line that opens the list an item at `at` belongs to ("The documents signed included:"),
+    or "" when the text at `at` is no list item."""
+    line_start = doc_text.rfind("\n", 0, at) + 1
+    if not _LIST_MARK.match(doc_text, line_start):
+        return ""
+    end = line_start - 1
+    while end > 0:
+        start = doc_text.rfind("\n", 0, end) + 1
+        line = doc_text[start:end].strip()
+        if line and not _LIST_MARK.match(line + " "):
+            return line if line.endswith(":") else ""
+        end = start - 1
+    return ""
+
+
 def carries(kind: str, text: str, language: str = "en", question_countries: frozenset[str] = frozenset()) -> bool:
     """Does `text` hold an answer of this kind?"""
     if kind == "commitment":
@@ -492,7 +511,7 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
         if t == "name":
             return names_thing(q.thing, p.text, q.text)
         if t == "commitment" and q.signed:
-            return tells_signing(p.text)
+            return tells_signing(p.text) or tells_signing(list_intro(doc_text, len(title or "") + 1 + p.start))
         return novel(t, p.text, q) if fresh else carries(t, p.text, q.language, frozenset(q.countries))
 
     carried = not needed or any(holds(t) for t in needed)
