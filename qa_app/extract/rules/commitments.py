@@ -480,8 +480,9 @@ class CommitmentFinder:
                 if s.sid not in f.commitment.evidence:
                     f.commitment.evidence.append(s.sid)
                 return
-        if (lead := _PLACE_FIRST.match(doc.ctx.text, start, end) or _WHEN_FIRST.match(doc.ctx.text, start, end)) is not None:
-            start = lead.end()  # "agreed in Tokyo that their militaries would ...", "agreed on Saturday that ...": then what
+        lead = _PLACE_FIRST.match(doc.ctx.text, start, end) or _WHEN_FIRST.match(doc.ctx.text, start, end)
+        if lead is not None:
+            start = lead.end()  # "agreed in Tokyo that their militaries would ...", "agreed on Saturday that ..."
         if (lead := _IN_RETURN.match(doc.ctx.text, start, end)) is not None:
             start = lead.end()  # "Canberra agreed in return to suspend its complaint": what it gives back
         if _TOLD_ACCORD.match(doc.ctx.text, start, end):
