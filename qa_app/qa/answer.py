@@ -94,8 +94,7 @@ LIST_ITEMS = 8
 
 def list_items(store: Store, p: Passage) -> list[Passage]:
     """A sentence that opens a list ('... four memoranda, namely:') is answered with its items."""
-    import re
-
+    from qa_app.qa.answerability import LIST_MARK
     from qa_app.qa.sentences import doc_sentences
 
     if not p.text.rstrip().endswith(":"):
@@ -104,7 +103,7 @@ def list_items(store: Store, p: Passage) -> list[Passage]:
     for s in doc_sentences(store, p.doc_id):
         if s.start < p.end:
             continue
-        if len(out) >= LIST_ITEMS or not re.match(r"\s*([-–•*·]|\d{1,2}[.)]|[a-h][.)])\s", s.text):
+        if len(out) >= LIST_ITEMS or not LIST_MARK.match(s.text):
             break
         out.append(Passage(p.doc_id, s.start, s.end, s.text))
     return out

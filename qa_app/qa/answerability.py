@@ -132,20 +132,20 @@ def tells_signing(text: str) -> bool:
     return bool(_SIGNED_TEXT.search(text))
 
 
-_LIST_MARK = re.compile(r"\s*(?:[-–•*·▪]|\d{1,2}[.)]|[a-h][.)])\s")
+LIST_MARK = re.compile(r"\s*(?:[-–•*·▪]|\d{1,2}[.)]|[a-h][.)])\s")  # what opens a list item
 
 
 def list_intro(doc_text: str, at: int) -> str:
     """The line that opens the list an item at `at` belongs to ("The documents signed included:"),
     or "" when the text at `at` is no list item."""
     line_start = doc_text.rfind("\n", 0, at) + 1
-    if not _LIST_MARK.match(doc_text, line_start):
+    if not LIST_MARK.match(doc_text, line_start):
         return ""
     end = line_start - 1
     while end > 0:
         start = doc_text.rfind("\n", 0, end) + 1
         line = doc_text[start:end].strip()
-        if line and not _LIST_MARK.match(line + " "):
+        if line and not LIST_MARK.match(line + " "):
             return line if line.endswith(":") else ""
         end = start - 1
     return ""

@@ -131,20 +131,25 @@ def _subject(doc: Doc, sub: Sent, a: Anchor) -> tuple[list, set[str]]:
     return people, states
 
 
-def _host_cities(doc: Doc, sub: Sent) -> list:
-    """The longest run of cities of different states joined by 'and' / ',' ('in Tokyo and Seoul')."""
-    cities = sorted((p for p in sub.places if p.extra.get("type") == "city" and p.extra.get("country")),
-                    key=lambda p: p.start)
+def _longest_run(doc: Doc, mentions: list, state, opens=lambda m: True) -> list:
+    """The longest run of mentions of different states joined by 'and' / ',' (at least two); a run
+    starts only at a mention `opens` accepts."""
     best: list = []
     run: list = []
-    for p in cities:
-        if run and _PLACE_JOIN.match(doc.ctx.text[run[-1].end:p.start]):
-            run.append(p)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if run and _PLACE_JOIN.match(doc.ctx.text[run[-1].end:m.start]):
+            run.append(m)
         else:
-            run = [p]
-        if len({q.extra["country"] for q in run}) == len(run) > len(best):
+            run = [m] if opens(m) else []
+        if len({state(x) for x in run}) == len(run) > len(best):
             best = list(run)
     return best if len(best) >= 2 else []
+
+
+def _host_cities(doc: Doc, sub: Sent) -> list:
+    """Cities of different states joined by 'and' / ',' ('in Tokyo and Seoul')."""
+    cities = [p for p in sub.places if p.extra.get("type") == "city" and p.extra.get("country")]
+    return _longest_run(doc, cities, lambda p: p.extra["country"])
 
 
 # "akan melawat ke Malaysia dan Indonesia", "a tour of Vietnam and Laos": the states a trip goes to
@@ -153,17 +158,8 @@ _TRIP_TO = re.compile(r"(?:\b(?:ke|to|visit|visits|visiting|visited|mengunjungi|
 
 def _host_states(doc: Doc, sub: Sent) -> list:
     """The states a trip goes to, named in one run after 'to' / 'ke' ('to Malaysia and Indonesia')."""
-    states = sorted((m for m in sub.countries if m.value), key=lambda m: m.start)
-    best: list = []
-    run: list = []
-    for m in states:
-        if run and _PLACE_JOIN.match(doc.ctx.text[run[-1].end:m.start]):
-            run.append(m)
-        else:
-            run = [m] if _TRIP_TO.search(doc.ctx.text[max(sub.start, m.start - 20):m.start]) else []
-        if len({x.value for x in run}) == len(run) > len(best):
-            best = list(run)
-    return best if len(best) >= 2 else []
+    return _longest_run(doc, [m for m in sub.countries if m.value], lambda m: m.value,
+                        lambda m: bool(_TRIP_TO.search(doc.ctx.text[max(sub.start, m.start - 20):m.start])))
 
 
 def _per_state(doc: Doc, sub: Sent, a: Anchor) -> list[Anchor]:
