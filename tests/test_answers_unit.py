@@ -418,6 +418,37 @@ def test_a_quoted_sentence_that_points_back_brings_the_sentence_it_points_at(mon
 
 
 @pytest.mark.unit
+def test_a_quoted_sentence_brings_the_next_one_that_goes_on_about_it(monkeypatch):
+    from types import SimpleNamespace
+
+    import qa_app.qa.sentences as S
+    from qa_app.qa.answer import told_around
+    from qa_app.qa.retrieve import Passage
+
+    lines = ["Menlu Chile dan Menlu Norwegia bertemu dalam forum 2+2 di Oslo, Selasa (30/3).",
+             "Dalam pertemuan tersebut, keduanya meneken perjanjian alih teknologi perikanan.",
+             "The ministers signed a fisheries accord in Oslo on Tuesday.",
+             "The ceremony was held at the Akershus Fortress, where the ministers also planted a tree.",
+             "Chile bought two frigates from Norway.", "Kemhan juga menyepakati pembelian enam helikopter.",
+             "Oil prices rose last week.", "Santiago hosted the next round."]
+    sents, at = [], 0
+    for line in lines:
+        sents.append(SimpleNamespace(start=at, end=at + len(line), text=line))
+        at += len(line) + 1
+    monkeypatch.setattr(S, "doc_sentences", lambda store, doc_id: sents)
+
+    def after(k):
+        s = sents[k]
+        found = told_around(None, Passage("d", s.start, s.end, s.text))[1]
+        return found.text if found else None
+
+    assert after(0) == lines[1]  # "Dalam pertemuan tersebut": the meeting just told
+    assert after(4) == lines[5]  # "... juga ...": more of the same
+    assert after(2) is None  # "The ceremony was held at ..." opens on no word that points back
+    assert after(6) is None
+
+
+@pytest.mark.unit
 def test_when_something_is_to_come_is_not_answered_by_a_day_before_the_report():
     from datetime import date
 

@@ -88,6 +88,8 @@ def test_announced_weekdays_and_ranges_resolve_forward():
     # published on a Wednesday
     assert _one("The minister is due to arrive on Friday for talks.", "en", "2024-05-15")[1] == "2024-05-17"
     assert _one("The visit will take place from Monday to Tuesday.", "en", "2024-05-15")[1:] == ("2024-05-20", "2024-05-21")
+    # written on the Wednesday the talks open: that day, not a week later
+    assert _one("The talks will be held on Wednesday and Thursday.", "en", "2024-05-15")[1:] == ("2024-05-15", "2024-05-16")
     # a future word after the date does not move it: "signed on Monday a pact that will ..."
     assert _one("They signed a pact on Monday that will let troops train together.", "en", "2024-05-15")[1] == "2024-05-13"
 
@@ -2235,3 +2237,45 @@ def test_a_short_name_with_a_possessive_ending_still_names_the_person():
             "The talks built on Vidal's official visit to Stockholm last October.\n")
     earlier = one([m for m in extract(text).meetings if m.status == "referenced"], "earlier visit")
     assert sorted(earlier.countries) == ["CHL", "SWE"] and earlier.date.value == "2023-10", earlier
+
+
+def test_a_title_in_the_plural_names_both_people_that_follow():
+    from qa_app.nlp.people import find_people
+
+    found = [(m.value, m.extra.get("role")) for m in find_people(
+        "Foreign Ministers Ola Dahl and Rosa Vidal met in Oslo on Monday.", "en")]
+    assert found == [("Ola Dahl", "Foreign Minister"), ("Rosa Vidal", "Foreign Minister")], found
+
+
+def test_commitment_actors_may_be_states_only_their_people_ground():
+    # neither state is written: the ministers' states come from who holds the office
+    text = ("Published: Thursday 14 March 2024\n\n"
+            "Foreign Ministers Penny Wong and Wang Yi held talks on Wednesday and agreed to resume their annual "
+            "strategic dialogue.\n")
+    rec = extract(text)
+    talks = one(rec.meetings, "meeting")
+    assert sorted(talks.countries) == ["AUS", "CHN"] and talks.date.value == "2024-03-13", talks
+    dialogue = one(rec.commitments, "commitment")
+    assert sorted(dialogue.actors) == ["AUS", "CHN"], dialogue
+
+
+def test_the_day_in_a_dateline_is_when_the_report_was_filed_not_the_meeting():
+    text = ("Menlu bertemu\n\n"
+            "Oslo, 12 Maret 2025 - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, "
+            "Selasa (11/3).\n\n"
+            "Keduanya sepakat memperluas kerja sama perikanan.\n")
+    rec = extract(text)
+    talks = one(rec.meetings, "meeting")
+    assert talks.date.value == "2025-03-11", talks
+    fish = one(rec.commitments, "commitment")
+    assert sorted(fish.actors) == ["CHL", "NOR"], fish
+
+
+def test_the_last_words_of_a_full_name_are_that_person():
+    from qa_app.nlp.people import find_people
+
+    text = ("Chilean President Rosa Elena Vidal Soto met Norwegian Prime Minister Ola Dahl in Oslo on Monday.\n\n"
+            "Presidents Ola Dahl and Vidal Soto during the welcome ceremony. (Photo: Wire)\n")
+    names = {(m.text, m.value, m.extra.get("country")) for m in find_people(text) if "Vidal" in m.text}
+    assert names == {("Rosa Elena Vidal Soto", "Rosa Elena Vidal Soto", "CHL"),
+                     ("Vidal Soto", "Rosa Elena Vidal Soto", "CHL")}, names

@@ -59,10 +59,12 @@ def _find(ctx: ArticleContext, needle: str) -> int:
     return -1
 
 
-def _countries(ctx: ArticleContext, values: list[str], out: Built, what: str) -> list[str]:
+def _countries(ctx: ArticleContext, values: list[str], out: Built, what: str,
+               people_states: frozenset[str] = frozenset()) -> list[str]:
     from qa_app.nlp.countries import country_code
 
     found = set(ctx.candidates.country_codes()) | set(ctx.candidates.host_codes())  # a named city grounds its state
+    found |= people_states  # and a named person, the state they serve
     blocked_only = _codes_only_in_blocked(ctx)
     codes: list[str] = []
     for v in values:
@@ -233,12 +235,14 @@ def build_records(ctx: ArticleContext, draft: Draft, model_written: bool = False
             location=_location(ctx, md.location, out), countries=countries, participants=participants,
             mechanism=mechanism, round=round_no, topics=list(dict.fromkeys(md.topics)), evidence=evidence,
         ))
+    # "Foreign Ministers Wong and Wang Yi agreed to ...": the states of the meetings' people
+    people_states = frozenset(p.country for m in out.meetings for p in m.participants if p.country)
     for cd in draft.commitments:
         evidence, why = _evidence(ctx, cd.evidence)
         if why:
             out.reject("commitment", why, cd)
             continue
-        actors = _countries(ctx, list(cd.actors), out, "commitment actor")
+        actors = _countries(ctx, list(cd.actors), out, "commitment actor", people_states)
         if not actors:
             out.reject("commitment", "no actor of the commitment is a country mentioned in the article", cd)
             continue

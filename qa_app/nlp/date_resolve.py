@@ -274,8 +274,8 @@ def _resolve_weekday(h: Hit, ctx: Context, text: str) -> DateValue:
     g = h.g
     if h.kind == "wd_pair":
         w1, w2 = weekday_of(ctx.lang, g["w1"]), weekday_of(ctx.lang, g["w2"])
-        if ctx.future:  # "will take place from Monday to Tuesday": the coming ones
-            first = _after(anchor, w1)
+        if ctx.future:  # "will take place from Monday to Tuesday": the coming ones, from the day of writing
+            first = _after(anchor - dt.timedelta(days=1), w1)
             return DateValue(first.isoformat(), _after(first - dt.timedelta(days=1), w2).isoformat(), "day", text,
                              "relative_to_published")
         later = _on_or_before(anchor, w2)

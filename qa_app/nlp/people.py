@@ -84,7 +84,25 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
     found = dedupe(found + _coordinated_names(text, found))
     mentions = _counterpart_roles(_accompanied(text, _coordinated_countries(text, found)))
     parts = name_parts([m for m in mentions if not m.extra["short"]])
-    return [m for m in mentions if not (m.extra["short"] and m.value in parts)]
+    return _shorter_forms([m for m in mentions if not (m.extra["short"] and m.value in parts)])
+
+
+def _shorter_forms(mentions: list[Mention]) -> list[Mention]:
+    """"Lula da Silva" after "Luiz Inácio Lula da Silva": the last words of one fuller name are that person."""
+    import dataclasses
+
+    names = {m.value for m in mentions if m.value}
+    out = []
+    for m in mentions:
+        longer = {n for n in names if m.value and len(m.value.split()) >= 2 and n.endswith(" " + m.value)}
+        if len(longer) == 1:
+            full = longer.pop()
+            extra = dict(m.extra, linked_to=full)
+            if not extra.get("country"):
+                extra["country"] = next((x.extra.get("country") for x in mentions if x.value == full), None)
+            m = dataclasses.replace(m, value=full, extra=extra)
+        out.append(m)
+    return out
 
 
 # "Sergei Lavrov and Dmytro Kuleba met": a full name of two or three capitalised words
@@ -112,7 +130,8 @@ def _coordinated_names(text: str, found: list[Mention]) -> list[Mention]:
             spans.append(before.span(1))
         for a, b in spans:
             words = text[a:b].split()
-            if any(w.lower() in lex.non_name or w in lex.titles or w.lower() in lex.common_words.get("en", ())
+            if any(w.lower() in lex.non_name or w in lex.titles or w[:-1] in lex.titles  # "Presidents"
+                   or w.lower() in lex.common_words.get("en", ())
                    for w in words) or find_countries(text[a:b]) or find_places(text[a:b]):
                 continue
             name, _ = canonical_person(text[a:b])

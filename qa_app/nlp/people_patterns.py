@@ -465,6 +465,12 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
                 hits.append(hit)
                 i = next((k for k, t in enumerate(toks) if t.start >= toks[i + lower - 1].end), len(toks))
                 continue
+        if not n and toks[i].is_word and (plural := _plural_title_at(toks, i)):
+            pair = _plural_pair(ctx, toks, i, plural)
+            if pair:
+                hits.extend(pair)
+                i = next((k for k, t in enumerate(toks) if t.start >= pair[-1].name_end), len(toks))
+                continue
         if not n:
             hit = _lower_title_before_name(ctx, toks, i) if toks[i].is_word else None
             hit = hit or (_possessive_country(ctx, toks, i) if toks[i].is_word else None)
@@ -485,6 +491,36 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
     _apply_delegations(ctx, s_start, s_end, hits)
     _apply_side(ctx, s_start, s_end, hits)
     return hits
+
+
+def _plural_title_at(toks: list[Tok], i: int) -> int:
+    """Tokens of a title written in the plural at toks[i] ("Presidents", "Foreign Ministers"); 0 if none."""
+    for n in (1, 2, 3):
+        k = i + n - 1
+        if k >= len(toks) or not toks[k].is_word:
+            return 0
+        word = toks[k].text
+        if len(word) > 3 and word.endswith("s") and word[0].isupper():
+            singular = toks[i:k] + [toks[k]._replace(text=word[:-1])]
+            if title_at(singular, 0) == n:
+                return n
+    return 0
+
+
+def _plural_pair(ctx: TextContext, toks: list[Tok], i: int, n: int) -> list[PersonHit]:
+    """'Presidents Joe Biden and Xi Jinping', 'Foreign Ministers Wong and Wang': two people who
+    share the title; each one's state comes from elsewhere."""
+    a = i + n
+    a_len = _name_run(ctx, toks, a)
+    b = a + a_len + 1
+    if not a_len or b >= len(toks) or toks[b - 1].text.lower() not in ("and", "dan", "et"):
+        return []
+    b_len = _name_run(ctx, toks, b)
+    if not b_len or not _boundary_after(toks, b + b_len):
+        return []
+    role = " ".join(t.text for t in toks[i:a])[:-1]
+    return [PersonHit(toks[x].start, toks[x + m - 1].end, role, toks[i].start, None, None, None, toks[x].start,
+                      toks[x + m - 1].end, "plural_title") for x, m in ((a, a_len), (b, b_len))]
 
 
 # "Dari pihak Filipina, ...", "On the Philippine side, ...": the sentence names one side's people

@@ -67,6 +67,14 @@ _POINTS_BACK = re.compile(
     r"perjumpaan|mesyuarat)\s+(?:itu|tersebut|ini))\b", re.IGNORECASE)
 
 
+# a sentence that goes on about what the one before it told: a demonstrative early on ("Dalam
+# pertemuan tersebut, ...", "Target itu disepakati ...", "In that call, ...") or an "also" ("Kemhan juga
+# menyepakati ...", "He also met ...", "Turut diteken ...")
+_GOES_ON = re.compile(
+    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut|juga|turut|pula|also)\b"
+    r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
+
+
 def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | None]:
     """The sentence before the quoted one when the quoted one points back at it, and the sentence
     after it when that one points back at the quoted one ("... menyaksikan penandatanganan MoU." /
@@ -84,8 +92,8 @@ def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | Non
         return not CAPTION.match(text) and text.endswith((".", "!", "?", "”", '"', ";"))
 
     before = sents[k - 1] if k > 0 and _POINTS_BACK.match(p.text) and told(sents[k - 1]) else None
-    after = sents[k + 1] if k + 1 < len(sents) and _POINTS_BACK.match(sents[k + 1].text) \
-        and told(sents[k + 1]) else None
+    after = sents[k + 1] if k + 1 < len(sents) and (_POINTS_BACK.match(sents[k + 1].text) or _GOES_ON.match(
+        sents[k + 1].text)) and told(sents[k + 1]) else None
     return tuple(Passage(p.doc_id, s.start, s.end, s.text) if s is not None else None for s in (before, after))
 
 

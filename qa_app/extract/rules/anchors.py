@@ -690,8 +690,12 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     # "to visit Hiroshima, the target of the first atomic bombing in 1945": a year told of the place
     about_place = [(p.end, p.end + m.end()) for p in s.places
                    if (m := _APPOSITION.match(s.text, p.end - s.start)) is not None]
+    dateline = None
     for d in s.dates:
         if precision_rank(d) == PRECISION["year"] and any(a <= d.start < b for a, b in about_place):
+            continue
+        if _in_dateline(s, d):
+            dateline = dateline or d  # "Jakarta, 13 Maret 2024 - ... pada Selasa (12/3)": the page's day
             continue
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in quoted):
             continue  # '"Our partnership is today ...," he said at the start of the meeting': the quote's word
@@ -718,7 +722,18 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
         elif d.value and precision_rank(d) >= PRECISION["month"] and not SINCE.search(d.extra.get("phrase", "")):
             if far_key is None or k > far_key:
                 far, far_key = d, k
-    return best or far or arrived
+    chosen = best or far or arrived
+    # the filing day only when the sentence has no other day that resolves
+    return dateline if dateline is not None and (chosen is None or not chosen.value) else chosen
+
+
+# "LIMA, Nov 17 (Reuters) -", "Jakarta, 13 Maret 2024 -": the place and day the report was filed
+_DATELINE = re.compile(r"\s*[A-Z][\w'’. ]{1,40},\s*[^\n–—]{1,40}?\s[–—-]\s")
+
+
+def _in_dateline(s: Sent, d) -> bool:
+    m = _DATELINE.match(s.text)
+    return m is not None and d.end - s.start <= m.end() and "," not in s.text[d.start - s.start:m.end()]
 
 
 _ARRIVAL = re.compile(r"\b(?:arriv\w*|flew in|flown in|landed)\b", re.IGNORECASE)

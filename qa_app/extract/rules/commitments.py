@@ -81,6 +81,9 @@ class CommitmentFinder:
         self.doc = doc
         self.groups = groups
         self.planned_anchor_pos = planned_anchor_pos
+        # states a commitment may name: those the text names, and those of its meetings' hosts and
+        # people ("Menlu Retno bertemu Menlu China Wang Yi di Jakarta": Indonesia, never written)
+        self.grounded = set(doc.mentioned).union(*(g.countries for g in groups))
         self.found: list[_Found] = []
         self._stop = None
 
@@ -168,7 +171,7 @@ class CommitmentFinder:
         if not hits and not s.get("agreement_nouns") and not _ONE_ACCORD.search(s.text) \
                 and not _OUTCOMES.search(s.text):
             return None
-        actors = {m.value for m in party_countries(self.doc, s) if m.value} & self.doc.mentioned
+        actors = {m.value for m in party_countries(self.doc, s) if m.value} & self.grounded
         if len(actors) < 2:
             actors = self._meeting_states(s)
         modality = next((label for _, _, label in hits if label != "plans"), "agreed")
@@ -371,7 +374,7 @@ class CommitmentFinder:
                 continue
             country = p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
             if country:
-                return {country} & doc.mentioned or {country}
+                return {country} & self.grounded or {country}
         return set()
 
     def _actors(self, s: Sent, lo: int, cue: int) -> set[str]:
@@ -389,7 +392,7 @@ class CommitmentFinder:
             states = self._meeting_states(s)
             if actors <= states:
                 actors |= states
-        return actors & doc.mentioned
+        return actors & self.grounded
 
     def _country_of(self, person) -> str | None:
         """The person's state, from this mention or from the fullest mention of the name."""
