@@ -90,6 +90,9 @@ def test_announced_weekdays_and_ranges_resolve_forward():
     assert _one("The visit will take place from Monday to Tuesday.", "en", "2024-05-15")[1:] == ("2024-05-20", "2024-05-21")
     # written on the Wednesday the talks open: that day, not a week later
     assert _one("The talks will be held on Wednesday and Thursday.", "en", "2024-05-15")[1:] == ("2024-05-15", "2024-05-16")
+    # a when-clause told in the past dates something done: "had announced plans ... when he visited ... in February"
+    assert _one("The two leaders had announced plans for the pact when Dahl visited Santiago in February.", "en",
+                "2025-11-01")[1] == "2025-02"
     # a future word after the date does not move it: "signed on Monday a pact that will ..."
     assert _one("They signed a pact on Monday that will let troops train together.", "en", "2024-05-15")[1] == "2024-05-13"
 
@@ -2245,6 +2248,8 @@ def test_a_title_in_the_plural_names_both_people_that_follow():
     found = [(m.value, m.extra.get("role")) for m in find_people(
         "Foreign Ministers Ola Dahl and Rosa Vidal met in Oslo on Monday.", "en")]
     assert found == [("Ola Dahl", "Foreign Minister"), ("Rosa Vidal", "Foreign Minister")], found
+    lower = [m.value for m in find_people("Fisheries envoys Ola Dahl and Rosa Vidal laid the groundwork.", "en")]
+    assert lower == ["Ola Dahl", "Rosa Vidal"], lower
 
 
 def test_commitment_actors_may_be_states_only_their_people_ground():

@@ -94,6 +94,10 @@ def _headline_future() -> re.Pattern:
 # clause leaves the future word behind
 _CLAUSE_TURN = re.compile(r";|,\s*(?:though|although|but|while|whereas|meanwhile|namun|tetapi|sementara|padahal)\b",
                           re.IGNORECASE)
+# "had announced plans for the pact when Modi visited Washington in February": a when-clause told in
+# the past dates something done, whatever future word came before it
+_PAST_WHEN = re.compile(r"\b(?:when|after|as)\s+(?:[\w.'’-]+\s+){0,4}?(?:\w+ed|met|held|went|flew|spoke|was|were|"
+                        r"had|made|took|came|gave|saw)\b(?!\s+to\b)", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|sejak|semenjak|depuis)\s+(?:tahun\s+|the\s+)?$", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\s*(?:lalu|silam|yang lalu|ago|dernier|dernière)\b", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\b(?:opens|begins|starts|kicks off|convenes|takes place|runs|resumes)\s+(?:on\s+|from\s+)?$",
@@ -208,7 +212,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         # announced only when the future word comes first: "signed on Monday a pact that will ..." is past
         # "... will visit on Sunday, Yoon's office announced Tuesday": the day of a report is not to come
         future = bool(sent and sent[2] is not None and sent[2] < h.start) and not _reported_on(text, h.start) \
-            and not _CLAUSE_TURN.search(text, sent[2], h.start)
+            and not _CLAUSE_TURN.search(text, sent[2], h.start) and not _PAST_WHEN.search(text, sent[2], h.start)
         # "On Sunday, the two ministers are due in Addu City": a date that opens a sentence announcing
         future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
         # "The G7 summit opens on Friday": a schedule told in the present names a day to come

@@ -500,8 +500,10 @@ def _plural_title_at(toks: list[Tok], i: int) -> int:
         if k >= len(toks) or not toks[k].is_word:
             return 0
         word = toks[k].text
-        if len(word) > 3 and word.endswith("s") and word[0].isupper():
-            singular = toks[i:k] + [toks[k]._replace(text=word[:-1])]
+        if len(word) > 3 and word.endswith("s"):
+            # "foreign ministers Wang Yi and Penny Wong", "Climate envoys John Kerry and Xie Zhenhua"
+            singular = [t._replace(text=t.text[:1].upper() + t.text[1:]) for t in toks[i:k]] + [
+                toks[k]._replace(text=word[:1].upper() + word[1:-1])]
             if title_at(singular, 0) == n:
                 return n
     return 0
