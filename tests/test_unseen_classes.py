@@ -2284,3 +2284,15 @@ def test_the_last_words_of_a_full_name_are_that_person():
     names = {(m.text, m.value, m.extra.get("country")) for m in find_people(text) if "Vidal" in m.text}
     assert names == {("Rosa Elena Vidal Soto", "Rosa Elena Vidal Soto", "CHL"),
                      ("Vidal Soto", "Rosa Elena Vidal Soto", "CHL")}, names
+
+
+def test_the_same_promise_word_again_after_also_opens_a_second_commitment():
+    text = ("Selasa, 11 Maret 2025 | 06:45 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl bertemu Presiden Chile Rosa Vidal di Oslo, Senin (10/3).\n\n"
+            "Kedua pemimpin sepakat segera merundingkan perjanjian perikanan dan juga sepakat memperluas kerja sama "
+            "di bidang energi terbarukan.\n\n"
+            "The two leaders agreed to open talks on a shipping treaty and also agreed to widen cooperation on "
+            "polar research.\n")
+    actions = sorted(c.action for c in extract(text).commitments)
+    assert actions == ["memperluas kerja sama di bidang energi terbarukan", "open talks on a shipping treaty",
+                       "segera merundingkan perjanjian perikanan", "widen cooperation on polar research"], actions

@@ -76,6 +76,9 @@ class _Found:
     commitment: RuleCommitment
 
 
+_ALSO = re.compile(r"(?:^|\b)(?:also|juga|pula|turut)\s+$", re.IGNORECASE)
+
+
 class CommitmentFinder:
     def __init__(self, doc: Doc, groups: list[Group], planned_anchor_pos: set[int]) -> None:
         self.doc = doc
@@ -272,9 +275,13 @@ class CommitmentFinder:
             if h[0] in weak or h[0] in nouns or h[0] - heads[-1][1] < 3:
                 continue
             start = self._subject_start(s, doc.tend[heads[-1][1] - 1], doc.char(h[0]))
-            if start == doc.char(h[0]) or not doc.ctx.text[start:doc.char(h[0])].strip():
-                if h[2] != heads[-1][2] and self._coordinated(h[0]):
-                    heads.append(h)  # "agreed to start X and pledged Y": another kind of promise
+            between = doc.ctx.text[start:doc.char(h[0])]
+            if not between.strip() or _ALSO.fullmatch(between.strip() + " "):
+                if self._coordinated(h[0]) and (h[2] != heads[-1][2] or _ALSO.search(
+                        doc.ctx.text, doc.char(h[0]) - 12, doc.char(h[0]))):
+                    # "agreed to start X and pledged Y": another kind of promise; "sepakat ... dan juga
+                    # sepakat ...", "agreed to X and also agreed to Y": the same kind once more
+                    heads.append(h)
             elif self._actors(s, start, doc.char(h[0])):
                 heads.append(h)  # "..., and the two governments agreed to Y": a subject of its own
         out = []
