@@ -2296,3 +2296,13 @@ def test_the_same_promise_word_again_after_also_opens_a_second_commitment():
     actions = sorted(c.action for c in extract(text).commitments)
     assert actions == ["memperluas kerja sama di bidang energi terbarukan", "open talks on a shipping treaty",
                        "segera merundingkan perjanjian perikanan", "widen cooperation on polar research"], actions
+
+
+def test_after_an_aside_about_the_traveller_the_trip_goes_on_to_its_next_stop():
+    text = ("Published: Thursday 4 July 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl met Chilean President Rosa Vidal in Oslo on Wednesday.\n\n"
+            "Vidal, who combined the talks with a state visit to Norway, flies on to Helsinki later on Thursday for "
+            "a state visit to Finland that runs until Saturday.\n")
+    found = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
+    assert (("CHL", "FIN"), "2024-07-04") in found and (("CHL", "NOR"), "2024-07-03") in found, found
+    assert not any("FIN" in c and "NOR" in c for c, _ in found), found

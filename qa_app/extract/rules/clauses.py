@@ -36,6 +36,10 @@ _CLAUSE_START = re.compile(
     r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?-i:[A-Z][\w'’.-]*)\s+(?:(?:(?-i:[A-Z][\w'’.-]*)|of|for|"
     r"the)\s+){0,6}(?:visited|met|held|hosted|"
     r"received|called|spoke|travelled|traveled|went to|mengunjungi|berkunjung|bertemu|menerima|menggelar)\b)"
+    # "Xi, who combined the summit with a state visit to Kazakhstan, flies on to Dushanbe ...": after an aside
+    # about the traveller, the trip goes on to its next stop
+    r"|,\s+(?=(?:(?:is|was|are|were)\s+(?:due|set|scheduled|expected)\s+to\s+|will\s+)?(?:fl(?:y|ies|ew)|"
+    r"travel(?:s|led|ed)?|head(?:s|ed)?|go(?:es)?|went|continu(?:es|ed))(?:\s+on)?\s+to\b)"
     r"|,\s+(?=(?:then|before (?:heading|flying|travelling|traveling|going)|after which|sebelum (?:bertolak|terbang|"
     r"berangkat|melanjutkan)|lalu|kemudian|puis)\b)"
     # ", beberapa hari setelah menghadiri KTT BRICS", ", a day after attending ...": an earlier or later meeting
