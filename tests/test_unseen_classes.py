@@ -2306,3 +2306,12 @@ def test_after_an_aside_about_the_traveller_the_trip_goes_on_to_its_next_stop():
     found = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
     assert (("CHL", "FIN"), "2024-07-04") in found and (("CHL", "NOR"), "2024-07-03") in found, found
     assert not any("FIN" in c and "NOR" in c for c, _ in found), found
+
+
+def test_where_a_trip_left_from_is_no_party_and_he_is_the_one_the_last_sentence_was_about():
+    text = ("Published: Tuesday 7 November 2023\n\n"
+            "OSLO - Chilean President Rosa Vidal met Norwegian Prime Minister Ola Dahl in Oslo on Tuesday.\n\n"
+            "She flew out of Oslo on Tuesday evening for Reykjavik, where Icelandic Prime Minister Anna Jonsdottir "
+            "is hosting a meeting of Arctic leaders this week.\n")
+    found = sorted(tuple(sorted(m.countries)) for m in extract(text).meetings)
+    assert ("CHL", "ISL") in found and ("ISL", "NOR") not in found, found

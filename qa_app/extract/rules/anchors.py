@@ -552,10 +552,12 @@ _TRIP_OPENS = re.compile(r"(?:the |his |her |this |that )?(?:visit|trip|tour|law
 
 
 def _last_named_state(doc: Doc, s: Sent, besides: set[str]) -> set[str]:
-    """The state of the last person named before sentence `s` (within two sentences) who is not of `besides`."""
+    """The state of the person last spoken of before sentence `s` (within two sentences) who is not of
+    `besides`: the first named of the nearest sentence that names one, its subject ("Albanese met Li Qiang
+    ... He flew out of Beijing for Rarotonga": Albanese)."""
     k = next((i for i, x in enumerate(doc.sents) if x.start <= s.start < x.end), 0)  # a clause: its sentence
     for prev in reversed(doc.sents[max(0, k - 2):k]):
-        for p in reversed(prev.people):
+        for p in prev.people:
             c = p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
             if c and c not in besides:
                 return {c}
@@ -783,9 +785,14 @@ _BLOC_OFFICE_AFTER = re.compile(r"\s*(?:chairmanship|chairship|presidency|secret
 def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
     """A city, or a region of one state, after 'di' / 'in' / 'ke' or a visit verb, outside the dateline."""
     preps = {j for _, j, _ in s.get("location_prepositions") + s.get("visit")}
+    origins = [doc.tend[j - 1] for _, j, _ in s.get("origin")]
     best, key = None, None
     for p in s.places:
         if p.start < s.dateline_end or p.start >= topic:
+            continue
+        if any(0 <= p.start - end <= 2 for end in origins) and not _WHERE_AFTER.match(doc.ctx.text, p.end):
+            # "flew out of Beijing ... for Rarotonga": where the trip left from ("flew in from New Delhi,
+            # where he had attended the G20 summit" still tells what happened there)
             continue
         if p.extra.get("type") != "city" and not p.extra.get("country"):
             continue  # "Asia-Pasifik"
@@ -797,6 +804,9 @@ def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
         if key is None or k > key:
             best, key = p, k
     return best
+
+
+_WHERE_AFTER = re.compile(r",\s*(?:where|di mana|tempat|di sana|où)\b", re.IGNORECASE)
 
 
 _COUNT_WORDS = {"both": 2, "two": 2, "kedua": 2, "kedua-dua": 2, "keduanya": 2, "kedua-duanya": 2, "three": 3,
