@@ -495,6 +495,10 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
 
 def _plural_title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title written in the plural at toks[i] ("Presidents", "Foreign Ministers"); 0 if none."""
+    lex = person_lexicon()
+    first = toks[i].text[:1].upper() + toks[i].text[1:]
+    if first not in lex.titles and first[:-1] not in lex.titles and first not in lex.modifiers:
+        return 0  # no title starts here, in the singular or the plural
     for n in (1, 2, 3):
         k = i + n - 1
         if k >= len(toks) or not toks[k].is_word:
