@@ -2315,3 +2315,12 @@ def test_where_a_trip_left_from_is_no_party_and_he_is_the_one_the_last_sentence_
             "is hosting a meeting of Arctic leaders this week.\n")
     found = sorted(tuple(sorted(m.countries)) for m in extract(text).meetings)
     assert ("CHL", "ISL") in found and ("ISL", "NOR") not in found, found
+
+
+def test_the_host_of_a_forum_two_others_met_on_the_sidelines_of_takes_no_part():
+    text = ("Published: Tuesday 28 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on Monday.\n\n"
+            "It was Vidal's first trip to Norway since she became president; she and Dahl last met on the sidelines "
+            "of the ASEAN summit in Jakarta last September.\n")
+    earlier = one([m for m in extract(text).meetings if m.status == "referenced"], "earlier meeting")
+    assert sorted(earlier.countries) == ["CHL", "NOR"] and earlier.date.value == "2023-09", earlier

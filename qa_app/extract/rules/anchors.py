@@ -522,8 +522,10 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if a.pronoun and len(a.countries) == 1:
         # "Ia kemudian melanjutkan kunjungan kenegaraan ke Malaysia ...": he or she is the last person named
         a.countries |= _last_named_state(doc, s, a.countries)
-    if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1):
-        a.countries.add(a.place.extra["country"])  # the host of a visit takes part
+    if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1) \
+            and not (a.side and len(countries) >= 2):
+        # the host of a visit takes part; not the host of a forum two others met on the sidelines of
+        a.countries.add(a.place.extra["country"])
     if len(a.countries) == 1 and _TRIP_OPENS.match(s.text) and not any(p.start < min(cue_at) for p in people):
         # "Lawatan dibuka di Kolombo, Sri Lanka, ... pertemuan dengan Presiden Sirisena": whose trip, the
         # sentence does not say; it is the traveller's just named
