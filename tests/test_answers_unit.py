@@ -391,22 +391,29 @@ def test_what_was_signed_needs_a_signing_or_a_document_not_a_plan():
     assert not analyse("What exercise did Norway and Chile plan after signing the treaty?", "en").signed
 
 
-@pytest.mark.unit
-def test_a_quoted_sentence_that_points_back_brings_the_sentence_it_points_at(monkeypatch):
+def _one_article(monkeypatch, lines: list[str]) -> list:
+    """The sentences of one stored article made of `lines`, one per line, as `doc_sentences` gives them."""
     from types import SimpleNamespace
 
     import qa_app.qa.sentences as S
+
+    sents, at = [], 0
+    for line in lines:
+        sents.append(SimpleNamespace(start=at, end=at + len(line), text=line))
+        at += len(line) + 1
+    monkeypatch.setattr(S, "doc_sentences", lambda store, doc_id: sents)
+    return sents
+
+
+@pytest.mark.unit
+def test_a_quoted_sentence_that_points_back_brings_the_sentence_it_points_at(monkeypatch):
     from qa_app.qa.answer import told_around
     from qa_app.qa.retrieve import Passage
 
     lines = ["Foto: delegasi kedua negara di Oslo", "Pada Januari, Menlu Chile menerima Menlu Norwegia di Santiago.",
              "Keduanya memimpin sidang kelima Komisi Bersama.", "MoU itu diteken kedua menteri.",
              "Harga minyak naik pekan lalu."]
-    sents, at = [], 0
-    for line in lines:
-        sents.append(SimpleNamespace(start=at, end=at + len(line), text=line))
-        at += len(line) + 1
-    monkeypatch.setattr(S, "doc_sentences", lambda store, doc_id: sents)
+    sents = _one_article(monkeypatch, lines)
 
     def around(k):
         s = sents[k]
@@ -419,9 +426,6 @@ def test_a_quoted_sentence_that_points_back_brings_the_sentence_it_points_at(mon
 
 @pytest.mark.unit
 def test_a_quoted_sentence_brings_the_next_one_that_goes_on_about_it(monkeypatch):
-    from types import SimpleNamespace
-
-    import qa_app.qa.sentences as S
     from qa_app.qa.answer import told_around
     from qa_app.qa.retrieve import Passage
 
@@ -431,11 +435,7 @@ def test_a_quoted_sentence_brings_the_next_one_that_goes_on_about_it(monkeypatch
              "The ceremony was held at the Akershus Fortress, where the ministers also planted a tree.",
              "Chile bought two frigates from Norway.", "Kemhan juga menyepakati pembelian enam helikopter.",
              "Oil prices rose last week.", "Santiago hosted the next round."]
-    sents, at = [], 0
-    for line in lines:
-        sents.append(SimpleNamespace(start=at, end=at + len(line), text=line))
-        at += len(line) + 1
-    monkeypatch.setattr(S, "doc_sentences", lambda store, doc_id: sents)
+    sents = _one_article(monkeypatch, lines)
 
     def after(k):
         s = sents[k]

@@ -698,7 +698,7 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     for d in s.dates:
         if precision_rank(d) == PRECISION["year"] and any(a <= d.start < b for a, b in about_place):
             continue
-        if _in_dateline(s, d):
+        if d.end <= s.dateline_end:
             dateline = dateline or d  # "Jakarta, 13 Maret 2024 - ... pada Selasa (12/3)": the page's day
             continue
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in quoted):
@@ -729,15 +729,6 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     chosen = best or far or arrived
     # the filing day only when the sentence has no other day that resolves
     return dateline if dateline is not None and (chosen is None or not chosen.value) else chosen
-
-
-# "LIMA, Nov 17 (Reuters) -", "Jakarta, 13 Maret 2024 -": the place and day the report was filed
-_DATELINE = re.compile(r"\s*[A-Z][\w'’. ]{1,40},\s*[^\n–—]{1,40}?\s[–—-]\s")
-
-
-def _in_dateline(s: Sent, d) -> bool:
-    m = _DATELINE.match(s.text)
-    return m is not None and d.end - s.start <= m.end() and "," not in s.text[d.start - s.start:m.end()]
 
 
 _ARRIVAL = re.compile(r"\b(?:arriv\w*|flew in|flown in|landed)\b", re.IGNORECASE)

@@ -76,7 +76,7 @@ class _Found:
     commitment: RuleCommitment
 
 
-_ALSO = re.compile(r"(?:^|\b)(?:also|juga|pula|turut)\s+$", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|juga|pula|turut)\s+$", re.IGNORECASE)
 
 
 class CommitmentFinder:
