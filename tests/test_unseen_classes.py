@@ -2324,3 +2324,83 @@ def test_the_host_of_a_forum_two_others_met_on_the_sidelines_of_takes_no_part():
             "of the ASEAN summit in Jakarta last September.\n")
     earlier = one([m for m in extract(text).meetings if m.status == "referenced"], "earlier meeting")
     assert sorted(earlier.countries) == ["CHL", "NOR"] and earlier.date.value == "2023-09", earlier
+
+
+def test_a_line_that_only_opens_a_list_makes_its_items_the_commitments():
+    text = ("Published: Friday 14 March 2025\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl met Chilean President Rosa Vidal in Oslo on Thursday.\n\n"
+            "According to Dahl, the two governments agreed to:\n"
+            "- open a joint centre for salmon research;\n"
+            "- resume their annual dialogue on Antarctic affairs.\n\n"
+            "Kedua pemimpin juga sepakat untuk hal-hal berikut:\n"
+            "1. Memperluas kerja sama energi terbarukan.\n")
+    found = sorted((c.action, tuple(sorted(c.actors)), c.modality) for c in extract(text).commitments)
+    assert found == [("Memperluas kerja sama energi terbarukan", ("CHL", "NOR"), "agreed"),
+                     ("open a joint centre for salmon research", ("CHL", "NOR"), "agreed"),
+                     ("resume their annual dialogue on Antarctic affairs", ("CHL", "NOR"), "agreed")], found
+
+
+def test_two_leaders_meeting_where_a_forum_holds_its_summit_is_their_own_meeting():
+    text = ("Published: Thursday 14 November 2024\n\n"
+            "Brazilian President Rosa Vidal and South African President Ola Dube met for talks on Wednesday in "
+            "Kazan, where both were attending the BRICS summit.\n\n"
+            "The BRICS bloc brings together Brazil, Russia, India, China and South Africa.\n")
+    talks = one([m for m in extract(text).meetings if "Rosa Vidal" in {p.name for p in m.participants}], "talks")
+    assert sorted(talks.countries) == ["BRA", "ZAF"] and talks.date.value == "2024-11-13", talks
+
+
+def test_what_they_agreed_is_to_come_but_their_agreeing_is_the_meeting_of_that_day():
+    text = ("Published: Friday 14 March 2025\n\n"
+            "OSLO - Norway and Chile will hold yearly talks between their foreign ministers, Norwegian Prime Minister "
+            "Ola Dahl and Chilean President Rosa Vidal agreed on Thursday.\n\n"
+            "A Norwegian daily reported on Friday that Dahl had told Vidal during Thursday's talks that he intends to "
+            "invite her to the Group of Seven summit Norway will host in Tromso in October.\n")
+    rec = extract(text)
+    assert not any("Thursday" in c.action for c in rec.commitments), rec.commitments  # a day is no action
+    found = sorted((m.status, m.date.value) for m in rec.meetings)
+    assert ("held", "2025-03-13") in found and ("planned", "2025-10") in found, found
+    assert not any(status == "planned" and value and value.startswith("2025-03") for status, value in found), found
+
+
+def test_what_a_leader_said_at_a_meeting_names_no_party_of_it():
+    text = ("Published: Friday 14 March 2025\n\n"
+            "At his meeting with Dahl in Oslo on Thursday, Chilean President Rosa Vidal repeated that Chile wanted "
+            "the Russia-Ukraine conflict settled peacefully.\n")
+    talks = one(extract(text).meetings, "meeting")
+    assert "RUS" not in talks.countries and "UKR" not in talks.countries, talks
+
+
+def test_a_dialogue_to_be_held_every_year_is_a_practice_not_one_meeting_to_come():
+    text = ("Jumat, 14 Maret 2025 | 07:45 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Kamis (13/3).\n\n"
+            "Dahl mengumumkan bahwa Norwegia akan menyediakan 10 juta euro untuk riset kelautan bersama, termasuk "
+            "untuk dialog pejabat yang digelar setahun sekali.\n\n"
+            "The two navies will hold annual staff talks, Dahl added.\n")
+    rec = extract(text)
+    assert [m.status for m in rec.meetings] == ["held"], rec.meetings
+    assert any("10 juta euro" in c.action for c in rec.commitments), rec.commitments
+
+
+def test_longer_than_planned_is_no_plan():
+    text = ("Jumat, 14 Maret 2025 | 07:45 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Kamis (13/3).\n\n"
+            "Kedua pemimpin lalu berbicara empat mata, dan sesi itu molor satu jam dari rencana sebelum perundingan "
+            "diperluas dengan melibatkan delegasi masing-masing.\n")
+    assert extract(text).commitments == []
+
+
+def test_a_month_that_year_takes_the_year_told_last():
+    text = ("Published: Friday 14 March 2025\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl met Chilean President Rosa Vidal in Oslo on Thursday.\n\n"
+            "Before Oslo, their last formal meetings both took place in 2019.\n\n"
+            "In October that year, the two leaders held talks in Santiago.\n")
+    earlier = one([m for m in extract(text).meetings if m.status == "referenced"], "earlier meeting")
+    assert earlier.date.value == "2019-10", earlier
+
+
+def test_the_two_talking_on_their_own_is_a_meeting():
+    text = ("Jumat, 14 Maret 2025 | 07:45 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Kamis (13/3).\n\n"
+            "Rabu malam, Dahl datang ke hotel tempat Vidal menginap; keduanya lalu berbincang berdua cukup lama.\n")
+    found = sorted(m.date.value for m in extract(text).meetings)
+    assert found == ["2025-03-12", "2025-03-13"], found

@@ -108,10 +108,21 @@ _REPORTED_ON = re.compile(r"\b(\w+)\s+(?:(?:in|at|di)\s+(?-i:[A-Z][\w-]+)(?:\s+(
                           r"(?:on\s+|pada\s+)?$")
 
 
-def _reported_on(text: str, start: int) -> bool:
-    """The date follows a reporting verb ("announced Tuesday", "said on Monday", "mengatakan pada Rabu")."""
+# "In October that year", "pada Oktober tahun itu": the year is the one the text told last
+_THAT_YEAR = re.compile(r"\s*(?:of\s+)?(?:that|the same|that same)\s+year\b|\s*(?:tahun\s+(?:itu|tersebut|yang sama))\b",
+                        re.IGNORECASE)
+
+
+def _reported_on(text: str, start: int, settled: bool = False) -> bool:
+    """The date follows a reporting verb ("announced Tuesday", "said on Monday", "mengatakan pada Rabu");
+    `settled`: or a verb of something done ("agreed on Thursday")."""
     m = _REPORTED_ON.search(text, max(0, start - 50), start)
-    return bool(m) and m.group(1).lower() in _cue_sets()[1]
+    return bool(m) and (m.group(1).lower() in _cue_sets()[1] or settled and m.group(1).lower() in _settled_cues())
+
+
+@lru_cache(maxsize=1)
+def _settled_cues() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("dates")["settled_cues"])
 
 
 # "That plan was unveiled in March": after a determiner a future word is a noun, naming no time to come
@@ -149,8 +160,11 @@ class _Years:
     published: dt.date | None
     years: list[tuple[int, int]]  # (offset, year) of dates that state their year
 
-    def for_date(self, pos: int, sent: tuple | None):
+    def for_date(self, pos: int, sent: tuple | None, that_year: bool = False):
         def year_for() -> tuple[int | None, str]:
+            told = [y for s, y in self.years if s < pos]
+            if that_year and told:
+                return told[-1], "context"  # "In October that year": the year told last
             framed = self._framing_year(pos, sent)
             if framed is not None:
                 return framed, "sentence"
@@ -211,7 +225,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         sent = _sentence_of(flags, h.start)
         # announced only when the future word comes first: "signed on Monday a pact that will ..." is past
         # "... will visit on Sunday, Yoon's office announced Tuesday": the day of a report is not to come
-        future = bool(sent and sent[2] is not None and sent[2] < h.start) and not _reported_on(text, h.start) \
+        future = bool(sent and sent[2] is not None and sent[2] < h.start) and not _reported_on(text, h.start, True) \
             and not _CLAUSE_TURN.search(text, sent[2], h.start) and not _PAST_WHEN.search(text, sent[2], h.start)
         # "On Sunday, the two ministers are due in Addu City": a date that opens a sentence announcing
         future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
@@ -222,9 +236,11 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"
-        dv = resolve_hit(h, ctx, years.for_date(h.start, sent))
+        dv = resolve_hit(h, ctx, years.for_date(h.start, sent, bool(_THAT_YEAR.match(text, h.end))))
         anchor = anchor or _report_anchor(h, dv, sent, hits, text)
         extra = {**asdict(dv), "pattern": h.kind, "phrase": _phrase(text, h.start, h.end)}
+        if _reported_on(text, h.start):
+            extra["reported"] = True  # "Kyodo reported on Friday that ...": the day of a report
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
     out = _join_relative_years(text, out)

@@ -469,6 +469,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
              and not _bloc_as_attribute(doc.ctx.text, m)]
     first_cue = min(doc.char(i) for i, _ in strong + weak)
     people = sentence_participants(doc, s, first_cue)
+    if side_at == s.end and (setting := _summit_as_setting(doc, s, strong, people)) is not None:
+        side_at = setting
+        mechs = [m for m in mechs if m.start < side_at]
     said_at = reported_speech_start(doc, s)  # what a speaker says takes no part in the meeting
     countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < min(side_at, said_at)}
     countries |= {p.extra["country"] for p in people if p.extra.get("country") and p.start < said_at}
@@ -500,7 +503,7 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
     first_strong = strong[0][0] if strong else first_tok
     a.another = any(first_strong - 4 <= i <= first_strong + 2 for i, _, _ in s.get("another_meeting"))
-    a.side = bool(s.get("sidelines"))
+    a.side = bool(s.get("sidelines")) or side_at < s.end
     a.separate = any(first_strong - 3 <= i <= first_strong + 1 for i, _, _ in s.get("separate"))
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
     a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
@@ -508,8 +511,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     # a day up to the report's (a month that holds it, "later this month", may still be to come)
     by_today = a.date and doc.ctx.doc.published and not starts_after(a.date, doc.ctx.doc.published) \
         and precision_rank(a.date) >= PRECISION["day"]
-    if a.planned and not a.invited and (by_today or signing_only) \
-            and all(i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned")):
+    if a.planned and not a.invited and ((by_today or signing_only) and all(
+            i > first_tok and _clause_between(doc, first_tok, i) for i, _, _ in s.get("planned"))
+            or by_today and _agreed_after(doc, s, a.date)):
         # "a phone call last Wednesday, in which they agreed their teams would ...", "On Monday [the day of
         # the report], Biden met Chinh, and the two welcomed a deal under which ... will buy": held
         a.planned = False
@@ -545,7 +549,23 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         return None  # "had been due to hold talks with Frederiksen on Monday, but he called off the trip"
     if a.planned and not a.date and _urged(doc, s, first_tok):
         return None  # "Ia menekankan pentingnya kedua negara segera memulai perundingan": a view, no plan
+    if a.planned and not a.date and _recurring(doc, strong + weak):
+        return None  # "untuk dialog pejabat yang digelar setahun sekali", "to hold annual talks": a practice, no one meeting
     return a
+
+
+# how often a meeting is to recur: a practice two states take up, not one meeting to come
+_RECURRING_MEETING = re.compile(r"\b(?:annual|annually|yearly|every year|each year|once a year|twice a year|regular|"
+                                r"regularly|tahunan|setahun sekali|setiap tahun|tiap tahun|rutin|berkala|secara berkala)\b",
+                                re.IGNORECASE)
+
+
+def _recurring(doc: Doc, cues: list[tuple[int, int]]) -> bool:
+    """A word of recurrence right before or after a meeting word ("annual dialogue", "dialog ... yang digelar
+    setahun sekali")."""
+    text = doc.ctx.text
+    return any(_RECURRING_MEETING.search(text, max(0, doc.char(i) - 25), min(len(text), doc.tend[j - 1] + 25))
+               for i, j in cues)
 
 
 # A sentence that opens with the trip itself as its subject ("The visit ...", "Lawatan itu ...", "Kunjungannya ...")
@@ -694,12 +714,15 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
     # "to visit Hiroshima, the target of the first atomic bombing in 1945": a year told of the place
     about_place = [(p.end, p.end + m.end()) for p in s.places
                    if (m := _APPOSITION.match(s.text, p.end - s.start)) is not None]
-    dateline = None
+    dateline = reported = None
     for d in s.dates:
         if precision_rank(d) == PRECISION["year"] and any(a <= d.start < b for a, b in about_place):
             continue
         if d.end <= s.dateline_end:
             dateline = dateline or d  # "Jakarta, 13 Maret 2024 - ... pada Selasa (12/3)": the page's day
+            continue
+        if d.extra.get("reported"):
+            reported = reported or d  # "Kyodo reported on Friday that ... during Thursday's talks": when it was told
             continue
         if any(a <= d.start < b and not any(a <= c < b for c in cue_at) for a, b in quoted):
             continue  # '"Our partnership is today ...," he said at the start of the meeting': the quote's word
@@ -726,7 +749,7 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
         elif d.value and precision_rank(d) >= PRECISION["month"] and not SINCE.search(d.extra.get("phrase", "")):
             if far_key is None or k > far_key:
                 far, far_key = d, k
-    chosen = best or far or arrived
+    chosen = best or far or arrived or reported
     # the filing day only when the sentence has no other day that resolves
     return dateline if dateline is not None and (chosen is None or not chosen.value) else chosen
 
@@ -763,6 +786,23 @@ _AFTER_VENUE = re.compile(r"\b(?:in|at|di|ke|à)\s+(?:the\s+)?(?:[A-Z][\w'’.-]
 # is not the meeting's forum
 _PERSON_BEFORE_BLOC = re.compile(r"\b(?:kepala negara|kepala pemerintahan|pemimpin|negara anggota|anggota|head of state|"
                                  r"heads of state|member|members|fellow)\s+$", re.IGNORECASE)
+
+
+def _summit_as_setting(doc: Doc, s: Sent, strong: list, people: list) -> int | None:
+    """'Modi and Xi met for talks on Wednesday, in Kazan for the BRICS summit', '..., while attending the G20
+    summit': two leaders of two states meet, and a forum's summit named after their meeting word is
+    where they were, not what they held. Where that summit's name starts."""
+    if not strong:
+        return None
+    cue = doc.char(strong[0][0])
+    if len({p.extra.get("country") for p in people if p.start < cue} - {None}) != 2:
+        return None
+    summit_words = {i for i, _, _ in s.get("summit")}
+    for m in s.mechs:
+        mt = doc.tok(m.start)
+        if m.start > cue and any(mt < i <= mt + 3 for i in summit_words):
+            return m.start
+    return None
 
 
 def _bloc_as_attribute(text: str, m) -> bool:
@@ -844,6 +884,19 @@ def _is_summit(doc: Doc, s: Sent, mech, side_at: int | None = None) -> bool:
     mt = doc.tok(mech.start)
     return any(abs(i - mt) <= 4 for i, _, _ in hits)
 
+
+
+def _agreed_after(doc: Doc, s: Sent, date) -> bool:
+    """'Japan and South Korea will once again send their leaders on regular visits, Kishida and Yoon agreed
+    on Thursday': what is to come is what they agreed; the day after the agreeing verb, told apart by a
+    comma, is when they met to agree it."""
+    last_cue = max(i for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)) if any(
+        s.get(cls) for cls in ("meet", "call", "visit")) else None
+    if last_cue is None or date is None:
+        return False
+    return any(i > last_cue and label == "agreed" and doc.char(i) < date.start and _clause_between(doc, last_cue, i)
+               and not any(i < k < doc.tok(date.start) for k, _, _ in s.get("planned"))
+               for i, _, label in s.get("commit"))
 
 
 def _said_of(doc: Doc, s: Sent, i: int, cue_at: int) -> bool:

@@ -48,10 +48,22 @@ _RECEIVES = re.compile(r"\s+(?:get|obtain|gain|mendapat|mendapatkan|memperoleh|b
 _OUTCOMES = re.compile(r"\b(?:initiatives?|outcomes?|deliverables?|results|announcements|inisiatif|hasil|capaian|"
                        r"keputusan|kesepakatan|persetujuan)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•\-–*▪])\s+")
+# what may stand between a promise word and the colon of a line that only opens a list of what was
+# promised: "agreed to:", "agreed on the following:", "sepakat untuk hal-hal berikut:", "ont convenu de ce qui suit :"
+_BARE_INTRO = re.compile(r"(?:\s|\b(?:to|on|upon|that|the|following|as|follows|these|several|a|number|of|points?|"
+                         r"measures|steps|matters|items|issues|things|below|untuk|pada|atas|bahwa|bahawa|hal|hal-hal|"
+                         r"berikut|berikutnya|ini|sebagai|seperti|beberapa|sejumlah|perkara|langkah|poin|butir|de|ce|"
+                         r"qui|suit|les|mesures)\b)*:\s*", re.IGNORECASE)
 
 
 _COUNT = re.compile(r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|dua|tiga|empat|lima|enam|tujuh|delapan|"
                     r"sembilan|sepuluh|belas|puluh", re.IGNORECASE)
+
+
+_SCHEDULE_COMPARED = frozenset({"than", "as", "dari", "daripada", "sesuai", "seperti", "mengikut"})
+
+
+_DATE_LEAD = re.compile(r"[\s,]*(?:(?:on|in|pada|hari|le)\s+)?", re.IGNORECASE)
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
@@ -117,6 +129,12 @@ class CommitmentFinder:
                     exchanged = self.found[before:]
                     del self.found[before:]
                     intro = (set(exchanged[0].commitment.actors), "agreed")
+                elif len(self.found) > before and self._bare_intro(s):
+                    # "the two governments agreed to:", "agreed on the following:": the promise is in
+                    # the items; the line only says who made it, and how
+                    made = self.found[before:]
+                    del self.found[before:]
+                    intro = (set(made[0].commitment.actors), made[0].commitment.modality)
                 else:
                     intro = self._list_intro(s) if len(self.found) == before else None
                 if intro is None and len(self.found) == before and told is not None:
@@ -168,6 +186,11 @@ class CommitmentFinder:
                 out.append((a, b))
         return out if len(out) >= 2 else []
 
+    def _bare_intro(self, s: Sent) -> bool:
+        """Does nothing but list-opening words follow the sentence's last promise word?"""
+        last = max(j for _, j, _ in s.get("commit"))
+        return bool(_BARE_INTRO.fullmatch(self.doc.ctx.text, self.doc.tend[last - 1], s.end))
+
     def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
         hits = s.get("commit")
@@ -197,6 +220,9 @@ class CommitmentFinder:
             hits = [h for h in hits if h[2] != "plans" and (meet is None or h[0] < meet)]
             if not hits:
                 return
+        hits = [h for h in hits if not self._as_planned(h)]
+        if not hits:
+            return
         hits = self._inner_promise(s, hits)
         clauses = self._clauses(s, hits)
         actors: set[str] = set()
@@ -234,6 +260,12 @@ class CommitmentFinder:
                 begin = self._passive_subject(s, subject_at, self.doc.char(hit[0]))
             for start, stop in self._split_coordinated(s, begin, end):
                 self._add(s, actors, modality, start, stop)
+
+    def _as_planned(self, hit: tuple[int, int, str]) -> bool:
+        """'molor satu jam dari rencana', 'longer than planned', 'sesuai rencana', 'as scheduled': a
+        comparison with the schedule, not a plan."""
+        i = hit[0]
+        return hit[2] == "plans" and i > 0 and self.doc.low[i - 1] in _SCHEDULE_COMPARED
 
     def _passive_subject(self, s: Sent, lo: int, cue: int) -> int:
         """Where the subject of a passive clause starts: after a list dash and a fronted phrase
@@ -477,6 +509,13 @@ class CommitmentFinder:
         spans.append((at, stop))
         return [sp for sp in spans if len(TOKEN.findall(doc.ctx.text[sp[0]:sp[1]])) >= 3] or [(start, stop)]
 
+    def _only_when(self, s: Sent, start: int, end: int) -> bool:
+        """Is the span nothing but a date ("on Thursday", "pada Kamis (13/3)")?"""
+        text = self.doc.ctx.text
+        lead = _DATE_LEAD.match(text, start, end).end()
+        last = start + len(text[start:end].rstrip(" .,;"))
+        return lead < last and any(d.start <= lead and d.end >= last for d in s.dates)
+
     def _add(self, s: Sent, actors: set[str], modality: str, start: int, end: int, item: bool = False) -> None:
         doc = self.doc
         words = self._content(doc.ctx.text[start:end])
@@ -502,6 +541,8 @@ class CommitmentFinder:
                 if s.sid not in told.commitment.evidence:
                     told.commitment.evidence.append(s.sid)
                 return
+        if self._only_when(s, start, end):
+            return  # "..., Dahl and Vidal agreed on Thursday.": what they agreed was told before; this is when
         topic = self._topic(s, start, end)
         action = _clip(doc.ctx.text[start:end])  # the clause of the evidence; the modality has its own field
         if not _ACTION_START.match(action):
