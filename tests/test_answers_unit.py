@@ -434,7 +434,8 @@ def test_a_quoted_sentence_brings_the_next_one_that_goes_on_about_it(monkeypatch
              "The ministers signed a fisheries accord in Oslo on Tuesday.",
              "The ceremony was held at the Akershus Fortress, where the ministers also planted a tree.",
              "Chile bought two frigates from Norway.", "Kemhan juga menyepakati pembelian enam helikopter.",
-             "Oil prices rose last week.", "Santiago hosted the next round."]
+             "Oil prices rose last week.", "Santiago hosted the next round.",
+             "Their last formal meetings both took place in 2019.", "In October that year, they met in Santiago."]
     sents = _one_article(monkeypatch, lines)
 
     def after(k):
@@ -444,6 +445,7 @@ def test_a_quoted_sentence_brings_the_next_one_that_goes_on_about_it(monkeypatch
 
     assert after(0) == lines[1]  # "Dalam pertemuan tersebut": the meeting just told
     assert after(4) == lines[5]  # "... juga ...": more of the same
+    assert after(8) == lines[9]  # "In October that year": the year just told
     assert after(2) is None  # "The ceremony was held at ..." opens on no word that points back
     assert after(6) is None
 

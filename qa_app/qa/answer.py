@@ -69,9 +69,9 @@ _POINTS_BACK = re.compile(
 
 # a sentence that goes on about what the one before it told: a demonstrative early on ("Dalam
 # pertemuan tersebut, ...", "Target itu disepakati ...", "In that call, ...") or an "also" ("Kemhan juga
-# menyepakati ...", "He also met ...", "Turut diteken ...")
+# menyepakati ...", "He also met ...", "Turut diteken ...") or the time just told ("In October that year, ...")
 _GOES_ON = re.compile(
-    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut|juga|turut|pula|also)\b"
+    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut|juga|turut|pula|also|that\s+(?:year|month|week|day|evening|night))\b"
     r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
 
 
