@@ -890,10 +890,10 @@ def _agreed_after(doc: Doc, s: Sent, date) -> bool:
     """'Japan and South Korea will once again send their leaders on regular visits, Kishida and Yoon agreed
     on Thursday': what is to come is what they agreed; the day after the agreeing verb, told apart by a
     comma, is when they met to agree it."""
-    last_cue = max(i for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)) if any(
-        s.get(cls) for cls in ("meet", "call", "visit")) else None
-    if last_cue is None or date is None:
+    cues = [i for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
+    if not cues or date is None:
         return False
+    last_cue = max(cues)
     return any(i > last_cue and label == "agreed" and doc.char(i) < date.start and _clause_between(doc, last_cue, i)
                and not any(i < k < doc.tok(date.start) for k, _, _ in s.get("planned"))
                for i, _, label in s.get("commit"))
