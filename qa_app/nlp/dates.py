@@ -113,11 +113,12 @@ _THAT_YEAR = re.compile(r"\s*(?:of\s+)?(?:that|the same|that same)\s+year\b|\s*(
                         re.IGNORECASE)
 
 
-def _reported_on(text: str, start: int, settled: bool = False) -> bool:
-    """The date follows a reporting verb ("announced Tuesday", "said on Monday", "mengatakan pada Rabu");
-    `settled`: or a verb of something done ("agreed on Thursday")."""
+def _verb_before(text: str, start: int) -> tuple[bool, bool]:
+    """(reported, settled): the date follows a reporting verb ("announced Tuesday", "said on Monday",
+    "mengatakan pada Rabu"), or a verb of something done ("agreed on Thursday")."""
     m = _REPORTED_ON.search(text, max(0, start - 50), start)
-    return bool(m) and (m.group(1).lower() in _cue_sets()[1] or settled and m.group(1).lower() in _settled_cues())
+    word = m.group(1).lower() if m else ""
+    return word in _cue_sets()[1], word in _settled_cues()
 
 
 @lru_cache(maxsize=1)
@@ -193,9 +194,9 @@ class _Years:
         return inside[0]
 
 
-def _report_anchor(h: Hit, dv: DateValue, sent: tuple | None, hits: list[Hit], text: str) -> tuple[int, dt.date] | None:
+def _report_anchor(h: Hit, dv: DateValue, sent: tuple | None, hits: list[Hit], reported: bool) -> tuple[int, dt.date] | None:
     """'demikian laporan Kementerian ... pada Rabu': the report day, when its sentence has one weekday."""
-    if h.kind != "weekday" or not dv.value or not sent or not sent[3] or not _reported_on(text, h.start):
+    if h.kind != "weekday" or not dv.value or not sent or not sent[3] or not reported:
         return None  # "the ministry said on Wednesday": the report's day; not a day inside what it reports
     in_sentence = [x for x in hits if x.kind in ("weekday", "wd_pair") and sent[0] <= x.start < sent[1]]
     return (sent[0], dt.date.fromisoformat(dv.value)) if len(in_sentence) == 1 else None
@@ -223,9 +224,10 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
     out: list[Mention] = []
     for h in hits:
         sent = _sentence_of(flags, h.start)
+        reported, settled = _verb_before(text, h.start)
         # announced only when the future word comes first: "signed on Monday a pact that will ..." is past
         # "... will visit on Sunday, Yoon's office announced Tuesday": the day of a report is not to come
-        future = bool(sent and sent[2] is not None and sent[2] < h.start) and not _reported_on(text, h.start, True) \
+        future = bool(sent and sent[2] is not None and sent[2] < h.start) and not (reported or settled) \
             and not _CLAUSE_TURN.search(text, sent[2], h.start) and not _PAST_WHEN.search(text, sent[2], h.start)
         # "On Sunday, the two ministers are due in Addu City": a date that opens a sentence announcing
         future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
@@ -237,9 +239,9 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"
         dv = resolve_hit(h, ctx, years.for_date(h.start, sent, bool(_THAT_YEAR.match(text, h.end))))
-        anchor = anchor or _report_anchor(h, dv, sent, hits, text)
+        anchor = anchor or _report_anchor(h, dv, sent, hits, reported)
         extra = {**asdict(dv), "pattern": h.kind, "phrase": _phrase(text, h.start, h.end)}
-        if _reported_on(text, h.start):
+        if reported:
             extra["reported"] = True  # "Kyodo reported on Friday that ...": the day of a report
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
