@@ -349,4 +349,6 @@ def main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("qa-app: interrupted", err=True)
-        sys.exit(130)
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(130)  # as above: requests in flight must not hold the process open

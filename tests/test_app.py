@@ -191,6 +191,25 @@ def test_ctrl_c_keeps_what_was_saved_merged_and_says_how_to_resume(records_copy)
 
 
 @pytest.mark.integration
+def test_ctrl_c_inside_a_store_write_still_ends_as_an_interrupted_run(records_copy, monkeypatch):
+    import sqlite3
+
+    st = open_store(records_copy)
+    ids = st.docs.document_ids()[:2]
+    calls = []
+
+    def save(*args, **kwargs):  # the interrupt lands in the first write; the store then refuses writes
+        calls.append(args)
+        raise KeyboardInterrupt() if len(calls) == 1 else sqlite3.OperationalError("cannot commit - no transaction is active")
+
+    monkeypatch.setattr(st.records, "save", save)
+    monkeypatch.setattr(st.records, "replace_events", lambda events: save(events))
+    with pytest.raises(InterruptedRun, match=r"interrupted: .* rerun the same command to resume"):
+        extract(st, _model(FakeBackend([EMPTY, EMPTY])), ExtractRequest(doc_ids=ids, force=True))
+    assert len(calls) >= 2  # the saves after the interrupt were tried, and their failure did not mask it
+
+
+@pytest.mark.integration
 def test_a_stopped_batch_merges_what_was_saved_and_stops(records_copy):
     st = open_store(records_copy, max_unreachable=2)
     st.records.replace_events([])

@@ -121,7 +121,10 @@ def _run_batch(store, extractor, request: ExtractRequest, ids: list[str], batch,
                   force=request.force, on_item=lambda outcome: on_event(ArticleExtracted(outcome)), report=batch,
                   max_unreachable=settings.max_unreachable)
     except KeyboardInterrupt:
-        merge_saved(store, embed=False)  # Ctrl-C stops at once: no embedding model is loaded to merge
+        try:
+            merge_saved(store, embed=False)  # Ctrl-C stops at once: no embedding model is loaded to merge
+        except Exception:
+            pass  # the interrupt landed inside a store write; the next run merges again
         raise InterruptedRun(f"interrupted: {saved_summary(store, batch)}; rerun the same command to resume "
                              "(finished articles come from the cache)") from None
     except BatchStoppedError:

@@ -158,10 +158,13 @@ def _save_in_order(store: Store, futures: list[Future], report: BatchReport, on_
                 raise BatchStoppedError(_stop_message(store, report, unreachable, finished.records.error or ""))
     except KeyboardInterrupt:
         # Ctrl-C: keep every article that has finished, in order (saving again is harmless), then stop.
-        for later in futures[saved:]:
-            if later.done() and not later.cancelled() and later.exception() is None:
-                if not report.outcomes or report.outcomes[-1].doc_id != later.result().doc.id:
-                    _save(store, report, on_item, later.result())
+        try:
+            for later in futures[saved:]:
+                if later.done() and not later.cancelled() and later.exception() is None:
+                    if not report.outcomes or report.outcomes[-1].doc_id != later.result().doc.id:
+                        _save(store, report, on_item, later.result())
+        except Exception:
+            pass  # the interrupt landed inside a store write: what was committed stays, a rerun does the rest
         raise
 
 
