@@ -541,3 +541,21 @@ def test_a_day_counted_from_the_date_told_before_dates_the_sentence():
     assert carries("date", "The following day the Peruvian president will join them in Santiago.")
     assert carries("date", "Keesokan harinya, Presiden Peru bergabung dengan mereka di Santiago.", "id")
     assert not carries("date", "The Peruvian president will join them in Santiago.")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, earlier", [
+    ("When and where had the two ministers last met before the Oslo talks?", "last"),
+    ("Kapan terakhir kali kedua menteri bertemu?", "last"),
+    ("Where was the previous round held?", "last"),
+    ("Kapan dan di mana kedua pemimpin pertama kali bertemu?", "first"),
+    ("When did the two leaders first meet?", "first"),
+    ("Where and when had they met before this visit?", "all"),
+    ("Di mana mereka bertemu sebelum kunjungan ke Oslo?", "all"),
+    ("When did the two leaders meet in Oslo?", None),
+    ("What did they agree before signing the treaty?", None),
+])
+def test_a_question_about_an_earlier_meeting_says_which_one(question, earlier):
+    from qa_app.qa.question import earlier_meeting
+
+    assert earlier_meeting(question) == earlier

@@ -301,3 +301,35 @@ def test_a_meeting_named_only_by_its_day_is_answered_from_its_record(sample_stor
         assert found is not None and "Rosa Vidal" in found.text and "Ola Dahl" in found.text, found
     finally:
         st.close()
+
+
+@pytest.mark.integration
+def test_a_question_about_an_earlier_meeting_is_answered_with_that_meeting_not_the_one_it_names(
+        sample_store_copy, tmp_path):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+
+    article = tmp_path / "oslo-leaders.txt"
+    article.write_text(
+        "Published: 15 April 2025\n\n"
+        "OSLO - Chilean President Tomas Aravena and Norwegian Prime Minister Jonas Berg held talks in Oslo on Monday, "
+        "agreeing to open a joint research centre on salmon farming.\n\n"
+        "The two leaders last met in Lima in November 2024, on the sidelines of the APEC summit.\n\n"
+        "Aravena and Berg first met in New York in September 2023, during the UN General Assembly.\n", encoding="utf-8")
+    settings = Settings(store=sample_store_copy)
+    st = Store(settings)
+    ingest([str(article)], st)
+    assert run_batch(st, make_extractor("rules", settings)).ok
+    st.close()
+    last = ask_json(sample_store_copy, "When and where had Aravena and Berg last met before the Oslo talks?")
+    assert last["source"] == "records" and "Lima" in last["answer"] and "November 2024" in last["answer"], last["answer"]
+    assert "Oslo" not in last["answer"]
+    first = ask_json(sample_store_copy, "Kapan dan di mana Aravena dan Berg pertama kali bertemu?")
+    assert "New York" in first["answer"] and "September 2023" in first["answer"], first["answer"]
+    every = ask_json(sample_store_copy, "Where and when had Aravena and Berg met before their talks in Oslo?")
+    answer = every["answer"]
+    assert every["source"] == "records" and answer.index("New York") < answer.index("Lima"), answer
+    assert "Oslo" not in answer
+    for a in (last, first, every):
+        assert_quotes_exact(sample_store_copy, a)

@@ -238,7 +238,9 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         from qa_app.qa.records_answer import record_answer
 
         rec = record_answer(store, q, lang)
-        covered = _record_coverage(rec, g) if rec is not None and not rec.itemised else None
+        # an earlier meeting's sentence shares less with the question than the later one it names does
+        covered = _record_coverage(rec, g) if rec is not None and not rec.itemised and not q.when_or_where_earlier \
+            else None
         off_topic = covered is not None and (much_closer(g.topic, covered) or much_closer(g.answering, covered))
         # a record whose sentences miss some of the question's words gives way to sentences that answer
         partial = rec is not None and rec.coverage < RECORD_FIRST_COVERAGE and bool(g.supported) \

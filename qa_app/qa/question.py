@@ -99,10 +99,16 @@ class Question:
     thing: str | None = None  # the noun of "which hotel", "the names of the pandas": what must be named
     signed: bool = False  # it asks what was signed: the answer names a signing or a document
     future: bool = False  # it asks about something still to come ("will", "akan", "dijadwalkan")
+    earlier: str | None = None  # it asks about meetings before the one it names: 'last', 'first' or 'all'
 
     @property
     def main(self) -> str:
         return self.types[0]
+
+    @property
+    def when_or_where_earlier(self) -> bool:
+        """It asks when or where an earlier meeting than the one it names took place."""
+        return self.earlier is not None and self.main in ("date", "place", "city")
 
     def wants(self, kind: str) -> bool:
         return kind in self.types
@@ -177,6 +183,29 @@ _REFERENCE = re.compile(r"\b(before|prior to|ahead of|sebelum|menjelang|avant)\s
 _BESIDES = re.compile(r"\b(?:besides|apart from|other than|aside from|except|selain|kecuali)\s+", _I)
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s*)+")
 _SET_ASIDE = re.compile(r"(?:(?!\b(?:yang|who|that|which|did|do|does|will)\b)[^,?]){1,60}", _I)
+
+
+# "When had they last met before the Perth talks?", "Kapan ... bertemu sebelum pertemuan di Putrajaya?",
+# "pertama kali bertemu": the question asks about an earlier meeting than the one it names, the latest
+# such one or the first of all
+_FIRST_MEETING = re.compile(r"\b(?:first (?:met|meet|meeting|spoke|talked|called|time)|pertama kali|kali pertama|"
+                            r"pertama bertemu)\b", _I)
+_LAST_MEETING = re.compile(r"\b(?:last (?:met|meet|time|held|spoke|talked)|previous|sebelumnya|terakhir(?: kali)?)\b", _I)
+_EARLIER_MEETING = re.compile(
+    r"\b(?:(?:had|have)\s+(?:\w+\s+){0,5}?met\b|met before|previously|"
+    r"earlier (?:meeting|summit|talks|round|visit|contact|call)s?)\b|"
+    r"\b(?:before|prior to|sebelum)\s+(?:the|this|their|his|her|its|pertemuan|kunjungan|lawatan|ktt|pembicaraan|"
+    r"perundingan|percakapan|perjumpaan|rundingan)\b", _I)
+
+
+def earlier_meeting(text: str) -> str | None:
+    """'first' when the question asks when or where a meeting first happened, 'last' when it asks
+    about the latest one before the meeting it names, 'all' when about every one before it, else None."""
+    if _FIRST_MEETING.search(text):
+        return "first"
+    if _LAST_MEETING.search(text):
+        return "last"
+    return "all" if _EARLIER_MEETING.search(text) else None
 
 
 def focus_text(text: str) -> str:
@@ -291,6 +320,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
     q.future = bool(FUTURE.search(text))
+    q.earlier = earlier_meeting(text)
     q.signed = q.main == "commitment" and asks_signing(text)
     if (m := THING.search(text)) is not None:
         q.thing = next(g for g in m.groups() if g).lower()

@@ -135,7 +135,8 @@ _ASK_WORDS = frozenset(
     "they it this that these those attend attended attending participate participated part took take hadir menghadiri "
     "ikut mengikuti article articles report reports reported according menurut laporan artikel berita say said "
     "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
-    "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali".split())
+    "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali "
+    "before sebelum sebelumnya previous previously prior kali pernah".split())
 def _ask_words() -> frozenset[str]:
     from qa_app.qa.concepts import _concept
 

@@ -183,7 +183,7 @@ def _locative_before(word: str) -> re.Pattern:
 def _place_sentence(store, r: IndexedRecord, lang: str) -> SentenceSpan | None:
     """The sentence naming the meeting's city (or region); one of the record's own evidence
     sentences that also names the venue first."""
-    for word in (r.city, r.region):
+    for word in (r.city, r.region, *_written_forms(store, r, lang)):
         if word:
             with_venue = [s for s in _evidence_sentences(store, r, lang, word, own=True)
                           if r.city and venue(s.text, r.city)]
@@ -191,6 +191,17 @@ def _place_sentence(store, r: IndexedRecord, lang: str) -> SentenceSpan | None:
             if found:  # 'held in Tokyo' says where it was held; a headline or a list may just name the city
                 return min(found, key=lambda s: not _locative_before(word).search(s.text))
     return None
+
+
+def _written_forms(store, r: IndexedRecord, lang: str) -> list[str]:
+    """How the record's evidence writes its city when that is not the city's own name ('New York' for
+    New York City)."""
+    from qa_app.nlp.places import find_places
+
+    if not r.city:
+        return []
+    return list(dict.fromkeys(m.text for s in _evidence_sentences(store, r, lang) for m in find_places(s.text)
+                              if m.value == r.city and m.text != r.city))
 
 
 def _when(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
@@ -434,6 +445,10 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         return RecordAnswer(text, cite.cited, [m.record.id for m in chosen[:4]], top, matches[0].coverage) if text else None
     if q.main == "person" and asks_signing(q.text):
         return None  # "Who signed the memorandum?": who attended is not who signed; the signing sentence says
+    if q.when_or_where_earlier:
+        matches = earlier_meetings(q, matches)
+        if not matches:
+            return None  # the earlier meeting is not among the records: the sentences may tell it
     if q.main == "person" and q.people and set(q.types) == {"person"}:
         found = _whom_each(store, q, matches, lang)
         if found is not None:
@@ -441,6 +456,10 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     builders = {"person": _who, "date": _when_answer, "place": _where_answer, "city": _where_answer,
                 "country": _country_answer,
                 "mechanism": lambda s, qq, r, lg, ct: _mechanism_answer(s, qq, [RecordMatch(r, 0, 0, "")], lg, ct)}
+    if q.earlier == "all" and len(matches) > 1:
+        found = _earlier_list(store, q, matches[:3][::-1], lang)
+        if found is not None:
+            return found
     for m in matches[:3]:
         cite = _Citer()
         text = builders[q.main](store, q, m.record, lang, cite)
@@ -450,6 +469,28 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         if text and cite.cited and _answers_all_types(q, m.record):
             return RecordAnswer(text, cite.cited, [m.record.id], m.score, m.coverage)
     return None
+
+
+def _earlier_list(store, q: Question, matches: list[RecordMatch], lang: str) -> RecordAnswer | None:
+    """"Where and when had they met before?": each earlier meeting, oldest first, where and when it was
+    held (None unless two or more say what the question asks)."""
+    cite = _Citer()
+    parts, used = [], []
+    for m in matches:
+        if not _answers_all_types(q, m.record):
+            continue
+        where = _where(store, m.record, lang, cite) if q.wants("place") or q.wants("city") else ""
+        when = _when(store, m.record, lang, cite) if q.wants("date") else ""
+        if (q.wants("place") or q.wants("city")) and not where or q.wants("date") and not when:
+            continue
+        parts.append((meeting_label(m.record, lang), " ".join(x for x in (where, when) if x)))
+        used.append(m)
+    if len(parts) < 2:
+        return None
+    same = len({label for label, _t in parts}) == 1
+    lead = "Pertemuan sebelumnya" if C.lang_of(lang) == "id" else "Earlier meetings"
+    text = f"{lead}: " + "; ".join(t if same else f"{label} {t}" for label, t in parts) + "."
+    return RecordAnswer(text, cite.cited, [m.record.id for m in used], used[-1].score, used[-1].coverage)
 
 
 def _whom_each(store, q: Question, matches: list[RecordMatch], lang: str) -> RecordAnswer | None:
@@ -466,6 +507,27 @@ def _whom_each(store, q: Question, matches: list[RecordMatch], lang: str) -> Rec
     if len(texts) < 2 or not cite.cited:
         return None
     return RecordAnswer(" ".join(texts), cite.cited, [m.record.id for m in tied], top.score, top.coverage)
+
+
+def earlier_meetings(q: Question, matches: list[RecordMatch]) -> list[RecordMatch]:
+    """For a question about an earlier meeting than the one it names ('... last met before the
+    Perth talks?', 'pertama kali bertemu'): the dated matches before the named one, the latest
+    first, or the earliest first for 'first'. The named one is the match held where the
+    question's reference says, else the latest dated one; a year the reference gives has already
+    ruled out what came after it."""
+    from qa_app.nlp.places import find_places
+    from qa_app.qa.question import reference_start
+
+    dated = [m for m in matches if m.record.date_lo and m.record.status != "planned"]
+    ref = q.text[reference_start(q.text):]
+    where = {name_key(p.value or p.text) for p in find_places(ref)}
+    said = f" {name_key(ref)} "  # a venue the gazetteer does not know ('... the meeting at Woodside')
+    named = next((m for m in dated for x in (m.record.city, m.record.region)
+                  if x and (name_key(x) in where or f" {name_key(x)} " in said)), None)
+    if named is None and not any(rel == "before" for rel, _lo, _hi in q.dates) and (q.earlier == "last" or ref):
+        named = max(dated, key=lambda m: m.record.date_hi, default=None)
+    before = [m for m in dated if named is None or (m is not named and m.record.date_hi < named.record.date_lo)]
+    return sorted(before, key=lambda m: m.record.date_lo, reverse=q.earlier != "first")
 
 
 def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
