@@ -559,3 +559,21 @@ def test_a_question_about_an_earlier_meeting_says_which_one(question, earlier):
     from qa_app.qa.question import earlier_meeting
 
     assert earlier_meeting(question) == earlier
+
+
+@pytest.mark.unit
+def test_a_question_asking_for_the_day_needs_a_sentence_that_gives_one():
+    from datetime import date
+
+    from qa_app.qa.answerability import names_a_day
+    from qa_app.qa.question import analyse
+
+    assert analyse("On what date will the summit take place?", "en").day
+    assert analyse("Pada tanggal berapa menteri itu dijadwalkan tiba?", "id").day
+    assert not analyse("When will the summit take place?", "en").day
+    year = ((date(2026, 1, 1), date(2026, 12, 31)),)
+    assert not names_a_day("He invited her to come next year.", "en", year)
+    assert not names_a_day("Kishida akan ke Tokyo bulan depan.", "id", ())
+    assert names_a_day("She is due to arrive on Thursday.", "en", ((date(2026, 3, 5), date(2026, 3, 5)),))
+    assert names_a_day("She is due to arrive on Thursday.", "en", ())  # a page without a date
+    assert names_a_day("The leaders meet in Hanoi on July 3-4.", "en", ((date(2026, 7, 3), date(2026, 7, 4)),))

@@ -156,7 +156,7 @@ def decide_all(store: Store, q, passages: list[Passage], min_support: float | No
     decisions = []
     # the dates of a sentence, as its article resolves them: for a question about a period, and for
     # one about what is still to come
-    dated = any(rel == "in" for rel, _lo, _hi in q.dates) or (q.future and "date" in q.types)
+    dated = any(rel == "in" for rel, _lo, _hi in q.dates) or (q.future and "date" in q.types) or q.day
     for p in passages:
         if p.doc_id not in docs:
             doc = store.docs.get_document(p.doc_id)

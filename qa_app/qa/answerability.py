@@ -337,6 +337,23 @@ def _names_a_country(q, text: str) -> bool:
     return any(f" {name_key(n)} " in key for n in q.people + [n for n in q.names if n not in q.places] if name_key(n))
 
 
+# a date that spans at most this many days names the day (a two-day summit, 'July 3-4')
+DAY_SPAN = 4
+_COARSE_DATES = frozenset({"relative", "relative_n", "month", "month_year", "year", "year_range", "dateparser_search"})
+
+
+def names_a_day(text: str, language: str, periods: tuple) -> bool:
+    """Does the sentence date something to the day (or a span of a few days), not only to a month
+    or a year? `periods` are its dates as its article resolves them; a day the article cannot
+    resolve ('on Thursday' in a page without a date) still names one."""
+    from qa_app.nlp.dates import find_dates
+
+    if any((last - first).days < DAY_SPAN for first, last in periods) or _day_after_rx().search(text):
+        return True
+    return any(m.value is None and m.extra.get("pattern") not in _COARSE_DATES
+               for lang in dict.fromkeys((language, "en", "id")) for m in find_dates(text, lang))
+
+
 def dated_apart(q, periods: tuple) -> bool:
     """Every date of the sentence (as its article resolves it) falls outside every period the
     question puts the event in ('in December 2023' and 'last December' in a report of December 2023)."""
@@ -544,6 +561,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     if noun and (doc_language in (None, q.language) or word_concept(noun).startswith("#")) \
             and not counts(noun, p.text, q.language):
         return refuse(f"the sentence counts no {noun}", s)
+    if q.day and not names_a_day(p.text, q.language, periods):
+        return refuse("the sentence gives no day", s)
     if dated_apart(q, periods):
         return refuse("the sentence is dated outside the period the question names", s)
     if REQUIRE_NOVEL and needed and not fresh and all(t in ("person", "place", "city") for t in needed):

@@ -52,6 +52,9 @@ YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|a
 WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
 # what is still to come, said of the event asked about (not "the plan ... unveiled")
 FUTURE = re.compile(r"\b(will|shall|going to|scheduled|due|upcoming|akan|dijadwalkan|dijadual|terjadwal|mendatang)\b", _I)
+# "On what date ...?", "Pada tanggal berapa ...?": the answer is a day, not a month or a year
+DAY_ASKED = re.compile(r"\b(?:what|which) (?:exact )?(?:date|day)\b|\btanggal (?:berapa|apa)\b|"
+                       r"\btarikh (?:apa|berapa|bila)\b|\bhari apa\b", _I)
 PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|akan|direncanakan|rencana|mendatang|berikutnya)\b", _I)
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                   "ninth": 9, "tenth": 10, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
@@ -99,6 +102,7 @@ class Question:
     thing: str | None = None  # the noun of "which hotel", "the names of the pandas": what must be named
     signed: bool = False  # it asks what was signed: the answer names a signing or a document
     future: bool = False  # it asks about something still to come ("will", "akan", "dijadwalkan")
+    day: bool = False  # it asks for the day, not only the month or the year
     earlier: str | None = None  # it asks about meetings before the one it names: 'last', 'first' or 'all'
 
     @property
@@ -320,6 +324,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
     q.future = bool(FUTURE.search(text))
+    q.day = "date" in q.types and bool(DAY_ASKED.search(text))
     q.earlier = earlier_meeting(text)
     q.signed = q.main == "commitment" and asks_signing(text)
     if (m := THING.search(text)) is not None:

@@ -533,7 +533,8 @@ def earlier_meetings(q: Question, matches: list[RecordMatch]) -> list[RecordMatc
 def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
     """The record holds every answer type the question asks for (a 'where and when' question needs
     a place and a date)."""
-    have = {"person": bool(r.people), "date": bool(r.date_value), "place": bool(r.city or r.region),
+    have = {"person": bool(r.people), "date": bool(r.date_value) and (not q.day or r.date_precision == "day"),
+            "place": bool(r.city or r.region),
             "city": bool(r.city)}
     return all(have.get(t, True) for t in q.types)
 
