@@ -577,3 +577,12 @@ def test_a_question_asking_for_the_day_needs_a_sentence_that_gives_one():
     assert names_a_day("She is due to arrive on Thursday.", "en", ((date(2026, 3, 5), date(2026, 3, 5)),))
     assert names_a_day("She is due to arrive on Thursday.", "en", ())  # a page without a date
     assert names_a_day("The leaders meet in Hanoi on July 3-4.", "en", ((date(2026, 7, 3), date(2026, 7, 4)),))
+
+
+@pytest.mark.unit
+def test_two_people_joined_by_a_dash_are_two_names_the_article_must_hold():
+    from qa_app.qa.question import analyse
+
+    assert analyse("How many deals were signed after the Jokowi-Yoon talks?", "en").names == ["Jokowi", "Yoon"]
+    assert analyse("What did the Xi–Zelensky call cover?", "en").names == ["Xi", "Zelensky"]
+    assert analyse("Who met him at Al-Yamamah Palace?", "en").names == ["Al Yamamah Palace"]

@@ -257,17 +257,34 @@ def capitalised_names(text: str, skip: set[str]) -> list[str]:
 
     out = []
     for m in _CAP.finditer(text):
-        words = []
-        for i, w in enumerate(re.split(r"\s+|(?<=\w)-(?=\w)", m.group(0))):
-            bare = re.sub(r"['’]s$", "", w).strip(".'’")
-            if (bare.lower() in _FIRST_WORDS or name_key(bare) in skip or country_code(bare)
-                    or (m.start() == 0 and i == 0)):
-                continue
-            words.append(bare)
-        phrase = " ".join(words)
-        if len(phrase) > 1:
-            out.append(phrase)
+        # "the Jokowi-Yoon talks", "the Xi–Zelensky call": two people, each of whom the article must name
+        for k, part in enumerate(_pair(m.group(0))):
+            words = []
+            for i, w in enumerate(re.split(r"\s+|(?<=\w)-(?=\w)", part)):
+                bare = re.sub(r"['’]s$", "", w).strip(".'’")
+                if (bare.lower() in _FIRST_WORDS or name_key(bare) in skip or country_code(bare)
+                        or (m.start() == 0 and k == 0 and i == 0)):
+                    continue
+                words.append(bare)
+            phrase = " ".join(words)
+            if len(phrase) > 1:
+                out.append(phrase)
     return out
+
+
+_PAIR_DASH = re.compile(r"(?<=[a-z])[-–—](?=[A-Z][a-z])")
+_PARTICLES = frozenset("al el ad as ash bin ibn abu".split())  # "Al-Yamamah" is one name
+
+
+def _pair(phrase: str) -> list[str]:
+    """A capitalised phrase split at a dash between two names ('Jokowi-Yoon' -> 'Jokowi', 'Yoon')."""
+    parts: list[str] = []
+    for part in _PAIR_DASH.split(phrase):
+        if parts and parts[-1].split()[-1].lower() in _PARTICLES:
+            parts[-1] += "-" + part
+        else:
+            parts.append(part)
+    return parts
 
 
 # "buy from France", "talks with Japan", "kunjungan ke China": the state is not the one that commits
