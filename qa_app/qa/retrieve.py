@@ -16,6 +16,7 @@ from qa_app.text.instructions import blocked_spans, instruction_like, overlaps
 
 CHUNKS = 8  # chunks taken from hybrid search
 WHOLE_DOCS = 1  # articles of the best chunks whose every sentence is a candidate
+RECORD_DOCS = 1  # articles of the best-matching meetings whose every sentence is a candidate
 MAX_DOC_SENTENCES = 80
 RECORD_BOOST = 0.12  # added to a sentence that is the evidence of a matching record
 OVERLAP_WEIGHT = 0.30
@@ -45,15 +46,16 @@ class Passage:
         return self.doc_id, self.start, self.end
 
 
-def _record_passages(store: Store, q) -> list[Passage]:
+def _record_passages(store: Store, q) -> tuple[list[Passage], list[str]]:
     """Evidence sentences of the indexed records (merged events, meetings, commitments) that
-    match what the question names."""
+    match what the question names, and the articles of the best-matching meetings."""
     from qa_app.qa.record_match import candidate_records, facet_score
 
     if not (q.countries or q.people or q.mechanisms):
-        return []
+        return [], []
     out: list[Passage] = []
     named_people = set(q.people)
+    meetings: list[tuple[float, str]] = []
     for r in candidate_records(store.records.index, q, ("event", "meeting", "commitment")):
         score = facet_score(q, r)
         need = 2 if q.countries and not (q.people or q.mechanisms) else 1
@@ -63,12 +65,18 @@ def _record_passages(store: Store, q) -> list[Passage]:
         for p in r.people:
             if p.name in named_people:
                 out += [Passage(e.doc_id, e.start, e.end, e.quote, records=[r.id]) for e in p.evidence]
-    return out[:60]
+        if r.kind == "meeting" and (q.people or len(q.countries) >= 2):
+            meetings.append((score, r.doc_id))
+    best = max((sc for sc, _d in meetings), default=None)
+    docs = list(dict.fromkeys(d for sc, d in meetings if sc == best))
+    return out[:60], docs
 
 
-def _sentence_passages(store: Store, question: str) -> list[Passage]:
+def _sentence_passages(store: Store, question: str, record_docs: list[str] = ()) -> list[Passage]:
     """The sentences of the best chunks, and every sentence of the best few articles (news articles
-    are short; the answer often sits a paragraph away from the best-matching chunk)."""
+    are short; the answer often sits a paragraph away from the best-matching chunk) and of the
+    article of the meeting the question names, found by its records (an article in another
+    language than the question may share no word with it)."""
     from qa_app.qa.sentences import doc_sentences
 
     out = []
@@ -80,7 +88,7 @@ def _sentence_passages(store: Store, question: str) -> list[Passage]:
         if hit.doc_id not in docs:
             docs.append(hit.doc_id)
     seen = {p.key for p in out}
-    for doc_id in docs[:WHOLE_DOCS]:
+    for doc_id in dict.fromkeys(docs[:WHOLE_DOCS] + list(record_docs)[:RECORD_DOCS]):
         for s in doc_sentences(store, doc_id)[:MAX_DOC_SENTENCES]:
             if (doc_id, s.start, s.end) not in seen:
                 out.append(Passage(doc_id, s.start, s.end, s.text))
@@ -107,8 +115,9 @@ def retrieve(store: Store, question: str, limit: int = 24, q=None) -> list[Passa
 
         q = analyse(question, question_language(store, question), store.records.index)
     merged: dict[tuple, Passage] = {}
-    sentence_passages = _sentence_passages(store, question)
-    record_passages = _expand_person_evidence(store, _record_passages(store, q))
+    found, record_docs = _record_passages(store, q)
+    sentence_passages = _sentence_passages(store, question, record_docs)
+    record_passages = _expand_person_evidence(store, found)
     blocked: dict[str, tuple[tuple[int, int], ...]] = {}
     for p in sentence_passages + record_passages:
         if instruction_like(p.text) or len(p.text) < 15 or _in_instruction(store, p, blocked):
