@@ -333,3 +333,36 @@ def test_a_question_about_an_earlier_meeting_is_answered_with_that_meeting_not_t
     assert "Oslo" not in answer
     for a in (last, first, every):
         assert_quotes_exact(sample_store_copy, a)
+
+
+@pytest.mark.integration
+def test_the_article_of_the_meeting_a_question_names_is_searched_whatever_its_language(sample_store_copy, tmp_path):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+    from qa_app.qa.question import analyse
+    from qa_app.qa.retrieve import retrieve
+
+    (tmp_path / "chile-norway_id.txt").write_text(
+        "Diterbitkan: 16 April 2025\n\n"
+        "SANTIAGO - Presiden Chili Tomas Aravena menerima kunjungan Perdana Menteri Norwegia Jonas Berg di Santiago, "
+        "Selasa (15/4).\n\n"
+        "Seusai perundingan, para menteri kedua negara meneken tiga nota kesepahaman tentang perikanan, energi "
+        "terbarukan dan pertukaran pelajar.\n", encoding="utf-8")
+    (tmp_path / "portugal-morocco_en.txt").write_text(
+        "Published: 16 April 2025\n\n"
+        "LISBON - Portugal and Morocco signed four memoranda of understanding on Tuesday covering fields such as ports, "
+        "water, tourism and culture.\n\n"
+        "The memoranda were signed in Lisbon by the two foreign ministers after talks on migration.\n", encoding="utf-8")
+    settings = Settings(store=sample_store_copy)
+    st = Store(settings)
+    try:
+        ingest([str(p) for p in sorted(tmp_path.glob("*.txt"))], st)
+        assert run_batch(st, make_extractor("rules", settings)).ok
+        question = "Which fields were covered by the memoranda signed after the Aravena-Berg talks?"
+        q = analyse(question, "en", st.records.index)
+        assert {"Tomas Aravena", "Jonas Berg"} <= set(q.people)  # "Aravena-Berg": two people
+        found = [p.text for p in retrieve(st, question, q=q)]
+        assert any("perikanan" in t for t in found), found
+    finally:
+        st.close()

@@ -357,6 +357,7 @@ def analyse(text: str, language: str, index=None) -> Question:
 def people_named(text: str, index) -> list[str]:
     """Indexed people the question names: a full name, or one of its words written capitalised."""
     words = set(re.findall(r"(?<![\w])[A-Z][\w'’-]+", text))
+    words |= {w for pair in words for w in _pair(pair)}  # "the Aravena-Berg talks": two people
     keys = {name_key(w) for w in words}
     qkey = f" {name_key(text)} "
     found = []
