@@ -586,3 +586,12 @@ def test_two_people_joined_by_a_dash_are_two_names_the_article_must_hold():
     assert analyse("How many deals were signed after the Jokowi-Yoon talks?", "en").names == ["Jokowi", "Yoon"]
     assert analyse("What did the Xi–Zelensky call cover?", "en").names == ["Xi", "Zelensky"]
     assert analyse("Who met him at Al-Yamamah Palace?", "en").names == ["Al Yamamah Palace"]
+
+
+@pytest.mark.unit
+def test_a_person_the_question_calls_by_another_known_name_is_found_in_the_article():
+    from qa_app.qa.answerability import names_found
+
+    article = "Biden received Indonesian President Joko Widodo at the White House on Monday."
+    assert names_found(["Jokowi", "Biden"], article) == 1.0
+    assert names_found(["Jokowi", "Prabowo"], article) == 0.5

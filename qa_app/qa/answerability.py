@@ -408,9 +408,33 @@ def names_found(names: list[str], text: str) -> float:
         if not toks:
             continue
         checked += 1
-        if sum(_word_in(t, words) for t in toks) / len(toks) >= 0.5:
+        # "Jokowi" in the question, "Joko Widodo" in the article: another name of the same person
+        alternatives = [toks] + [name_tokens(other) for other in other_names(name)]
+        if any(alt and sum(_word_in(t, words) for t in alt) / len(alt) >= 0.5 for alt in alternatives):
             ok += 1
     return ok / checked if checked else 1.0
+
+
+@lru_cache(maxsize=4096)
+def other_names(name: str) -> tuple[str, ...]:
+    """The other names the people lexicon knows for the person `name` is one name of."""
+    from qa_app.nlp.people_lexicon import canonical_person, person_lexicon
+
+    canonical = canonical_person(name)[0]
+    known = person_lexicon().known
+    if canonical not in known and name not in known:
+        return ()
+    return tuple(k for k in _names_by_person().get(canonical, ()) if k != name)
+
+
+@lru_cache(maxsize=1)
+def _names_by_person() -> dict[str, tuple[str, ...]]:
+    from qa_app.nlp.people_lexicon import person_lexicon
+
+    out: dict[str, list[str]] = {}
+    for surface, info in person_lexicon().known.items():
+        out.setdefault(info[0], []).append(surface)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _word_in(token: str, words: frozenset[str]) -> bool:
