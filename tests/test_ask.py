@@ -333,6 +333,11 @@ def test_a_question_about_an_earlier_meeting_is_answered_with_that_meeting_not_t
     assert "Oslo" not in answer
     for a in (last, first, every):
         assert_quotes_exact(sample_store_copy, a)
+    # a question about a meeting to come is not answered by the day of the one held
+    to_come = ask_json(sample_store_copy, "When will Aravena and Berg hold talks in Oslo?")
+    assert to_come["source"] != "records" and "14 April 2025" not in to_come["answer"], to_come["answer"]
+    held = ask_json(sample_store_copy, "When did Aravena and Berg hold talks in Oslo?")
+    assert held["source"] == "records" and "14 April 2025" in held["answer"], held["answer"]
 
 
 @pytest.mark.integration

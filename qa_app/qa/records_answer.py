@@ -533,9 +533,10 @@ def earlier_meetings(q: Question, matches: list[RecordMatch]) -> list[RecordMatc
 def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
     """The record holds every answer type the question asks for (a 'where and when' question needs
     a place and a date)."""
+    if q.future and q.main in ("date", "place", "city") and r.status != "planned":
+        return False  # "When is Qin Gang scheduled to visit Washington?" is not answered by a meeting held
     have = {"person": bool(r.people), "date": bool(r.date_value) and (not q.day or r.date_precision == "day"),
-            "place": bool(r.city or r.region),
-            "city": bool(r.city)}
+            "place": bool(r.city or r.region), "city": bool(r.city)}
     return all(have.get(t, True) for t in q.types)
 
 
