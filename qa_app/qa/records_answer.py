@@ -456,7 +456,7 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     builders = {"person": _who, "date": _when_answer, "place": _where_answer, "city": _where_answer,
                 "country": _country_answer,
                 "mechanism": lambda s, qq, r, lg, ct: _mechanism_answer(s, qq, [RecordMatch(r, 0, 0, "")], lg, ct)}
-    if q.earlier == "all" and len(matches) > 1:
+    if q.when_or_where_earlier and q.earlier == "all" and len(matches) > 1:
         found = _earlier_list(store, q, matches[:3][::-1], lang)
         if found is not None:
             return found
