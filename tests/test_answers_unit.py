@@ -595,3 +595,39 @@ def test_a_person_the_question_calls_by_another_known_name_is_found_in_the_artic
     article = "Biden received Indonesian President Joko Widodo at the White House on Monday."
     assert names_found(["Jokowi", "Biden"], article) == 1.0
     assert names_found(["Jokowi", "Prabowo"], article) == 0.5
+
+
+def _passage(doc: str, start: int, text: str):
+    from qa_app.qa.retrieve import Passage
+
+    return Passage(doc, start, start + len(text), text)
+
+
+@pytest.mark.unit
+def test_a_sentence_is_added_for_the_kind_of_answer_the_chosen_ones_lack():
+    from qa_app.qa.answer import _complement
+
+    q = analyse("After Lima, which leader was Aravena scheduled to meet, and on what day?", "en")
+    chosen = [_passage("a", 0, "From Lima, Aravena flies on to Quito to meet President Ines Morales.")]
+    passages = chosen + [
+        _passage("b", 0, "Aravena is due in Caracas on Friday, 14 March."),  # another article
+        _passage("a", 80, "The talks in Quito are set for Thursday, 13 March."),
+        _passage("a", 140, "The Quito leg was added on Wednesday, 12 March."),
+    ]
+    assert _complement(q, chosen, passages, [0.0, -0.5, -1.0, -1.5]).start == 80
+    # a sentence far below the best one is not quoted for it
+    assert _complement(q, chosen, passages, [0.0, -0.5, -6.0, -6.5]) is None
+
+
+@pytest.mark.unit
+def test_a_sentence_is_added_for_a_word_of_the_question_the_chosen_ones_lack():
+    from qa_app.qa.answer import _complement
+
+    q = analyse("Who brokered the talks between Aravena and Berg in Geneva?", "en")
+    chosen = [_passage("a", 0, "Chilean President Tomas Aravena and Norwegian Prime Minister Jonas Berg met in "
+                               "Geneva on Monday.")]
+    broker = _passage("a", 120, "The meeting was brokered by Swiss envoy Anna Keller.")
+    passages = chosen + [_passage("a", 60, "Aravena and Berg spoke for two hours."), broker]
+    assert _complement(q, chosen, passages, [0.0, -1.0, -2.0]) == broker
+    # nothing is added when the chosen sentences hold every word and kind asked for
+    assert _complement(q, [chosen[0], broker], passages, [0.0, -1.0, -2.0]) is None

@@ -36,9 +36,9 @@ class AskOptions:
     records: bool = True  # answer from records when they match
 
 
-def _select(store: Store, passages: list[Passage], scores: list[float]) -> list[Passage]:
-    """The best passage, the next ones whose learned score comes close to it, and the items of a
-    list the best one opens."""
+def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> list[Passage]:
+    """The best passage, the next ones whose learned score comes close to it, a sentence of the
+    best one's article with what they all leave out, and the items of a list the best one opens."""
     from qa_app.qa.sentence_ranker import QUOTE_RATIO
 
     chosen = [passages[0]]
@@ -47,6 +47,9 @@ def _select(store: Store, passages: list[Passage], scores: list[float]) -> list[
             break
         if math.exp(s - scores[0]) >= QUOTE_RATIO and p.text != chosen[0].text:
             chosen.append(p)
+    extra = _complement(q, chosen, passages, scores)
+    if extra is not None:
+        chosen.append(extra)
     out: list[Passage] = []
     for k, p in enumerate(chosen):
         before, after = told_around(store, p) if k == 0 else (None, None)
@@ -55,6 +58,37 @@ def _select(store: Store, passages: list[Passage], scores: list[float]) -> list[
         out += [x for x in list_items(store, p) if x.key not in keys]
         out += [x for x in (after,) if x is not None and x.key not in keys | {o.key for o in out}]
     return out
+
+
+# A sentence quoted for what the others leave out scores within this factor of the best one.
+COMPLEMENT_RATIO = 0.01
+
+
+def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[float]) -> Passage | None:
+    """The best-scored sentence of the top sentence's article that holds what no chosen sentence
+    holds: a kind of answer the question asks for ("Who ... and on what day?" answered by a
+    sentence with the person only), or a word of the question the others lack ("brokered",
+    "accompanied"). None when the chosen ones hold it all or no close sentence does."""
+    from qa_app.qa.answerability import carries, novel
+    from qa_app.qa.concepts import QUESTION_WORDS, concepts
+    from qa_app.qa.question import focus_text
+
+    countries = frozenset(q.countries)
+    missing = [t for t in q.types if not any(carries(t, c.text, q.language, countries) for c in chosen)]
+    held = set().union(*(concepts(c.text) for c in chosen))
+    lacking = concepts(focus_text(q.text)) - QUESTION_WORDS - held
+    if not missing and not lacking:
+        return None
+    keys = {c.key for c in chosen}
+    texts = {c.text for c in chosen}
+    for p, s in zip(passages, scores):
+        if math.exp(s - scores[0]) < COMPLEMENT_RATIO:
+            break
+        if p.key in keys or p.text in texts or p.doc_id != chosen[0].doc_id:
+            continue
+        if any(novel(t, p.text, q) for t in missing) or concepts(p.text) & lacking:
+            return p
+    return None
 
 
 # a sentence that opens on a word pointing back ("Keduanya memimpin ...", "They agreed ...", "MoU itu
@@ -266,7 +300,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         ans = generate(store, question, lang, supported, backend, notes)  # only passages that pass every check
         ans.support, ans.reason = round(top.support, 3), top.reason
         return ans
-    chosen = _select(store, supported, scores)
+    chosen = _select(store, q, supported, scores)
     citations = [citation(store, i, p) for i, p in enumerate(chosen, start=1)]
     lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" + _dates_meant(store, c, lang, q.types)
                                         for c in citations]
