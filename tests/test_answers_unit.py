@@ -631,3 +631,16 @@ def test_a_sentence_is_added_for_a_word_of_the_question_the_chosen_ones_lack():
     assert _complement(q, chosen, passages, [0.0, -1.0, -2.0]) == broker
     # nothing is added when the chosen sentences hold every word and kind asked for
     assert _complement(q, [chosen[0], broker], passages, [0.0, -1.0, -2.0]) is None
+
+
+@pytest.mark.unit
+def test_an_acronym_of_the_question_is_found_spelled_out_in_the_article():
+    from qa_app.qa.answerability import spelled_out
+
+    text = ("Seoul said it would drop its case at the World Trade Organization. Tokyo will raise its official "
+            "development assistance to the islands. He spoke with the other leaders.")
+    assert names_found(["WTO"], text) == 1.0
+    assert names_found(["ODA"], text) == 1.0
+    assert names_found(["IMF"], text) == 0.0
+    # function words break a run: "with the other leaders" spells no acronym
+    assert "wtol" not in spelled_out(text) and "tol" not in spelled_out(text)

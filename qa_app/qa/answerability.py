@@ -412,7 +412,38 @@ def names_found(names: list[str], text: str) -> float:
         alternatives = [toks] + [name_tokens(other) for other in other_names(name)]
         if any(alt and sum(_word_in(t, words) for t in alt) / len(alt) >= 0.5 for alt in alternatives):
             ok += 1
+        elif _ACRONYM.fullmatch(name) and name.lower() in spelled_out(text):
+            ok += 1  # "WTO" in the question, "the World Trade Organization" in the article
     return ok / checked if checked else 1.0
+
+
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_RUN_BREAK = re.compile(r"[^\w\s'’-]+")
+# words an acronym's expansion may hold without taking their letter ("Association of Southeast Asian Nations")
+_LINK_WORDS = frozenset("of for and the on in to dan untuk bagi atas di de des du la le et".split())
+
+
+@lru_cache(maxsize=1024)
+def spelled_out(text: str) -> frozenset[str]:
+    """The acronyms `text` spells out: the initials of each run of three to six content words
+    ("World Trade Organization": "wto"; "official development assistance": "oda"). A run stops at
+    punctuation and at a function word other than a link word, so "with the other" spells nothing."""
+    from qa_app.text.stopwords import index_stopwords
+
+    stop = index_stopwords()
+    out: set[str] = set()
+    for segment in _RUN_BREAK.split(text):
+        run: list[str] = []
+        for word in segment.split() + [""]:
+            low = word.lower()
+            if low in _LINK_WORDS and run:
+                continue
+            if word and low not in stop and len(word) > 2 and word[0].isalpha():
+                run.append(low[0])
+                continue
+            out.update("".join(run[i:j]) for i in range(len(run)) for j in range(i + 3, min(len(run), i + 6) + 1))
+            run = []
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
