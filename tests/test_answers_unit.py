@@ -642,5 +642,6 @@ def test_an_acronym_of_the_question_is_found_spelled_out_in_the_article():
     assert names_found(["WTO"], text) == 1.0
     assert names_found(["ODA"], text) == 1.0
     assert names_found(["IMF"], text) == 0.0
+    assert names_found(["OECD"], "It wants to join the Organisation for Economic Co-operation and Development.") == 1.0
     # function words break a run: "with the other leaders" spells no acronym
     assert "wtol" not in spelled_out(text) and "tol" not in spelled_out(text)

@@ -419,7 +419,8 @@ def names_found(names: list[str], text: str) -> float:
 
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _RUN_BREAK = re.compile(r"[^\w\s'’-]+")
-# words an acronym's expansion may hold without taking their letter ("Association of Southeast Asian Nations")
+# words an acronym's expansion may hold without taking their letter ("Organisation for Economic Co-operation and
+# Development")
 _LINK_WORDS = frozenset("of for and the on in to dan untuk bagi atas di de des du la le et".split())
 
 
