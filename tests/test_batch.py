@@ -65,3 +65,67 @@ def test_cached_records_follow_writes_from_any_connection(sample_store_copy):
     assert [a.meetings for a in mine] == [[]]  # another connection's commit invalidates the cache
     reader.records.forget_current([a.doc_id for a in reader.records.current()])
     assert reader.records.current() == []  # and so does this connection's own write
+
+
+def _interrupt_first_save(store, monkeypatch, cut):
+    """Make the first `records.save` of `store` meet a Ctrl-C as `cut` says."""
+    records = store.records
+    real_save = records.save
+    calls = []
+
+    def save(*args, **kwargs):
+        calls.append(args[1].doc_id)
+        if len(calls) == 1:
+            return cut(real_save, args, kwargs)
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(records, "save", save)
+    return calls
+
+
+@pytest.mark.integration
+def test_ctrl_c_inside_a_save_lands_after_it(sample_store_copy, monkeypatch):
+    import os
+    import signal
+
+    from qa_app.extract.batch import BatchReport
+
+    settings = Settings(store=sample_store_copy)
+    store = Store(settings)
+
+    def signal_then_write(real_save, args, kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # arrives before the write starts
+        return real_save(*args, **kwargs)
+
+    calls = _interrupt_first_save(store, monkeypatch, signal_then_write)
+    report = BatchReport()
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(store, make_extractor("rules", settings), report=report)
+    first = calls[0]
+    assert calls.count(first) == 1  # the write the signal met ran to its end: nothing to redo
+    assert [o.doc_id for o in report.outcomes][0] == first  # saved and counted once, first
+    assert len({o.doc_id for o in report.outcomes}) == len(report.outcomes)
+    saved = {a.doc_id for a in Store(settings).records.current()}
+    assert saved == {o.doc_id for o in report.outcomes if o.status == "done"}
+
+
+@pytest.mark.integration
+def test_ctrl_c_between_begin_and_commit_does_not_block_later_saves(sample_store_copy, monkeypatch):
+    from qa_app.extract.batch import BatchReport
+
+    settings = Settings(store=sample_store_copy)
+    store = Store(settings)
+
+    def begin_then_interrupt(real_save, args, kwargs):
+        store.docs.conn.execute("BEGIN IMMEDIATE")  # the write had begun when Ctrl-C came
+        raise KeyboardInterrupt
+
+    store.records.index  # opened, as after any earlier save (opening it commits what is pending)
+    calls = _interrupt_first_save(store, monkeypatch, begin_then_interrupt)
+    report = BatchReport()
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(store, make_extractor("rules", settings), report=report)
+    assert report.outcomes and report.outcomes[0].doc_id == calls[0]  # the finished article is kept
+    saved = {a.doc_id for a in Store(settings).records.current()}
+    assert calls[0] in saved
+    assert saved == {o.doc_id for o in report.outcomes}

@@ -13,8 +13,11 @@ to resume. Wrong credentials or an unknown model stop it at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from qa_app.errors import BatchStoppedError, ConfigError, ExtractionError, ServerUnreachableError
@@ -159,6 +162,7 @@ def _save_in_order(store: Store, futures: list[Future], report: BatchReport, on_
     except KeyboardInterrupt:
         # Ctrl-C: keep every article that has finished, in order (saving again is harmless), then stop.
         try:
+            store.docs.roll_back_cut_write()  # workers never write, so an open write is the one cut short
             for later in futures[saved:]:
                 if later.done() and not later.cancelled() and later.exception() is None:
                     if not report.outcomes or report.outcomes[-1].doc_id != later.result().doc.id:
@@ -170,9 +174,29 @@ def _save_in_order(store: Store, futures: list[Future], report: BatchReport, on_
 
 def _save(store: Store, report: BatchReport, on_item, finished: _Finished) -> None:
     records = finished.records
-    store.records.save(finished.key, records, finished.raw)
     status = "done" if records.status == "ok" else "failed"
-    _record(report, on_item, Outcome(finished.doc.id, finished.doc.source, status, records.error or ""), records)
+    with _ctrl_c_after():
+        store.records.save(finished.key, records, finished.raw)
+        _record(report, on_item, Outcome(finished.doc.id, finished.doc.source, status, records.error or ""),
+                records)
+
+
+@contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """Hold a Ctrl-C that arrives inside the block until the block is done, so an article is
+    either saved and counted or not saved at all, never half-written. Only the main thread
+    receives signals; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if held:
+        raise KeyboardInterrupt
 
 
 def saved_summary(store: Store, report: BatchReport) -> str:

@@ -275,6 +275,12 @@ class DocStore:
     def transaction(self):
         return _Transaction(self.conn)
 
+    def roll_back_cut_write(self) -> None:
+        """Roll back a write that Ctrl-C cut between its BEGIN and COMMIT; until then the
+        connection refuses every other write. Only for a caller that knows no other thread writes."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
 
 class _Transaction:
     def __init__(self, conn: sqlite3.Connection):
