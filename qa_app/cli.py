@@ -326,6 +326,44 @@ def train_ranker(
     console.print(f"wrote {out}")
 
 
+@app.command("train-parties")
+def train_parties(
+    gold: Annotated[list[Path], typer.Option("--gold", metavar="DIR", help="Gold annotations folder, its articles in articles/ beside it (repeatable).")],
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="Where the weights go; default: the file the package ships (qa_app/data/party_model.json).")] = None,
+) -> None:
+    """Learn which of a meeting's states took part (the party model of the rules) from gold meetings."""
+    from qa_app.evaluation.party_training import train, write_model
+    from qa_app.evaluation.tuning import tuned_prefixes
+    from qa_app.ui_terminal import console
+
+    dirs = [Path(d).expanduser() for d in gold]
+    for d in dirs:
+        if not d.is_dir() or not (d.parent / "articles").is_dir():
+            raise InputError(f"{d} is not a gold folder with articles/ beside it; give gold folders made as eval/README.md says")
+    try:
+        model, report = train(dirs, tuple(sorted(tuned_prefixes())))
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    if out is None:
+        import qa_app.data
+        from qa_app.extract.rules.parties import MODEL_FILE
+
+        out = Path(qa_app.data.__file__).parent / MODEL_FILE
+    try:
+        write_model(model, out)
+    except OSError as exc:
+        raise InputError(f"cannot write the party model to {out}: {exc.strerror or exc}") from exc
+    states = report["states"]
+    console.print(f"{states['labelled']} states of meetings of three or more labelled by the gold, "
+                  f"{states['parties']} of them parties")
+    console.print("meetings, each batch extracted with a model fitted on the others (P / R / F1):")
+    for key, label in (("", "all articles"), ("untuned_", "articles the rules were not tuned on")):
+        a, b = report[f"{key}without"], report[f"{key}with"]
+        console.print(f"  {label}: rules alone {a['precision']:.3f} / {a['recall']:.3f} / {a['f1']:.3f}; "
+                      f"with the model {b['precision']:.3f} / {b['recall']:.3f} / {b['f1']:.3f}")
+    console.print(f"wrote {out}")
+
+
 def main() -> None:
     try:
         app()

@@ -63,6 +63,7 @@ from qa_app.extract.rules.intervals import (
     precision_rank,
     starts_after,
 )
+from qa_app.extract.rules.parties import observe_final, prune_parties
 from qa_app.extract.rules.status import resolve_status
 from qa_app.text.dates import intervals_overlap
 from qa_app.text.sentences import CAPTION
@@ -110,6 +111,7 @@ class MeetingFinder:
         for g in self.groups:  # only states the text names or hosts, and the people's states
             g.countries = (g.countries & (self.doc.mentioned | _host(g))) | {
                 p.extra["country"] for p in g.people.values() if p.extra.get("country")}
+        prune_parties(self.doc, self.groups, pair)
         # an invitation names no meeting until it is given a time ("invited Xi to visit soon")
         groups = [g for g in self.groups if len(g.countries) >= 2 and not (g.first.invited and g.date is None)]
         self._date_from_neighbours(groups)
@@ -120,6 +122,7 @@ class MeetingFinder:
         # "last met on the sidelines of the G20 summit in Bali": a past summit told only as where is no record
         groups = [g for g in groups if not any(g is x for x in settings) or g.status != "referenced"]
         self._dateline_place(groups)
+        observe_final(groups)
         return sorted(groups, key=lambda g: g.positions[0]), self.planned_anchor_pos
 
     # one sentence: a new anchor, or an attachment to a meeting already found
