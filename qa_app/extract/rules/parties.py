@@ -101,13 +101,12 @@ def observe_final(groups: list[Group]) -> None:
 def prune_parties(doc: Doc, groups: list[Group], pair: list[str]) -> None:
     """Drop from each meeting of three or more states those the model says took no part."""
     model = shipped_model()
-    if model is None and _observer is None:
+    large = [g for g in groups if len(g.countries) >= 3]
+    if not large or (model is None and _observer is None):
         return
     by_pos = {s.pos: s for s in doc.sents}
     counts = _party_counts(doc)
-    for g in groups:
-        if len(g.countries) < 3:
-            continue
+    for g in large:
         first = by_pos.get(g.first.pos)
         if first is None:
             continue
