@@ -287,6 +287,21 @@ def eval_command(
         raise typer.Exit(1)
 
 
+def _write_weights(model: dict, out: Optional[Path], file_name: str, what: str) -> Path:
+    """Write learned weights as JSON to `out`, by default the file the package ships; the path written."""
+    import json
+
+    if out is None:
+        import qa_app.data
+
+        out = Path(qa_app.data.__file__).parent / file_name
+    try:
+        out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {what} to {out}: {exc.strerror or exc}") from exc
+    return out
+
+
 @app.command("train-ranker")
 def train_ranker(
     gold: Annotated[list[Path], typer.Option("--gold", metavar="DIR", help="Gold annotations folder with questions.json, its articles in articles/ beside it (repeatable).")],
@@ -294,7 +309,7 @@ def train_ranker(
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="Where the weights go; default: the file the package ships (qa_app/data/sentence_ranker.json).")] = None,
 ) -> None:
     """Learn which candidate sentence answers a question (the sentence ranker) from gold questions."""
-    from qa_app.evaluation.ranker_training import train, write_model
+    from qa_app.evaluation.ranker_training import train
     from qa_app.ui_terminal import console
 
     dirs = [Path(d).expanduser() for d in gold]
@@ -305,15 +320,9 @@ def train_ranker(
         model, report = train(dirs, tuple(hold_out or ()))
     except ValueError as exc:
         raise InputError(str(exc)) from exc
-    if out is None:
-        import qa_app.data
-        from qa_app.qa.sentence_ranker import MODEL_FILE
+    from qa_app.qa.sentence_ranker import MODEL_FILE
 
-        out = Path(qa_app.data.__file__).parent / MODEL_FILE
-    try:
-        write_model(model, out)
-    except OSError as exc:
-        raise InputError(f"cannot write the ranker weights to {out}: {exc.strerror or exc}") from exc
+    out = _write_weights(model, out, MODEL_FILE, "the ranker weights")
     console.print(f"{report['questions']} questions, {report['lists']} with a gold sentence among the candidates "
                   f"({report['without_gold']} answerable ones without)")
     for part in ("trained", "held_out"):
@@ -332,7 +341,7 @@ def train_parties(
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="Where the weights go; default: the file the package ships (qa_app/data/party_model.json).")] = None,
 ) -> None:
     """Learn which of a meeting's states took part (the party model of the rules) from gold meetings."""
-    from qa_app.evaluation.party_training import train, write_model
+    from qa_app.evaluation.party_training import train
     from qa_app.evaluation.tuning import tuned_prefixes
     from qa_app.ui_terminal import console
 
@@ -344,15 +353,9 @@ def train_parties(
         model, report = train(dirs, tuple(sorted(tuned_prefixes())))
     except ValueError as exc:
         raise InputError(str(exc)) from exc
-    if out is None:
-        import qa_app.data
-        from qa_app.extract.rules.parties import MODEL_FILE
+    from qa_app.extract.rules.parties import MODEL_FILE
 
-        out = Path(qa_app.data.__file__).parent / MODEL_FILE
-    try:
-        write_model(model, out)
-    except OSError as exc:
-        raise InputError(f"cannot write the party model to {out}: {exc.strerror or exc}") from exc
+    out = _write_weights(model, out, MODEL_FILE, "the party model")
     states = report["states"]
     console.print(f"{states['labelled']} states of meetings of three or more labelled by the gold, "
                   f"{states['parties']} of them parties")

@@ -11,7 +11,6 @@ others, and meetings are scored as `qa-app eval` scores them, against the rules 
 
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,7 +182,3 @@ def train(gold_dirs: list[Path], tuned: tuple[str, ...] = ()) -> tuple[dict[str,
                             "states": report["states"], "l2": L2, "steps": STEPS},
              "held_out_by_batch": {k: report[k] for k in counts}}
     return model, report
-
-
-def write_model(model: dict[str, Any], path: Path) -> None:
-    path.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

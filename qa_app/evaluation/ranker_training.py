@@ -13,7 +13,6 @@ the learned ranker against the hand-set ranking it replaces.
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 from dataclasses import dataclass, field
@@ -158,7 +157,3 @@ def train(gold_dirs: list[Path], hold_out: tuple[str, ...]) -> tuple[dict[str, A
         "held_out": report["held_out"],
     }
     return model, report
-
-
-def write_model(model: dict[str, Any], path: Path) -> None:
-    path.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
