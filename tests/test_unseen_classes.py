@@ -2404,3 +2404,30 @@ def test_the_two_talking_on_their_own_is_a_meeting():
             "Rabu malam, Dahl datang ke hotel tempat Vidal menginap; keduanya lalu berbincang berdua cukup lama.\n")
     found = sorted(m.date.value for m in extract(text).meetings)
     assert found == ["2025-03-12", "2025-03-13"], found
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the future word comes after the day: the day is still to come
+    ("The last leg of the tour takes the president to Lima for the Andean summit on Thursday, where the "
+     "leaders are due to sign a trade pact.", "en", "2024-10-10"),
+    ("Perjalanan itu membawa Presiden ke Lima untuk KTT pada Kamis, tempat para pemimpin akan menandatangani "
+     "pakta dagang.", "id", "2024-10-10"),
+    # told as done before the day, or someone's words between the day and the future word: a day gone by
+    ("The president met the Peruvian leader on Monday and will travel to Quito next.", "en", "2024-10-07"),
+    ("Speaking to reporters in Lima on Monday, the minister said he expected the talks to go well.", "en",
+     "2024-10-07"),
+    ("Presiden telah tiba di Lima pada Senin dan akan bertemu mitranya.", "id", "2024-10-07"),
+])
+def test_a_weekday_before_the_future_word_of_its_sentence_is_to_come(text, language, expected):
+    # published on Tuesday 8 October 2024
+    day = next(m for m in find_dates(text, language, "2024-10-08")
+               if m.text.lower() in ("thursday", "kamis", "monday", "senin"))
+    assert day.value == expected
+
+
+def test_a_second_verb_joined_on_takes_its_own_day():
+    text = ("Published: 12 June 2024\n\n"
+            "Peru's President Dina Boluarte, who is in Santiago today, flies to Ecuador on Saturday and will hold "
+            "talks with President Daniel Noboa in Quito on Monday.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["ECU", "PER"] and m.date.value == "2024-06-17" and m.status == "planned"

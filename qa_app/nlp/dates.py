@@ -108,6 +108,16 @@ _REPORTED_ON = re.compile(r"\b(\w+)\s+(?:(?:in|at|di)\s+(?-i:[A-Z][\w-]+)(?:\s+(
                           r"(?:on\s+|pada\s+)?$")
 
 
+# words that tell something as done: a past verb (English), a completed-action word (Indonesian, Malay)
+_DONE = re.compile(r"\b(?:\w+ed|met|held|went|flew|spoke|was|were|had|made|took|came|gave|saw|said|told|"
+                   r"began|left|sent|won|led|telah|sudah|pernah|lalu|kemarin|semalam|silam|sebelumnya)\b",
+                   re.IGNORECASE)
+
+
+def _told_as_done(text: str, start: int, end: int) -> bool:
+    return bool(_DONE.search(text, start, end))
+
+
 # "In October that year", "pada Oktober tahun itu": the year is the one the text told last
 _THAT_YEAR = re.compile(r"\s*(?:of\s+)?(?:that|the same|that same)\s+year\b|\s*(?:tahun\s+(?:itu|tersebut|yang sama))\b",
                         re.IGNORECASE)
@@ -233,6 +243,13 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
         # "The G7 summit opens on Friday": a schedule told in the present names a day to come
         future = future or bool(_SCHEDULED.search(text, max(0, h.start - 30), h.start))
+        # "takes Yoon to Vientiane for the summit on Thursday, ... where the two are due to ...": a bare
+        # weekday in a sentence that announces, with nothing told as done before it and no one's words
+        # between it and the future word ("Speaking on Monday, he said he expected ...": Monday is past)
+        future = future or (h.kind in ("weekday", "wd_pair") and bool(sent and sent[2] is not None and sent[2] > h.end)
+                            and not (reported or settled) and not _CLAUSE_TURN.search(text, h.end, sent[2])
+                            and not _told_as_done(text, sent[0], h.start)
+                            and not _cue_re(tuple(sorted(_cue_sets()[1]))).search(text, h.end, sent[2]))
         future = future and not _PAST_AFTER.match(text, h.end)  # "pada 22 Januari lalu": past, whatever comes
         ctx = Context(pub, lang, text, future=future)
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:

@@ -911,5 +911,8 @@ def _clause_between(doc: Doc, i: int, j: int) -> bool:
     return bool(_CLAUSE_MARK.search(doc.ctx.text, doc.char(i), doc.char(j)))
 
 
-_CLAUSE_MARK = re.compile(r"[,;]|\b(?:which|who|that|yang|bahwa)\b", re.IGNORECASE)
+# a comma, a relative word, or a second verb joined on ("flies to Australia on Saturday and will hold
+# the meeting on Monday", "tiba Sabtu dan akan bertemu ... Senin")
+_CLAUSE_MARK = re.compile(r"[,;]|\b(?:which|who|that|yang|bahwa)\b|\b(?:and|dan)\s+(?:will|would|then|akan|kemudian|lalu)\b",
+                          re.IGNORECASE)
 
