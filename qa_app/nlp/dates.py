@@ -96,8 +96,8 @@ _CLAUSE_TURN = re.compile(r";|,\s*(?:though|although|but|while|whereas|meanwhile
                           re.IGNORECASE)
 # "had announced plans for the pact when Modi visited Washington in February": a when-clause told in
 # the past dates something done, whatever future word came before it
-_PAST_WHEN = re.compile(r"\b(?:when|after|as)\s+(?:[\w.'’-]+\s+){0,4}?(?:\w+ed|met|held|went|flew|spoke|was|were|"
-                        r"had|made|took|came|gave|saw)\b(?!\s+to\b)", re.IGNORECASE)
+_PAST_VERB = r"\w+ed|met|held|went|flew|spoke|was|were|had|made|took|came|gave|saw"
+_PAST_WHEN = re.compile(rf"\b(?:when|after|as)\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{_PAST_VERB})\b(?!\s+to\b)", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|sejak|semenjak|depuis)\s+(?:tahun\s+|the\s+)?$", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\s*(?:lalu|silam|yang lalu|ago|dernier|dernière)\b", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\b(?:opens|begins|starts|kicks off|convenes|takes place|runs|resumes)\s+(?:on\s+|from\s+)?$",
@@ -109,13 +109,8 @@ _REPORTED_ON = re.compile(r"\b(\w+)\s+(?:(?:in|at|di)\s+(?-i:[A-Z][\w-]+)(?:\s+(
 
 
 # words that tell something as done: a past verb (English), a completed-action word (Indonesian, Malay)
-_DONE = re.compile(r"\b(?:\w+ed|met|held|went|flew|spoke|was|were|had|made|took|came|gave|saw|said|told|"
-                   r"began|left|sent|won|led|telah|sudah|pernah|lalu|kemarin|semalam|silam|sebelumnya)\b",
-                   re.IGNORECASE)
-
-
-def _told_as_done(text: str, start: int, end: int) -> bool:
-    return bool(_DONE.search(text, start, end))
+_DONE = re.compile(rf"\b(?:{_PAST_VERB}|said|told|began|left|sent|won|led|"
+                   r"telah|sudah|pernah|lalu|kemarin|semalam|silam|sebelumnya)\b", re.IGNORECASE)
 
 
 # "In October that year", "pada Oktober tahun itu": the year is the one the text told last
@@ -155,6 +150,11 @@ def announces(text: str) -> bool:
 @lru_cache(maxsize=8)
 def _cue_re(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"\b(?:{alt(words)})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _report_re() -> re.Pattern:
+    return _cue_re(tuple(sorted(_cue_sets()[1])))
 
 
 def _sentence_of(flags, pos: int):
@@ -248,8 +248,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         # between it and the future word ("Speaking on Monday, he said he expected ...": Monday is past)
         future = future or (h.kind in ("weekday", "wd_pair") and bool(sent and sent[2] is not None and sent[2] > h.end)
                             and not (reported or settled) and not _CLAUSE_TURN.search(text, h.end, sent[2])
-                            and not _told_as_done(text, sent[0], h.start)
-                            and not _cue_re(tuple(sorted(_cue_sets()[1]))).search(text, h.end, sent[2]))
+                            and not _DONE.search(text, sent[0], h.start)
+                            and not _report_re().search(text, h.end, sent[2]))
         future = future and not _PAST_AFTER.match(text, h.end)  # "pada 22 Januari lalu": past, whatever comes
         ctx = Context(pub, lang, text, future=future)
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
