@@ -645,3 +645,42 @@ def test_an_acronym_of_the_question_is_found_spelled_out_in_the_article():
     assert names_found(["OECD"], "It wants to join the Organisation for Economic Co-operation and Development.") == 1.0
     # function words break a run: "with the other leaders" spells no acronym
     assert "wtol" not in spelled_out(text) and "tol" not in spelled_out(text)
+
+
+@pytest.mark.unit
+def test_a_photo_caption_answers_nothing_though_its_words_match():
+    from qa_app.qa.answerability import PHOTO_CAPTION, decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("When did the presidents of Chile and Peru hold talks?", "en")
+    doc = "Chile and Peru sign a fisheries pact. "
+
+    def decision(text):
+        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+        return decide_sentence(q, p, doc + text, 0.1, None, "en")
+
+    for caption in ("[Image] The presidents of Chile and Peru pose before the summit in Quito, May 3, 2024.",
+                    "The presidents of Chile and Peru shake hands in Lima on Monday. (Andina/Luis Rojas)",
+                    "Foto: Presiden Chile dan Presiden Peru berjabat tangan di Lima, Senin (3/6)."):
+        refused = decision(caption)
+        assert not refused.answer and refused.reason == PHOTO_CAPTION, caption
+    assert decision("The presidents of Chile and Peru held talks in Lima on Monday, 3 June 2024.").answer
+
+
+@pytest.mark.unit
+def test_every_quoted_sentence_brings_the_one_after_it_that_points_back(monkeypatch):
+    from qa_app.qa.answer import _select
+    from qa_app.qa.retrieve import Passage
+
+    lines = ["The leaders of Chile, Peru and Bolivia met in La Paz on Monday for their fourth trilateral summit.",
+             "They agreed to open a joint customs post at the Tambo Quemado crossing.",
+             "Chile and Peru held their first summit of this kind in Arica in 2019.",
+             "The three last met at this level in Cusco, Peru, in March 2022.",
+             "Oil prices rose last week."]
+    sents = _one_article(monkeypatch, lines)
+    q = analyse("When and where did the leaders of Chile, Peru and Bolivia meet, and where did they last meet?", "en")
+    passages = [Passage("d", sents[k].start, sents[k].end, sents[k].text) for k in (0, 2)]
+    quoted = [p.text for p in _select(None, q, passages, [0.0, -0.5])]
+    # the first quoted sentence and the second both bring the sentence after them that says "they", "the three"
+    assert quoted == lines[:4]
+

@@ -38,7 +38,8 @@ class AskOptions:
 
 def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> list[Passage]:
     """The best passage, the next ones whose learned score comes close to it, a sentence of the
-    best one's article with what they all leave out, and the items of a list the best one opens."""
+    best one's article with what they all leave out, and for each of them the items of a list it
+    opens and the sentences next to it that point back at it or that it points back at."""
     from qa_app.qa.sentence_ranker import QUOTE_RATIO
 
     chosen = [passages[0]]
@@ -51,8 +52,8 @@ def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> li
     if extra is not None:
         chosen.append(extra)
     out: list[Passage] = []
-    for k, p in enumerate(chosen):
-        before, after = told_around(store, p) if k == 0 else (None, None)
+    for p in chosen:
+        before, after = told_around(store, p)
         keys = {c.key for c in chosen} | {x.key for x in out}
         out += [x for x in (before,) if x is not None and x.key not in keys] + [p]
         out += [x for x in list_items(store, p) if x.key not in keys]
@@ -94,8 +95,8 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
 # a sentence that opens on a word pointing back ("Keduanya memimpin ...", "They agreed ...", "MoU itu
 # diteken ...") says its who or what in the sentence before it
 _POINTS_BACK = re.compile(
-    r"^\W*(?:they|both|the two\b|he|she|it|keduanya|kedua-duanya|mereka|ia|dia|beliau|ils|elles"
-    r"|kedua(?:-dua)?\s+(?:pemimpin|menteri|menlu|pihak|negara|kepala)"
+    r"^\W*(?:they|both|the (?:two|three|four)\b|he|she|it|keduanya|kedua-duanya|ketiganya|mereka|ia|dia|beliau|ils|elles"
+    r"|(?:kedua|ketiga)(?:-(?:dua|tiga))?\s+(?:pemimpin|menteri|menlu|pihak|negara|kepala)"
     r"|the\s+(?:agreement|memorandum|mou|deal|document|treaty|pact|meeting|talks|visit|call)s?"
     r"|(?:mou|dokumen|perjanjian|kesepakatan|pertemuan|nota kesepahaman|memorandum|kunjungan|lawatan|"
     r"perjumpaan|mesyuarat)\s+(?:itu|tersebut|ini))\b", re.IGNORECASE)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from qa_app.nlp.amounts import AMOUNT_RX
 from qa_app.qa.concepts import word_concept
 from qa_app.store.record_keys import name_key
+from qa_app.text.sentences import CAPTION
 
 # Support needed to answer from sentences (see `support`), set on held-in dev questions.
 SENTENCE_MIN_SUPPORT = 0.33
@@ -546,8 +547,6 @@ def topic_coverage(passages, decisions) -> float:
     """The best share of the question's concepts held by a sentence that lacks the answer the
     question needs (a body sentence, not a headline or a photo caption). Only words count: such a
     sentence is in the question's own terms."""
-    from qa_app.text.sentences import CAPTION
-
     return max((p.coverage for p, d in zip(passages, decisions)
                 if (not d.carried or d.reason == DATES_NOTHING_TO_COME) and not d.headline
                 and not CAPTION.match(p.text)), default=0.0)
@@ -561,6 +560,9 @@ def much_closer(closer: float, other: float) -> bool:
     something else and the article does not answer; when the closer one answers, a record answer
     citing far-off sentences is about another meeting."""
     return closer - other >= TOPIC_GAP
+
+
+PHOTO_CAPTION = "the line is a photo caption"
 
 
 def is_headline(p, title: str | None) -> bool:
@@ -595,6 +597,9 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     def refuse(reason: str, score: float, rank: float | None = None) -> Decision:
         return Decision(False, score, reason, score if rank is None else rank, False, carried, share, names, headline)
 
+    if CAPTION.match(p.text):
+        # a photo's caption repeats what the body tells, or tells only who posed with whom
+        return refuse(PHOTO_CAPTION, s)
     if not carried:
         return refuse(f"the sentence holds no {needed[0]}", s)
     if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):
