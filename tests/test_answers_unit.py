@@ -684,3 +684,28 @@ def test_every_quoted_sentence_brings_the_one_after_it_that_points_back(monkeypa
     # the first quoted sentence and the second both bring the sentence after them that says "they", "the three"
     assert quoted == lines[:4]
 
+
+
+@pytest.mark.unit
+def test_an_abstention_offers_first_the_sentence_the_ranker_prefers_and_a_caption_last(monkeypatch):
+    from qa_app.qa.answer import Gate, closest
+    from qa_app.qa.answerability import decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    lines = ["[Image] The presidents of Chile and Peru pose in Lima, June 3, 2024.",
+             "Chile and Peru have disputed the maritime border for decades.",
+             "The presidents of Chile and Peru held talks in Lima on Monday, 3 June 2024.",
+             "Oil prices rose last week."]
+    sents = _one_article(monkeypatch, lines)
+    doc = "\n".join(lines)
+    q = analyse("When did the presidents of Chile and Peru hold talks?", "en")
+    # retrieval found the caption and the background line first, the sentence that answers third
+    looks = [(0.8, 0.9, 1), (0.7, 0.5, 1), (0.8, 0.9, 2), (0.1, 0.0, 3)]
+    passages = [Passage("d", s.start, s.end, s.text, cosine=c, coverage=cov, chunk_rank=r)
+                for s, (c, cov, r) in zip(sents, looks)]
+    judged = [decide_sentence(q, p, doc, 0.99, None, "en") for p in passages]  # nothing clears this threshold
+    g = Gate([], judged, [], 0.0, {}, 0.0, passages, judged, {"d": "en"})
+    offered = [p.text for p in closest(None, q, g)]
+    assert offered[0] == lines[2]
+    assert offered[-1] == lines[0]
+    assert not closest(None, q, Gate([], [], [], 0.0, {}, 0.0))

@@ -357,3 +357,18 @@ def test_citation_by_span_overlap_and_doc_map():
     s = answer_scores([Q_ANS], answers, SPANS, {"doc-a1": "a1"})
     assert (s.citations_correct, s.gold_evidence_cited) == (1, 1)
     assert s.false_abstention.value == 0.0
+
+
+def test_a_false_abstention_is_scored_by_the_closest_passages_it_offers():
+    shown_second = {"q1": {"text": "Not found.", "abstained": True, "citations": [],
+                           "closest": [cite(S2), cite(S3), cite(S1, doc="other")]},
+                    "q2": {"text": "Not found.", "abstained": True, "citations": [], "closest": [cite(S1)]}}
+    s = answer_scores(QS, shown_second, SPANS)
+    # only the answerable question counts; its gold sentence S3 is offered, but second
+    assert (s.refused_evidence_first.correct, s.refused_evidence_first.total) == (0, 1)
+    assert (s.refused_evidence_shown.correct, s.refused_evidence_shown.total) == (1, 1)
+    assert s.citations == 0  # what an abstention offers is not cited
+    shown_first = {"q1": {"abstained": True, "citations": [], "closest": [cite(S1)]}}
+    assert answer_scores([Q_ANS], shown_first, SPANS).refused_evidence_first.value == 1.0
+    answered = {"q1": {"text": "Sun Weidong, China", "abstained": False, "citations": [cite(S1)], "closest": []}}
+    assert answer_scores([Q_ANS], answered, SPANS).refused_evidence_shown.total == 0

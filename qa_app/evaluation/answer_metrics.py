@@ -110,6 +110,9 @@ class AnswerScores:
     gold_evidence_cited: int
     abstention: Rate  # unanswerable questions the system abstained on
     false_abstention: Rate  # answerable questions the system abstained on
+    # of the false abstentions: those whose first closest passage, or any of them, is a gold sentence
+    refused_evidence_first: Rate
+    refused_evidence_shown: Rate
 
     def as_dict(self) -> dict[str, Any]:
         out = {}
@@ -124,19 +127,22 @@ def answer_scores(
     spans: GoldSpans | None = None,
     doc_map: Mapping[str, str] | None = None,
 ) -> AnswerScores:
-    """Score answers: `answers[qid] = {"text": str, "abstained": bool, "citations": [...]}`.
+    """Score answers: `answers[qid] = {"text": str, "abstained": bool, "citations": [...],
+    "closest": [...]}` (`closest`: the passages an abstention offers, as citations).
 
     A citation is a dict with `doc_id` (or `article`), `quote` and optionally `start`/`end`
     in the cleaned text. A citation is correct when it is in an article of the question's
     gold evidence and its quote contains, or lies within, a gold evidence quote (whitespace
     and case-insensitive), or its span overlaps the gold sentence's span. A missing answer
     counts as an abstention. An abstention on an answerable question finds no facts.
-    Citation precision/recall follow the 0/0 rules of `prf`.
+    Citation precision/recall follow the 0/0 rules of `prf`. On a false abstention, the closest
+    passages are scored like citations: is the first, or any, on a gold sentence.
     """
     spans = spans or {}
     complete = facts_found = facts_total = 0
     n_cit = good_cit = n_gold = gold_cited = 0
     unans_abst = unans = ans_abst = ans = 0
+    shown_first = shown_any = 0
     for q in questions:
         a = answers.get(q.id) or {}
         abstained = bool(a.get("abstained", not a))
@@ -152,6 +158,11 @@ def answer_scores(
             continue
         ans += 1
         ans_abst += abstained
+        if abstained:
+            hits = [any(_citation_hits(c, art, qt, spans, doc_map) for art, qt in gold_items)
+                    for c in a.get("closest") or []]
+            shown_first += bool(hits[:1] and hits[0])
+            shown_any += any(hits)
         found = 0 if abstained else sum(fact_satisfied(a.get("text") or "", f) for f in q.must_contain)
         facts_found += found
         facts_total += len(q.must_contain)
@@ -167,4 +178,6 @@ def answer_scores(
         gold_evidence_cited=gold_cited,
         abstention=Rate(unans_abst, unans),
         false_abstention=Rate(ans_abst, ans),
+        refused_evidence_first=Rate(shown_first, ans_abst),
+        refused_evidence_shown=Rate(shown_any, ans_abst),
     )

@@ -37,7 +37,8 @@ def answer_questions(store, answerer, inputs: GoldInputs, ing: IngestResult, pro
         answer_seconds += t2 - t1
         cases.append((M.question_gold_spans(q, inputs.spans), ranked))
         answers[q.id] = {"text": answer.answer, "abstained": answer.abstained,
-                         "citations": [_citation(c) for c in answer.citations]}
+                         "citations": [_citation(c) for c in answer.citations],
+                         "closest": [_citation(c) for c in answer.closest]}
         details.append(_question_detail(q, answer, ing))
         progress()
     scores = M.answer_scores(inputs.gold.questions, answers, inputs.spans, ing.names)
@@ -73,11 +74,16 @@ def answer_breakdown(store, answerer, inputs: GoldInputs, ing: IngestResult, ans
     return out
 
 
+def _place(c, ing: IngestResult) -> dict[str, Any]:
+    return {"article": ing.names.get(c.doc_id, c.doc_id), "start": c.start, "end": c.end}
+
+
 def _question_detail(q, answer, ing: IngestResult) -> dict[str, Any]:
     facts = [M.fact_satisfied(answer.answer, f) for f in q.must_contain] if not answer.abstained else [False] * len(q.must_contain)
     return {
         "id": q.id, "answerable": q.answerable, "abstained": answer.abstained, "mode": answer.mode,
         "facts_found": sum(facts), "facts": len(facts),
-        "citations": [{"article": ing.names.get(c.doc_id, c.doc_id), "start": c.start, "end": c.end} for c in answer.citations],
+        "citations": [_place(c, ing) for c in answer.citations],
+        "closest": [_place(c, ing) for c in answer.closest],
         "answer": answer.answer, "source": answer.source, "support": answer.support, "reason": answer.reason,
     }

@@ -112,6 +112,8 @@ ROWS: list[tuple[str, Cell]] = [
     ("Citation precision/recall", _citations),
     ("Abstained on unanswerable", _rate("metrics.answers.abstention")),
     ("False abstentions (answerable)", _rate("metrics.answers.false_abstention")),
+    ("False abstentions: a gold sentence first of the closest passages", _rate("metrics.answers.refused_evidence_first")),
+    ("False abstentions: a gold sentence among the closest passages", _rate("metrics.answers.refused_evidence_shown")),
     ("Held out: meetings P/R/F1", _prf("held_out.metrics.meetings")),
     ("Held out: commitments P/R/F1", _prf("held_out.metrics.commitments")),
     ("Held out: merge pairwise P/R", _prf("held_out.metrics.merge", "precision recall")),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from qa_app.qa.citations import MESSAGES, Answer, abstain, citation
@@ -220,6 +220,9 @@ class Gate:
     topic: float  # the best share of the question's concepts in a sentence that lacks the answer
     coverage: dict  # passage key -> share of the question's concepts it holds (estimated across languages)
     answering: float  # the best such share among the passages that pass every check and the threshold
+    retrieved: list[Passage] = field(default_factory=list)  # every passage, in retrieval order ...
+    judged: list = field(default_factory=list)  # ... and its decision
+    languages: dict = field(default_factory=dict)  # article id -> language
 
 
 def gate(store: Store, q, passages: list[Passage], min_support: float | None = None) -> Gate:
@@ -235,12 +238,28 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
                 for p in passages}
     topic = topic_coverage(passages, decisions)
     answering = max((coverage[p.key] for p, d in zip(passages, decisions) if d.answer), default=0.0)
+    seen = (passages, decisions, languages)
     if not any(d.answer for d in decisions):
-        return Gate([], by_rank, [], topic, coverage, answering)
+        return Gate([], by_rank, [], topic, coverage, answering, *seen)
     eligible = [(p, d) for p, d in zip(passages, decisions) if d.eligible]
     scores = rank(store, q, [p for p, _d in eligible], [d for _p, d in eligible], languages)
     ranked = sorted(zip(eligible, scores), key=lambda x: -x[1])
-    return Gate([p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked], topic, coverage, answering)
+    return Gate([p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked], topic, coverage, answering, *seen)
+
+
+def closest(store: Store, q, g: Gate) -> list[Passage]:
+    """The passages an abstention offers, best first: the learned ranker's order over every
+    retrieved sentence, not only those that pass the checks (a refused question's gold sentence
+    comes first more often so than in retrieval order), and a photo caption after every body
+    sentence, since a caption answers nothing."""
+    from qa_app.qa.sentence_ranker import rank
+    from qa_app.text.sentences import CAPTION
+
+    if not g.retrieved:
+        return []
+    scores = rank(store, q, g.retrieved, g.judged, g.languages)
+    order = sorted(zip(g.retrieved, scores), key=lambda ps: (bool(CAPTION.match(ps[0].text)), -ps[1]))
+    return [p for p, _s in order]
 
 
 def _record_coverage(rec, g: Gate) -> float | None:
@@ -290,9 +309,9 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     best = max((d.support for d in decisions), default=0.0)
     if not supported:
         reason = max(decisions, key=lambda d: d.support).reason if decisions else "no passage comes close"
-        return abstain(store, question, mode, lang, passages, notes, round(best, 3), reason)
+        return abstain(store, question, mode, lang, closest(store, q, g), notes, round(best, 3), reason)
     if much_closer(g.topic, g.answering):
-        return abstain(store, question, mode, lang, passages, notes, round(best, 3),
+        return abstain(store, question, mode, lang, closest(store, q, g), notes, round(best, 3),
                        "the sentence closest to the question holds no answer of the kind asked")
     top = next(d for d in decisions if d.answer)
     if mode == "generative":
