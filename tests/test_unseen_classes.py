@@ -2431,3 +2431,45 @@ def test_a_second_verb_joined_on_takes_its_own_day():
             "talks with President Daniel Noboa in Quito on Monday.\n")
     (m,) = extract(text).meetings
     assert sorted(m.countries) == ["ECU", "PER"] and m.date.value == "2024-06-17" and m.status == "planned"
+
+
+def test_an_untitled_name_joined_to_a_titled_one_takes_the_state_of_its_office():
+    from qa_app.nlp.people import find_people
+
+    text = ("Published: 4 March 2024\n\n"
+            "TOKYO – Japanese Foreign Minister Yoko Kamikawa and Enrique Manalo met in Tokyo on Monday to discuss "
+            "maritime security.\n")
+    people = {p.value: p.extra.get("country") for p in find_people(text)}
+    assert people == {"Yoko Kamikawa": "JPN", "Enrique Manalo": "PHL"}
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["JPN", "PHL"] and m.date.value == "2024-03-04"
+
+
+def test_a_host_receiving_one_leader_beside_a_forum_is_a_bilateral_of_its_own():
+    text = ("Published: 2 September 2024\n\n"
+            "Badung - Presiden Joko Widodo memanfaatkan Forum Indonesia-Pasifik ke-2 di Nusa Dua, Bali, untuk "
+            "menggelar serangkaian pertemuan bilateral dengan pemimpin negara-negara Pasifik.\n"
+            "Forum itu berlangsung pada 1-3 September 2024.\n"
+            "Jokowi membuka sesi para pemimpin forum itu di Nusa Dua, Senin (2/9/2024) pagi, yang dihadiri antara "
+            "lain Presiden Palau, Perdana Menteri Fiji, dan Perdana Menteri Tonga.\n"
+            "Pertemuan pertama Jokowi pada Senin siang adalah dengan Presiden Palau Surangel Whipps.\n"
+            "Di ruangan yang sama, Jokowi kemudian menerima Perdana Menteri Tonga Siaosi Sovaleni.\n")
+    got = {tuple(sorted(m.countries)): (m.date.value, sorted(p.name for p in m.participants))
+           for m in extract(text).meetings}
+    # "menerima" (received) is a weaker meeting word than "bertemu", but a host receiving one leader is a meeting
+    assert got[("IDN", "TON")] == ("2024-09-02", ["Joko Widodo", "Siaosi Sovaleni"])
+    assert got[("FJI", "IDN", "PLW", "TON")][1] == ["Joko Widodo"]
+
+
+def test_a_venue_named_after_a_meeting_word_is_neither_a_meeting_nor_a_series():
+    from qa_app.nlp.cues import find_mechanisms
+
+    assert not find_mechanisms("The leaders gathered at the Lima International Conference Center on Friday.")
+    assert not find_mechanisms("Para menteri tiba di Balai Sidang Jakarta pada Jumat.")
+    assert [m.value for m in find_mechanisms("The Lima Security Conference opened on Friday.")] \
+        == ["Lima Security Conference"]
+    text = ("Published: 8 June 2024\n\n"
+            "LIMA – The Andean summit of Peru, Chile and Bolivia closed in Lima on Friday.\n"
+            "President Dina Boluarte of Peru chaired the meeting at the Lima International Conference Center.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["BOL", "CHL", "PER"] and "Conference" not in (m.mechanism or "")
