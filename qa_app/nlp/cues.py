@@ -227,20 +227,16 @@ _ORDINAL_WORD = re.compile(r"(?i)^(ke-?\d+|\d+(st|nd|rd|th)?|[IVXLC]+)[,.;:]?$")
 
 
 @lru_cache(maxsize=1)
-def _named_re() -> tuple[re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
+def _named_re() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     lex = load("cues")["named_mechanisms"]
 
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     join = alt(lex["joiners"])
-    # "the Xi'an International Conference Center", "Balai Sidang Jakarta": a venue, not a meeting series
-    venues = load("cues")["venues"]
-    venue_after, venue_before = alt(venues["after"]), alt(venues["before"])
-    last = re.compile(rf"\b{_CAP}(?:\s+(?:{_CAP}|(?:{join})(?=\s+[A-Z]))){{0,5}}?\s+(?:{alt(lex['heads_last'])})\b"
-                      rf"(?!\s+(?i:{venue_after})\b)")
+    last = re.compile(rf"\b{_CAP}(?:\s+(?:{_CAP}|(?:{join})(?=\s+[A-Z]))){{0,5}}?\s+(?:{alt(lex['heads_last'])})\b")
     first = re.compile(rf"\b(?:{alt(lex['heads_first'])})(?:\s+(?:{_CAP}|(?:{join})(?=\s+[A-Z]))){{1,5}}")
-    return last, first, frozenset(lex["leading"]), re.compile(rf"\b(?:{venue_before})\s+$", re.IGNORECASE)
+    return last, first, frozenset(lex["leading"])
 
 
 def _title_case_line(text: str, pos: int) -> bool:
@@ -257,12 +253,10 @@ def _named_mechanisms(text: str) -> list[tuple[int, int, str, tuple[int, str] | 
     numbers, the round written right after it or None)."""
     from qa_app.nlp.countries import country_code
 
-    last, first, leading, venue_before = _named_re()
+    last, first, leading = _named_re()
     out = []
     for rx in (last, first):
         for m in rx.finditer(text):
-            if rx is first and venue_before.search(text, max(0, m.start() - 12), m.start()):
-                continue
             words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", m.group())]
 
             def country(w: str) -> bool:

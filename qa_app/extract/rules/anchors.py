@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from qa_app.extract.rules.document import QUOTED, Doc, Sent
 from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
@@ -371,15 +370,6 @@ def names_a_trip(text: str) -> bool:
 
 _STATUS_AFTER = frozenset({"partner", "partners", "partnership", "status"})
 _STATUS_BEFORE = frozenset({"mitra", "rakan"})
-
-
-@lru_cache(maxsize=1)
-def _venue_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The words that make a meeting word part of a venue's name, after it and before it."""
-    from qa_app.nlp.lexicon import load
-
-    venues = load("cues")["venues"]
-    return frozenset(w.lower() for w in venues["after"]), frozenset(w.lower() for w in venues["before"])
 _CROWD_FILLER = frozenset({"the", "a", "an", "with", "dengan", "para", "its", "his", "her"})
 
 
@@ -427,9 +417,6 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue  # "strengthen dialogue", "mekanisme konsultasi"
         if (j < len(doc.low) and doc.low[j] in _STATUS_AFTER) or (i > 0 and doc.low[i - 1] in _STATUS_BEFORE):
             continue  # "the bloc's dialogue partners", "mitra dialog ASEAN": a standing, not a meeting
-        venue_after, venue_before = _venue_words()
-        if (j < len(doc.low) and doc.low[j] in venue_after) or (i > 0 and doc.low[i - 1] in venue_before):
-            continue  # "at the International Conference Center", "di Balai Sidang": a place, not a meeting
         if doc.low[j - 1] == "in" and not (j < len(doc.low) and doc.ctx.text[doc.char(j)].isupper()
                                            and not any(d.start <= doc.char(j) < d.end for d in s.dates)):
             continue  # "due in Delhi" is a visit to come; "due in 2027", "expected in March" are not

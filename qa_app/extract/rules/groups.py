@@ -165,11 +165,9 @@ def can_join(g: Group, a: Anchor) -> bool:
     if (a.another or a.side or a.separate) and a.strong and len(a.countries) == 2 and len(g.countries) > 2 \
             and a.countries < g.countries:
         return False  # "On the sidelines, Biden also met Erdogan": a bilateral beside the summit, not the summit
-    if a.mech is None and len(a.countries) == 2 and len(g.countries) > 2 and a.countries < g.countries \
+    if a.strong and a.mech is None and len(a.countries) == 2 and len(g.countries) > 2 and a.countries < g.countries \
             and {p.extra.get("country") for p in a.people} >= a.countries:
-        # "Modi met Biden at his residence in Greenville", "Jokowi kemudian menerima Presiden Ghana X": two of
-        # the summit's leaders, on their own (a host receiving a leader is a meeting too)
-        return False
+        return False  # "Modi met Biden at his residence in Greenville": two of the summit's leaders, on their own
     if not intervals_overlap(mention_interval(g.date), mention_interval(a.date)):
         return False
     if g.mech is not None and a.mech is not None:
