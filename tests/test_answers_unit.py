@@ -685,7 +685,6 @@ def test_every_quoted_sentence_brings_the_one_after_it_that_points_back(monkeypa
     assert quoted == lines[:4]
 
 
-
 @pytest.mark.unit
 def test_an_abstention_offers_first_the_sentence_the_ranker_prefers_and_a_caption_last(monkeypatch):
     from qa_app.qa.answer import Gate, closest

@@ -249,9 +249,9 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
 
 def closest(store: Store, q, g: Gate) -> list[Passage]:
     """The passages an abstention offers, best first: the learned ranker's order over every
-    retrieved sentence, not only those that pass the checks (a refused question's gold sentence
-    comes first more often so than in retrieval order), and a photo caption after every body
-    sentence, since a caption answers nothing."""
+    retrieved sentence, not only those that pass the checks (the sentence that answers a refused
+    question comes first more often in that order than in retrieval order), and a photo caption
+    after every body sentence, since a caption answers nothing."""
     from qa_app.qa.sentence_ranker import rank
     from qa_app.text.sentences import CAPTION
 
