@@ -355,6 +355,7 @@ def test_what_was_welcomed_supported_or_signed_asks_for_a_commitment(question):
     ("What are the names of the two new reindeer Norway will send to Oslo Zoo?", "reindeer"),
     ("Kapal fregat jenis apa yang akan dibeli Norwegia?", "fregat"),
     ("Di hotel mana pertemuan itu digelar?", "hotel"),
+    ("Which Norwegian coast guard vessel will lead the Arctic patrol next year?", "vessel"),
 ])
 def test_a_question_about_a_thing_the_answer_must_name(question, thing):
     q = analyse(question, "en")
@@ -586,6 +587,16 @@ def test_two_people_joined_by_a_dash_are_two_names_the_article_must_hold():
     assert analyse("How many deals were signed after the Jokowi-Yoon talks?", "en").names == ["Jokowi", "Yoon"]
     assert analyse("What did the Xi–Zelensky call cover?", "en").names == ["Xi", "Zelensky"]
     assert analyse("Who met him at Al-Yamamah Palace?", "en").names == ["Al Yamamah Palace"]
+
+
+@pytest.mark.unit
+def test_a_name_particle_joins_a_name_only_before_another_of_its_words():
+    from qa_app.qa.question import analyse
+
+    # "de" of "defence" and "da" of "data" are no particles; "van" in "Ola van Dahl" is
+    assert analyse("What did the Arctic Council defence ministers agree?", "en").names == ["Arctic Council"]
+    assert analyse("Which Oslo Forum data centre hosted the talks?", "en").names == ["Oslo Forum"]
+    assert analyse("Who did Ola van Dahl meet in Tromsø?", "en").names[0] == "Ola van Dahl"
 
 
 @pytest.mark.unit

@@ -2431,3 +2431,20 @@ def test_a_second_verb_joined_on_takes_its_own_day():
             "talks with President Daniel Noboa in Quito on Monday.\n")
     (m,) = extract(text).meetings
     assert sorted(m.countries) == ["ECU", "PER"] and m.date.value == "2024-06-17" and m.status == "planned"
+
+
+@pytest.mark.parametrize("line", [
+    "Menlu Norwegia Ola Dahl (kanan) berjabat tangan dengan Menlu Chile Rosa Vidal di Oslo, Rabu (23/10/2024).",
+    "Norwegian Foreign Minister Ola Dahl (2nd R) and Chilean Foreign Minister Rosa Vidal pose in Oslo.",
+    "Rosa Vidal (left to right), Ola Dahl and Peru's envoy walk to the talks in Oslo.",
+])
+def test_a_name_with_where_its_bearer_stands_in_the_picture_is_a_caption_and_no_evidence(line):
+    from qa_app.text.sentences import CAPTION
+
+    assert CAPTION.match(line)
+    assert not CAPTION.match("The ministers met in Oslo (right after the summit) and signed two pacts.")
+    text = ("Published: Wednesday 23 October 2024\n\n" + line + "\n\n"
+            "OSLO - Chile and Norway signed a fisheries agreement in Oslo on Wednesday, and the two ministers then "
+            "held talks on ocean research.\n")
+    m = one(extract(text).meetings, "meeting")
+    assert [e.quote for e in m.evidence if "Dahl" in e.quote or "Vidal" in e.quote] == [], m.evidence

@@ -69,13 +69,15 @@ _ROUND = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|ke-?(\d{1,3})|(" + "|".join(
 _ROUND_ID = re.compile(_ROUND_NOUNS + r"(?:\W+\S+){0,3}?\W+(?:ke-?(\d{1,3})|(" + "|".join(_ORDINAL_WORDS) + r"))\b" +
                        _GROUP_NOUN, _I)
 _ROUND_AFTER = re.compile(r"\b(?:putaran|round|session|sidang)\s+(?:ke-?)?(\d{1,3})\b", _I)
-_CAP = re.compile(r"(?<![\w'])[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al-\w+))*")
+# a particle joins a name only before another of its words ("Lula da Silva"; not "Group deployment")
+_CAP = re.compile(r"(?<![\w'])[A-Z][\w'’.-]*(?:\s+(?:(?:bin|binti|van|de|da)\s+)?(?:[A-Z][\w'’.-]*|al-\w+))*")
 # "Which hotel ...", "the names of the pandas ...", "what type of frigate", "fregat jenis apa": a thing
 # the answer must name, not only mention ("a seaside hotel" does not say which)
 THING = re.compile(
     r"\bnames? of (?:the |its |their |these |those )?(?:(?-i:[a-z]+) ){0,2}(?P<a>(?-i:[a-z]+))"
     r"|\b(?:which|what) (?:type|kind|model|class|make|brand) of (?P<b>\w+)"
-    r"|\bwhich (?P<c>hotel|venue|palace|building|ship|vessel|frigates?|submarines?|airport|resort|aircraft)\b"
+    r"|\bwhich (?:[\w-]+ ){0,3}(?P<c>hotel|venue|palace|building|ship|vessel|frigates?|submarines?|airport|resort|"
+    r"aircraft|carrier|warship|destroyer|jet|missile|tank)\b"
     r"|\b(?P<d>\w+) (?:jenis|tipe|model) apa\b"
     r"|\bnama (?P<e>\w+)"
     r"|\b(?P<f>hotel|kapal|istana|gedung|pesawat) (?:apa|mana)\b", _I)

@@ -26,7 +26,12 @@ CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pi
                      r"|^\s*[\[(](?:photo|foto|image|picture|gambar|pic|video)[\])]"
                      r"|^.*\((?:[A-Z][\w.-]*(?: [A-Z][\w.-]*)?|Foto|Photo|Dok\.?)\s*/\s*[^()/\n]{2,60}\)\s*\.?\s*$"
                      # "... (Foto: BPMI Setpres/Muchlis Jr)", "(Photo: Ricardo Stuckert/PR)", "(Photo by AFP)"
-                     r"|^.*\((?:foto|photo|picture|gambar)\s*(?::|by)\s*[^()\n]{2,60}\)\s*\.?\s*$",
+                     r"|^.*\((?:foto|photo|picture|gambar)\s*(?::|by)\s*[^()\n]{2,60}\)\s*\.?\s*$"
+                     # "Menlu RI Retno Marsudi (kanan) berjabat tangan ...", "Xi Jinping (2nd R) and ...": a name
+                     # with where its bearer stands in the picture
+                     r"|^.*[A-Z][\w.'’-]*\s+\((?:(?:kedua|ketiga|keempat|paling|second|third|fourth|far|"
+                     r"2nd|3rd|4th|from|dari)\s+)?(?:kiri|kanan|tengah|left|right|centre|center|front|back|depan|"
+                     r"belakang|l|r)(?:\s+(?:to|ke)\s+(?:right|kanan))?\)",
                      re.IGNORECASE)
 
 
