@@ -2448,3 +2448,16 @@ def test_a_name_with_where_its_bearer_stands_in_the_picture_is_a_caption_and_no_
             "held talks on ocean research.\n")
     m = one(extract(text).meetings, "meeting")
     assert [e.quote for e in m.evidence if "Dahl" in e.quote or "Vidal" in e.quote] == [], m.evidence
+
+
+def test_a_call_word_inside_a_quote_does_not_make_talks_in_person_a_call():
+    text = ("Published: Wednesday 23 October 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl hosted Chilean President Rosa Vidal at his residence in Oslo "
+            "on Wednesday for talks on ocean research.\n\n"
+            "“President Vidal and I agreed that either of us can pick up the phone and call the other at any "
+            "time,” Dahl told reporters after the talks.\n")
+    m = one(extract(text).meetings, "meeting")
+    assert m.kind != "call" and sorted(m.countries) == ["CHL", "NOR"], m
+    called = text.replace("hosted Chilean President Rosa Vidal at his residence in Oslo on Wednesday for talks",
+                          "spoke by telephone with Chilean President Rosa Vidal on Wednesday")
+    assert one(extract(called).meetings, "meeting").kind == "call"

@@ -495,7 +495,7 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
                             for i, _, _ in s.get("planned")),  # not what was said of the future
                 referenced=bool(s.get("status_referenced")),
                 both=bool(s.get("both_sides")), both_count=party_count(doc, s), pronoun=_pronoun_start(doc, s),
-                visit=bool(s.get("visit")), call=bool(s.get("call")), strong=bool(strong),
+                visit=bool(s.get("visit")), call=_told_as_call(doc, s), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))),
                 same_day=bool(s.get("same_day")))
     first_tok = min(i for i, _ in strong + weak)
@@ -552,6 +552,13 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if a.planned and not a.date and _recurring(doc, strong + weak):
         return None  # "untuk dialog pejabat yang digelar setahun sekali", "to hold annual talks": a practice, no one meeting
     return a
+
+
+def _told_as_call(doc: Doc, s: Sent) -> bool:
+    """The sentence tells the meeting as a call: a call word outside a quotation ("'Xi and I agreed
+    that either of us can pick up the phone and call the other,' Biden said" tells talks in person)."""
+    quoted = [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(s.text)]
+    return any(not any(a <= doc.char(i) < b for a, b in quoted) for i, _, _ in s.get("call"))
 
 
 # how often a meeting is to recur: a practice two states take up, not one meeting to come
