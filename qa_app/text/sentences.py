@@ -21,18 +21,28 @@ from importlib import resources
 # nor the sentence that says what an article tells of one.
 # A photo caption: a "Photo:" or "[Image]" label, or a line that ends with its credit "(ANTARA/Dimas Prasetyo)",
 # "(KABARNUSA/Dok. Kemhan)", "(Reuters Photo/...)", "(Foto: BPMI Setpres/...)"
-CAPTION = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:"
+_CAPTION_LINE = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:"
                      # "[Image] ...", "[PHOTO] ...", "(Foto) ...": a scraped picture's label
                      r"|^\s*[\[(](?:photo|foto|image|picture|gambar|pic|video)[\])]"
                      r"|^.*\((?:[A-Z][\w.-]*(?: [A-Z][\w.-]*)?|Foto|Photo|Dok\.?)\s*/\s*[^()/\n]{2,60}\)\s*\.?\s*$"
                      # "... (Foto: BPMI Setpres/Muchlis Jr)", "(Photo: Ricardo Stuckert/PR)", "(Photo by AFP)"
-                     r"|^.*\((?:foto|photo|picture|gambar)\s*(?::|by)\s*[^()\n]{2,60}\)\s*\.?\s*$"
-                     # "Menlu RI Retno Marsudi (kanan) berjabat tangan ...", "Xi Jinping (2nd R) and ...": a name
-                     # with where its bearer stands in the picture
-                     r"|^.*[A-Z][\w.'’-]*\s+\((?:(?:kedua|ketiga|keempat|paling|second|third|fourth|far|"
-                     r"2nd|3rd|4th|from|dari)\s+)?(?:kiri|kanan|tengah|left|right|centre|center|front|back|depan|"
-                     r"belakang|l|r)(?:\s+(?:to|ke)\s+(?:right|kanan))?\)",
+                     r"|^.*\((?:foto|photo|picture|gambar)\s*(?::|by)\s*[^()\n]{2,60}\)\s*\.?\s*$",
                      re.IGNORECASE)
+# "Menlu RI Retno Marsudi (kanan) berjabat tangan ...", "Xi Jinping (2nd R) and ...": a name with where its
+# bearer stands in the picture
+_STANDS_AT = re.compile(r"\w\s+\((?:(?:kedua|ketiga|keempat|paling|second|third|fourth|far|2nd|3rd|4th|from|dari)\s+)?"
+                        r"(?:kiri|kanan|tengah|left|right|centre|center|front|back|depan|belakang|l|r)"
+                        r"(?:\s+(?:to|ke)\s+(?:right|kanan))?\)", re.IGNORECASE)
+
+
+class _Caption:
+    """`CAPTION.match(text)`: the line is a photo caption (a label, a credit, or where someone stands)."""
+
+    def match(self, text: str):
+        return _CAPTION_LINE.match(text) or ("(" in text and _STANDS_AT.search(text)) or None
+
+
+CAPTION = _Caption()
 
 
 @dataclass(frozen=True)

@@ -557,8 +557,11 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
 def _told_as_call(doc: Doc, s: Sent) -> bool:
     """The sentence tells the meeting as a call: a call word outside a quotation ("'Xi and I agreed
     that either of us can pick up the phone and call the other,' Biden said" tells talks in person)."""
+    calls = s.get("call")
+    if not calls:
+        return False
     quoted = [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(s.text)]
-    return any(not any(a <= doc.char(i) < b for a, b in quoted) for i, _, _ in s.get("call"))
+    return any(not any(a <= doc.char(i) < b for a, b in quoted) for i, _, _ in calls)
 
 
 # how often a meeting is to recur: a practice two states take up, not one meeting to come
