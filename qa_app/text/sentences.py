@@ -22,12 +22,13 @@ from importlib import resources
 # A photo caption: a "Photo:" or "[Image]" label, or a line that ends with its credit "(ANTARA/Dimas Prasetyo)",
 # "(KABARNUSA/Dok. Kemhan)", "(Reuters Photo/...)", "(Foto: BPMI Setpres/...)"
 _CAPTION_LINE = re.compile(r"^\W*(?:photo|foto|caption|keterangan foto|gambar|image|pic)\s*:"
-                     # "[Image] ...", "[PHOTO] ...", "(Foto) ...": a scraped picture's label
-                     r"|^\s*[\[(](?:photo|foto|image|picture|gambar|pic|video)[\])]"
-                     r"|^.*\((?:[A-Z][\w.-]*(?: [A-Z][\w.-]*)?|Foto|Photo|Dok\.?)\s*/\s*[^()/\n]{2,60}\)\s*\.?\s*$"
-                     # "... (Foto: BPMI Setpres/Muchlis Jr)", "(Photo: Ricardo Stuckert/PR)", "(Photo by AFP)"
-                     r"|^.*\((?:foto|photo|picture|gambar)\s*(?::|by)\s*[^()\n]{2,60}\)\s*\.?\s*$",
-                     re.IGNORECASE)
+                           # "[Image] ...", "[PHOTO] ...", "(Foto) ...": a scraped picture's label
+                           r"|^\s*[\[(](?:photo|foto|image|picture|gambar|pic|video)[\])]"
+                           r"|^.*\((?:[A-Z][\w.-]*(?: [A-Z][\w.-]*)?|Foto|Photo|Dok\.?)\s*/"
+                           r"\s*[^()/\n]{2,60}\)\s*\.?\s*$"
+                           # "... (Foto: BPMI Setpres/Muchlis Jr)", "(Photo: Ricardo Stuckert/PR)", "(Photo by AFP)"
+                           r"|^.*\((?:foto|photo|picture|gambar)\s*(?::|by)\s*[^()\n]{2,60}\)\s*\.?\s*$",
+                           re.IGNORECASE)
 # "Menlu RI Retno Marsudi (kanan) berjabat tangan ...", "Xi Jinping (2nd R) and ...": a name with where its
 # bearer stands in the picture
 _STANDS_AT = re.compile(r"\w\s+\((?:(?:kedua|ketiga|keempat|paling|second|third|fourth|far|2nd|3rd|4th|from|dari)\s+)?"
