@@ -719,3 +719,17 @@ def test_an_abstention_offers_first_the_sentence_the_ranker_prefers_and_a_captio
     assert offered[0] == lines[2]
     assert offered[-1] == lines[0]
     assert not closest(None, q, Gate([], [], [], 0.0, {}, 0.0))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, tells", [
+    ("Chilean President Tomas Aravena will hold a summit with Norwegian Prime Minister Jonas Berg in Oslo.", False),
+    ("Presiden Chile akan bertemu Perdana Menteri Norwegia di Oslo pada 20 Mei.", False),
+    ("Norway will provide two patrol boats to the Chilean navy.", True),
+    ("Chile will hold a summit with Norway, where the two are expected to agree on fisheries.", True),
+    ("Chile dan Norwegia sepakat menggelar pertemuan tahunan.", True),
+])
+def test_the_news_that_a_meeting_will_take_place_tells_no_commitment(sentence, tells):
+    from qa_app.qa.answerability import carries
+
+    assert carries("commitment", sentence) is tells

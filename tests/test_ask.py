@@ -371,3 +371,41 @@ def test_the_article_of_the_meeting_a_question_names_is_searched_whatever_its_la
         assert any("perikanan" in t for t in found), found
     finally:
         st.close()
+
+
+@pytest.mark.integration
+def test_what_a_meeting_produced_is_not_answered_while_the_articles_only_announce_it(sample_store_copy, tmp_path):
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+
+    question = "What did Chile and Norway agree at their summit in Oslo in May 2025?"
+    announced = tmp_path / "announced.txt"
+    announced.write_text(
+        "Published: 14 April 2025\n\n"
+        "SANTIAGO - Chilean President Tomas Aravena will hold a summit with Norwegian Prime Minister Jonas Berg "
+        "in Oslo on 20 May 2025, the foreign ministry said on Monday.\n\n"
+        "In 2023 the two countries agreed to expand salmon trade and to share fisheries research.\n", encoding="utf-8")
+    settings = Settings(store=sample_store_copy)
+    st = Store(settings)
+    ingest([str(announced)], st)
+    assert run_batch(st, make_extractor("rules", settings)).ok
+    st.close()
+    a = ask_json(sample_store_copy, question)
+    assert a["abstained"] and "announce" in a["reason"], a
+    assert a["closest"]  # what the articles do say is still offered
+    assert_quotes_exact(sample_store_copy, a)
+
+    held = tmp_path / "held.txt"
+    held.write_text(
+        "Published: 21 May 2025\n\n"
+        "OSLO - Chilean President Tomas Aravena and Norwegian Prime Minister Jonas Berg held a summit in Oslo on "
+        "Tuesday.\n\n"
+        "At the summit, Chile and Norway agreed to open a joint centre for ocean research in Valparaiso.\n",
+        encoding="utf-8")
+    st = Store(settings)
+    ingest([str(held)], st)
+    assert run_batch(st, make_extractor("rules", settings)).ok
+    st.close()
+    a = ask_json(sample_store_copy, question)
+    assert not a["abstained"] and "ocean research" in a["answer"], a  # not the news that it would take place

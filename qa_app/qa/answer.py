@@ -271,9 +271,13 @@ def _record_coverage(rec, g: Gate) -> float | None:
     return max(found) if found else None
 
 
+ANNOUNCED_ONLY = "the articles only announce the meeting asked about, so none can say what it produced"
+
+
 def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
     from qa_app.qa.answerability import RECORD_FIRST_COVERAGE, much_closer
     from qa_app.qa.question import analyse
+    from qa_app.qa.record_match import known_only_as_announced
 
     options = options or AskOptions()
     question = question.strip()
@@ -288,6 +292,8 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     q = analyse(question, lang, store.records.index)
     passages = retrieve(store, question, q=q)
     g = gate(store, q, passages, options.min_support)
+    if known_only_as_announced(store.records.index, q):
+        return abstain(store, question, mode, lang, closest(store, q, g), notes, 0.0, ANNOUNCED_ONLY)
     if options.records:
         from qa_app.qa.records_answer import record_answer
 

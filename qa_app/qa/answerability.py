@@ -120,6 +120,19 @@ def _settled_rx() -> re.Pattern:
     return re.compile(rf"\b(?:{_alternation(words)})(?:s|es|ed|d|ing|nya)?\b", re.IGNORECASE)
 
 
+# "will hold a summit", "akan bertemu": a meeting to come, told with a word that also tells plans
+_MEETING_TO_COME = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:hold|holds|meet|visit|host|attend|travel|fly|convene|"
+                              r"bertemu|menggelar|mengadakan|berkunjung|melawat|menghadiri|mengunjungi|bertandang)\b",
+                              re.IGNORECASE)
+_PLAN_WORDS = frozenset("will would akan".split())
+
+
+def _announced_meeting(text: str, m: re.Match) -> bool:
+    """The commitment word `m` only announces a meeting ("Aravena will hold a summit with Berg"):
+    what a meeting is to produce is not told by the news that it will take place."""
+    return m.group().lower() in _PLAN_WORDS and bool(_MEETING_TO_COME.match(text, m.end()))
+
+
 # a signing or a signed document ("meneken", "the memorandum", "perjanjian", "a letter of intent")
 _SIGNED_TEXT = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|signature|teken|meneken|diteken|penekenan|menandatangani|ditandatangani|penandatanganan|"
@@ -155,7 +168,7 @@ def list_intro(doc_text: str, at: int) -> str:
 def carries(kind: str, text: str, language: str = "en", question_countries: frozenset[str] = frozenset()) -> bool:
     """Does `text` hold an answer of this kind?"""
     if kind == "commitment":
-        return bool(_settled_rx().search(text))
+        return any(not _announced_meeting(text, m) for m in _settled_rx().finditer(text))
     if kind == "person":
         return bool(people_in(text, language)) or bool(_CAPS_PAIR.search(text))
     if kind == "date":
@@ -512,6 +525,7 @@ NOVEL_BONUS = 0.12  # and, on top, for ranking only: the sentence holds the kind
 
 
 DATES_NOTHING_TO_COME = "the sentence dates nothing to come"
+ANNOUNCES_MEETING = "the sentence announces a meeting, not what it produced"
 _UNDECIDED = re.compile(
     r"\b(?:yet to be|not yet been|has not been|have not been|had not been|was not|were not)\s+(?:finali[sz]ed|decided|"
     r"announced|set|fixed|determined|confirmed|disclosed|made public|agreed)\b|\bno date (?:has|had|was)\b|"
@@ -545,10 +559,11 @@ def answer_coverage(p, cross_language: bool) -> float:
 
 def topic_coverage(passages, decisions) -> float:
     """The best share of the question's concepts held by a sentence that lacks the answer the
-    question needs (a body sentence, not a headline or a photo caption). Only words count: such a
-    sentence is in the question's own terms."""
+    question needs (a body sentence, not a headline, a photo caption or the news that the meeting
+    asked about will take place). Only words count: such a sentence is in the question's own terms."""
     return max((p.coverage for p, d in zip(passages, decisions)
-                if (not d.carried or d.reason == DATES_NOTHING_TO_COME) and not d.headline
+                if (not d.carried or d.reason == DATES_NOTHING_TO_COME) and d.reason != ANNOUNCES_MEETING
+                and not d.headline
                 and not CAPTION.match(p.text)), default=0.0)
 
 
@@ -600,6 +615,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     if CAPTION.match(p.text):
         # a photo's caption repeats what the body tells, or tells only who posed with whom
         return refuse(PHOTO_CAPTION, s)
+    if not carried and needed == ["commitment"] and _settled_rx().search(p.text):
+        return refuse(ANNOUNCES_MEETING, s)  # on the question's topic, but no sign that the article does not answer
     if not carried:
         return refuse(f"the sentence holds no {needed[0]}", s)
     if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):

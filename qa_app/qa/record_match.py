@@ -109,6 +109,24 @@ def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | 
     return score
 
 
+# facet points that pin a question to one meeting: its states and a date, place, person or mechanism
+OUTCOME_MIN_SCORE = 3.0
+
+
+def known_only_as_announced(index, q: Question) -> bool:
+    """A question about what a meeting produced ("What did Kishida and Yoon agree at their summit in
+    Seoul in May 2023?") whose meeting the store knows only as announced: every stored meeting or
+    event that matches it best is planned. No stored article can tell the outcome (the one that
+    announced it was written before), so the question is not answered from what they say of other
+    meetings. A held report of it in any article makes the matching event held."""
+    if q.main != "commitment" or q.future or q.planned:
+        return False
+    scored = [(s, r) for r in candidate_records(index, q, ("meeting", "event"))
+              if (s := facet_score(q, r)) is not None]
+    best = max((s for s, _r in scored), default=0.0)
+    return best >= OUTCOME_MIN_SCORE and all(r.status == "planned" for s, r in scored if s == best)
+
+
 def record_text(store, r: IndexedRecord) -> str:
     """What a record says, for matching the question's topic words: its fields and evidence quotes
     (read from the index; no document is opened)."""
