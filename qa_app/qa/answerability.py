@@ -615,8 +615,10 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     if CAPTION.match(p.text):
         # a photo's caption repeats what the body tells, or tells only who posed with whom
         return refuse(PHOTO_CAPTION, s)
-    if not carried and needed == ["commitment"] and _settled_rx().search(p.text):
-        return refuse(ANNOUNCES_MEETING, s)  # on the question's topic, but no sign that the article does not answer
+    if not carried and needed == ["commitment"] and not q.signed and _settled_rx().search(p.text):
+        # its only commitment word announces the meeting: close to the question's words without
+        # telling that the article lacks the answer (not counted by `topic_coverage`)
+        return refuse(ANNOUNCES_MEETING, s)
     if not carried:
         return refuse(f"the sentence holds no {needed[0]}", s)
     if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):
