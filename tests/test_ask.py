@@ -39,6 +39,21 @@ def assert_quotes_exact(store, answer: dict) -> None:
         assert c["quote"] == st.docs.get_document(c["doc_id"]).clean_text[c["start"]:c["end"]]
 
 
+def extract_into(store_dir, *articles: Path) -> None:
+    """Ingest the articles into the store and extract them with the rules extractor."""
+    from qa_app.extract.batch import run_batch
+    from qa_app.extract.extractors import make_extractor
+    from qa_app.ingest.pipeline import ingest
+
+    settings = Settings(store=store_dir)
+    st = Store(settings)
+    try:
+        ingest([str(a) for a in articles], st)
+        assert run_batch(st, make_extractor("rules", settings)).ok
+    finally:
+        st.close()
+
+
 @pytest.mark.integration
 def test_who_represented_china_cites_article_001(sample_records_store):
     a = ask_json(sample_records_store, "Who represented China at the SOM 2+2?")
@@ -197,10 +212,6 @@ def test_answerability_needs_the_answer_type_and_the_names_asked_about(sample_re
 
 @pytest.mark.integration
 def test_a_record_answer_cites_each_person_in_the_meetings_own_sentence(sample_store_copy, tmp_path):
-    from qa_app.extract.batch import run_batch
-    from qa_app.extract.extractors import make_extractor
-    from qa_app.ingest.pipeline import ingest
-
     article = tmp_path / "trip.txt"
     article.write_text(
         "Diterbitkan: Senin, 14 April 2025\n\n"
@@ -210,11 +221,7 @@ def test_a_record_answer_cites_each_person_in_the_meetings_own_sentence(sample_s
         "Senin (14/4).\n\n"
         "Sehari sebelumnya, Minggu (13/4), Presiden Chile Tomas Aravena bertemu Presiden Peru Rosa Vidal di Lima dan membahas "
         "perikanan.\n", encoding="utf-8")
-    settings = Settings(store=sample_store_copy)
-    st = Store(settings)
-    ingest([str(article)], st)
-    assert run_batch(st, make_extractor("rules", settings)).ok
-    st.close()
+    extract_into(sample_store_copy, article)
     a = ask_json(sample_store_copy, "Who attended the meeting of Chile and Peru in Lima?")
     assert not a["abstained"] and "Rosa Vidal" in a["answer"] and "Aravena" in a["answer"], a["answer"]
     assert all("Lima" in c["quote"] for c in a["citations"]), a["citations"]  # not the Oslo caption
@@ -223,10 +230,6 @@ def test_a_record_answer_cites_each_person_in_the_meetings_own_sentence(sample_s
 
 @pytest.mark.integration
 def test_who_signed_is_answered_from_the_signing_not_from_who_attended(sample_store_copy, tmp_path):
-    from qa_app.extract.batch import run_batch
-    from qa_app.extract.extractors import make_extractor
-    from qa_app.ingest.pipeline import ingest
-
     article = tmp_path / "fisheries.txt"
     article.write_text(
         "Published: 14 April 2025\n\n"
@@ -234,11 +237,7 @@ def test_who_signed_is_answered_from_the_signing_not_from_who_attended(sample_st
         "coast guard memorandum in Oslo on Monday.\n\n"
         "The memorandum was signed for the two coast guards by Chilean Admiral Luis Mora and Norwegian "
         "Rear Admiral Kari Lund.\n", encoding="utf-8")
-    settings = Settings(store=sample_store_copy)
-    st = Store(settings)
-    ingest([str(article)], st)
-    assert run_batch(st, make_extractor("rules", settings)).ok
-    st.close()
+    extract_into(sample_store_copy, article)
     a = ask_json(sample_store_copy, "Who signed the memorandum between the Chilean and Norwegian coast guards?")
     assert not a["abstained"] and "Luis Mora" in a["answer"] and "Kari Lund" in a["answer"], a["answer"]
     assert "attended" not in a["answer"] and any("signed" in c["quote"] for c in a["citations"]), a["answer"]
@@ -306,10 +305,6 @@ def test_a_meeting_named_only_by_its_day_is_answered_from_its_record(sample_stor
 @pytest.mark.integration
 def test_a_question_about_an_earlier_meeting_is_answered_with_that_meeting_not_the_one_it_names(
         sample_store_copy, tmp_path):
-    from qa_app.extract.batch import run_batch
-    from qa_app.extract.extractors import make_extractor
-    from qa_app.ingest.pipeline import ingest
-
     article = tmp_path / "oslo-leaders.txt"
     article.write_text(
         "Published: 15 April 2025\n\n"
@@ -317,11 +312,7 @@ def test_a_question_about_an_earlier_meeting_is_answered_with_that_meeting_not_t
         "agreeing to open a joint research centre on salmon farming.\n\n"
         "The two leaders last met in Lima in November 2024, on the sidelines of the APEC summit.\n\n"
         "Aravena and Berg first met in New York in September 2023, during the UN General Assembly.\n", encoding="utf-8")
-    settings = Settings(store=sample_store_copy)
-    st = Store(settings)
-    ingest([str(article)], st)
-    assert run_batch(st, make_extractor("rules", settings)).ok
-    st.close()
+    extract_into(sample_store_copy, article)
     last = ask_json(sample_store_copy, "When and where had Aravena and Berg last met before the Oslo talks?")
     assert last["source"] == "records" and "Lima" in last["answer"] and "November 2024" in last["answer"], last["answer"]
     assert "Oslo" not in last["answer"]
@@ -375,10 +366,6 @@ def test_the_article_of_the_meeting_a_question_names_is_searched_whatever_its_la
 
 @pytest.mark.integration
 def test_what_a_meeting_produced_is_not_answered_while_the_articles_only_announce_it(sample_store_copy, tmp_path):
-    from qa_app.extract.batch import run_batch
-    from qa_app.extract.extractors import make_extractor
-    from qa_app.ingest.pipeline import ingest
-
     question = "What did Chile and Norway agree at their summit in Oslo in May 2025?"
     announced = tmp_path / "announced.txt"
     announced.write_text(
@@ -386,11 +373,7 @@ def test_what_a_meeting_produced_is_not_answered_while_the_articles_only_announc
         "SANTIAGO - Chilean President Tomas Aravena will hold a summit with Norwegian Prime Minister Jonas Berg "
         "in Oslo on 20 May 2025, the foreign ministry said on Monday.\n\n"
         "In 2023 the two countries agreed to expand salmon trade and to share fisheries research.\n", encoding="utf-8")
-    settings = Settings(store=sample_store_copy)
-    st = Store(settings)
-    ingest([str(announced)], st)
-    assert run_batch(st, make_extractor("rules", settings)).ok
-    st.close()
+    extract_into(sample_store_copy, announced)
     a = ask_json(sample_store_copy, question)
     assert a["abstained"] and "announce" in a["reason"], a
     assert a["closest"]  # what the articles do say is still offered
@@ -403,9 +386,6 @@ def test_what_a_meeting_produced_is_not_answered_while_the_articles_only_announc
         "Tuesday.\n\n"
         "At the summit, Chile and Norway agreed to open a joint centre for ocean research in Valparaiso.\n",
         encoding="utf-8")
-    st = Store(settings)
-    ingest([str(held)], st)
-    assert run_batch(st, make_extractor("rules", settings)).ok
-    st.close()
+    extract_into(sample_store_copy, held)
     a = ask_json(sample_store_copy, question)
     assert not a["abstained"] and "ocean research" in a["answer"], a  # not the news that it would take place
