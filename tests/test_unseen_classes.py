@@ -2461,3 +2461,44 @@ def test_a_call_word_inside_a_quote_does_not_make_talks_in_person_a_call():
     called = text.replace("hosted Chilean President Rosa Vidal at his residence in Oslo on Wednesday for talks",
                           "spoke by telephone with Chilean President Rosa Vidal on Wednesday")
     assert one(extract(called).meetings, "meeting").kind == "call"
+
+
+def test_an_earlier_trip_to_a_capital_is_a_meeting_referenced_with_its_own_month():
+    text = ("Published: Thursday 14 March 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Wednesday.\n\n"
+            "Dahl's previous trip to Santiago, in July last year, produced an agreement on salmon farming.\n")
+    found = {(tuple(sorted(m.countries)), m.date.value, m.status) for m in extract(text).meetings}
+    assert found == {(("CHL", "NOR"), "2024-03-13", "held"), (("CHL", "NOR"), "2023-07", "referenced")}, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They last met in March of last year.", "2023-03"),
+    ("The pact was signed on 5 May of last year.", "2023-05-05"),
+    ("Talks are planned for October of this year.", "2024-10"),
+    ("The next round is scheduled for October.", "2024-10"),  # "for" opens a month like "in"
+])
+def test_a_month_of_last_year_takes_that_year(text, expected):
+    (m,) = find_dates(text, "en", "2024-02-14")
+    assert m.value == expected, m
+
+
+@pytest.mark.parametrize("text, expected", [
+    # written on Thursday 16 November 2023: what was to come at an earlier moment is the nearest such day
+    ("The president was due to speak at a dinner with business leaders on Wednesday evening.", "2023-11-15"),
+    ("The envoy was due to arrive in the capital on Saturday.", "2023-11-18"),
+    # told as still to come now, the day lies ahead
+    ("The president is due to speak at a dinner with business leaders on Wednesday.", "2023-11-22"),
+])
+def test_a_weekday_that_was_to_come_when_told_is_the_nearest_one(text, expected):
+    (m,) = find_dates(text, "en", "2023-11-16")
+    assert m.value == expected, m
+
+
+def test_talks_that_had_been_due_on_a_day_gone_by_and_were_called_off_are_no_meeting():
+    text = ("Published: Wednesday 17 April 2024\n\n"
+            "OSLO - Norway and Chile signed a fisheries agreement in Oslo on Tuesday.\n\n"
+            "Chilean President Rosa Vidal had been due to fly to Oslo for the ceremony and to hold talks with "
+            "Prime Minister Ola Dahl on Monday, but she called off the trip at the weekend.\n")
+    found = [(m.date.value, m.status) for m in extract(text).meetings]
+    assert found == [("2024-04-16", "held")], found

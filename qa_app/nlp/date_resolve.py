@@ -56,6 +56,9 @@ class Context:
     lang: Lang
     text: str
     future: bool = False  # the sentence announces something planned
+    # "Xi was due to speak at a dinner on Wednesday": what was to come at some moment before the page
+    # was written may be just before or just after it; a bare weekday is then the nearest one
+    expected_then: bool = False
 
 
 WEEKDAY_YEARS = 6  # how far from the base year a weekday may move a year-less date
@@ -286,6 +289,9 @@ def _resolve_weekday(h: Hit, ctx: Context, text: str) -> DateValue:
     direction = ctx.lang.modifiers.get(mod)
     if direction == "next":
         d = _after(anchor, w)
+    elif ctx.future and ctx.expected_then and direction is None:
+        back, ahead = _on_or_before(anchor, w), _after(anchor, w)
+        d = back if (anchor - back) <= (ahead - anchor) else ahead
     elif ctx.future and direction != "past":
         d = _after(anchor - dt.timedelta(days=1), w)  # "will meet on Sunday", written on a Sunday: that day
     elif direction == "past":

@@ -81,6 +81,9 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
     return [tuple(f) for f in flags]
 
 
+# "was due to", "were expected to", "had been scheduled to": to come then, not necessarily now
+_WAS_BEFORE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
+
 _TERMINAL = re.compile(r"[.!?][\"'”’)]*\s*$")
 
 
@@ -251,7 +254,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
                             and not _DONE.search(text, sent[0], h.start)
                             and not _report_re().search(text, h.end, sent[2]))
         future = future and not _PAST_AFTER.match(text, h.end)  # "pada 22 Januari lalu": past, whatever comes
-        ctx = Context(pub, lang, text, future=future)
+        ctx = Context(pub, lang, text, future=future,
+                      expected_then=bool(future and sent[2] is not None and _WAS_BEFORE.search(text, max(0, sent[2] - 12), sent[2])))
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"
@@ -368,14 +372,15 @@ def resolve_date(words: str, language: str = "en", published: str | dt.date | No
 
 
 def _join_relative_years(text: str, found: list[Mention]) -> list[Mention]:
-    """"November 29 to 30 last year", "awal April tahun lalu": the year word dates the day or month
-    right before it; the two become one mention with that year."""
+    """"November 29 to 30 last year", "awal April tahun lalu", "in March of last year": the year word
+    dates the day or month right before it; the two become one mention with that year."""
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
         if (prev is not None and m.extra.get("precision") == "year" and m.extra.get("pattern") == "relative"
                 and prev.value and prev.extra.get("precision") in ("day", "month")
-                and prev.extra.get("resolution") != "absolute" and not text[prev.end:m.start].strip() and m.value):
+                and prev.extra.get("resolution") != "absolute" and text[prev.end:m.start].strip().lower() in ("", "of")
+                and m.value):
             out[-1] = _with_year(text, prev, m)
             continue
         out.append(m)

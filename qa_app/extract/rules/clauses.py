@@ -193,6 +193,10 @@ def _per_city(doc: Doc, sub: Sent, a: Anchor, whole: Anchor) -> list[Anchor]:
     return [replace(a, countries=states | {c.extra["country"]}, people=list(people), place=c) for c in cities]
 
 
+# "...; she and Dahl last met in Jakarta": the pronoun is the subject of the clause before, joined by another
+_PRONOUN_AND = re.compile(r"[;,\s]*(?:she|he|dia|ia|beliau)\s+(?:and|dan)\s", re.IGNORECASE)
+
+
 def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list[Anchor]:
     """The sentence's meetings clause by clause and city by city, when it tells more than one; else []."""
     cuts = _split_points(s)
@@ -216,10 +220,13 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     out = [first]
     again: set[int] = set()  # parts told as a meeting again: another meeting even on the same day or month
     for sub, a in anchors[1:]:
-        if sub is not first_sub and subject_states and not any(
-                p.start < doc.char(_cue(sub)[0][0]) for p in sub.people):
+        paired = sub is not first_sub and subject_states and _PRONOUN_AND.match(sub.text)
+        if sub is not first_sub and subject_states and (paired or not any(
+                p.start < doc.char(_cue(sub)[0][0]) for p in sub.people)):
             a.people = subject + [p for p in a.people if p not in subject]
             a.countries |= subject_states
+        if paired and len(named := subject_states | {c for p in a.people if (c := _country(doc, p))}) >= 2:
+            a.countries = named  # the two named are the parties; the host of where they met was a guess
         if a.date is None and _AGAIN_LATER.match(sub.text) and first.date is not None \
                 and first.date.extra.get("precision") in ("month", "year"):
             a.date = first.date  # "in September, and again days later": within the month told
