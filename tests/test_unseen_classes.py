@@ -2502,3 +2502,11 @@ def test_talks_that_had_been_due_on_a_day_gone_by_and_were_called_off_are_no_mee
             "Prime Minister Ola Dahl on Monday, but she called off the trip at the weekend.\n")
     found = [(m.date.value, m.status) for m in extract(text).meetings]
     assert found == [("2024-04-16", "held")], found
+
+
+def test_a_country_visited_by_someone_in_the_passive_is_a_visit():
+    text = ("Kamis, 14 Maret 2024 | 09:12 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Rabu (13/3/2024).\n\n"
+            "Pada 2022, Norwegia menjadi negara pertama di Eropa yang dikunjungi Vidal setelah ia dilantik.\n")
+    found = {(tuple(sorted(m.countries)), m.date.value, m.status) for m in extract(text).meetings}
+    assert found == {(("CHL", "NOR"), "2024-03-13", "held"), (("CHL", "NOR"), "2022", "referenced")}, found
