@@ -2510,3 +2510,21 @@ def test_a_country_visited_by_someone_in_the_passive_is_a_visit():
             "Pada 2022, Norwegia menjadi negara pertama di Eropa yang dikunjungi Vidal setelah ia dilantik.\n")
     found = {(tuple(sorted(m.countries)), m.date.value, m.status) for m in extract(text).meetings}
     assert found == {(("CHL", "NOR"), "2024-03-13", "held"), (("CHL", "NOR"), "2022", "referenced")}, found
+
+
+def test_a_span_of_years_in_a_sentence_about_the_meeting_does_not_replace_its_day():
+    text = ("Kamis, 29 Agustus 2024 | 15:48 WIB\n\n"
+            "Oslo - Norwegia dan Chile resmi meneken perjanjian perikanan di Balai Kota Oslo, Kamis (29/8/2024).\n\n"
+            "Dokumen itu ditandatangani Menteri Luar Negeri Chile Rosa Vidal, yang juga ketua partai periode 2024-2029, "
+            "dan Menteri Luar Negeri Norwegia Ola Dahl seusai keduanya menggelar pertemuan bilateral.\n")
+    m = one(extract(text).meetings, "meeting")
+    assert (m.date.value, m.date.precision) == ("2024-08-29", "day"), m.date
+
+
+def test_the_day_told_right_after_a_visit_of_that_month_is_the_day_of_that_visit():
+    text = ("Published: Thursday 28 March 2024\n\n"
+            "OSLO - Norway and Chile signed a fisheries agreement in Oslo on Wednesday.\n\n"
+            "The text was settled when Chilean President Rosa Vidal visited Norway in February. "
+            "At the Storting on 20 February, she met Norwegian Prime Minister Ola Dahl.\n")
+    found = sorted((m.date.value, m.status) for m in extract(text).meetings)
+    assert found == [("2024-02-20", "referenced"), ("2024-03-27", "held")], found

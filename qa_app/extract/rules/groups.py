@@ -224,8 +224,19 @@ def linked(g: Group, a: Anchor, near: bool) -> bool:
     if a.pos - g.last == 1 and a.date is None and not g.people and len(g.countries) >= 2 and g.countries <= a.countries \
             and a.people and not (a.another or a.separate):
         return True  # "The foreign ministers of A and B held talks on Monday. A's X and B's Y met for two hours ...": who
+    if a.pos - g.last == 1 and len(a.countries) >= 2 and a.countries == g.countries and _inside_coarser(a.date, g.date) \
+            and not (a.another or a.separate):
+        return True  # "... visited Canberra last week. At Parliament House on Tuesday, he met ...": the day of it
     return (g.date is not None and a.date is not None and g.date.value == a.date.value
             and g.mech is None and a.mech is None and not g.people and not a.people)
+
+
+def _inside_coarser(day, coarse) -> bool:
+    """A date more precise than `coarse` and within it (a day of the week or month told just before)."""
+    if day is None or coarse is None or precision_rank(day) <= precision_rank(coarse):
+        return False
+    inner, outer = mention_interval(day), mention_interval(coarse)
+    return bool(inner and outer and outer[0] <= inner[0] and inner[1] <= outer[1])
 
 
 def nearest_group(groups: list[Group], g: Group, ok) -> Group | None:

@@ -437,9 +437,12 @@ class MeetingFinder:
             # "... the last stop of a five-nation tour that began on Wednesday": the trip's)
             at = [doc.char(i) for i, _ in ana]
             date = pick_date(s, at, s.end)
+            # "which ran from Tuesday to Thursday": the whole span (not "presiden terpilih periode 2024-2029",
+            # a span coarser than the day already known)
             if target.date is None or (date is not None and date.extra.get("end") and intervals_overlap(
-                    mention_interval(date), mention_interval(target.date))):
-                target.date = date or target.date  # "which ran from Tuesday to Thursday": the whole span
+                    mention_interval(date), mention_interval(target.date))
+                    and precision_rank(date) >= precision_rank(target.date)):
+                target.date = date or target.date
             target.place = target.place or pick_place(doc, s, at, topic_start(doc, s))
         people = sentence_participants(doc, s, first_cue=s.end)
         countries = set()
