@@ -254,8 +254,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
                             and not _DONE.search(text, sent[0], h.start)
                             and not _report_re().search(text, h.end, sent[2]))
         future = future and not _PAST_AFTER.match(text, h.end)  # "pada 22 Januari lalu": past, whatever comes
-        ctx = Context(pub, lang, text, future=future,
-                      expected_then=bool(future and sent[2] is not None and _WAS_BEFORE.search(text, max(0, sent[2] - 12), sent[2])))
+        expected_then = bool(future and sent[2] is not None and _WAS_BEFORE.search(text, max(0, sent[2] - 12), sent[2]))
+        ctx = Context(pub, lang, text, future=future, expected_then=expected_then)
         if h.kind in ("weekday", "wd_pair") and anchor and sent and anchor[0] < sent[0]:
             h.extra["_anchor"] = anchor[1]
             h.extra["anchor"] = "report_day"
