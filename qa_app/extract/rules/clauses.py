@@ -193,8 +193,12 @@ def _per_city(doc: Doc, sub: Sent, a: Anchor, whole: Anchor) -> list[Anchor]:
     return [replace(a, countries=states | {c.extra["country"]}, people=list(people), place=c) for c in cities]
 
 
-# "...; she and Dahl last met in Jakarta": the pronoun is the subject of the clause before, joined by another
-_PRONOUN_AND = re.compile(r"[;,\s]*(?:she|he|dia|ia|beliau)\s+(?:and|dan)\s", re.IGNORECASE)
+def _pronoun_and(doc: Doc, sub: Sent) -> bool:
+    """"...; she and Dahl last met in Jakarta": the clause opens with a subject pronoun (the subject of
+    the clause before) joined by "and" to another."""
+    first = next((i for i, _, _ in sub.get("pronoun_subjects")), None)
+    return first is not None and not doc.ctx.text[sub.start:doc.char(first)].strip(";, ") \
+        and first + 1 < len(doc.low) and doc.low[first + 1] in ("and", "dan")
 
 
 def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list[Anchor]:
@@ -220,7 +224,7 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     out = [first]
     again: set[int] = set()  # parts told as a meeting again: another meeting even on the same day or month
     for sub, a in anchors[1:]:
-        paired = sub is not first_sub and subject_states and _PRONOUN_AND.match(sub.text)
+        paired = sub is not first_sub and subject_states and _pronoun_and(doc, sub)
         if sub is not first_sub and subject_states and (paired or not any(
                 p.start < doc.char(_cue(sub)[0][0]) for p in sub.people)):
             a.people = subject + [p for p in a.people if p not in subject]
