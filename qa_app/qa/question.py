@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qa_app.qa.citations import MESSAGES
-from qa_app.store.record_keys import name_key, period
+from qa_app.store.record_keys import name_key, period, person_groups
 from qa_app.text.language import detect_language, detect_query_language
 
 _I = re.IGNORECASE
-PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
+PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bwhose (?:invitation|initiative|request)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
                     r"officers?|people|persons?|diplomats?)\b|\b(pejabat|menteri|perwira|pemimpin|tokoh) (\w+ )?(apa|mana)\b", _I)
 # "when" asks for a date at the start or after "and" ("Where and when ..."), not in "signed when X met Y"
 DATE = re.compile(r"^\W*when\b|\b(?:and|or)\s+when\b|,\s*when\b|\b(kapan(kah)?|bila(kah)?|bilamana)\b|"
@@ -118,6 +118,11 @@ class Question:
 
     def wants(self, kind: str) -> bool:
         return kind in self.types
+
+    @property
+    def persons(self) -> list[tuple[str, ...]]:
+        """`people` grouped by person: the names each one goes by in the records."""
+        return person_groups(self.people)
 
 
 def answer_types(text: str) -> list[str]:
@@ -362,13 +367,19 @@ def people_named(text: str, index) -> list[str]:
     words |= {w for pair in words for w in _pair(pair)}  # "the Aravena-Berg talks": two people
     keys = {name_key(w) for w in words}
     qkey = f" {name_key(text)} "
-    found = []
+    whole, partial = [], []
     for name in index.people_named(keys):
         nkey = name_key(name)
         toks = nkey.split()
-        if f" {nkey} " in qkey or (len(toks) > 1 and any(t in keys and (len(t) > 3 or t == toks[0]) for t in toks)):
-            found.append(name)
-    return found
+        if f" {nkey} " in qkey:
+            whole.append(name)
+        elif len(toks) > 1 and any(t in keys and (len(t) > 3 or t == toks[0]) for t in toks):
+            partial.append(name)
+    # a word that belongs to a name written out in full does not name anyone else: the
+    # "Sergei" of "Sergei Lavrov" is not Sergei Shoigu
+    spoken = {t for name in whole for t in name_key(name).split()}
+    return whole + [n for n in partial if not {t for t in name_key(n).split() if t in keys} <= spoken
+                    or any(len(g) > 1 for g in person_groups([*whole, n]) if n in g)]  # or another name of theirs
 
 
 def mechanisms_named(text: str, index) -> list[str]:

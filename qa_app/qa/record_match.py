@@ -19,9 +19,9 @@ RECORD_MIN_SCORE = 2.0  # facet points a record needs (a country 1, a person, me
 def candidate_records(index, q: Question, kinds: tuple[str, ...]) -> list[IndexedRecord]:
     queries = []
     if q.countries or q.people:
-        queries.append(RecordQuery(kinds=kinds, countries=q.countries, people=q.people, limit=CANDIDATES, ordered=False))
+        queries.append(RecordQuery(kinds=kinds, countries=q.countries, people=q.persons, limit=CANDIDATES, ordered=False))
         if q.people and q.countries:
-            queries.append(RecordQuery(kinds=kinds, people=q.people, limit=CANDIDATES, ordered=False))
+            queries.append(RecordQuery(kinds=kinds, people=q.persons, limit=CANDIDATES, ordered=False))
     if not (q.countries or q.people or q.mechanisms) and (day := told_by_day(q)):
         # "Who took part in the Antalya talks of 10 March 2022?": the meetings of that day
         queries.append(RecordQuery(kinds=kinds, date_from=day[0], date_to=day[1], limit=CANDIDATES, ordered=False))
@@ -69,8 +69,8 @@ def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | 
         if strict and extra:
             return None
         score -= 0.5 * extra
-    for name in q.people:
-        if name_key(name) not in people:
+    for names in q.persons:
+        if not any(name_key(name) in people for name in names):
             return None
         score += 2
     if q.mechanisms:
@@ -154,7 +154,8 @@ _ASK_WORDS = frozenset(
     "ikut mengikuti article articles report reports reported according menurut laporan artikel berita say said "
     "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
     "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali "
-    "before sebelum sebelumnya previous previously prior kali pernah".split())
+    "before sebelum sebelumnya previous previously prior kali pernah involving involved involve involves "
+    "melibatkan terlibat call calls".split())
 def _ask_words() -> frozenset[str]:
     from qa_app.qa.concepts import _concept
 
@@ -185,7 +186,8 @@ def topic_concepts(q: Question) -> set[str]:
         masked[a:b] = " " * (b - a)
     out = {c for c in concepts("".join(masked)) if not (len(c) == 3 and c.isupper())}
     out -= _ask_words() | _ASK_CONCEPTS
-    return {c for c in out if not re.fullmatch(r"\d+(st|nd|rd|th)?|ke|\+", c)}
+    named = {t for name in q.people for t in name_key(name).split()}  # 'Erdoğan' written as the records do not
+    return {c for c in out if not re.fullmatch(r"\d+(st|nd|rd|th)?|ke|\+|\w", c) and name_key(c) not in named}
 
 
 @dataclass

@@ -285,7 +285,7 @@ def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer, brief: b
             return f"{side} diwakili oleh {who} dalam {label} {tail}".strip() + "."
         return f"{side} was represented by {who} at {label} {tail}".strip() + "."
     if q.people and _MEET.search(q.text):
-        host = C.join([n for n in q.people], lang)
+        host = C.join([max(names, key=len) for names in q.persons], lang)
         verb = "bertemu dengan" if lang == "id" else "met"
         return f"{host} {verb} {who} {'dalam' if lang == 'id' else 'at'} {label} {tail}".strip() + "."
     if lang == "id":
@@ -438,9 +438,13 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
     matches = [m for m in matching_records(store, q) if m.coverage >= RECORD_MIN_COVERAGE]
     if not matches:
         return None
-    if q.main == "mechanism" and re.search(r"\bmeetings\b|\bpertemuan apa saja\b", q.text, re.IGNORECASE):
+    if q.main == "mechanism" and _MEETINGS.search(q.text):
         top = matches[0].score
         chosen = [m for m in matches if m.score >= top - 1]
+        if q.people:
+            found = _meetings_of(store, q, chosen, lang)
+            if found is not None:
+                return found
         text = _mechanism_answer(store, q, chosen, lang, cite)
         return RecordAnswer(text, cite.cited, [m.record.id for m in chosen[:4]], top, matches[0].coverage) if text else None
     if q.main == "person" and asks_signing(q.text):
@@ -469,6 +473,41 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         if text and cite.cited and _answers_all_types(q, m.record):
             return RecordAnswer(text, cite.cited, [m.record.id], m.score, m.coverage)
     return None
+
+
+_MEETINGS = re.compile(r"\bmeetings\b|\bpertemuan (?:atau [\w-]+ )?apa saja\b", re.IGNORECASE)
+MAX_LISTED = 10  # meetings one answer lists
+
+
+def _meetings_of(store, q: Question, matches: list[RecordMatch], lang: str) -> RecordAnswer | None:
+    """"Which meetings did Austin take part in?": the meetings of the person the question names,
+    across the articles, oldest first, each with the others who took part, where and when, each
+    fact cited (None unless two or more are found)."""
+    named = {name_key(n) for n in q.people}
+    mine = [m for m in matches if named & {name_key(p.name) for p in m.record.people}]
+    if len(mine) < 2:
+        return None
+    total, mine = len(mine), mine[:MAX_LISTED]
+    mine.sort(key=lambda m: (m.record.date_lo or "9999", m.record.id))
+    lang2 = C.lang_of(lang)
+    cite = _Citer(limit=3 * MAX_LISTED)
+    parts = []
+    for m in mine:
+        r = m.record
+        label = meeting_label(r, lang) if (r.mechanism or r.countries) else r.title
+        others = [p.name for p in r.people if name_key(p.name) not in named][:3]
+        company = f"{'dengan' if lang2 == 'id' else 'with'} {C.join(others, lang)}" if others else ""
+        where, when = _where(store, r, lang, cite), _when(store, r, lang, cite)
+        first = cite(_first_evidence(store, r, lang), r.id) if not (where or when) else ""
+        parts.append(" ".join(x for x in (label, company, where, when, first) if x))
+    who = C.join([max(names, key=len) for names in q.persons], lang)
+    if lang2 == "id":
+        lead = f"{who} ikut serta dalam {total} pertemuan" + (f", di antaranya {len(parts)} ini" if total > len(parts) else "")
+    else:
+        lead = f"{who} took part in {total} meetings" + (f", among them these {len(parts)}" if total > len(parts) else "")
+    text = f"{lead}: " + "; ".join(parts) + "."
+    return RecordAnswer(text, cite.cited, [m.record.id for m in mine], mine[0].score, max(m.coverage for m in mine),
+                        itemised=True)
 
 
 def _earlier_list(store, q: Question, matches: list[RecordMatch], lang: str) -> RecordAnswer | None:

@@ -233,7 +233,7 @@ class RecordQuery:
     kinds: Sequence[str] = KINDS
     countries: Sequence[str] = ()  # the record involves all of them
     person: str = ""  # part of a participant's name or role
-    people: Sequence[str] = ()  # participants' exact names (each one)
+    people: Sequence[str | Sequence[str]] = ()  # participants: each an exact name, or a person's names (any one)
     mechanism: str = ""  # part of the mechanism's name
     date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: the record's period ends on or after it
     date_to: str = ""
@@ -254,9 +254,10 @@ class RecordQuery:
             needle = f"%{name_key(self.person)}%"
             where.append("r.id IN (SELECT record_id FROM ri_people WHERE name_key LIKE ? OR lower(role) LIKE ?)")
             args += [needle, f"%{self.person.strip().lower()}%"]
-        for name in dict.fromkeys(self.people):
-            where.append("r.id IN (SELECT record_id FROM ri_people WHERE name_key=?)")
-            args.append(name_key(name))
+        for person in self.people:  # a name, or the names one person goes by (any of them)
+            keys = list(dict.fromkeys(name_key(n) for n in ([person] if isinstance(person, str) else person)))
+            where.append(f"r.id IN (SELECT record_id FROM ri_people WHERE name_key IN ({','.join('?' * len(keys))}))")
+            args += keys
         if self.mechanism.strip():
             where.append("r.mechanism_key LIKE ?")
             args.append(f"%{name_key(self.mechanism)}%")

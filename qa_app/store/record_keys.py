@@ -23,6 +23,28 @@ def name_tokens(name: str) -> list[str]:
     return [t for t in name_key(name).split() if len(t) > 1]
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def person_groups(names) -> list[tuple[str, ...]]:
+    """The names one person goes by, grouped: two names are one person when the words of one are
+    all words of the other ('Lloyd Austin' and 'Lloyd J. Austin III', 'Tayyip Erdogan' and 'Recep
+    Tayyip Erdoğan'), initials and generational suffixes aside. In the order first named."""
+    groups: list[tuple[list[str], set[str]]] = []
+    for name in dict.fromkeys(names):
+        toks = {t for t in name_tokens(name) if t not in _SUFFIXES}
+        if not toks:
+            continue
+        for members, words in groups:
+            if toks <= words or words <= toks:
+                members.append(name)
+                words |= toks
+                break
+        else:
+            groups.append(([name], set(toks)))
+    return [tuple(members) for members, _w in groups]
+
+
 def period(value: str | None) -> tuple[date, date] | None:
     """'2025' -> the whole year, '2023-10' -> the month, '2024-02-26' -> the day; None if unparseable."""
     m = _BOUND.match((value or "").strip())

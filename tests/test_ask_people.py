@@ -1,0 +1,70 @@
+"""Questions about one person across articles: a person the articles write in two ways is one
+person, a first name shared with someone else names nobody else, and "Which meetings did X take
+part in?" lists the person's meetings from the records, each fact cited."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_app.qa.question import answer_types, people_named
+from qa_app.store.record_keys import person_groups
+from tests.test_ask import ask_json, assert_quotes_exact, extract_into
+
+
+@pytest.mark.unit
+def test_the_names_of_one_person_are_grouped_and_other_people_kept_apart():
+    groups = person_groups(["Tomas Aravena", "Tomas A. Aravena III", "Tomas Vidal", "Aravena"])
+    assert groups == [("Tomas Aravena", "Tomas A. Aravena III", "Aravena"), ("Tomas Vidal",)]
+
+
+class _Index:
+    """The record index's lookup of people by name token, over a fixed list of names."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def people_named(self, tokens):
+        from qa_app.store.record_keys import name_key
+
+        return [n for n in self.names if set(name_key(n).split()) & set(tokens)]
+
+
+@pytest.mark.unit
+def test_a_first_name_written_with_its_surname_names_only_that_person():
+    index = _Index(["Jonas Berg", "Jonas Lund", "J. Berg", "Kari Lund"])
+    assert people_named("Which meetings did Jonas Berg attend?", index) == ["Jonas Berg", "J. Berg"]
+    # without the full name, a surname still finds everyone who bears it
+    assert set(people_named("Whom did Lund meet?", index)) == {"Jonas Lund", "Kari Lund"}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", [
+    "When is the prime minister visiting Oslo, and at whose invitation?",
+    "At whose initiative was the call held?",
+])
+def test_at_whose_invitation_asks_for_a_person(question):
+    assert "person" in answer_types(question)
+
+
+@pytest.mark.integration
+def test_which_meetings_lists_every_meeting_of_a_person_written_two_ways(sample_store_copy, tmp_path):
+    lima = tmp_path / "lima.txt"
+    lima.write_text(
+        "Published: 14 April 2025\n\n"
+        "LIMA - Chilean Foreign Minister Tomas A. Aravena III met Peruvian Foreign Minister Rosa Vidal in Lima on "
+        "Monday, and the two discussed fisheries.\n", encoding="utf-8")
+    oslo = tmp_path / "oslo.txt"
+    oslo.write_text(
+        "Diterbitkan: Kamis, 22 Mei 2025\n\n"
+        "Oslo (ANTARA) - Menteri Luar Negeri Chile Tomas Aravena bertemu Menteri Luar Negeri Norwegia Jonas Berg di "
+        "Oslo, Kamis (22/5), untuk membahas kerja sama energi.\n", encoding="utf-8")
+    extract_into(sample_store_copy, lima, oslo)
+    a = ask_json(sample_store_copy, "Which meetings did Tomas Aravena take part in, according to these articles?")
+    assert not a["abstained"], a
+    text = a["answer"]
+    for fact in ("Rosa Vidal", "Lima", "Jonas Berg", "Oslo", "2025"):
+        assert fact in text, text
+    assert text.index("Lima") < text.index("Oslo"), text  # oldest first
+    cited = " ".join(c["quote"] for c in a["citations"])
+    assert "Vidal" in cited and "Berg" in cited, a["citations"]
+    assert_quotes_exact(sample_store_copy, a)
