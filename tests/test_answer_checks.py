@@ -64,12 +64,14 @@ def _decision(carried=True, reason="support", headline=False):
 
 @pytest.mark.unit
 def test_only_body_sentences_that_lack_the_answer_set_the_topic():
-    passages = [SimpleNamespace(coverage=c, text=t) for c, t in
-                [(1.0, "Photo: the two ministers after their talks."), (0.9, "Ministers meet on cargo"),
-                 (0.7, "The two ministers will meet again."), (0.95, "They met on Tuesday.")]]
+    passages = [SimpleNamespace(coverage=c, own_coverage=o, text=t) for c, o, t in
+                [(1.0, 1.0, "Photo: the two ministers after their talks."), (0.9, 0.9, "Ministers meet on cargo"),
+                 (0.7, 0.7, "The two ministers will meet again."), (0.95, 0.95, "They met on Tuesday."),
+                 (1.0, 0.3, "That accord was reached in the dialogue.")]]
     decisions = [_decision(carried=False), _decision(carried=False, headline=True), _decision(carried=False),
-                 _decision()]
-    assert topic_coverage(passages, decisions) == 0.7  # not the caption, the headline, or a sentence that answers
+                 _decision(), _decision(carried=False)]
+    # not the caption, the headline, a sentence that answers, or the words of the sentence another points back at
+    assert topic_coverage(passages, decisions) == 0.7
     assert much_closer(0.7, 0.7 - TOPIC_GAP) and not much_closer(0.7, 0.7 - TOPIC_GAP + 0.05)
 
 

@@ -1,6 +1,7 @@
 """Questions about one person across articles: a person the articles write in two ways is one
 person, a first name shared with someone else names nobody else, and "Which meetings did X take
-part in?" lists the person's meetings from the records, each fact cited."""
+part in?" lists the person's meetings from the records, each fact cited; and a sentence that
+names its subject only in the sentence before it ("Ia diterima ...") is scored with that one."""
 
 from __future__ import annotations
 
@@ -67,4 +68,33 @@ def test_which_meetings_lists_every_meeting_of_a_person_written_two_ways(sample_
     assert text.index("Lima") < text.index("Oslo"), text  # oldest first
     cited = " ".join(c["quote"] for c in a["citations"])
     assert "Vidal" in cited and "Berg" in cited, a["citations"]
+    assert_quotes_exact(sample_store_copy, a)
+
+
+@pytest.mark.integration
+def test_a_sentence_that_names_its_subject_only_in_the_sentence_before_answers(sample_store_copy, tmp_path):
+    article = tmp_path / "santiago.txt"
+    article.write_text(
+        "Diterbitkan: Selasa, 15 April 2025\n\n"
+        "Santiago (ANTARA) - Menteri Pertahanan Norwegia Jonas Berg tiba di Santiago, Senin (14/4), untuk kunjungan "
+        "kerja selama dua hari.\n\n"
+        "Ia diterima Presiden Chile Tomas Aravena di Istana La Moneda pada sore harinya.\n\n"
+        "Kunjungan itu merupakan yang pertama bagi seorang menteri pertahanan Norwegia ke Amerika Selatan.\n\n"
+        "Chile dan Norwegia menjalin hubungan diplomatik sejak 1930-an.\n", encoding="utf-8")
+    extract_into(sample_store_copy, article)
+    from qa_app.qa.retrieve import retrieve
+    from qa_app.settings import Settings
+    from qa_app.store import Store
+
+    st = Store(Settings(store=sample_store_copy))
+    try:
+        received = next(p for p in retrieve(st, "Siapa yang menerima Jonas Berg di Santiago?")
+                        if p.text.startswith("Ia diterima"))
+    finally:
+        st.close()
+    # the visitor and the city are told in the sentence before; they count for this one too
+    assert received.coverage > received.own_coverage, received
+    a = ask_json(sample_store_copy, "Siapa yang menerima Jonas Berg di Santiago?")
+    assert not a["abstained"] and "Tomas Aravena" in a["answer"], a["answer"]
+    assert any(c["quote"].startswith("Ia diterima") for c in a["citations"]), a["citations"]
     assert_quotes_exact(sample_store_copy, a)

@@ -92,29 +92,11 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
     return None
 
 
-# a sentence that opens on a word pointing back ("Keduanya memimpin ...", "They agreed ...", "MoU itu
-# diteken ...") says its who or what in the sentence before it
-_POINTS_BACK = re.compile(
-    r"^\W*(?:they|both|the (?:two|three|four)\b|he|she|it|keduanya|kedua-duanya|ketiganya|mereka|ia|dia|beliau|ils|elles"
-    r"|(?:kedua|ketiga)(?:-(?:dua|tiga))?\s+(?:pemimpin|menteri|menlu|pihak|negara|kepala)"
-    r"|the\s+(?:agreement|memorandum|mou|deal|document|treaty|pact|meeting|talks|visit|call)s?"
-    r"|(?:mou|dokumen|perjanjian|kesepakatan|pertemuan|nota kesepahaman|memorandum|kunjungan|lawatan|"
-    r"perjumpaan|mesyuarat)\s+(?:itu|tersebut|ini))\b", re.IGNORECASE)
-
-
-# a sentence that goes on about what the one before it told: a demonstrative early on ("Dalam
-# pertemuan tersebut, ...", "Target itu disepakati ...", "In that call, ...") or an "also" ("Kemhan juga
-# menyepakati ...", "He also met ...", "Turut diteken ...") or the time just told ("In October that year, ...")
-_GOES_ON = re.compile(
-    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut|juga|turut|pula|also|that\s+(?:year|month|week|day|evening|night))\b"
-    r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
-
-
 def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | None]:
     """The sentence before the quoted one when the quoted one points back at it, and the sentence
     after it when that one points back at the quoted one ("... menyaksikan penandatanganan MoU." /
     "MoU itu diteken Menlu Sugiono dan ...")."""
-    from qa_app.qa.sentences import doc_sentences
+    from qa_app.qa.sentences import GOES_ON, POINTS_BACK, doc_sentences
     from qa_app.text.sentences import CAPTION
 
     sents = doc_sentences(store, p.doc_id)
@@ -126,8 +108,8 @@ def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | Non
         text = s.text.strip()
         return not CAPTION.match(text) and text.endswith((".", "!", "?", "”", '"', ";"))
 
-    before = sents[k - 1] if k > 0 and _POINTS_BACK.match(p.text) and told(sents[k - 1]) else None
-    after = sents[k + 1] if k + 1 < len(sents) and (_POINTS_BACK.match(sents[k + 1].text) or _GOES_ON.match(
+    before = sents[k - 1] if k > 0 and POINTS_BACK.match(p.text) and told(sents[k - 1]) else None
+    after = sents[k + 1] if k + 1 < len(sents) and (POINTS_BACK.match(sents[k + 1].text) or GOES_ON.match(
         sents[k + 1].text)) and told(sents[k + 1]) else None
     return tuple(Passage(p.doc_id, s.start, s.end, s.text) if s is not None else None for s in (before, after))
 

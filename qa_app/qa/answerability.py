@@ -560,8 +560,9 @@ def answer_coverage(p, cross_language: bool) -> float:
 def topic_coverage(passages, decisions) -> float:
     """The best share of the question's concepts held by a sentence that lacks the answer the
     question needs (a body sentence, not a headline, a photo caption or the news that the meeting
-    asked about will take place). Only words count: such a sentence is in the question's own terms."""
-    return max((p.coverage for p, d in zip(passages, decisions)
+    asked about will take place). Only its own words count, not those of the sentence before it
+    that it points back at: such a sentence is in the question's own terms."""
+    return max((p.own_coverage for p, d in zip(passages, decisions)
                 if (not d.carried or d.reason == DATES_NOTHING_TO_COME) and d.reason != ANNOUNCES_MEETING
                 and not d.headline
                 and not CAPTION.match(p.text)), default=0.0)

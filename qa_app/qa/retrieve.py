@@ -40,7 +40,8 @@ class Passage:
     score: float = 0.0
     cosine: float = 0.0
     overlap: float = 0.0
-    coverage: float = 0.0  # share of the question's non-country concepts found in the sentence
+    coverage: float = 0.0  # share of the question's non-country concepts found in the sentence (and its context)
+    own_coverage: float = 0.0  # ... in the sentence alone
     records: list[str] = field(default_factory=list)  # ids of matching records with this evidence
     chunk_rank: int | None = None
 
@@ -184,6 +185,19 @@ def _local_idf(wanted: set[str], sentences: list[set[str]]) -> dict[str, float]:
     return {c: math.log(1.0 + (n + 1) / (1 + sum(c in s for s in sentences))) for c in wanted}
 
 
+def _with_context(store: Store, passages: list[Passage], s_all: list[set[str]]) -> list[set[str]]:
+    """Each passage's concepts, and those of the sentence before it when it says its who or what only
+    through that one ("Ia diterima Presiden ...", "In that call, the two agreed ...")."""
+    from qa_app.qa.concepts import concepts
+    from qa_app.qa.sentences import points_back, sentence_before
+
+    out = []
+    for p, own in zip(passages, s_all):
+        prev = sentence_before(store, p.doc_id, p.start) if points_back(p.text) else None
+        out.append(own | concepts(prev.text) if prev is not None else own)
+    return out
+
+
 def _score(store: Store, question: str, passages: list[Passage]) -> None:
     vectors = store.embed_texts([question] + [p.text for p in passages])
     q, sv = vectors[0], vectors[1:]
@@ -198,9 +212,10 @@ def _score(store: Store, question: str, passages: list[Passage]) -> None:
     s_all = [concepts(p.text) for p in passages]
     weight = _local_idf(q_content, s_all)
     total = sum(weight.values())
-    for p, c, s_concepts in zip(passages, cos, s_all):
+    for p, c, own, s_concepts in zip(passages, cos, s_all, _with_context(store, passages, s_all)):
         p.cosine = float(c)
         p.overlap = len(q_concepts & s_concepts) / len(q_concepts) if q_concepts else 0.0
         p.coverage = sum(weight[k] for k in q_content & s_concepts) / total if total else 1.0
+        p.own_coverage = sum(weight[k] for k in q_content & own) / total if total else 1.0
         prior = 1.0 / p.chunk_rank if p.chunk_rank else 0.0
         p.score = p.cosine + OVERLAP_WEIGHT * p.overlap + RANK_WEIGHT * prior + (RECORD_BOOST if p.records else 0.0)

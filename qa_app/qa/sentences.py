@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -72,3 +73,36 @@ def sentences_with(store, doc_id: str, needle: str, near: int = 0) -> list[Sente
     hits = [s for s in doc_sentences(store, doc_id) if low in s.text.lower()]
     return [SentenceSpan(doc_id, s.start, s.end, s.text) for s in sorted(hits, key=lambda s: abs(s.start - near))]
 
+
+# a sentence that opens on a word pointing back ("Keduanya memimpin ...", "They agreed ...", "MoU itu
+# diteken ...") says its who or what in the sentence before it
+POINTS_BACK = re.compile(
+    r"^\W*(?:they|both|the (?:two|three|four)\b|he|she|it|keduanya|kedua-duanya|ketiganya|mereka|ia|dia|beliau|ils|elles"
+    r"|(?:kedua|ketiga)(?:-(?:dua|tiga))?\s+(?:pemimpin|menteri|menlu|pihak|negara|kepala)"
+    r"|the\s+(?:agreement|memorandum|mou|deal|document|treaty|pact|meeting|talks|visit|call)s?"
+    r"|(?:mou|dokumen|perjanjian|kesepakatan|pertemuan|nota kesepahaman|memorandum|kunjungan|lawatan|"
+    r"perjumpaan|mesyuarat)\s+(?:itu|tersebut|ini))\b", re.IGNORECASE)
+
+
+# a sentence that goes on about what the one before it told: a demonstrative early on ("Dalam
+# pertemuan tersebut, ...", "Target itu disepakati ...", "In that call, ...") or an "also" ("Kemhan juga
+# menyepakati ...", "He also met ...", "Turut diteken ...") or the time just told ("In October that year, ...")
+GOES_ON = re.compile(
+    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut|juga|turut|pula|also|that\s+(?:year|month|week|day|evening|night))\b"
+    r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
+
+
+def sentence_before(store, doc_id: str, start: int) -> SentenceSpan | None:
+    """The sentence right before the one that starts at `start`."""
+    sents = doc_sentences(store, doc_id)
+    k = next((i for i, s in enumerate(sents) if s.start <= start < s.end), None)
+    if not k:
+        return None
+    s = sents[k - 1]
+    return SentenceSpan(doc_id, s.start, s.end, s.text)
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence tells its who or what only through the sentence before it ("Ia diterima ...",
+    "Dalam pertemuan itu, ...", "They also agreed ...")."""
+    return bool(POINTS_BACK.match(text) or GOES_ON.match(text))
