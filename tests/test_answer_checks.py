@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from qa_app.qa.answerability import TOPIC_GAP, much_closer, topic_coverage
+from qa_app.qa.answerability import TOPIC_GAP, answer_coverage, much_closer, topic_coverage
 from qa_app.qa.records_answer import _in_dateline
 from qa_app.qa.sentences import SentenceSpan
 
@@ -73,6 +73,14 @@ def test_only_body_sentences_that_lack_the_answer_set_the_topic():
     # not the caption, the headline, a sentence that answers, or the words of the sentence another points back at
     assert topic_coverage(passages, decisions) == 0.7
     assert much_closer(0.7, 0.7 - TOPIC_GAP) and not much_closer(0.7, 0.7 - TOPIC_GAP + 0.05)
+
+
+@pytest.mark.unit
+def test_an_answering_sentence_is_compared_by_its_own_words():
+    # "Dalam dialog tersebut, Indonesia diwakili oleh ..." borrows the question's words from the sentence
+    # before it: enough to rank it, not to make a record answer look off the question
+    p = SimpleNamespace(coverage=1.0, own_coverage=0.4, cosine=0.5)
+    assert answer_coverage(p, cross_language=False) == 0.4
 
 
 @pytest.mark.unit

@@ -1,7 +1,8 @@
 """Questions about one person across articles: a person the articles write in two ways is one
 person, a first name shared with someone else names nobody else, and "Which meetings did X take
 part in?" lists the person's meetings from the records, each fact cited; and a sentence that
-names its subject only in the sentence before it ("Ia diterima ...") is scored with that one."""
+names its subject only in the sentence before it ("Ia diterima ...") is scored with that one; the
+place of a meeting is cited from the meeting's own sentence."""
 
 from __future__ import annotations
 
@@ -97,4 +98,22 @@ def test_a_sentence_that_names_its_subject_only_in_the_sentence_before_answers(s
     a = ask_json(sample_store_copy, "Siapa yang menerima Jonas Berg di Santiago?")
     assert not a["abstained"] and "Tomas Aravena" in a["answer"], a["answer"]
     assert any(c["quote"].startswith("Ia diterima") for c in a["citations"]), a["citations"]
+    assert_quotes_exact(sample_store_copy, a)
+
+
+@pytest.mark.integration
+def test_the_place_of_a_meeting_is_cited_from_its_own_sentence_not_another_that_names_the_city(
+        sample_store_copy, tmp_path):
+    article = tmp_path / "oslo.txt"
+    article.write_text(
+        "Published: 14 April 2025\n\n"
+        "OSLO - Norwegian Prime Minister Jonas Berg and Peruvian President Rosa Vidal met in Lima on Monday to "
+        "discuss fisheries.\n\n"
+        "The Chilean president is expected in Oslo next week.\n\n"
+        "The last Chilean president to visit Oslo was Tomas Aravena, who held talks with Berg there in "
+        "March 2023.\n", encoding="utf-8")
+    extract_into(sample_store_copy, article)
+    a = ask_json(sample_store_copy, "Where did Tomas Aravena and Jonas Berg meet in March 2023?")
+    assert not a["abstained"] and "Oslo" in a["answer"], a["answer"]
+    assert not any("next week" in c["quote"] for c in a["citations"]), a["citations"]
     assert_quotes_exact(sample_store_copy, a)

@@ -553,8 +553,9 @@ def support(p, cross_language: bool = False) -> float:
 
 
 def answer_coverage(p, cross_language: bool) -> float:
-    """The share of the question's concepts a passage that answers holds (estimated across languages)."""
-    return max(p.coverage, _cross_estimate(p)) if cross_language else p.coverage
+    """The share of the question's concepts a passage that answers holds in its own words (estimated
+    across languages): what `much_closer` compares, like `topic_coverage`."""
+    return max(p.own_coverage, _cross_estimate(p)) if cross_language else p.own_coverage
 
 
 def topic_coverage(passages, decisions) -> float:

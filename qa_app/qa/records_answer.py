@@ -181,13 +181,13 @@ def _locative_before(word: str) -> re.Pattern:
 
 
 def _place_sentence(store, r: IndexedRecord, lang: str) -> SentenceSpan | None:
-    """The sentence naming the meeting's city (or region); one of the record's own evidence
-    sentences that also names the venue first."""
+    """The sentence naming the meeting's city (or region): one of the record's own evidence
+    sentences, those that also name the venue first; else another sentence of its article."""
     for word in (r.city, r.region, *_written_forms(store, r, lang)):
         if word:
-            with_venue = [s for s in _evidence_sentences(store, r, lang, word, own=True)
-                          if r.city and venue(s.text, r.city)]
-            found = with_venue or _evidence_sentences(store, r, lang, word)
+            own = _evidence_sentences(store, r, lang, word, own=True)
+            with_venue = [s for s in own if r.city and venue(s.text, r.city)]
+            found = with_venue or own or _evidence_sentences(store, r, lang, word)
             if found:  # 'held in Tokyo' says where it was held; a headline or a list may just name the city
                 return min(found, key=lambda s: not _locative_before(word).search(s.text))
     return None
