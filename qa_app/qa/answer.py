@@ -16,7 +16,6 @@ Every citation is one sentence, and its quote is the exact source text at its of
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 

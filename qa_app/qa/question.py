@@ -17,8 +17,9 @@ from qa_app.store.record_keys import name_key, period, person_groups
 from qa_app.text.language import detect_language, detect_query_language
 
 _I = re.IGNORECASE
-PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bwhose (?:invitation|initiative|request)\b|\bsiapa(kah)?\b|\bwhich (\w+ )?(officials?|ministers?|leaders?|"
-                    r"officers?|people|persons?|diplomats?)\b|\b(pejabat|menteri|perwira|pemimpin|tokoh) (\w+ )?(apa|mana)\b", _I)
+PERSON = re.compile(r"^\W*(who|whom|whose)\b|\b(who|whom)\b|\bwhose (?:invitation|initiative|request)\b|\bsiapa(kah)?\b|"
+                    r"\bwhich (\w+ )?(officials?|ministers?|leaders?|officers?|people|persons?|diplomats?)\b|"
+                    r"\b(pejabat|menteri|perwira|pemimpin|tokoh) (\w+ )?(apa|mana)\b", _I)
 # "when" asks for a date at the start or after "and" ("Where and when ..."), not in "signed when X met Y"
 DATE = re.compile(r"^\W*when\b|\b(?:and|or)\s+when\b|,\s*when\b|\b(kapan(kah)?|bila(kah)?|bilamana)\b|"
                   r"\b(what|which) (date|day|year|month)\b|"
