@@ -410,3 +410,11 @@ def test_the_gazetteer_of_office_holders_is_well_formed():
     one_word = sorted({f for p in holders for f in [p["name"], *p["aliases"]] if len(f.split()) == 1})
     assert len(one_word) < 20, one_word
     assert not set(person_lexicon().holders) & set(person_lexicon().known)  # no name in both lists
+
+
+@pytest.mark.parametrize("text, language, name, country", [
+    ("The minister met the Norwegian Foreign Minister, Kari J. Nordby, in Oslo.", "en", "Kari J. Nordby", "NOR"),
+    ("Saifuddin bertemu Setiausaha Negara Norway, Kari J. Nordby di Oslo.", "ms", "Kari J. Nordby", "NOR"),
+])
+def test_a_middle_initial_stays_in_a_name_told_after_a_comma(text, language, name, country):
+    assert _people(text, language)[name][2] == country

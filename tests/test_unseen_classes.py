@@ -2528,3 +2528,51 @@ def test_the_day_told_right_after_a_visit_of_that_month_is_the_day_of_that_visit
             "At the Storting on 20 February, she met Norwegian Prime Minister Ola Dahl.\n")
     found = sorted((m.date.value, m.status) for m in extract(text).meetings)
     assert found == [("2024-02-20", "referenced"), ("2024-03-27", "held")], found
+
+
+def test_a_clause_of_its_own_after_and_tells_another_meeting_with_its_own_date():
+    text = ("Published: Thursday 14 March 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Wednesday.\n\n"
+            "The two leaders first met in Bergen in 2019, and Vidal's last visit to Norway was in March 2016, "
+            "when she opened a trade fair.\n")
+    found = {(tuple(sorted(m.countries)), m.date.value, m.status) for m in extract(text).meetings}
+    assert found == {(("CHL", "NOR"), "2024-03-13", "held"), (("CHL", "NOR"), "2019", "referenced"),
+                     (("CHL", "NOR"), "2016-03", "referenced")}, found
+
+
+@pytest.mark.parametrize("told", [
+    "Keduanya sudah bertatap muka di Bergen pada Januari 2020 dan kembali bertemu di kota yang sama pada Oktober 2020.",
+    "Keduanya sempat bertemu, misalnya pada Januari 2020 di Bergen, ketika para menteri berkumpul, serta di Bergen "
+    "pada Oktober 2020 di sela forum energi.",
+])
+def test_one_meeting_word_told_at_two_times_is_two_meetings(told):
+    text = ("Kamis, 14 Maret 2024 | 09:12 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Rabu (13/3/2024).\n\n"
+            + told + "\n")
+    found = {(tuple(sorted(m.countries)), m.date.value, m.location.city if m.location else None)
+             for m in extract(text).meetings if m.status == "referenced"}
+    assert found == {(("CHL", "NOR"), "2020-01", "Bergen"), (("CHL", "NOR"), "2020-10", "Bergen")}, found
+
+
+def test_the_host_of_a_summit_two_leaders_met_beside_takes_no_part():
+    text = ("Published: Thursday 14 March 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Wednesday.\n\n"
+            "The two leaders did meet in Samarkand in September 2022 on the sidelines of a Shanghai Cooperation "
+            "Organisation summit, where Dahl told Vidal that trade was growing.\n")
+    found = {(tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings if m.status == "referenced"}
+    assert found == {(("CHL", "NOR"), "2022-09")}, found
+
+
+def test_the_items_of_a_list_named_by_what_was_agreed_are_the_commitments():
+    text = ("Kamis, 14 Maret 2024 | 09:12 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Rabu (13/3/2024).\n\n"
+            "Seusai pertemuan, Menlu Norwegia membeberkan ketiga dokumen yang disepakati kedua pemerintah, yaitu:\n"
+            "1. protokol pembukaan pasar Norwegia bagi buah ceri asal Chile;\n"
+            "2. MoU kerja sama riset kelautan;\n"
+            "3. rencana aksi untuk kerja sama energi terbarukan.\n")
+    found = sorted((tuple(sorted(c.actors)), c.action) for c in extract(text).commitments)
+    assert found == [(("CHL", "NOR"), "MoU kerja sama riset kelautan"),
+                     (("CHL", "NOR"), "protokol pembukaan pasar Norwegia bagi buah ceri asal Chile"),
+                     (("CHL", "NOR"), "rencana aksi untuk kerja sama energi terbarukan")], found

@@ -142,8 +142,13 @@ def _name_run(ctx: TextContext, toks: list[Tok], i: int, limit: int | None = Non
     """Number of consecutive name-like tokens from toks[i] (separated by single spaces)."""
     limit = len(toks) if limit is None else limit
     j, words = i, 0
-    while j < limit and words < _MAX_NAME and toks[j].is_word and ctx.name_like(toks[j]):
+    while j < limit and words < _MAX_NAME and toks[j].is_word:
         if j > i and ctx.text[toks[j - 1].end:toks[j].start] != " ":
+            break
+        if j > i and j + 2 < limit and _initial_at(ctx, toks, j) and ctx.name_like(toks[j + 2]):
+            j += 2  # "Antony J. Blinken": a middle initial
+            continue
+        if not ctx.name_like(toks[j]):
             break
         j += 1
         words += 1

@@ -527,8 +527,9 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         # "Ia kemudian melanjutkan kunjungan kenegaraan ke Malaysia ...": he or she is the last person named
         a.countries |= _last_named_state(doc, s, a.countries)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1) \
-            and not (a.side and len(countries) >= 2):
-        # the host of a visit takes part; not the host of a forum two others met on the sidelines of
+            and not (a.side and (len(countries) >= 2 or a.both_count == 2 or len(people) >= 2)):
+        # the host of a visit takes part; not the host of a forum two others ("the two leaders", "Biden and Xi") met on the
+        # sidelines of
         a.countries.add(a.place.extra["country"])
     if len(a.countries) == 1 and _TRIP_OPENS.match(s.text) and not any(p.start < min(cue_at) for p in people):
         # "Lawatan dibuka di Kolombo, Sri Lanka, ... pertemuan dengan Presiden Sirisena": whose trip, the
@@ -752,7 +753,10 @@ def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=
         # "arrived in Adelaide on Saturday from New Zealand, where he had held talks ... on Thursday": a
         # date of the meeting's own clause before one across a comma or a relative word
         own = not _CLAUSE_MARK.search(s.text, min(near, d.start) - s.start, max(near, d.start) - s.start)
-        k = (precision_rank(d), own, -dist)
+        # "first met in Vladivostok in 2019, and Putin's last trip ... was in July 2000": past a clause of its
+        # own, a more precise date tells another thing
+        apart = bool(_NEW_CLAUSE.search(s.text, min(near, d.start) - s.start, max(near, d.start) - s.start))
+        k = (not apart, precision_rank(d), own, -dist)
         if dist <= NEAR_CHARS:
             if key is None or k > key:
                 best, key = d, k
@@ -923,6 +927,8 @@ def _clause_between(doc: Doc, i: int, j: int) -> bool:
 
 # a comma, a relative word, or a second verb joined on ("flies to Australia on Saturday and will hold
 # the meeting on Monday", "tiba Sabtu dan akan bertemu ... Senin")
+# where a sentence goes on to a clause with a subject of its own
+_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|while|whereas|dan|tetapi|namun|sedangkan|sementara|mais)\s+", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;]|\b(?:which|who|that|yang|bahwa)\b|\b(?:and|dan)\s+(?:will|would|then|akan|kemudian|lalu)\b",
                           re.IGNORECASE)
 

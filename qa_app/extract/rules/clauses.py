@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa_app.extract.rules.anchors import Anchor, anaphora_spans, find_anchor
+from qa_app.extract.rules.anchors import Anchor, anaphora_spans, find_anchor, pick_date, pick_place
 from qa_app.extract.rules.document import Doc, Sent
 
 # What may stand between two host cities of one list ("Tokyo and Seoul", "Hanoi, Jakarta")
@@ -31,11 +31,18 @@ _CLAUSE_START = re.compile(
     r"|;\s+"
     # "first met in Jakarta in September, and again days later on the sidelines of the G20 in New Delhi"
     r"|,\s*(?:and|dan|serta)\s+(?=(?:again|kembali)\b)"
+    # "in April 2021 in Jakarta ... and in Rome in October 2021", "di Paris pada Januari 2020 dan kembali bertemu
+    # di kota yang sama pada Oktober 2020": the same meeting word, another time and place
+    r"|(?:,\s*|\s+)(?:and|dan|serta)\s+(?=(?:(?:again|kembali|also|juga)\s+(?:(?:met|bertemu|bertatap muka)\s+)?)?"
+    r"(?:in|at|di|pada|on)\s+(?:the same city\b|kota yang sama\b|(?-i:[A-Z])))"
     # ", and French President Emmanuel Macron visited Beijing in April", ", and Secretary of State Antony Blinken
     # met Wang in Munich": a new subject, named, and its own meeting
     r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?-i:[A-Z][\w'’.-]*)\s+(?:(?:(?-i:[A-Z][\w'’.-]*)|of|for|"
     r"the)\s+){0,6}(?:visited|met|held|hosted|"
     r"received|called|spoke|travelled|traveled|went to|mengunjungi|berkunjung|bertemu|menerima|menggelar)\b)"
+    # ", and Putin's last trip to the North was in July 2000": a named subject's own visit, told apart
+    r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?-i:[A-Z][\w'’.-]*)['’]s\s+(?:(?:first|last|previous|"
+    r"earlier|only|official|state)\s+){0,2}(?:trip|visit|meeting|talks|summit)\b)"
     # "Xi, who combined the summit with a state visit to Kazakhstan, flies on to Dushanbe ...": after an aside
     # about the traveller, the trip goes on to its next stop
     r"|,\s+(?=(?:(?:is|was|are|were)\s+(?:due|set|scheduled|expected)\s+to\s+|will\s+)?(?:fl(?:y|ies|ew)|"
@@ -193,6 +200,39 @@ def _per_city(doc: Doc, sub: Sent, a: Anchor, whole: Anchor) -> list[Anchor]:
     return [replace(a, countries=states | {c.extra["country"]}, people=list(people), place=c) for c in cities]
 
 
+# "the two leaders", "both ministers", "keduanya": the parties told before, whom the meeting finder fills in
+_GROUP_SUBJECT = re.compile(r"\b(?:the two|both|kedua|kedua-dua)\s+(?:leaders|presidents|prime ministers|ministers|"
+                            r"sides|pemimpin|presiden|menteri|pihak|kepala negara)\b|\bkeduanya\b", re.IGNORECASE)
+
+
+# a clause of a time and a place only: "and in Rome in October 2021", "dan kembali di kota yang sama pada ..."
+_OCCASION = re.compile(r"(?:,\s*|\s+)(?:and|dan|serta)\s+(?:(?:again|kembali|also|juga)\s+(?:(?:met|bertemu|bertatap muka)\s+)?)?"
+                       r"(?:in|at|di|pada|on)\s",
+                       re.IGNORECASE)
+_SAME_PLACE = re.compile(r"\b(?:the same city|kota yang sama|the same place|tempat yang sama)\b", re.IGNORECASE)
+
+
+def _another_occasion(doc: Doc, sub: Sent, before: Anchor) -> Anchor | None:
+    """The meeting of the clause before, again at the time (and place) this clause names."""
+    date = pick_date(sub, [sub.start], sub.end)
+    if date is None or not date.value or before.date is None or date.value == before.date.value:
+        return None
+    place = pick_place(doc, sub, [sub.start], sub.end)
+    if place is None and _SAME_PLACE.search(sub.text):
+        place = before.place
+    return replace(before, countries=set(before.countries), people=list(before.people), date=date, place=place)
+
+
+def _told_apart(out: list[Anchor], subs: list[Sent]) -> bool:
+    """"The two leaders first met in Vladivostok in 2019, and Putin's last trip to the North was in July
+    2000": clauses that each date a meeting of their own, on days apart, and name one state or the two
+    ("the two leaders") — the meeting finder gives them the parties told around them."""
+    dates = [a.date for a in out]
+    if any(d is None or not d.value for d in dates) or len({d.value for d in dates}) < len(dates):
+        return False
+    return all(a.countries or _GROUP_SUBJECT.search(sub.text) for a, sub in zip(out, subs))
+
+
 def _pronoun_and(doc: Doc, sub: Sent) -> bool:
     """"...; she and Dahl last met in Jakarta": the clause opens with a subject pronoun (the subject of
     the clause before) joined by "and" to another."""
@@ -206,6 +246,7 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     cuts = _split_points(s)
     bounds = list(zip([s.start] + cuts, cuts + [s.end]))
     anchors = []
+    elliptic: set[int] = set()  # clauses that only tell another time and place of the meeting before them
     for a0, b0 in bounds:
         sub = _clause(doc, s, a0, b0) if cuts else s
         # ", beberapa hari setelah menghadiri KTT ...": "setelah" opens the clause, it points back at nothing
@@ -213,6 +254,12 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
         ana = [] if _EARLIER_OR_LATER.match(sub.text) or _AGAIN.match(sub.text) else anaphora_spans(doc, sub)
         # a later clause of the same subject needs only a meeting word ("and then to travel to Riyadh")
         a = find_anchor(doc, sub, ana, host=host, loose=a0 > s.start) if cuts else whole
+        if anchors and _OCCASION.match(sub.text) and (a is None or not _cue(sub) or not (a.countries or a.people)):
+            a = _another_occasion(doc, sub, anchors[-1][1])
+            if a is not None:
+                anchors.append((sub, a))
+                elliptic.add(id(a))
+            continue
         if a is None or not _cue(sub):
             continue
         anchors.extend((sub, part) for part in _per_city(doc, sub, a, whole))
@@ -221,9 +268,13 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     # the first clause's subject travels on to clauses that name none
     first_sub, first = anchors[0]
     subject, subject_states = _subject(doc, first_sub, first)
-    out = [first]
+    out, subs = [first], [first_sub]
     again: set[int] = set()  # parts told as a meeting again: another meeting even on the same day or month
     for sub, a in anchors[1:]:
+        if id(a) in elliptic:
+            out.append(a)
+            subs.append(subs[-1])  # its subject is the clause's before it
+            continue
         paired = sub is not first_sub and subject_states and _pronoun_and(doc, sub)
         if sub is not first_sub and subject_states and (paired or not any(
                 p.start < doc.char(_cue(sub)[0][0]) for p in sub.people)):
@@ -237,7 +288,8 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
         if _AGAIN.match(sub.text):
             again.add(len(out))
         out.append(a)
-    if any(len(a.countries) < 2 for a in out):
+        subs.append(sub)
+    if any(len(a.countries) < 2 for a in out) and not _told_apart(out, subs):
         return []
     distinct = {(frozenset(a.countries), a.date and a.date.value, k if k in again else None) for k, a in enumerate(out)}
     return out if len(distinct) == len(out) else []

@@ -56,6 +56,11 @@ _BARE_INTRO = re.compile(r"(?:\s|\b(?:to|on|upon|that|the|following|as|follows|t
                          r"qui|suit|les|mesures)\b)*:\s*", re.IGNORECASE)
 
 
+# "... disepakati kedua pemerintah, yaitu:", "... signed by the two sides, namely the following:"
+_NAMELY_END = re.compile(r"[^.;:\"“”]{0,80}?\b(?:yakni|yaitu|iaitu|antara lain|namely|including|as follows|berikut|"
+                         r"sebagai berikut|seperti berikut)(?:\s+(?:the\s+)?following)?\s*:\s*", re.IGNORECASE)
+
+
 _COUNT = re.compile(r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|dua|tiga|empat|lima|enam|tujuh|delapan|"
                     r"sembilan|sepuluh|belas|puluh", re.IGNORECASE)
 
@@ -135,6 +140,15 @@ class CommitmentFinder:
                     made = self.found[before:]
                     del self.found[before:]
                     intro = (set(made[0].commitment.actors), made[0].commitment.modality)
+                elif len(self.found) > before and self._namely_intro(s):
+                    # "the eight documents agreed by the two governments, namely:": what was agreed is the
+                    # items; the words up to the colon only name them
+                    made = self.found[before:]
+                    del self.found[before:]
+                    actors = set(made[0].commitment.actors)
+                    if len(actors) < 2:
+                        actors |= self._meeting_states(s)
+                    intro = (actors, made[0].commitment.modality) if len(actors) >= 2 else None
                 else:
                     intro = self._list_intro(s) if len(self.found) == before else None
                 if intro is None and len(self.found) == before and told is not None:
@@ -190,6 +204,11 @@ class CommitmentFinder:
         """Does nothing but list-opening words follow the sentence's last promise word?"""
         last = max(j for _, j, _ in s.get("commit"))
         return bool(_BARE_INTRO.fullmatch(self.doc.ctx.text, self.doc.tend[last - 1], s.end))
+
+    def _namely_intro(self, s: Sent) -> bool:
+        """Does the sentence's last promise word lead, in a few words, to "namely:" / "yaitu:" and the end?"""
+        last = max(j for _, j, _ in s.get("commit"))
+        return bool(_NAMELY_END.fullmatch(self.doc.ctx.text, self.doc.tend[last - 1], s.end))
 
     def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
