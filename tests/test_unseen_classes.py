@@ -2576,3 +2576,29 @@ def test_the_items_of_a_list_named_by_what_was_agreed_are_the_commitments():
     assert found == [(("CHL", "NOR"), "MoU kerja sama riset kelautan"),
                      (("CHL", "NOR"), "protokol pembukaan pasar Norwegia bagi buah ceri asal Chile"),
                      (("CHL", "NOR"), "rencana aksi untuk kerja sama energi terbarukan")], found
+
+
+@pytest.mark.parametrize("told, expected", [
+    ("The documents signed on Wednesday include a deal on salmon farming, a protocol on cherry exports and a plan "
+     "for joint ocean research.",
+     ["a deal on salmon farming", "a plan for joint ocean research", "a protocol on cherry exports"]),
+    ("Other texts cover research and innovation, the digital economy, and the fight against hunger.",
+     ["research and innovation", "the digital economy", "the fight against hunger"]),
+])
+def test_a_sentence_that_names_the_documents_signed_gives_one_agreement_each(told, expected):
+    text = ("Published: Thursday 14 March 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Wednesday.\n\n"
+            "The two leaders witnessed the signing of six agreements. " + told + "\n")
+    found = sorted((tuple(sorted(c.actors)), c.action) for c in extract(text).commitments)
+    assert found == [(("CHL", "NOR"), action) for action in expected], found
+
+
+def test_the_documents_an_indonesian_sentence_lists_are_agreements_of_the_meeting():
+    text = ("Kamis, 14 Maret 2024 | 09:12 WIB\n\n"
+            "Oslo - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Rabu (13/3/2024).\n\n"
+            "Kedua pemimpin menyaksikan penandatanganan empat dokumen. Dokumen antarpemerintah itu antara lain MoU "
+            "kerja sama keamanan siber antara kedua kementerian, serta protokol perubahan MoU kerja sama perikanan.\n")
+    found = sorted((tuple(sorted(c.actors)), c.action) for c in extract(text).commitments)
+    assert found == [(("CHL", "NOR"), "MoU kerja sama keamanan siber antara kedua kementerian"),
+                     (("CHL", "NOR"), "protokol perubahan MoU kerja sama perikanan")], found

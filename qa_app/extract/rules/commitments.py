@@ -31,7 +31,8 @@ _VERBISH = re.compile(r"(?:me|ber)[a-z]{3,}|[a-z]{3,}ing", re.IGNORECASE)
 
 
 # what opens the list of documents a sentence names: "yakni", "namely", "including", a colon
-_NAMELY = re.compile(r"\b(?:yakni|yaitu|iaitu|antara lain|namely|including|termasuk|notamment)\b|:", re.IGNORECASE)
+_NAMELY = re.compile(r"\b(?:yakni|yaitu|iaitu|antara lain|namely|including|includes?|included|covers?|covered|"
+                     r"meliputi|mencakup|termasuk|notamment)\b|:", re.IGNORECASE)
 # "Other parts of the deal, according to a summary ...:": an intro line naming the one accord its items are of
 _ONE_ACCORD = re.compile(r"\b(?:deal|agreement|pact|accord|treaty|declaration|joint statement|perjanjian|"
                          r"kesepakatan|pernyataan bersama|perjanjian|persetujuan)\b", re.IGNORECASE)
@@ -59,6 +60,16 @@ _BARE_INTRO = re.compile(r"(?:\s|\b(?:to|on|upon|that|the|following|as|follows|t
 # "... disepakati kedua pemerintah, yaitu:", "... signed by the two sides, namely the following:"
 _NAMELY_END = re.compile(r"[^.;:\"“”]{0,80}?\b(?:yakni|yaitu|iaitu|antara lain|namely|including|as follows|berikut|"
                          r"sebagai berikut|seperti berikut)(?:\s+(?:the\s+)?following)?\s*:\s*", re.IGNORECASE)
+
+
+# "and" before another document of a list, not inside one ("antara BSN dan SASO")
+_ANOTHER_DOCUMENT = re.compile(r"\s+(?:and|dan|serta)\s+(?=(?:a|an|the|MoU|protokol|protocol|perjanjian|nota|"
+                               r"memorandum|rencana aksi|plan of action)\s)", re.IGNORECASE)
+# what follows the documents a sentence lists: "... include", "... itu antara lain", "... signed on Friday cover"
+_DOCUMENTS_LISTED = re.compile(r"(?:\s+(?:signed|agreed|exchanged|diteken|ditandatangani|yang|itu|tersebut|"
+                               r"antarpemerintah|on\s+\w+day|that\s+day))*\s*(?:include|includes|included|"
+                               r"cover|covers|covered|antara lain|meliputi|mencakup|termasuk|yakni|yaitu|iaitu|are|were)\b",
+                               re.IGNORECASE)
 
 
 _COUNT = re.compile(r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|dua|tiga|empat|lima|enam|tujuh|delapan|"
@@ -124,6 +135,8 @@ class CommitmentFinder:
             before = len(self.found)
             if s.get("commit"):
                 self._sentence(s)
+                if len(self.found) == before:
+                    self._documents_named(s)  # "The documents signed on Friday include A, B and C"
             else:
                 self._exchange(s)
             if s.text.rstrip().endswith(":"):
@@ -170,6 +183,7 @@ class CommitmentFinder:
         pair = next(((v, n) for v in s.get("document_exchange") for n in s.get("agreement_nouns")
                      if 0 <= n[0] - v[1] <= 4 or 0 <= v[0] - n[1] <= 4), None)
         if pair is None:
+            self._documents_named(s)
             return
         first = min(pair[0][0], pair[1][0])
         if first > 0 and _COUNT.fullmatch(doc.low[first - 1]):
@@ -183,6 +197,20 @@ class CommitmentFinder:
         for a, b in items or [(doc.char(first), s.end)]:
             self._add(s, actors, "agreed", a, b, item=bool(items))
 
+    def _documents_named(self, s: Sent) -> None:
+        """"The documents include A, B and C", "Dokumen antarpemerintah itu antara lain A, serta B": the
+        sentence's subject is the signed documents and it names them; each is an agreement of the states of
+        the meeting told nearby."""
+        doc = self.doc
+        first = doc.tok(max(s.start, s.dateline_end))
+        noun = next((n for n in s.get("agreement_nouns") if n[0] - first <= 6), None)
+        if noun is None or not _DOCUMENTS_LISTED.match(doc.ctx.text, doc.tend[noun[1] - 1], s.end):
+            return
+        items = self._named_items(s, doc.tend[noun[1] - 1])
+        actors = self._meeting_states(s) if items else set()
+        for a, b in items if len(actors) >= 2 else []:
+            self._add(s, actors, "agreed", a, b, item=True)
+
     def _named_items(self, s: Sent, start: int) -> list[tuple[int, int]]:
         """"... sejumlah nota kesepahaman, yakni A, B, serta C": the documents the sentence names, one
         span each (commas part them; "dan" inside an item, "antara BSN dan SASO", does not)."""
@@ -191,8 +219,12 @@ class CommitmentFinder:
         if m is None or text.count("(", start, m.start()) > text.count(")", start, m.start()):
             return []  # "(including the Pulau Sebatik segment)": a remark inside one item
         out, at = [], m.end()
-        for part in re.finditer(r"[^,;]+", text[at:s.end]):
-            a, b = at + part.start(), at + part.end()
+        parts = [(at + p.start(), at + p.end()) for p in re.finditer(r"[^,;]+", text[at:s.end])]
+        if parts:  # "..., a protocol on exports and a plan for research": the last two joined by "and"
+            a, b = parts.pop()
+            cut = _ANOTHER_DOCUMENT.search(text, a, b)
+            parts += [(a, cut.start()), (cut.start(), b)] if cut and cut.start() > a else [(a, b)]
+        for a, b in parts:
             lead = re.match(r"\s*(?:(?:dan|serta|and|et)\s+)?", text[a:b])
             a += lead.end()
             b = a + len(text[a:b].rstrip(" .;"))
