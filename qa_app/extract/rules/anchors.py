@@ -528,8 +528,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         a.countries |= _last_named_state(doc, s, a.countries)
     if host and a.place is not None and a.place.extra.get("country") and (a.visit or len(countries) == 1) \
             and not (a.side and (len(countries) >= 2 or a.both_count == 2 or len(people) >= 2)):
-        # the host of a visit takes part; not the host of a forum two others ("the two leaders", "Biden and Xi") met on the
-        # sidelines of
+        # the host of a visit takes part; not the host of a forum two others ("the two leaders", "Biden and
+        # Xi") met on the sidelines of
         a.countries.add(a.place.extra["country"])
     if len(a.countries) == 1 and _TRIP_OPENS.match(s.text) and not any(p.start < min(cue_at) for p in people):
         # "Lawatan dibuka di Kolombo, Sri Lanka, ... pertemuan dengan Presiden Sirisena": whose trip, the

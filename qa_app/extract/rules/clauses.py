@@ -206,8 +206,8 @@ _GROUP_SUBJECT = re.compile(r"\b(?:the two|both|kedua|kedua-dua)\s+(?:leaders|pr
 
 
 # a clause of a time and a place only: "and in Rome in October 2021", "dan kembali di kota yang sama pada ..."
-_OCCASION = re.compile(r"(?:,\s*|\s+)(?:and|dan|serta)\s+(?:(?:again|kembali|also|juga)\s+(?:(?:met|bertemu|bertatap muka)\s+)?)?"
-                       r"(?:in|at|di|pada|on)\s",
+_OCCASION = re.compile(r"(?:,\s*|\s+)(?:and|dan|serta)\s+"
+                       r"(?:(?:again|kembali|also|juga)\s+(?:(?:met|bertemu|bertatap muka)\s+)?)?(?:in|at|di|pada|on)\s",
                        re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same city|kota yang sama|the same place|tempat yang sama)\b", re.IGNORECASE)
 
