@@ -95,11 +95,11 @@ def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | Non
     """The sentence before the quoted one when the quoted one points back at it, and the sentence
     after it when that one points back at the quoted one ("... menyaksikan penandatanganan MoU." /
     "MoU itu diteken Menlu Sugiono dan ...")."""
-    from qa_app.qa.sentences import GOES_ON, POINTS_BACK, doc_sentences
+    from qa_app.qa.sentences import GOES_ON, POINTS_BACK, doc_sentences, sentence_index
     from qa_app.text.sentences import CAPTION
 
     sents = doc_sentences(store, p.doc_id)
-    k = next((i for i, s in enumerate(sents) if s.start <= p.start < s.end), None)
+    k = sentence_index(sents, p.start)
     if k is None:
         return None, None
 

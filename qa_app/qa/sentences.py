@@ -92,10 +92,15 @@ GOES_ON = re.compile(
     r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
 
 
+def sentence_index(sents, offset: int) -> int | None:
+    """Which of an article's sentences holds the character at `offset`."""
+    return next((i for i, s in enumerate(sents) if s.start <= offset < s.end), None)
+
+
 def sentence_before(store, doc_id: str, start: int) -> SentenceSpan | None:
     """The sentence right before the one that starts at `start`."""
     sents = doc_sentences(store, doc_id)
-    k = next((i for i, s in enumerate(sents) if s.start <= start < s.end), None)
+    k = sentence_index(sents, start)
     if not k:
         return None
     s = sents[k - 1]

@@ -19,6 +19,9 @@ from qa_app.extract.rules.document import Doc, Sent
 
 # What may stand between two host cities of one list ("Tokyo and Seoul", "Hanoi, Jakarta")
 _PLACE_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:and|dan|serta|et))\s*$", re.IGNORECASE)
+# "and in", "dan kembali bertemu di": a clause that tells the same meeting word again, at a time and place
+_OCCASION_HEAD = (r"(?:,\s*|\s+)(?:and|dan|serta)\s+"
+                  r"(?:(?:again|kembali|also|juga)\s+(?:(?:met|bertemu|bertatap muka)\s+)?)?(?:in|at|di|pada|on)\s")
 # Where a new clause about the same subject starts: a coordinator before a verb of travel or
 # schedule or before the same parties meeting again (", and the two leaders spoke again by phone"),
 # a semicolon, a named new subject with its own meeting verb, or ", then" / ", before" / ", sebelum" ...
@@ -33,8 +36,7 @@ _CLAUSE_START = re.compile(
     r"|,\s*(?:and|dan|serta)\s+(?=(?:again|kembali)\b)"
     # "in April 2021 in Jakarta ... and in Rome in October 2021", "di Paris pada Januari 2020 dan kembali bertemu
     # di kota yang sama pada Oktober 2020": the same meeting word, another time and place
-    r"|(?:,\s*|\s+)(?:and|dan|serta)\s+(?=(?:(?:again|kembali|also|juga)\s+(?:(?:met|bertemu|bertatap muka)\s+)?)?"
-    r"(?:in|at|di|pada|on)\s+(?:the same city\b|kota yang sama\b|(?-i:[A-Z])))"
+    rf"|{_OCCASION_HEAD}(?=\s*(?:the same city\b|kota yang sama\b|(?-i:[A-Z])))"
     # ", and French President Emmanuel Macron visited Beijing in April", ", and Secretary of State Antony Blinken
     # met Wang in Munich": a new subject, named, and its own meeting
     r"|,\s*(?:and|dan|serta|while|whereas|sementara)\s+(?=(?-i:[A-Z][\w'’.-]*)\s+(?:(?:(?-i:[A-Z][\w'’.-]*)|of|for|"
@@ -200,15 +202,8 @@ def _per_city(doc: Doc, sub: Sent, a: Anchor, whole: Anchor) -> list[Anchor]:
     return [replace(a, countries=states | {c.extra["country"]}, people=list(people), place=c) for c in cities]
 
 
-# "the two leaders", "both ministers", "keduanya": the parties told before, whom the meeting finder fills in
-_GROUP_SUBJECT = re.compile(r"\b(?:the two|both|kedua|kedua-dua)\s+(?:leaders|presidents|prime ministers|ministers|"
-                            r"sides|pemimpin|presiden|menteri|pihak|kepala negara)\b|\bkeduanya\b", re.IGNORECASE)
-
-
 # a clause of a time and a place only: "and in Rome in October 2021", "dan kembali di kota yang sama pada ..."
-_OCCASION = re.compile(r"(?:,\s*|\s+)(?:and|dan|serta)\s+"
-                       r"(?:(?:again|kembali|also|juga)\s+(?:(?:met|bertemu|bertatap muka)\s+)?)?(?:in|at|di|pada|on)\s",
-                       re.IGNORECASE)
+_OCCASION = re.compile(_OCCASION_HEAD, re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same city|kota yang sama|the same place|tempat yang sama)\b", re.IGNORECASE)
 
 
@@ -223,14 +218,14 @@ def _another_occasion(doc: Doc, sub: Sent, before: Anchor) -> Anchor | None:
     return replace(before, countries=set(before.countries), people=list(before.people), date=date, place=place)
 
 
-def _told_apart(out: list[Anchor], subs: list[Sent]) -> bool:
+def _told_apart(out: list[Anchor]) -> bool:
     """"The two leaders first met in Vladivostok in 2019, and Putin's last trip to the North was in July
     2000": clauses that each date a meeting of their own, on days apart, and name one state or the two
-    ("the two leaders") — the meeting finder gives them the parties told around them."""
+    ("the two leaders", "keduanya") — the meeting finder gives them the parties told around them."""
     dates = [a.date for a in out]
     if any(d is None or not d.value for d in dates) or len({d.value for d in dates}) < len(dates):
         return False
-    return all(a.countries or _GROUP_SUBJECT.search(sub.text) for a, sub in zip(out, subs))
+    return all(a.countries or a.both or a.both_count == 2 for a in out)
 
 
 def _pronoun_and(doc: Doc, sub: Sent) -> bool:
@@ -268,12 +263,11 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
     # the first clause's subject travels on to clauses that name none
     first_sub, first = anchors[0]
     subject, subject_states = _subject(doc, first_sub, first)
-    out, subs = [first], [first_sub]
+    out = [first]
     again: set[int] = set()  # parts told as a meeting again: another meeting even on the same day or month
     for sub, a in anchors[1:]:
         if id(a) in elliptic:
-            out.append(a)
-            subs.append(subs[-1])  # its subject is the clause's before it
+            out.append(a)  # its subject is the clause's before it
             continue
         paired = sub is not first_sub and subject_states and _pronoun_and(doc, sub)
         if sub is not first_sub and subject_states and (paired or not any(
@@ -288,8 +282,7 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
         if _AGAIN.match(sub.text):
             again.add(len(out))
         out.append(a)
-        subs.append(sub)
-    if any(len(a.countries) < 2 for a in out) and not _told_apart(out, subs):
+    if any(len(a.countries) < 2 for a in out) and not _told_apart(out):
         return []
     distinct = {(frozenset(a.countries), a.date and a.date.value, k if k in again else None) for k, a in enumerate(out)}
     return out if len(distinct) == len(out) else []

@@ -232,15 +232,18 @@ class CommitmentFinder:
                 out.append((a, b))
         return out if len(out) >= 2 else []
 
+    def _after_last_promise(self, s: Sent, rx: re.Pattern) -> bool:
+        """Does `rx` match all that follows the sentence's last promise word?"""
+        last = max(j for _, j, _ in s.get("commit"))
+        return bool(rx.fullmatch(self.doc.ctx.text, self.doc.tend[last - 1], s.end))
+
     def _bare_intro(self, s: Sent) -> bool:
         """Does nothing but list-opening words follow the sentence's last promise word?"""
-        last = max(j for _, j, _ in s.get("commit"))
-        return bool(_BARE_INTRO.fullmatch(self.doc.ctx.text, self.doc.tend[last - 1], s.end))
+        return self._after_last_promise(s, _BARE_INTRO)
 
     def _namely_intro(self, s: Sent) -> bool:
         """Does the sentence's last promise word lead, in a few words, to "namely:" / "yaitu:" and the end?"""
-        last = max(j for _, j, _ in s.get("commit"))
-        return bool(_NAMELY_END.fullmatch(self.doc.ctx.text, self.doc.tend[last - 1], s.end))
+        return self._after_last_promise(s, _NAMELY_END)
 
     def _list_intro(self, s: Sent) -> tuple[set[str], str] | None:
         """(actors, modality) of a sentence that opens a list of agreements."""
