@@ -418,3 +418,26 @@ def test_the_gazetteer_of_office_holders_is_well_formed():
 ])
 def test_a_middle_initial_stays_in_a_name_told_after_a_comma(text, language, name, country):
     assert _people(text, language)[name][2] == country
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the article never gives the full names: the one office holder with that family name, of a state it names
+    ("Mr Biden and Mr Xi met in Bali last year, their first talks since the United States and China fell out.", "en",
+     {"Joe Biden": "USA", "Xi Jinping": "CHN"}),
+    ("President Biden phoned Beijing on Monday; American officials called the talks candid.", "en", {"Joe Biden": "USA"}),
+    ("Pak Prabowo menerima Mr Albanese di Jakarta; Indonesia dan Australia sepakat memperkuat patroli.", "id",
+     {"Prabowo Subianto": "IDN", "Anthony Albanese": "AUS"}),
+])
+def test_a_titled_family_name_is_the_known_office_holder_of_a_state_the_article_names(text, language, expected):
+    people = {m.value: m.extra.get("country") for m in find_people(text, language)}
+    assert people == expected, people
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Biden flew home on Friday.",  # no state is named: a namesake may be meant
+    "Menteri Kesenian, Datuk Seri Halim Sing, bertemu rakan sejawatnya dari Malaysia.",  # not Singapore's Chan Chun Sing
+    "Mr Wang met Mr Li in China on Monday.",  # several office holders share each of these names
+])
+def test_a_family_name_is_not_read_as_an_office_holder_without_support(text):
+    assert not any(m.extra.get("pattern") == "honorific" or (m.value or "").count(" ") and m.text.count(" ") == 0
+                   for m in find_people(text, "id" if "Menteri" in text else "en")), find_people(text)

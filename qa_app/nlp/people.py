@@ -84,7 +84,52 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
     found = dedupe(found + _coordinated_names(text, found))
     mentions = _counterpart_roles(_accompanied(text, _coordinated_countries(text, found)))
     parts = name_parts([m for m in mentions if not m.extra["short"]])
-    return _shorter_forms([m for m in mentions if not (m.extra["short"] and m.value in parts)])
+    mentions = _shorter_forms([m for m in mentions if not (m.extra["short"] and m.value in parts)])
+    return _known_by_surname(text, mentions, parts)
+
+
+# "Mr Biden", "Pak Prabowo": an honorific before one capitalised word
+_HONORIFIC_SURNAME = re.compile(r"(?<![\w])(?P<honorific>Mr|Mrs|Ms|Madam|Pak|Bu)\.?\s+"
+                                r"(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w'’-]|\s+[A-Z])")
+
+
+def _known_by_surname(text: str, mentions: list[Mention], parts: dict[str, str]) -> list[Mention]:
+    """A titled one-word name the article never gives in full ("President Biden", "Mr Biden and
+    Mr Xi met ...") is the one well-known person or office holder with that surname, of that
+    person's state, when the article names that state. A word that is part of a full name in the
+    text is left to the short-name linking; a word several known people share names no one."""
+    from qa_app.nlp.countries import find_countries
+    from qa_app.nlp.people_lexicon import surname_index
+
+    index = surname_index()
+    named: set[str] | None = None
+
+    def lookup(word: str) -> tuple[str, str | None] | None:
+        nonlocal named
+        known = index.get(word) if word not in parts else None
+        if known is None:
+            return None
+        if named is None:
+            named = {c.value for c in find_countries(text)}
+        return known if known[1] in named else None  # "Menteri ... Tiong King Sing" is no Singaporean
+
+    out = []
+    for m in mentions:
+        known = lookup(m.value) if m.extra["short"] else None
+        if known is not None:
+            m = replace(m, value=known[0], extra={**m.extra, "short": False, "linked_to": known[0],
+                                                  "country": m.extra.get("country") or known[1],
+                                                  "country_via": m.extra.get("country_via") or "lexicon"})
+        out.append(m)
+    taken = [(m.extra.get("phrase_start", m.start), m.extra.get("phrase_end", m.end)) for m in out]
+    for h in _HONORIFIC_SURNAME.finditer(text):
+        a, b = h.span("name")
+        if any(x < b and a < y for x, y in taken) or (known := lookup(h.group("name"))) is None:
+            continue
+        out.append(make("person", text, a, b, known[0], role=None, counterpart=False, rank=h.group("honorific"),
+                        country=known[1], country_via="lexicon", phrase_start=h.start(), phrase_end=b,
+                        pattern="honorific", short=False, linked_to=known[0]))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _shorter_forms(mentions: list[Mention]) -> list[Mention]:

@@ -111,3 +111,30 @@ def canonical_person(raw_name: str) -> tuple[str, str | None]:
         name = lex.known[name][0]
     return name, prefix
 
+
+_GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
+# states whose names put the family name first ("Xi Jinping", "Yoon Suk Yeol", "Kim Jong Un"), and
+# those where a person is called by the first name ("Prabowo Subianto", "Anwar Ibrahim")
+_FIRST_NAME_USED = frozenset({"CHN", "TWN", "KOR", "PRK", "IDN", "MYS", "BRN"})
+
+
+@lru_cache(maxsize=1)
+def surname_index() -> dict[str, tuple[str, str | None]]:
+    """The family name of a well-known person or office holder -> (canonical, country), for the
+    family names only one of them has: "Biden", "Albanese", "Xi"; not "Wang" or "Li", which
+    several share. The family name is the last word of the canonical name, or the first for the
+    states that write it first or call people by their first name. What a titled one-word
+    mention ("Mr Biden", "President Biden") stands for when the article never gives the full name."""
+    lex = person_lexicon()
+    particles = {w.lower() for w in load("people").get("name_particles", [])}
+    seen: dict[str, set[tuple[str, str | None]]] = {}
+    for canonical, country in set(lex.known.values()) | set(lex.holders.values()):
+        words = canonical.split()
+        while len(words) > 2 and _GENERATION.fullmatch(words[-1]):
+            words = words[:-1]
+        if len(words) < 2:
+            continue
+        w = words[0] if country in _FIRST_NAME_USED and words[0].lower() not in particles else words[-1]
+        if len(w) >= 2 and w[0].isupper() and w[1:].islower() and w.lower() not in lex.non_name:
+            seen.setdefault(w, set()).add((canonical, country))
+    return {w: next(iter(owners)) for w, owners in seen.items() if len(owners) == 1}

@@ -165,9 +165,11 @@ def can_join(g: Group, a: Anchor) -> bool:
     if (a.another or a.side or a.separate) and a.strong and len(a.countries) == 2 and len(g.countries) > 2 \
             and a.countries < g.countries:
         return False  # "On the sidelines, Biden also met Erdogan": a bilateral beside the summit, not the summit
-    if a.strong and a.mech is None and len(a.countries) == 2 and len(g.countries) > 2 and a.countries < g.countries \
-            and {p.extra.get("country") for p in a.people} >= a.countries:
+    if _two_leaders_alone(a) and (len(g.countries) > 2 and a.countries < g.countries or (g.both_count or 0) > 2):
         return False  # "Modi met Biden at his residence in Greenville": two of the summit's leaders, on their own
+    if _two_leaders_alone(g.first) and (len(a.countries) > 2 and g.first.countries < a.countries
+                                        or (a.both_count or 0) > 2):
+        return False  # and the summit told after it ("The four leaders closed their talks ...") is not theirs
     if not intervals_overlap(mention_interval(g.date), mention_interval(a.date)):
         return False
     if g.mech is not None and a.mech is not None:
@@ -183,6 +185,12 @@ def can_join(g: Group, a: Anchor) -> bool:
     if len(g.countries) >= 2 and a.countries - g.countries and not g.countries <= a.countries:
         return False  # Modi meeting Xi, then Modi meeting Pezeshkian: a new counterpart, a new meeting
     return not (g.countries and a.countries and not g.countries & a.countries)
+
+
+def _two_leaders_alone(a: Anchor) -> bool:
+    """A meeting verb with two people of two states and no mechanism: the two of them on their own."""
+    return a.strong and a.mech is None and len(a.countries) == 2 \
+        and {p.extra.get("country") for p in a.people} >= a.countries
 
 
 def _other_delegation(people_a, people_b) -> bool:
