@@ -2604,22 +2604,6 @@ def test_the_documents_an_indonesian_sentence_lists_are_agreements_of_the_meetin
                      (("CHL", "NOR"), "protokol perubahan MoU kerja sama perikanan")], found
 
 
-@pytest.mark.parametrize("told, language, expected", [
-    ("The two presidents agreed to reopen the rail link, and pledged a new strategic partnership.", "en",
-     ["a new strategic partnership", "reopen the rail link"]),
-    ("The two navies will hold a joint patrol in the strait.", "en", ["hold a joint patrol in the strait"]),
-    ("The two defence chiefs agreed to hold a joint patrol in the strait.", "en", ["hold a joint patrol in the strait"]),
-    ("Kedua menlu sepakat membuka kembali jalur kereta api.", "id", ["membuka kembali jalur kereta api"]),
-])
-def test_a_counted_group_of_leaders_or_forces_is_the_meetings_states(told, language, expected):
-    head = {"en": "Published: Friday 8 March 2024\n\nASTANA - Kazakh President Aidos Serikov held talks with Mongolian "
-                  "President Bat Dorj in Astana on Thursday.\n\n",
-            "id": "Jumat, 8 Maret 2024 | 09:12 WIB\n\nAstana - Menteri Luar Negeri Kazakhstan Aidos Serikov bertemu "
-                  "Menteri Luar Negeri Mongolia Bat Dorj di Astana, Kamis (7/3/2024).\n\n"}[language]
-    found = sorted((tuple(sorted(c.actors)), c.action) for c in extract(head + told + "\n").commitments)
-    assert found == [(("KAZ", "MNG"), action) for action in expected], found
-
-
 def test_two_leaders_on_their_own_and_a_group_of_more_are_two_meetings():
     """'The four leaders closed their talks ...' and 'Ortega met Hale at his residence' told a few
     sentences apart: the group of four is the summit, the two on their own another meeting, in

@@ -327,9 +327,10 @@ def countries_found(countries: list[str], doc_text: str) -> float:
 
 @lru_cache(maxsize=1)
 def _both_sides_rx() -> re.Pattern:
-    from qa_app.nlp.group_subjects import group_subjects
+    from qa_app.nlp.lexicon import load
 
-    words = [w for lang in ("en", "id", "ms") for w in group_subjects(lang) if w.lower() not in ("their", "the pair")]
+    words = [w for lang in ("en", "id", "ms") for w in load("cues")["rules"]["both_sides"].get(lang, [])
+             if w.lower() not in ("their", "the pair")]
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
 

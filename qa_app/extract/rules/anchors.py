@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from qa_app.extract.rules.document import QUOTED, Doc, Sent
 from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
 from qa_app.extract.rules.lexicon import TOKEN
-from qa_app.nlp.group_subjects import count_words
 
 NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
 
@@ -857,13 +856,16 @@ def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
 _WHERE_AFTER = re.compile(r",\s*(?:where|di mana|tempat|di sana|où)\b", re.IGNORECASE)
 
 
+_COUNT_WORDS = {"both": 2, "two": 2, "kedua": 2, "kedua-dua": 2, "keduanya": 2, "kedua-duanya": 2, "three": 3,
+                "ketiga": 3, "ketiga-tiga": 3, "four": 4, "keempat": 4, "keempat-empat": 4, "five": 5, "kelima": 5}
+
+
 def party_count(doc: Doc, s: Sent) -> int | None:
     """How many parties a group subject counts ("the three leaders" -> 3), None when it does not say."""
-    counts = count_words()
     for i, j, _ in s.get("both_sides"):
         for w in doc.low[i:j]:
-            if w in counts:
-                return counts[w]
+            if w in _COUNT_WORDS:
+                return _COUNT_WORDS[w]
     return None
 
 

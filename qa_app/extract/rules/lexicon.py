@@ -15,32 +15,27 @@ _RELATED = {"ms": ("id",), "id": ("ms",)}
 
 
 class Table:
-    """Phrases (token tuples) by their first two tokens; one pass over the tokens finds them all."""
+    """Phrases (token tuples) by their first token; one pass over the tokens finds them all."""
 
     def __init__(self) -> None:
-        # first token -> second token (None for one-token phrases) -> (tokens, class, label)
-        self.by_first: dict[str, dict[str | None, list[tuple[tuple[str, ...], str, str]]]] = {}
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
 
     def add(self, phrase: str, cls: str, label: str = "") -> None:
         toks = tuple(t.lower() for t in TOKEN.findall(phrase))
         if toks:
-            second = toks[1] if len(toks) > 1 else None
-            self.by_first.setdefault(toks[0], {}).setdefault(second, []).append((toks, cls, label))
+            self.by_first.setdefault(toks[0], []).append((toks, cls, label))
 
     def scan(self, low: list[str]) -> list[tuple[str, int, int, str]]:
         """(class, first token, end token, label): per class the longest match, no overlaps."""
         out, free = [], {}
         for i, w in enumerate(low):
-            by_second = self.by_first.get(w)
-            if not by_second:
+            cands = self.by_first.get(w)
+            if not cands:
                 continue
-            cands = by_second.get(None, [])
-            if i + 1 < len(low) and low[i + 1] in by_second:
-                cands = cands + by_second[low[i + 1]]
             best: dict[str, tuple[int, str]] = {}
             for toks, cls, label in cands:
                 n = len(toks)
-                if free.get(cls, 0) > i or (n > 2 and tuple(low[i:i + n]) != toks):
+                if free.get(cls, 0) > i or (n > 1 and tuple(low[i:i + n]) != toks):
                     continue
                 if cls not in best or n > best[cls][0]:
                     best[cls] = (n, label)
@@ -52,7 +47,6 @@ class Table:
 
 @lru_cache(maxsize=8)
 def token_table(language: str) -> Table:
-    from qa_app.nlp.group_subjects import generated
     from qa_app.nlp.lexicon import load
 
     lex = load("cues")
@@ -71,9 +65,6 @@ def token_table(language: str) -> Table:
             if key not in ("_doc", "meeting_weak", "stopwords") and isinstance(words, dict):
                 for w in words.get(lang, []):
                     t.add(w, key)
-    for lang in langs:
-        for phrase in generated(lang):  # the listed ones come with the other rules' lists
-            t.add(phrase, "both_sides")
     listed = {w.lower() for words in lex["commitment"].values() for w in words}
     for modality, words in lex["commitment"].items():
         for w in words:
