@@ -112,7 +112,23 @@ def canonical_person(raw_name: str) -> tuple[str, str | None]:
     return name, prefix
 
 
-_GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
+_GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV|V)\.?,?")
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Words inside a full name too common to stand for the person alone (bin, van, Muhammad)."""
+    return frozenset(w.lower() for w in load("people").get("name_particles", []))
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a full name without a generational suffix ("Lloyd J. Austin III", "Martin
+    Luther King Jr."): its last word is then the surname."""
+    words = name.split()
+    while len(words) > 2 and _GENERATION.fullmatch(words[-1]):
+        words = words[:-1]
+    return words
+
 # states whose names put the family name first ("Xi Jinping", "Yoon Suk Yeol", "Kim Jong Un"), and
 # those where a person is called by the first name ("Prabowo Subianto", "Anwar Ibrahim")
 _FIRST_NAME_USED = frozenset({"CHN", "TWN", "KOR", "PRK", "IDN", "MYS", "BRN"})
@@ -126,12 +142,10 @@ def surname_index() -> dict[str, tuple[str, str | None]]:
     states that write it first or call people by their first name. What a titled one-word
     mention ("Mr Biden", "President Biden") stands for when the article never gives the full name."""
     lex = person_lexicon()
-    particles = {w.lower() for w in load("people").get("name_particles", [])}
+    particles = name_particles()
     seen: dict[str, set[tuple[str, str | None]]] = {}
     for canonical, country in set(lex.known.values()) | set(lex.holders.values()):
-        words = canonical.split()
-        while len(words) > 2 and _GENERATION.fullmatch(words[-1]):
-            words = words[:-1]
+        words = name_words(canonical)
         if len(words) < 2:
             continue
         w = words[0] if country in _FIRST_NAME_USED and words[0].lower() not in particles else words[-1]

@@ -9,29 +9,18 @@ from functools import lru_cache
 
 from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, make
-from qa_app.nlp.people_lexicon import PersonLexicon, alternation, person_lexicon
+from qa_app.nlp.people_lexicon import PersonLexicon, alternation, name_particles, name_words, person_lexicon
 from qa_app.nlp.people_patterns import title_at
 from qa_app.nlp.people_tokens import TextContext, Tok, text_sentences, word_tokens
-
-
-@lru_cache(maxsize=1)
-def _name_particles() -> frozenset[str]:
-    return frozenset(w.lower() for w in load("people").get("name_particles", []))
-
-
-_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|V)\.?,?")
 
 
 def name_parts(full: list[Mention]) -> dict[str, str]:
     """First/last word of each full name -> full name (ambiguous words dropped); a middle word
     too when it is a name of its own ("Mohamed Khaled Nordin" -> "Khaled"), not a particle."""
     out: dict[str, str | None] = {}
-    particles = _name_particles()
+    particles = name_particles()
     for m in full:
-        # "Lloyd J. Austin III", "Martin Luther King Jr.": the surname before a generational suffix
-        words = m.value.split()
-        while len(words) > 2 and _SUFFIX.fullmatch(words[-1]):
-            words = words[:-1]
+        words = name_words(m.value)  # "Lloyd J. Austin III": the surname before a generational suffix
         middle = {w for w in words[1:-1] if len(w) >= 4 and w[0].isupper() and w.lower() not in particles}
         for w in {words[0], words[-1]} | middle:
             if len(w) < 2:
