@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, make
 from qa_app.nlp.people_lexicon import PersonLexicon, alternation, name_particles, name_words, person_lexicon
 from qa_app.nlp.people_patterns import title_at
