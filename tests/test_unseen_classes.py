@@ -1532,6 +1532,28 @@ def test_a_pronoun_subject_stands_for_the_person_of_the_sentence_before():
     assert (["CHL", "DNK"], "2025-03-11") in got, got
 
 
+def test_a_pronoun_after_a_sentence_naming_no_one_stands_for_the_one_the_article_follows():
+    text = ("Published: Monday 10 March 2025\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+            "Monday.\n\n"
+            "Aravena, on a three-day state visit, told reporters the talks had gone well.\n\n"
+            "The two leaders had last met in Lima in November.\n\n"
+            "Denmark is his next stop: he will arrive there on Wednesday for a state visit, and his agenda with Prime "
+            "Minister Mette Holm includes fisheries.\n")
+    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    assert (["CHL", "DNK"], "2025-03-12") in got, got
+
+
+def test_a_pronoun_stands_for_no_one_when_two_people_are_named_as_often():
+    text = ("Published: Monday 10 March 2025\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+            "Monday.\n\n"
+            "The two leaders had last met in Lima in November.\n\n"
+            "On Wednesday he will hold talks with Danish Prime Minister Mette Holm.\n")
+    got = [sorted(m.countries) for m in extract(text).meetings]
+    assert not any("DNK" in c for c in got), got
+
+
 def test_a_forum_ministers_meeting_takes_the_members_the_article_counts_and_the_delegates_it_lists():
     text = ("Published: 12 March 2025\n\n"
             "RIO DE JANEIRO - Foreign ministers of the BRICS group, among them Russia's Sergei Lavrov, China's Wang "

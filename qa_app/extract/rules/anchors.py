@@ -882,7 +882,23 @@ def _pronoun_subject_state(doc: Doc, s: Sent, cue: int) -> str | None:
         c = p.extra.get("country") or doc.full_people.get(p.value, p).extra.get("country")
         if c:
             return c
-    return None
+    # "The two leaders had earlier held talks in Jakarta ... Singapore is his next stop: he arrives there
+    # ...": the sentence before names no one, and the pronoun stands for the one the article follows
+    return None if prev.people else _protagonist_state(doc)
+
+
+def _protagonist_state(doc: Doc) -> str | None:
+    """The state of the person the article names most often, when one person is named more often
+    than any other."""
+    counts: dict[str, int] = {}
+    for s in doc.sents:
+        for p in s.people:
+            counts[p.value] = counts.get(p.value, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    top = doc.full_people.get(ranked[0][0])
+    return top.extra.get("country") if top is not None else None
 
 
 def _pronoun_start(doc: Doc, s: Sent) -> bool:
