@@ -1329,6 +1329,27 @@ def test_a_pronoun_subject_is_the_person_named_just_before():
     assert (["CHL", "MYS"], "2025-03-14") in got, got
 
 
+@pytest.mark.parametrize("sentence", [
+    "The two presidents agreed to keep the gas pipeline to Valparaiso running safely.",
+    "Both defence chiefs pledged to hold a joint naval exercise every year.",
+    "Kedua perdana menteri sepakat memperluas kerja sama perikanan di Pasifik Selatan.",
+])
+def test_a_subject_counting_the_sides_by_their_office_commits_the_meetings_states(sentence):
+    text = ("Published: Friday 19 May 2023\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+            "Friday.\n\n" + sentence + "\n")
+    got = [c.actors for c in extract(text).commitments]
+    assert got == [["CHL", "NOR"]], got
+
+
+def test_part_of_the_sides_counted_is_no_group_subject():
+    text = ("Published: Friday 19 May 2023\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+            "Friday.\n\n"
+            "Two of the advisers pledged to draft the fisheries accord by June.\n")
+    assert extract(text).commitments == [], extract(text).commitments
+
+
 def test_an_intention_in_malay_is_a_commitment_of_the_two_states():
     text = ("Tarikh: 12 Mac 2025\n\nOSLO - Perdana Menteri Norway Jonas Berg menerima Presiden Chile Tomas Aravena di "
             "Oslo semalam.\n\nKedua-dua negara turut berhasrat memudahkan urusan perdagangan dan pelaburan.")

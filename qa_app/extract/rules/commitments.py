@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa_app.extract.rules.anchors import party_count, party_countries, topic_start
 from qa_app.extract.rules.document import QUOTED as _QUOTED
@@ -105,6 +106,12 @@ class _Found:
 
 
 _ALSO = re.compile(r"\b(?:also|juga|pula|turut)\s+$", re.IGNORECASE)
+# a subject that counts the meeting's sides by their office, right before the cue: "The two presidents
+# agreed", "both chiefs of staff pledged", "ketiga panglima sepakat", "kedua-dua perdana menteri bersetuju"
+_GROUP_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|dan|serta|while|sementara)\s+)(?:the\s+|all\s+)?(?:(?<![\w-])both|two|three|four|five|six|seven|"
+    r"eight|nine|ten|(?:kedua|ketiga|keempat|kelima)(?:-(?:dua|tiga|empat|lima))?)\s+((?:[^\W\d_][\w'’-]*\s+){1,3}?)"
+    r"(?:(?:also|have|had|then|juga|pun|turut|telah|sudah)\s+)*$", re.IGNORECASE)
 
 
 class CommitmentFinder:
@@ -478,7 +485,7 @@ class CommitmentFinder:
                   and not any(a <= m.start < b for a, b in said) and not _of_firms(doc.ctx.text, m)}
         subject = [p for p in s.people if lo <= p.start and p.end <= cue and not any(a <= p.start < b for a, b in said)]
         actors |= {self._country_of(p) for p in subject if self._country_of(p)}
-        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("both_sides")):
+        if any(lo <= doc.char(i) < cue for i, _, _ in s.get("both_sides")) or self._group_subject(lo, cue):
             actors |= self._meeting_states(s)
         elif len(subject) >= 2 and any(not self._country_of(p) for p in subject):
             # "Kamikawa and Teodoro signed ...": people of the meeting, one of them of no stated country
@@ -486,6 +493,16 @@ class CommitmentFinder:
             if actors <= states:
                 actors |= states
         return actors & self.grounded
+
+    def _group_subject(self, lo: int, cue: int) -> bool:
+        """"The two presidents agreed ...": the sides counted by their office, not their firms ("the two
+        countries' companies") nor a part of them ("two of the ministers")."""
+        m = _GROUP_SUBJECT.search(self.doc.ctx.text[lo:cue])
+        if m is None or _NOT_THE_SIDES.search(m.group()):
+            return False
+        head = m.group(1).split()[-1].lower()
+        heads = _office_words()
+        return head in heads or head[:-1] in heads or (head.endswith("es") and head[:-2] in heads)
 
     def _country_of(self, person) -> str | None:
         """The person's state, from this mention or from the fullest mention of the name."""
@@ -653,6 +670,18 @@ _FIRMS = (r"(?:compan(?:y|ies)|firms?|business(?:es| leaders)?|investors?|corpor
           r"korporasi|pelabur|entreprises?)")
 _FIRMS_AFTER = re.compile(rf"\s*{_FIRMS}\b", re.IGNORECASE)
 _FIRMS_BEFORE = re.compile(rf"\b{_FIRMS}\s+(?:asal\s+|dari\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    """The last word of each title the people finder knows ("president", "menteri", "chief")."""
+    from qa_app.nlp.lexicon import load
+
+    titles = load("titles")
+    return frozenset(t.split()[-1].lower() for t in titles["titles"] + titles["lower_titles"])
+
+
+_NOT_THE_SIDES = re.compile(rf"\b(?:of|dari|from|among|antara|{_FIRMS})\b", re.IGNORECASE)
 
 
 def _of_firms(text: str, m) -> bool:
