@@ -1342,6 +1342,29 @@ def test_a_subject_counting_the_sides_by_their_office_commits_the_meetings_state
     assert got == [["CHL", "NOR"]], got
 
 
+@pytest.mark.parametrize("sentence, second", [
+    ("Norway agreed to lift its tariffs on Chilean salmon, while Santiago said it would withdraw its complaint at "
+     "the World Trade Organization.", (["CHL"], "withdraw its complaint at the World Trade Organization")),
+    ("Berg said the two countries had agreed to ease visas for students, and that Chile would add Norway to its "
+     "visa-waiver scheme.", (["CHL"], "add Norway to its visa-waiver scheme")),
+])
+def test_a_modal_after_a_subject_of_its_own_opens_a_second_commitment(sentence, second):
+    text = ("Published: Friday 19 May 2023\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+            "Friday.\n\n" + sentence + "\n")
+    got = [(c.actors, c.action) for c in extract(text).commitments]
+    assert len(got) == 2 and second in got, got
+
+
+def test_a_modal_in_a_relative_clause_opens_no_commitment():
+    text = ("Published: Friday 19 May 2023\n\n"
+            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+            "Friday.\n\n"
+            "The two leaders agreed to build a research vessel, which Chile would crew for its first voyage.\n")
+    got = [c.action for c in extract(text).commitments]
+    assert len(got) == 1, got
+
+
 def test_part_of_the_sides_counted_is_no_group_subject():
     text = ("Published: Friday 19 May 2023\n\n"
             "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "

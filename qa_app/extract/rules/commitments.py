@@ -106,6 +106,10 @@ class _Found:
 
 
 _ALSO = re.compile(r"\b(?:also|juga|pula|turut)\s+$", re.IGNORECASE)
+# a short subject of its own before a modal, perhaps with a verb of speech: "Seoul said it", "that China",
+# "India", "Jepang pun" (not a relative clause: "which Korea")
+_OWN_SUBJECT = re.compile(r"(?!(?:which|who|whom|whose|where|yang|di mana)\b)(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+\s*",
+                          re.IGNORECASE)
 # a subject that counts the meeting's sides by their office, right before the cue: "The two presidents
 # agreed", "both chiefs of staff pledged", "ketiga panglima sepakat", "kedua-dua perdana menteri bersetuju"
 _GROUP_SUBJECT = re.compile(
@@ -365,10 +369,16 @@ class CommitmentFinder:
         nouns = {i for i, _, _ in s.get("commitment_nouns")}
         heads = [hits[0]]
         for h in hits[1:]:
-            if h[0] in weak or h[0] in nouns or h[0] - heads[-1][1] < 3:
+            if h[0] in nouns or h[0] - heads[-1][1] < 3:
                 continue
             start = self._subject_start(s, doc.tend[heads[-1][1] - 1], doc.char(h[0]))
             between = doc.ctx.text[start:doc.char(h[0])]
+            if h[0] in weak:
+                # "Japan agreed to lift the curbs, while Seoul said it would drop its complaint", "..., and
+                # India will take on ...": a modal opens a clause only after a subject of its own
+                if start < doc.char(h[0]) and _OWN_SUBJECT.fullmatch(between) and self._actors(s, start, doc.char(h[0])):
+                    heads.append(h)
+                continue
             if not between.strip() or _ALSO.fullmatch(between.strip() + " "):
                 if self._coordinated(h[0]) and (h[2] != heads[-1][2] or _ALSO.search(
                         doc.ctx.text, doc.char(h[0]) - 12, doc.char(h[0]))):
@@ -719,7 +729,7 @@ def _clip(fragment: str, limit: int = 160) -> str:
     elif text.count('"') % 2 and text.find('"') > 0:
         text = text[:text.find('"')].rstrip(" ,;.")
     # "agreed to start a dialogue and pledged more support": the action ends before the next verb
-    text = re.sub(r"(?:[\s,;]+(?:and|or|dan|serta|atau|et|ou))+$", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:[\s,;]+(?:and|or|dan|serta|atau|et|ou|while|whereas|sementara))+$", "", text, flags=re.IGNORECASE)
     # "meneken DCA di Aula Graha Utama Akademi Militer, Magelang, Kamis (29/8/2024)": where and when
     # it was signed close the clause; they are the meeting's, not the action's ("membangun sekolah di
     # Wutung" keeps its place)
