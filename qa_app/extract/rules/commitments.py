@@ -111,7 +111,7 @@ _ALSO = re.compile(r"\b(?:also|juga|pula|turut)\s+$", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(r"(?!(?:which|who|whom|whose|where|yang|di mana)\b)(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+\s*",
                           re.IGNORECASE)
 # a subject that counts the meeting's sides by their office, right before the cue: "The two presidents
-# agreed", "both chiefs of staff pledged", "ketiga panglima sepakat", "kedua-dua perdana menteri bersetuju"
+# agreed", "both defence chiefs pledged", "ketiga panglima sepakat", "kedua-dua perdana menteri bersetuju"
 _GROUP_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|dan|serta|while|sementara)\s+)(?:the\s+|all\s+)?(?:(?<![\w-])both|two|three|four|five|six|seven|"
     r"eight|nine|ten|(?:kedua|ketiga|keempat|kelima)(?:-(?:dua|tiga|empat|lima))?)\s+((?:[^\W\d_][\w'’-]*\s+){1,3}?)"
