@@ -186,7 +186,18 @@ def test_records_from_the_page_not_from_its_junk():
     assert sorted(c.actors) == ["ECU", "PER"] and "border crossings" in c.action
 
 
+def _states_and_dates(text):
+    """The extracted meetings as sorted (states, date) pairs."""
+    return sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+
+
 # --- commitments ---------------------------------------------------------------------------
+
+# a bilateral meeting for commitment tests to point back at
+_OSLO_FRIDAY = ("Published: Friday 19 May 2023\n\n"
+                "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
+                "Friday.\n\n")
+
 
 def _commitments(text):
     return sorted((tuple(sorted(c.actors)), c.modality, c.evidence[0].quote[:25]) for c in extract(text).commitments)
@@ -1335,9 +1346,7 @@ def test_a_pronoun_subject_is_the_person_named_just_before():
     "Kedua perdana menteri sepakat memperluas kerja sama perikanan di Pasifik Selatan.",
 ])
 def test_a_subject_counting_the_sides_by_their_office_commits_the_meetings_states(sentence):
-    text = ("Published: Friday 19 May 2023\n\n"
-            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
-            "Friday.\n\n" + sentence + "\n")
+    text = _OSLO_FRIDAY + sentence + "\n"
     got = [c.actors for c in extract(text).commitments]
     assert got == [["CHL", "NOR"]], got
 
@@ -1349,26 +1358,20 @@ def test_a_subject_counting_the_sides_by_their_office_commits_the_meetings_state
      "visa-waiver scheme.", (["CHL"], "add Norway to its visa-waiver scheme")),
 ])
 def test_a_modal_after_a_subject_of_its_own_opens_a_second_commitment(sentence, second):
-    text = ("Published: Friday 19 May 2023\n\n"
-            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
-            "Friday.\n\n" + sentence + "\n")
+    text = _OSLO_FRIDAY + sentence + "\n"
     got = [(c.actors, c.action) for c in extract(text).commitments]
     assert len(got) == 2 and second in got, got
 
 
 def test_a_modal_in_a_relative_clause_opens_no_commitment():
-    text = ("Published: Friday 19 May 2023\n\n"
-            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
-            "Friday.\n\n"
+    text = (_OSLO_FRIDAY +
             "The two leaders agreed to build a research vessel, which Chile would crew for its first voyage.\n")
     got = [c.action for c in extract(text).commitments]
     assert len(got) == 1, got
 
 
 def test_part_of_the_sides_counted_is_no_group_subject():
-    text = ("Published: Friday 19 May 2023\n\n"
-            "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo on "
-            "Friday.\n\n"
+    text = (_OSLO_FRIDAY +
             "Two of the advisers pledged to draft the fisheries accord by June.\n")
     assert extract(text).commitments == [], extract(text).commitments
 
@@ -1509,7 +1512,7 @@ def test_leaders_witnessing_a_signing_meet_and_a_tour_of_several_states_is_no_me
             "Rabu (5/11).\n\n"
             "Di Istana Amalienborg, Sabtu (8/11), Aravena dan Perdana Menteri Denmark Mette Holm meneken pernyataan "
             "bersama tentang energi.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert got == [(["CHL", "DNK"], "2025-11-08"), (["CHL", "NOR"], None)], got  # not the tour's first day
 
 
@@ -1518,7 +1521,7 @@ def test_both_of_them_right_after_a_meeting_goes_on_about_it():
             "Oslo - Presiden Chile Tomas Aravena menerima Perdana Menteri Norwegia Jonas Berg di Santiago, Rabu (30/5).\n\n"
             "Pada Januari 2018, Menteri Luar Negeri Chile Rosa Vidal menerima Menlu Norwegia Ola Dahl di Santiago.\n\n"
             "Keduanya memimpin sidang kelima Komisi Bersama Chile-Norwegia.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert got == [(["CHL", "NOR"], "2018-01"), (["CHL", "NOR"], "2018-05-30")], got
 
 
@@ -1562,7 +1565,7 @@ def test_states_in_what_a_speaker_says_after_the_meeting_take_no_part_in_it():
             "OSLO - Chilean Foreign Minister Rosa Vidal met Norwegian Foreign Minister Ola Dahl in Oslo on Tuesday.\n\n"
             "Vidal, who spoke by phone with Brazilian Foreign Minister Mauro Costa on Monday, said Argentina "
             "and Peru were still blocking the corridor plan.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert (["BRA", "CHL"], "2025-03-10") in got, got
     assert not any("ARG" in c or "PER" in c for c, _ in got), got
 
@@ -1572,7 +1575,7 @@ def test_a_pronoun_subject_stands_for_the_person_of_the_sentence_before():
             "Oslo - Presiden Chile Tomas Aravena tiba di Oslo, Kamis (13/3), untuk kunjungan kenegaraan.\n\n"
             "Sebelum ke Norwegia, Aravena memulai lawatannya di Kopenhagen.\n\n"
             "Di sana, ia bertemu Perdana Menteri Denmark Mette Holm pada Selasa (11/3).")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert (["CHL", "DNK"], "2025-03-11") in got, got
 
 
@@ -1584,7 +1587,7 @@ def test_a_pronoun_after_a_sentence_naming_no_one_stands_for_the_one_the_article
             "The two leaders had last met in Lima in November.\n\n"
             "Denmark is his next stop: he will arrive there on Wednesday for a state visit, and his agenda with Prime "
             "Minister Mette Holm includes fisheries.\n")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert (["CHL", "DNK"], "2025-03-12") in got, got
 
 
@@ -1622,7 +1625,7 @@ def test_one_person_meeting_named_people_of_several_states_holds_one_bilateral_w
             "On Tuesday Vidal met Norwegian Foreign Minister Ola Dahl and Danish Foreign Minister Lars Holm, and "
             "later held talks with Peruvian Foreign Minister Ana Quispe.\n\n"
             "On Wednesday the three foreign ministers of Norway, Denmark and Iceland met together with Vidal.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     for pair in (["CHL", "NOR"], ["CHL", "DNK"], ["CHL", "PER"]):
         assert (pair, "2025-03-11") in got, got
     assert (["CHL", "DNK", "ISL", "NOR"], "2025-03-12") in got, got  # met together: one meeting
@@ -1633,7 +1636,7 @@ def test_the_sessions_of_one_visit_on_one_day_are_one_meeting():
             "OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Jonas Berg in Oslo "
             "on Tuesday.\n\n"
             "On Tuesday he also met Norwegian Parliament President Kari Lund at the Storting.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert got == [(["CHL", "NOR"], "2025-03-11")], got
 
 
@@ -1662,7 +1665,7 @@ def test_indonesian_verbs_of_meeting_someone_state_a_meeting():
         text = ("Jumat, 14 Mar 2025 07:15 WIB\n\n"
                 f"Jakarta -- Presiden Chile Tomas Aravena menutup lawatannya dengan {verb} Perdana Menteri "
                 "Norwegia Jonas Berg di Oslo, Kamis (13/3) sore waktu setempat.")
-        got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+        got = _states_and_dates(text)
         assert got == [(["CHL", "NOR"], "2025-03-13")], (verb, got)
 
 
@@ -1670,7 +1673,7 @@ def test_indonesian_verbs_of_meeting_someone_state_a_meeting():
 def test_english_verbs_of_meeting_someone_state_a_meeting(verb):
     text = ("Published: 14 March 2025\n\n"
             f"OSLO - Chilean President Tomas Aravena {verb} Norwegian Prime Minister Jonas Berg on Thursday.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert got == [(["CHL", "NOR"], "2025-03-13")], got
 
 
@@ -1696,7 +1699,7 @@ def test_a_trip_that_opens_the_sentence_is_the_traveller_s_just_named():
             "Jakarta - Presiden Chile Tomas Aravena akan melawat ke Eropa Utara pekan ini.\n\n"
             "Lawatan dibuka di Oslo, Norwegia, pada Rabu, 24 Januari 2018, untuk pertemuan dengan Perdana Menteri "
             "Jonas Berg.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert (["CHL", "NOR"], "2018-01-24") in got, got
 
 
@@ -1758,7 +1761,7 @@ def test_a_meeting_in_a_clause_of_time_after_a_founding_verb_is_a_meeting_of_its
             "November 2014 and held talks with Norwegian Prime Minister Jonas Berg.\n\n"
             "The foreign ministers of Japan and Canada on Monday launched a fisheries initiative as they "
             "met in Tokyo.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert (["CHL", "NOR"], "2014-11") in got, got  # dated by its own clause, not by "this week"
     assert (["CAN", "JPN"], "2024-06-10") in got, got  # the main clause's day when the clause has none
 
@@ -1792,7 +1795,7 @@ def test_talks_after_the_meeting_with_someone_new_at_a_government_s_seat_are_ano
             "After the ministerial session on Tuesday, Mr. Sato went to the Kremlin for talks with Deputy Prime "
             "Minister Ivan Petrov.\n\n"
             "\"Our partnership is today stronger than ever,\" Mr. Sato said at the start of the meeting.")
-    got = sorted((sorted(m.countries), m.date.value if m.date else None) for m in extract(text).meetings)
+    got = _states_and_dates(text)
     assert (["CAN", "CHL", "JPN"], "2025-07-01") in got, got
     assert (["JPN", "RUS"], "2025-07-01") in got, got  # the Kremlin hosts it; "today" in the quote dates nothing
     assert len(got) == 2, got
