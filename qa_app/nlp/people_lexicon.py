@@ -129,6 +129,7 @@ def name_words(name: str) -> list[str]:
         words = words[:-1]
     return words
 
+
 # states whose names put the family name first ("Xi Jinping", "Yoon Suk Yeol", "Kim Jong Un"), and
 # those where a person is called by the first name ("Prabowo Subianto", "Anwar Ibrahim")
 _FIRST_NAME_USED = frozenset({"CHN", "TWN", "KOR", "PRK", "IDN", "MYS", "BRN"})
