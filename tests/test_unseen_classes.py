@@ -2689,3 +2689,28 @@ def test_two_leaders_on_their_own_and_a_group_of_more_are_two_meetings():
     assert not can_join(Group.of(two), four)
     both = Anchor(8, "S8", set(), [], both=True, both_count=2, strong=True)  # "the two leaders" is the pair
     assert can_join(Group.of(two), both)
+
+
+@pytest.mark.parametrize("told, expected", [
+    ("It was their first meeting since the two met in Bergen in March 2022.", "2022-03"),
+    ("The talks, the first since Dahl and Vidal met in Bergen in early March, covered fisheries.", "2024-03"),
+    ("Vidal is the first Chilean president to visit Norway since her predecessor travelled to Oslo in October 2019.",
+     "2019-10"),
+    ("Ini pertemuan pertama kedua pemimpin sejak mereka bertemu di Bergen pada Maret 2022.", "2022-03"),
+])
+def test_an_earlier_meeting_told_with_its_verb_after_since_is_a_meeting_of_its_own(told, expected):
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Thursday.\n\n" + told + "\n")
+    assert _states_and_dates(text) == sorted([(["CHL", "NOR"], "2024-05-23"), (["CHL", "NOR"], expected)])
+
+
+def test_a_contact_of_the_pair_days_before_is_told_apart_and_its_topic_takes_no_part():
+    text = ("Published: Wednesday 12 July 2023\n\n"
+            "VILNIUS - Alliance leaders met in Vilnius on Tuesday and Wednesday, hosted by Lithuanian President "
+            "Ona Vaitkute.\n\n"
+            "Norwegian Prime Minister Ola Dahl then sat down with Chilean President Rosa Vidal on the sidelines of "
+            "the summit on Tuesday evening, two days after the pair had discussed Sweden and fishing quotas in a "
+            "phone call on Sunday.\n")
+    pair = [(states, date) for states, date in _states_and_dates(text) if {"CHL", "NOR"} & set(states)]
+    assert pair == [(["CHL", "NOR"], "2023-07-09"), (["CHL", "NOR"], "2023-07-11")], pair

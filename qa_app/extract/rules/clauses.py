@@ -54,7 +54,12 @@ _CLAUSE_START = re.compile(
     # ", beberapa hari setelah menghadiri KTT BRICS", ", a day after attending ...": an earlier or later meeting
     r"|,\s+(?=(?:(?:a few days|days|a day|two days|beberapa hari|sehari|dua hari)\s+)?(?:after|before|setelah|sesudah|"
     r"sebelum|usai|seusai)\s+(?:attending|meeting|visiting|holding|menghadiri|bertemu|mengunjungi|berkunjung|"
-    r"menggelar)\b)",
+    r"menggelar)\b)"
+    # ", two days after the pair had discussed Sweden in a phone call on Sunday": the same two, an earlier contact
+    r"|,\s*(?=(?:(?:a few|a|one|two|three|four|five|several|beberapa|dua|tiga)\s+(?:days?|weeks?|hari|pekan|minggu)\s+)"
+    r"(?:after|before|setelah|sesudah|sebelum)\s+(?:the pair|the two(?:\s+\w+)?|they|both(?:\s+\w+)?|keduanya|"
+    r"kedua\s+\w+)\s+(?:had\s+|sempat\s+)?(?:discussed|spoke|spoken|talked|met|held|bertemu|berbicara|bertelepon|"
+    r"membahas)\b)",
     re.IGNORECASE,
 )
 
