@@ -2697,8 +2697,10 @@ def test_two_leaders_on_their_own_and_a_group_of_more_are_two_meetings():
     ("Vidal is the first Chilean president to visit Norway since her predecessor travelled to Oslo in October 2019.",
      "2019-10"),
     ("Ini pertemuan pertama kedua pemimpin sejak mereka bertemu di Bergen pada Maret 2022.", "2022-03"),
+    ("Kamis sore itu menandai pertemuan ketiga keduanya dalam setahun, setelah Vidal melawat ke Oslo pada Juli tahun "
+     "lalu.", "2023-07"),
 ])
-def test_an_earlier_meeting_told_with_its_verb_after_since_is_a_meeting_of_its_own(told, expected):
+def test_an_earlier_meeting_told_with_its_verb_after_since_or_after_is_a_meeting_of_its_own(told, expected):
     text = ("Published: Friday 24 May 2024\n\n"
             "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
             "Thursday.\n\n" + told + "\n")

@@ -77,6 +77,16 @@ _EARLIER_MEETING = re.compile(
     r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
     re.IGNORECASE,
 )
+# "..., setelah Jokowi melawat ke Beijing pada Juli tahun lalu", "the first since the two met in New Delhi in early
+# March": the earlier meeting told with a verb of its own and dated
+_EARLIER_MET = re.compile(
+    r"\s+(?=(?:after|since|following|setelah|sesudah|sejak|semenjak|menyusul)\s+(?:[\w'’.-]+\s+){0,4}?"
+    r"(?:met|visited|travell?ed\s+to|flew\s+to|held\s+talks|bertemu|berkunjung|mengunjungi|melawat|bertandang)\b"
+    r"[,\s]+(?:[\w'’.-]+[,\s]+){0,8}?(?:in|on|pada|bulan)\s+(?:(?:early|late|mid|awal|akhir|pertengahan)\s+)?"
+    r"(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
+    re.IGNORECASE,
+)
 
 
 _AGAIN = re.compile(r",?\s*(?:and|dan|serta)\s+(?:again|kembali)\b", re.IGNORECASE)
@@ -127,6 +137,7 @@ def _dated_when(s: Sent) -> list[int]:
 def _split_points(s: Sent) -> list[int]:
     cuts = [m.start() for m in _CLAUSE_START.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
     cuts += [m.start() for m in _EARLIER_MEETING.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
+    cuts += [m.start() for m in _EARLIER_MET.finditer(s.text) if 20 < m.start() < len(s.text) - 20]
     cuts += [c for c in _dated_when(s) if 20 < c < len(s.text) - 20]
     return [s.start + c for c in sorted(set(cuts))]
 
