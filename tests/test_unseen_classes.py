@@ -2716,3 +2716,16 @@ def test_a_contact_of_the_pair_days_before_is_told_apart_and_its_topic_takes_no_
             "phone call on Sunday.\n")
     pair = [(states, date) for states, date in _states_and_dates(text) if {"CHL", "NOR"} & set(states)]
     assert pair == [(["CHL", "NOR"], "2023-07-09"), (["CHL", "NOR"], "2023-07-11")], pair
+
+
+@pytest.mark.parametrize("told, expected", [
+    ("Vidal arrives in Stockholm on Saturday for a two-day state visit.", ("planned", "2024-05-25")),
+    ("Vidal flies to Stockholm on Saturday for talks with Swedish Prime Minister Ulf Berg.", ("planned", "2024-05-25")),
+    ("Vidal arrived in Stockholm on Saturday for a two-day state visit.", ("referenced", "2024-05-18")),
+])
+def test_the_present_of_a_journey_with_a_weekday_is_a_day_to_come(told, expected):
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Thursday.\n\n" + told + "\n")
+    trip = one([m for m in extract(text).meetings if "SWE" in m.countries], "meeting in Sweden")
+    assert (trip.status, trip.date.value) == expected
