@@ -694,7 +694,7 @@ def _pick_mechanism(mechs: list):
 
 _MEETING_WORD = re.compile(r"\b(?:summit|meeting|talks|visit|dialogue|consultation|call|ktt|pertemuan|kunjungan|"
                            r"lawatan|dialog|konsultasi|perundingan|pembicaraan|sommet|rencontre|visite|"
-                           # "since the two met in New Delhi in early March": a meeting told with its verb
+                           # "since the two met in Bergen in March 2022": a meeting told with its verb
                            r"met|visited|travell?ed to|flew to|bertemu|berkunjung|mengunjungi|melawat)\b", re.IGNORECASE)
 _SINCE_WORD = re.compile(r"\b(?:since|sejak|semenjak|depuis)\b[^,;.]*$", re.IGNORECASE)
 

@@ -77,8 +77,8 @@ _EARLIER_MEETING = re.compile(
     r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
     re.IGNORECASE,
 )
-# "..., setelah Jokowi melawat ke Beijing pada Juli tahun lalu", "the first since the two met in New Delhi in early
-# March": the earlier meeting told with a verb of its own and dated
+# "..., setelah Vidal melawat ke Oslo pada Juli tahun lalu", "the first since the two met in Bergen in March 2022":
+# the earlier meeting told with a verb of its own and dated
 _EARLIER_MET = re.compile(
     r"\s+(?=(?:after|since|following|setelah|sesudah|sejak|semenjak|menyusul)\s+(?:[\w'’.-]+\s+){0,4}?"
     r"(?:met|visited|travell?ed\s+to|flew\s+to|held\s+talks|bertemu|berkunjung|mengunjungi|melawat|bertandang)\b"
