@@ -64,6 +64,10 @@ _CLAUSE_START = re.compile(
 )
 
 
+# What dates an earlier meeting told after its head word: a few words, then "in/on/pada" and a year or a month
+_DATED_BY = r"[,\s]+(?:[\w'’.-]+[,\s]+){0,8}?(?:in|on|pada|bulan)\s+"
+_YEAR_OR_MONTH = (r"(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|"
+                  r"December|Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b")
 # "..., their second meeting in two months after the Russian leader's state visit to Beijing in May",
 # "..., continuing talks the two held in Singapore in June": the earlier meeting it counts from, dated
 # in its own words (after a clause of its own: a short one, "Sunday's meeting follows ...", names no
@@ -71,10 +75,7 @@ _CLAUSE_START = re.compile(
 _EARLIER_MEETING = re.compile(
     r"\s+(?=(?:after|since|following|follows|followed|continues|continued|setelah|sejak|menyusul|melanjutkan)\s+"
     r"(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,4}?"
-    r"(?:visit|summit|talks|meeting|kunjungan|lawatan|pertemuan|pembicaraan|KTT)\b[,\s]+(?:[\w'’.-]+[,\s]+){0,8}?"
-    r"(?:in|on|pada|bulan)\s+"
-    r"(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
+    r"(?:visit|summit|talks|meeting|kunjungan|lawatan|pertemuan|pembicaraan|KTT)\b" + _DATED_BY + _YEAR_OR_MONTH + ")",
     re.IGNORECASE,
 )
 # "..., setelah Vidal melawat ke Oslo pada Juli tahun lalu", "the first since the two met in Bergen in March 2022":
@@ -82,9 +83,7 @@ _EARLIER_MEETING = re.compile(
 _EARLIER_MET = re.compile(
     r"\s+(?=(?:after|since|following|setelah|sesudah|sejak|semenjak|menyusul)\s+(?:[\w'’.-]+\s+){0,4}?"
     r"(?:met|visited|travell?ed\s+to|flew\s+to|held\s+talks|bertemu|berkunjung|mengunjungi|melawat|bertandang)\b"
-    r"[,\s]+(?:[\w'’.-]+[,\s]+){0,8}?(?:in|on|pada|bulan)\s+(?:(?:early|late|mid|awal|akhir|pertengahan)\s+)?"
-    r"(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b)",
+    + _DATED_BY + r"(?:(?:early|late|mid|awal|akhir|pertengahan)\s+)?" + _YEAR_OR_MONTH + ")",
     re.IGNORECASE,
 )
 
