@@ -2729,3 +2729,56 @@ def test_the_present_of_a_journey_with_a_weekday_is_a_day_to_come(told, expected
             "Thursday.\n\n" + told + "\n")
     trip = one([m for m in extract(text).meetings if "SWE" in m.countries], "meeting in Sweden")
     assert (trip.status, trip.date.value) == expected
+
+
+def test_a_founding_verb_inside_a_since_phrase_does_not_hide_the_day_of_the_meeting():
+    """'… their first talks since Moscow launched its invasion two weeks ago, but the meeting on Thursday …':
+    the since-phrase tells what the talks are the first since; the day is Thursday's."""
+    text = ("Published: Friday 24 May 2024\n\n"
+            "BERGEN - The foreign ministers of Norway and Chile held their first talks since Santiago launched its "
+            "new fisheries policy two months ago, but the meeting on Thursday produced no agreement on quotas.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-23")]
+
+
+@pytest.mark.parametrize("item", [
+    "2. A memorandum of understanding on the Norway-Chile Strategic Energy Dialogue.",
+    "- Nota kesepahaman tentang Dialog Energi Strategis Norwegia-Chile.",
+])
+def test_a_document_about_a_dialogue_is_no_meeting(item):
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Thursday.\n\n"
+            "The two governments signed three documents:\n\n" + item + "\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-23")]
+
+
+def test_a_time_set_before_the_sentence_dates_each_of_its_trips():
+    """'Pekan lalu, Vidal lebih dulu menyambangi X …, sebelum terbang ke Y untuk berunding …': last week holds
+    both stops."""
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Kamis (23/5).\n\n"
+            "Bulan lalu, Vidal lebih dulu menyambangi Swedia dan bertemu Perdana Menteri Swedia Ulf Berg, sebelum "
+            "terbang ke Finlandia untuk berunding dengan Presiden Finlandia Aino Virtanen.\n")
+    trips = [(states, date) for states, date in _states_and_dates(text) if "NOR" not in states]
+    assert trips == [(["CHL", "FIN"], "2024-04"), (["CHL", "SWE"], "2024-04")], trips
+
+
+@pytest.mark.parametrize("told, expected", [
+    ("Sunday's meeting follows the 13th trilateral meeting, which the three ministers held in Lima in May.", "2024-05"),
+    ("The talks follow a meeting the three ministers held in Lima in March.", "2024-03"),
+    ("Pertemuan hari ini menyusul pertemuan trilateral ke-13, yang digelar ketiga menteri di Lima pada Mei.", "2024-05"),
+])
+def test_the_meeting_a_short_subject_follows_is_an_earlier_one_of_the_same_states(told, expected):
+    text = ("Published: Sunday 17 November 2024\n\n"
+            "Norwegian Defence Minister Ola Dahl hosted Chilean Defence Minister Rosa Vidal and Peruvian Defence "
+            "Minister Jorge Quispe for the 14th trilateral defence ministers' meeting in Tromso on Sunday.\n\n"
+            + told + "\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR", "PER"], expected), (["CHL", "NOR", "PER"], "2024-11-17")]
+
+
+def test_a_since_date_followed_by_a_when_clause_of_a_meeting_dates_that_meeting():
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Perdana Menteri Norwegia Ola Dahl menerima Presiden Chile Rosa Vidal di Oslo, Kamis (23/5).\n\n"
+            "Tromso sudah diusulkan sebagai tempat pertemuan sejak Maret tahun lalu, ketika Menlu Norwegia Kari Lie dan "
+            "Menlu Chile Pablo Soto menggelar pertemuan di Santiago.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2023-03"), (["CHL", "NOR"], "2024-05-23")]

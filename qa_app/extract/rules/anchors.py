@@ -89,9 +89,15 @@ def anaphora_spans(doc: Doc, s: Sent) -> list[tuple[int, int]]:
     return out
 
 
+def founding(doc: Doc, s: Sent) -> list:
+    """The founding verbs of the sentence ('launched', 'didirikan'), not those of a since-phrase: "since
+    Moscow launched its invasion" tells what the meeting is the first since, and founds nothing."""
+    return [f for f in s.get("founding") if not in_since_phrase(doc, s, doc.char(f[0]))]
+
+
 def founding_only(doc: Doc, s: Sent, ana: list[tuple[int, int]]) -> bool:
     """A founding verb ('launched', 'didirikan') with no meeting word of its own before it."""
-    found = s.get("founding")
+    found = founding(doc, s)
     if not found:
         return False
     strong, _ = _cues(doc, s, ana)
@@ -110,7 +116,7 @@ def when_clause(doc: Doc, s: Sent, ana: list[tuple[int, int]]) -> int | None:
     """Char offset of a clause of time after a founding verb that holds a meeting word ("... was
     established when Xi visited Wellington", "launched an initiative as the Quad met"): that
     clause tells a meeting of its own, dated by its own words."""
-    found = s.get("founding")
+    found = founding(doc, s)
     if not found:
         return None
     strong, _ = _cues(doc, s, ana)
@@ -420,6 +426,8 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
         if doc.low[j - 1] == "in" and not (j < len(doc.low) and doc.ctx.text[doc.char(j)].isupper()
                                            and not any(d.start <= doc.char(j) < d.end for d in s.dates)):
             continue  # "due in Delhi" is a visit to come; "due in 2027", "expected in March" are not
+        if _DOCUMENT_ON.search(doc.ctx.text, max(s.start, doc.char(i) - 90), doc.char(i)):
+            continue  # "a memorandum of understanding on the Strategic Economic Dialogue": what a document is about
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
     strong += [c for c in _signing_together(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
@@ -437,6 +445,12 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
     strong, weak = ([(i, j) for i, j in cues if not any(a <= doc.char(i) < b for a, b in trips)]
                     for cues in (strong, weak))
     return sorted(strong), weak
+
+
+_DOCUMENT_ON = re.compile(r"\b(?:memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|agreements?|protocols?|nota\s+"
+                          r"kesepahaman|perjanjian|persetujuan|nota|protokol)\s+(?:on|about|concerning|regarding|"
+                          r"tentang|mengenai|terkait|soal|sur|relatif\s+à)\s+(?:the\s+)?(?:[\w’'–-]+\s+){0,6}$",
+                          re.IGNORECASE)
 
 
 def _in_aside(doc: Doc, s: Sent, tok: int, cue_tok: int) -> bool:
@@ -460,7 +474,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if not strong and not weak:
         return None
     topic = topic_start(doc, s)
-    found_at = doc.char(s.get("founding")[0][0]) if s.get("founding") else s.end
+    found = founding(doc, s)
+    found_at = doc.char(found[0][0]) if found else s.end
     if (clause_at := when_clause(doc, s, ana)) is not None:
         found_at = s.end  # the founding clause before it is no date or mechanism of this meeting
     # "on the sidelines of the BRICS summit": the forum is where, not what, this meeting is
@@ -696,6 +711,7 @@ _MEETING_WORD = re.compile(r"\b(?:summit|meeting|talks|visit|dialogue|consultati
                            r"lawatan|dialog|konsultasi|perundingan|pembicaraan|sommet|rencontre|visite|"
                            # "since the two met in Bergen in March 2022": a meeting told with its verb
                            r"met|visited|travell?ed to|flew to|bertemu|berkunjung|mengunjungi|melawat)\b", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|as|ketika|saat|tatkala|semasa|sewaktu|lorsque|quand)\b[^,;.]*", re.IGNORECASE)
 _SINCE_WORD = re.compile(r"\b(?:since|sejak|semenjak|depuis)\b[^,;.]*$", re.IGNORECASE)
 
 
@@ -704,7 +720,10 @@ def _since_clause(s: Sent, d) -> bool:
     2023"); "since their informal summit in October 2019" dates that earlier meeting."""
     lo = max(0, d.start - s.start - 60)
     m = _SINCE_WORD.search(s.text[lo:d.start - s.start])
-    return bool(m) and not _MEETING_WORD.search(m.group())
+    # "sejak Maret tahun lalu, ketika Retno dan Vivian menggelar pertemuan di Jakarta": the when-clause
+    # after the date tells the meeting it dates
+    when = _WHEN_AFTER.match(s.text, d.end - s.start)
+    return bool(m) and not _MEETING_WORD.search(m.group()) and not (when and _MEETING_WORD.search(when.group()))
 
 
 def pick_date(s: Sent, cue_at: list[int], found_at: int, from_at: int = 0, keep=None):

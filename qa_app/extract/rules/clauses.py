@@ -73,7 +73,7 @@ _YEAR_OR_MONTH = (r"(?:(?:19|20)\d{2}|January|February|March|April|May|June|July
 # in its own words (after a clause of its own: a short one, "Sunday's meeting follows ...", names no
 # parties for the earlier meeting to take)
 _EARLIER_MEETING = re.compile(
-    r"\s+(?=(?:after|since|following|follows|followed|continues|continued|setelah|sejak|menyusul|melanjutkan)\s+"
+    r"\s+(?=(?:after|since|following|follows?|followed|continues|continued|setelah|sejak|menyusul|melanjutkan)\s+"
     r"(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,4}?"
     r"(?:visit|summit|talks|meeting|kunjungan|lawatan|pertemuan|pembicaraan|KTT)\b" + _DATED_BY + _YEAR_OR_MONTH + ")",
     re.IGNORECASE,
@@ -107,6 +107,24 @@ def _clause(doc: Doc, s: Sent, start: int, end: int) -> Sent:
         setattr(sub, attr, [m for m in getattr(s, attr) if start <= m.start and m.end <= end])
     sub.dateline_end = s.dateline_end if start == s.start else -1
     return sub
+
+
+# "Sunday's meeting", "The talks", "Pertemuan hari ini": a subject that is only the meeting just told
+_THIS_MEETING = re.compile(
+    r"\s*(?:(?:the|this|that|today['’]s|(?-i:[A-Z])\w+['’]s)\s+)?(?:\w+\s+)?(?:meeting|talks|visit|summit|trip|call|"
+    r"dialogue|session)|\s*(?:pertemuan|kunjungan|lawatan|pembicaraan|KTT|dialog)\s+(?:ini|itu|tersebut|hari ini|"
+    r"kali ini)", re.IGNORECASE)
+
+
+def counted_from(doc: Doc, s: Sent) -> Anchor | None:
+    """"Sunday's meeting follows the 13th trilateral meeting, which the three ministers held in Hawaii
+    in May": a sentence whose subject is only the meeting just told, counted from an earlier one dated in
+    its own words, tells that earlier meeting (its states may be the ones just told)."""
+    m = _EARLIER_MEETING.search(s.text)
+    if m is None or not _THIS_MEETING.fullmatch(s.text, 0, m.start()):
+        return None
+    a = find_anchor(doc, _clause(doc, s, s.start + m.start(), s.end), [], loose=True)
+    return a if a is not None and a.date is not None and a.date.value else None
 
 
 def has_clauses(s: Sent) -> bool:
@@ -294,6 +312,8 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
         if a.date is None and _AGAIN_LATER.match(sub.text) and first.date is not None \
                 and first.date.extra.get("precision") in ("month", "year"):
             a.date = first.date  # "in September, and again days later": within the month told
+        if a.date is None and not _OFFSET_OR_SINCE.match(sub.text) and (fronted := _fronted_date(s)) is not None:
+            a.date = fronted  # "Pekan lalu, Retno menyambangi Brunei ..., sebelum terbang ke Singapura ...": the whole sentence's time
         if _AGAIN.match(sub.text):
             again.add(len(out))
         out.append(a)
@@ -301,3 +321,20 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
         return []
     distinct = {(frozenset(a.countries), a.date and a.date.value, k if k in again else None) for k, a in enumerate(out)}
     return out if len(distinct) == len(out) else []
+
+
+# ", two days after ...", ", since ...": a clause at a distance from the sentence's time
+_OFFSET_OR_SINCE = re.compile(r",?\s*(?:(?:a few|a|two|three|several|beberapa|dua|tiga)\s+(?:days?|weeks?|hari|pekan|minggu)|"
+                              r"sehari|since|sejak|semenjak)\b", re.IGNORECASE)
+_FRONTED = re.compile(r"\W*(?:on|in|at|last|earlier|pada|di|sur|le)?\s*$", re.IGNORECASE)
+
+
+def _fronted_date(s: Sent):
+    """The date the sentence opens with, set off by a comma ("Last week, ...", "Pada Senin, ..."):
+    the time of all its clauses."""
+    start = max(s.start, s.dateline_end)
+    for d in s.dates:
+        if d.value and _FRONTED.fullmatch(s.text[start - s.start:d.start - s.start]) \
+                and s.text[d.end - s.start:].lstrip().startswith(","):
+            return d
+    return None

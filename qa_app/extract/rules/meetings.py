@@ -42,7 +42,7 @@ from qa_app.extract.rules.anchors import (
     several_counterparts,
     topic_start,
 )
-from qa_app.extract.rules.clauses import clause_meetings, has_clauses
+from qa_app.extract.rules.clauses import clause_meetings, counted_from, has_clauses
 from qa_app.extract.rules.document import Doc, Sent, is_headline
 from qa_app.extract.rules.drafts import RuleMeeting, RuleParticipant
 from qa_app.extract.rules.groups import (
@@ -164,6 +164,21 @@ class MeetingFinder:
             anchor.date, anchor.place = summit.date, summit.place
             self.groups.append(Group.of(anchor))
             self.groups[-1].attach(self._sent_of(summit), [], set())  # the sentence that says when
+            return
+        if anchor is not None and not headline and self.groups and (earlier := counted_from(self.doc, s)) is not None:
+            # "Sunday's meeting follows the 13th trilateral meeting, which the three ministers held in Hawaii in
+            # May": the earlier meeting, of the states of the one just told (the one of the day it names, if
+            # any) unless it names its own
+            if len(earlier.countries) < 2:
+                told = [g for g in self.groups if anchor.date is not None and g.date is not None
+                        and g.date.value == anchor.date.value] or self.groups
+                earlier.countries |= max(told, key=lambda g: g.last).countries
+            earlier.referenced = True  # told as before the one just told
+            target = self._merge_target(earlier)
+            if target is None or target.date is None:  # not an undated meeting, which may be the one that follows
+                self.groups.append(Group.of(earlier))
+            else:
+                target.absorb(earlier)
             return
         if anchor is not None and not headline:
             parts = clause_meetings(self.doc, s, anchor)
