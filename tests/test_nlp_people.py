@@ -441,3 +441,23 @@ def test_a_titled_family_name_is_the_known_office_holder_of_a_state_the_article_
 def test_a_family_name_is_not_read_as_an_office_holder_without_support(text):
     people = find_people(text, "id" if "Menteri" in text else "en")
     assert all(m.value == m.text for m in people), people  # no one-word name read as someone's full name
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Putra Mahkota Arab Saudi Mohammed bin Salman memimpin KTT. Di sela KTT, MBS menerima Perdana Menteri "
+     "Singapura Lee Hsien Loong.", "id", ("MBS", "Mohammed bin Salman", "SAU")),
+    ("Former Mexican President Andres Manuel Lopez Obrador was not there. AMLO sent a letter.", "en",
+     ("AMLO", "Andres Manuel Lopez Obrador", "MEX")),
+])
+def test_capitals_that_spell_the_start_of_a_full_name_stand_for_that_person(text, language, expected):
+    short, full, country = expected
+    found = [(m.text, m.value, m.extra["country"]) for m in find_people(text, language) if m.text == short]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Mexican President Andres Manuel Lopez Obrador met Argentine President Alberto Martin Lopez. The AML said so.",
+    "Chilean President Rosa Vidal met Norway's Prime Minister Ola Dahl. The UNO said so.",
+])
+def test_capitals_no_one_or_more_than_one_name_begins_with_stand_for_no_one(text):
+    assert all(m.extra.get("pattern") != "initialism" for m in find_people(text, "en"))

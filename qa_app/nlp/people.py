@@ -85,7 +85,34 @@ def find_people(text: str, language: str = "en") -> list[Mention]:
     mentions = _counterpart_roles(_accompanied(text, _coordinated_countries(text, found)))
     parts = name_parts([m for m in mentions if not m.extra["short"]])
     mentions = _shorter_forms([m for m in mentions if not (m.extra["short"] and m.value in parts)])
-    return _known_by_surname(text, mentions, parts)
+    mentions = _known_by_surname(text, mentions, parts)
+    return sorted(mentions + _initialisms(text, mentions), key=lambda m: m.start)
+
+
+_INITIALISM = re.compile(r"(?<![\w-])[A-Z]{3,4}(?![\w-])")
+
+
+def _initialisms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"MBS juga menerima ...", "SBY", "AMLO": capitals that spell the first letters of the leading words
+    of the full name of one person the article names ("Mohammed bin Salman", "Susilo Bambang Yudhoyono")
+    stand for that person."""
+    people: dict[str, dict[str, Mention]] = {}  # initials -> the people whose names begin with them
+    for m in mentions:
+        words = m.value.split() if m.value and not m.extra.get("short") else []
+        for n in range(3, min(4, len(words)) + 1):
+            people.setdefault("".join(w[0] for w in words[:n]).upper(), {}).setdefault(m.value, m)
+    taken = [(m.extra.get("phrase_start", m.start), m.extra.get("phrase_end", m.end)) for m in mentions]
+    out = []
+    for hit in _INITIALISM.finditer(text):
+        key, (a, b) = hit.group(), hit.span()
+        owners = people.get(key, {})
+        if len(owners) != 1 or any(x < b and a < y for x, y in taken):
+            continue
+        p = next(iter(owners.values()))
+        out.append(make("person", text, a, b, p.value, role=p.extra.get("role"), counterpart=False, rank=None,
+                        country=p.extra.get("country"), country_via=p.extra.get("country_via"), phrase_start=a,
+                        phrase_end=b, pattern="initialism", short=False, linked_to=p.value))
+    return out
 
 
 # "Mr Biden", "Pak Prabowo": an honorific before one capitalised word
