@@ -2782,3 +2782,26 @@ def test_a_since_date_followed_by_a_when_clause_of_a_meeting_dates_that_meeting(
             "Tromso sudah diusulkan sebagai tempat pertemuan sejak Maret tahun lalu, ketika Menlu Norwegia Kari Lie dan "
             "Menlu Chile Pablo Soto menggelar pertemuan di Santiago.\n")
     assert _states_and_dates(text) == [(["CHL", "NOR"], "2023-03"), (["CHL", "NOR"], "2024-05-23")]
+
+
+def test_a_host_told_by_the_initials_of_his_name_receives_each_guest_apart():
+    text = ("Published: Saturday 21 October 2023\n\n"
+            "Riyadh - Presiden Jokowi dan Putra Mahkota Arab Saudi Mohammed bin Salman memimpin bersama KTT "
+            "ASEAN-GCC di Riyadh, Jumat (20/10/2023).\n\n"
+            "Di sela rangkaian KTT, MBS juga menerima Perdana Menteri Singapura Lee Hsien Loong dan Perdana Menteri "
+            "Vietnam Pham Minh Chinh secara terpisah di Istana Al-Yamamah.\n")
+    guests = [states for states, _ in _states_and_dates(text) if "IDN" not in states]
+    assert guests == [["SAU", "SGP"], ["SAU", "VNM"]], guests
+
+
+@pytest.mark.parametrize("told", [
+    "Dahl said he hoped to see Vidal again at the Andean summit in Lima this week.",
+    "The two said they looked forward to a successful Andean summit meeting in Lima this week.",
+    "Dahl juga menyebut Vidal ingin berkunjung ke Tromso, meski waktunya belum ditetapkan.",
+])
+def test_a_meeting_someone_wishes_for_is_one_to_come(told):
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Thursday.\n\n" + told + "\n")
+    statuses = sorted(m.status for m in extract(text).meetings)
+    assert statuses == ["held", "planned"], statuses

@@ -453,6 +453,12 @@ _DOCUMENT_ON = re.compile(r"\b(?:memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs
                           re.IGNORECASE)
 
 
+_WISHED = re.compile(r"\b(?:hopes?|hoped|hoping|wants?|wanted|would like|wish(?:es|ed)?)\s+to\s+(?:(?:see|meet|visit|host|"
+                     r"welcome|receive|attend|travel|come|go|hold|sit down)\b(?:\s+[\w'’-]+){0,6}?\s+)?$|"
+                     r"\blook(?:s|ed|ing)?\s+forward\s+to(?:\s+[\w'’-]+){0,4}\s+$|"
+                     r"\b(?:ingin|berharap\s+(?:dapat|bisa)|hendak|berhasrat|mahu)\s+$", re.IGNORECASE)
+
+
 def _in_aside(doc: Doc, s: Sent, tok: int, cue_tok: int) -> bool:
     """The token sits in a part set off by commas before the meeting word ("Albanese, the first
     leader Biden has invited into his home, spent 90 minutes with ..."): said of someone, not the meeting."""
@@ -520,8 +526,11 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     a.another = any(first_strong - 4 <= i <= first_strong + 2 for i, _, _ in s.get("another_meeting"))
     a.side = bool(s.get("sidelines")) or side_at < s.end
     a.separate = any(first_strong - 3 <= i <= first_strong + 1 for i, _, _ in s.get("separate"))
+    # "hoped to see Xi at the Apec summit", "looked forward to a successful ADMM-Plus meeting", "ingin berkunjung
+    # ke Jakarta": a meeting someone wishes for is one to come
+    wished = any(_WISHED.search(doc.ctx.text, max(s.start, doc.char(i) - 60), doc.char(i)) for i, _ in strong)
     # "Envoys to meet in Bergen on Thursday": a day after publication is to come, whatever the words
-    a.planned = a.planned or a.invited or starts_after(a.date, doc.ctx.doc.published)
+    a.planned = a.planned or a.invited or wished or starts_after(a.date, doc.ctx.doc.published)
     signing_only = a.signing = bool(strong) and not weak and all(c in signing for c in strong)
     # a day up to the report's (a month that holds it, "later this month", may still be to come)
     by_today = a.date and doc.ctx.doc.published and not starts_after(a.date, doc.ctx.doc.published) \
