@@ -312,8 +312,9 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
         if a.date is None and _AGAIN_LATER.match(sub.text) and first.date is not None \
                 and first.date.extra.get("precision") in ("month", "year"):
             a.date = first.date  # "in September, and again days later": within the month told
+        # "Pekan lalu, Retno menyambangi Brunei ..., sebelum terbang ke Singapura ...": the sentence's time
         if a.date is None and not _OFFSET_OR_SINCE.match(sub.text) and (fronted := _fronted_date(s)) is not None:
-            a.date = fronted  # "Pekan lalu, Retno menyambangi Brunei ..., sebelum terbang ke Singapura ...": the whole sentence's time
+            a.date = fronted
         if _AGAIN.match(sub.text):
             again.add(len(out))
         out.append(a)
