@@ -306,6 +306,7 @@ def _write_weights(model: dict, out: Optional[Path], file_name: str, what: str) 
 def train_ranker(
     gold: Annotated[list[Path], typer.Option("--gold", metavar="DIR", help="Gold annotations folder with questions.json, its articles in articles/ beside it (repeatable).")],
     hold_out: Annotated[Optional[list[str]], typer.Option("--hold-out", metavar="PREFIX", help="Do not train on questions whose evidence is in articles whose file names start with PREFIX (repeatable); they are reported instead.")] = None,
+    hold_out_untuned: Annotated[bool, typer.Option("--hold-out-untuned", help="Do not train on questions about articles the rules were not tuned on (those qa-app eval reports as held out); they are reported instead.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="Where the weights go; default: the file the package ships (qa_app/data/sentence_ranker.json).")] = None,
 ) -> None:
     """Learn which candidate sentence answers a question (the sentence ranker) from gold questions."""
@@ -317,7 +318,7 @@ def train_ranker(
         if not (d / "questions.json").is_file():
             raise InputError(f"{d} holds no questions.json; give gold folders made as eval/README.md says")
     try:
-        model, report = train(dirs, tuple(hold_out or ()))
+        model, report = train(dirs, tuple(hold_out or ()), hold_out_untuned)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
     from qa_app.qa.sentence_ranker import MODEL_FILE

@@ -294,3 +294,82 @@ def test_what_was_signed_is_answered_from_the_items_of_a_list_that_tells_of_the_
     a = _ask(documents_store, "Which documents were signed or exchanged when Rosa Vidal and Ola Dahl met in Oslo?")
     assert not a.abstained, a.answer
     assert "radar" in a.answer and "space cooperation" in a.answer, a.answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("title, document", [
+    ("An updated memorandum of understanding on cooperation on polar research", True),
+    ("The 15th implementation programme under the 1998 Agreement on Cultural Cooperation", True),
+    ("a coast guard memorandum on search and rescue", True),
+    ("Persetujuan kerja sama di bidang pertahanan", True),
+    ("MoU kerja sama perikanan", True),
+    ("sign a new agreement on fisheries research", False),  # a promise to sign, not a signed document
+    ("give each other's citizens five-year visas", False),
+    ("raise relations to a strategic partnership", False),
+])
+def test_a_signed_document_is_known_by_its_noun_after_a_few_modifiers(title, document):
+    from qa_app.qa.documents_answer import is_document
+
+    assert is_document(title) is document
+
+
+@pytest.mark.unit
+def test_a_sentence_that_names_only_other_people_does_not_tell_what_the_asked_person_does():
+    from qa_app.qa.answerability import other_person
+    from qa_app.qa.question import analyse
+
+    q = analyse("When will Foreign Minister Kadri Tamm arrive in Santiago?", "en")
+    assert other_person(q, "Transport Minister Jaan Kask is due to arrive in Santiago on Thursday.")
+    assert not other_person(q, "Tamm will arrive in Santiago on 12 May, her office said.")
+    assert not other_person(q, "She will arrive with Transport Minister Jaan Kask on 12 May.")  # told through the one before
+    assert not other_person(q, "The minister will arrive in Santiago on 12 May.")  # names no one
+    anyone = analyse("When will the foreign minister arrive in Santiago?", "en")
+    assert not other_person(anyone, "Transport Minister Jaan Kask is due to arrive in Santiago on Thursday.")
+
+
+@pytest.mark.integration
+def test_a_when_question_about_one_person_is_not_answered_by_anothers_plans(flights_store):
+    a = _ask(flights_store, "When will Transport Minister Jaan Kask meet the Latvian foreign minister in Riga?")
+    assert a.abstained or "Thursday" not in a.answer, a.answer  # it is Tamm who goes to Riga on Thursday
+    tamm = _ask(flights_store, "When will Kadri Tamm meet the Latvian foreign minister in Riga?")
+    assert not tamm.abstained and "Thursday" in tamm.answer, tamm.answer
+
+
+PROGRAMMES = """Chile and Norway sign research pacts
+Published: 11 March 2025 | 09:00 CET
+
+OSLO — Chilean Foreign Minister Tomas Aravena and Norwegian Foreign Minister Ingrid Solberg held talks in Oslo on Monday, 10 March 2025.
+
+After the talks, the two ministers oversaw the signing of three documents:
+1. An updated memorandum of understanding on polar research.
+2. The third implementation programme under the 1998 Agreement on Cultural Cooperation.
+3. A memorandum of understanding on cooperation in fisheries.
+
+Aravena also visited the Fram Museum.
+"""
+
+
+@pytest.fixture(scope="module")
+def programmes_store(tmp_path_factory):
+    return _store_of(tmp_path_factory, "programmes", {"chile_norway_programmes_en.txt": PROGRAMMES}, events=False)
+
+
+@pytest.mark.integration
+def test_the_documents_of_a_state_and_a_named_visitor_are_listed_with_their_modifiers(programmes_store):
+    a = _ask(programmes_store, "Which documents did Norway sign with Tomas Aravena in Oslo?")
+    assert a.source == "records" and "signed 3 documents" in a.answer, a.answer
+    assert "updated memorandum" in a.answer and "implementation programme" in a.answer, a.answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, side", [
+    ("Which Chilean ministers were to accompany Lucas van Dorp on his visit to Estonia?", ["CHL"]),
+    ("Siapa saja menteri Chile yang mendampingi Lucas van Dorp ke Estonia?", ["CHL"]),
+    ("Who led the Estonian and Chilean delegations at the talks in Norway?", ["EST", "CHL"]),
+    ("Who represented Chile at the talks with Estonia?", ["CHL"]),
+])
+def test_the_state_that_qualifies_the_people_asked_for_is_the_side_asked_about(question, side):
+    from qa_app.qa.question import analyse
+    from qa_app.qa.records_answer import _subject_countries
+
+    assert _subject_countries(analyse(question, "en")) == side

@@ -469,6 +469,10 @@ def test_when_something_is_to_come_is_not_answered_by_a_day_before_the_report():
     assert decide_sentence(q, p, "Chile Norwegia. " + text, 0.1, None, "id", to_come, date(2018, 6, 26)).answer
     # a plan unveiled in the past is asked about as a past event
     assert not analyse("When was the plan for the submarines unveiled?", "en").future
+    for asked in ("Kapan Presiden Chile berencana berkunjung ke Norwegia?", "Bila Presiden Chile bakal ke Norwegia?",
+                  "When does the Chilean president intend to visit Norway?"):
+        q = analyse(asked, "id" if asked[0] in "KB" else "en")
+        assert q.future and q.planned, asked
 
 
 @pytest.mark.unit

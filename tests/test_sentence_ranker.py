@@ -132,3 +132,24 @@ def test_train_ranker_into_a_folder_that_does_not_exist_is_a_clear_error(tmp_pat
     res = run_cli("train-ranker", "--gold", str(ROOT / "eval" / "gold"), "--out", str(out))
     err = res.stderr.decode()
     assert res.returncode == 1 and "cannot write the ranker weights" in err and "Traceback" not in err, err
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_train_ranker_holds_out_the_articles_the_rules_were_not_tuned_on(tmp_path):
+    import shutil
+
+    gold, articles = tmp_path / "gold", tmp_path / "articles"
+    shutil.copytree(ROOT / "eval" / "gold", gold)
+    shutil.copytree(ROOT / "eval" / "articles", articles)
+    stem = "001_317e17d52efed6ef"  # one sample, renamed to a prefix no rule was tuned on
+    (articles / f"{stem}.txt").rename(articles / f"999{stem[3:]}.txt")
+    (gold / f"{stem}.json").rename(gold / f"999{stem[3:]}.json")
+    for f in gold.glob("*.json"):
+        f.write_text(f.read_text(encoding="utf-8").replace(stem, "999" + stem[3:]), encoding="utf-8")
+    out = tmp_path / "m.json"
+    res = run_cli("train-ranker", "--gold", str(gold), "--hold-out-untuned", "--out", str(out))
+    assert res.returncode == 0, res.stderr.decode()
+    assert "held out:" in res.stdout.decode() + res.stderr.decode()
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["trained_on"]["held_out_untuned"] is True and model["held_out"]["questions"] >= 1

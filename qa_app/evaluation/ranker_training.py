@@ -7,8 +7,9 @@ training list, labelled by the gold evidence. The weights minimise the softmax c
 the gold sentences within each list (a listwise ranking loss), by full-batch gradient descent
 from zero: the same gold and code give the same file.
 
-Questions whose evidence lies in held-out articles are not trained on; they are reported,
-the learned ranker against the hand-set ranking it replaces.
+Questions whose evidence lies in held-out articles (by file-name prefix, and optionally every
+article the rules were not tuned on, `evaluation/tuning.py`) are not trained on; they are
+reported, the learned ranker against the hand-set ranking it replaces.
 """
 
 from __future__ import annotations
@@ -49,10 +50,13 @@ def _is_gold(text: str, quotes: list[str]) -> bool:
     return any(t in quote or quote in t for quote in quotes)
 
 
-def collect(gold_dir: Path, articles_dir: Path, hold_out: tuple[str, ...], data: TrainingData) -> None:
-    """Add the question lists of one gold set to `data`."""
+def collect(gold_dir: Path, articles_dir: Path, hold_out: tuple[str, ...], data: TrainingData,
+            untuned: bool = False) -> None:
+    """Add the question lists of one gold set to `data`; `untuned` holds out the questions about
+    articles the rules were not tuned on, as `qa-app eval` reports them."""
     from qa_app.app.extract import ExtractRequest, extract, open_extractor
     from qa_app.evaluation.run import ingest_gold, load_inputs
+    from qa_app.evaluation.tuning import is_tuned
     from qa_app.qa.answer import decide_all
     from qa_app.qa.question import analyse, question_language
     from qa_app.qa.retrieve import retrieve
@@ -85,7 +89,8 @@ def collect(gold_dir: Path, articles_dir: Path, hold_out: tuple[str, ...], data:
                     data.without_gold += 1
                     continue
                 rows = features(store, q, [p for p, _d in kept], [d for _p, d in kept], languages)
-                held = any(e.article.startswith(hold_out) for e in gq.evidence) if hold_out else False
+                held = any((hold_out and e.article.startswith(hold_out)) or (untuned and not is_tuned(e.article))
+                           for e in gq.evidence)
                 data.lists.append(QuestionList(gq.id, held, rows, labels, [d.rank for _p, d in kept],
                                                [d.answer for _p, d in kept]))
         finally:
@@ -130,13 +135,13 @@ def outcomes(lists: list[QuestionList], mean, scale, weights, quote_ratio: float
     return out
 
 
-def train(gold_dirs: list[Path], hold_out: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+def train(gold_dirs: list[Path], hold_out: tuple[str, ...], untuned: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
     """(the model file's content, the report of held-in and held-out outcomes)."""
     from qa_app.qa.sentence_ranker import FEATURES, QUOTE_RATIO
 
     data = TrainingData()
     for gold_dir in gold_dirs:
-        collect(gold_dir, gold_dir.parent / "articles", hold_out, data)
+        collect(gold_dir, gold_dir.parent / "articles", hold_out, data, untuned)
     train_lists = [ql for ql in data.lists if not ql.held_out]
     if not train_lists:
         raise ValueError("no answerable gold question to train on (every one is held out or has no gold candidate)")
@@ -153,6 +158,7 @@ def train(gold_dirs: list[Path], hold_out: tuple[str, ...]) -> tuple[dict[str, A
         "scale": [round(float(v), 6) for v in scale],
         "weights": [round(float(v), 6) for v in weights],
         "trained_on": {"gold_sets": [d.parent.name for d in gold_dirs], "held_out_prefixes": list(hold_out),
+                       "held_out_untuned": untuned,
                        "questions": len(train_lists), "loss": "listwise softmax", "l2": L2, "steps": STEPS},
         "held_out": report["held_out"],
     }

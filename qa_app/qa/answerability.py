@@ -21,6 +21,7 @@ from qa_app.text.sentences import CAPTION
 SENTENCE_MIN_SUPPORT = 0.33
 # Share of the names in a question (capitalised words that are no country) its evidence must hold.
 NAMES_MIN_SHARE = 0.75
+ANOTHER_PERSON = "the sentence is about other people than the question names"
 # Share of the question's topic words a record's sentences must cover to answer from it.
 RECORD_MIN_COVERAGE = 0.5
 # Below this share (all of them), a record answers only when no sentence does: on the examined articles
@@ -292,6 +293,67 @@ def _without_dates(text: str, language: str) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _name_words(names) -> set[str]:
+    return {w.lower() for name in names for w in re.findall(r"\w{3,}", name)}
+
+
+def _surely_person(m) -> bool:
+    """Not a name found only after a state's possessive ("India's Unified Payments Interface"), nor
+    capitals read as a person's initials."""
+    return m.extra.get("pattern") not in ("possessive_country", "initialism") or bool(m.extra.get("role"))
+
+
+# a person told of by pronoun, who may be the one asked about ("Singapore is his next stop")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|ia|dia|beliau)\b", re.IGNORECASE)
+
+
+# someone who tells, not someone told of: "Menurut Prabowo, ...", "..., Kwatra said"
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|menurut|kata|ujar|tutur|jelas|ungkap|sebut|katanya|"
+                       r"berkata|memberitahu)\b", re.IGNORECASE)
+
+
+# the kinds of question an account of other people cannot answer (not "which other contacts ...")
+_ABOUT_THE_NAMED = frozenset({"date", "place", "city", "commitment", "number", "amount", "duration", "yesno"})
+
+
+def other_person(q, text: str, language: str | None = None, doc_text: str = "") -> bool:
+    """Whether the sentence tells of other people than the one the question asks about: it names
+    people, none of whom the question names or belongs to a state it names, and names no one the
+    question does ("When will Blinken arrive in China?" is not answered by "Yellen is due to arrive
+    on Thursday"; "... during To Lam's visit to Indonesia?" may be by what Prabowo announced). A
+    person the article names in full counts in a sentence that gives only part of the name. A
+    sentence that tells its who through the one before it ("He also met ...") or by a pronoun may
+    be about the asked person, and one that reports what someone said may report the asked event
+    ("Kwatra said ten agreements were exchanged")."""
+    from qa_app.qa.sentences import points_back
+
+    lang = language or q.language
+    # the words of the names of the people the article names in full, for a sentence or question that
+    # gives only part of a name ("Japarov", "Lee", "Tamm is due to ...") or names someone without a
+    # title, each with the person's state
+    parts: dict[str, str | None] = {}
+    for m in people_in(doc_text, lang) if doc_text else ():
+        if _surely_person(m):
+            for w in _name_words([m.value or m.text]):
+                parts.setdefault(w, m.extra.get("country"))
+    # the names the question itself gives a person (not every indexed name it holds: "Gaza"), and
+    # the states of those people and of the question
+    in_question = people_in(q.text, q.language)
+    asked = _name_words(n for m in in_question for n in (m.text, m.value or m.text))
+    asked |= parts.keys() & {w.lower() for w in re.findall(r"\w{3,}", q.text)}
+    if not asked or points_back(text) or _PRONOUN.search(text) or _REPORTED.search(text):
+        return False
+    words = {w.lower() for w in re.findall(r"\w{3,}", text)}
+    if asked & words:
+        return False
+    sides = (set(q.countries) | {m.extra.get("country") for m in in_question} | {parts[w] for w in asked if w in parts}) \
+        - {None}
+    named = [(_name_words([m.text, m.value or m.text]), m.extra.get("country"))
+             for m in people_in(text, lang) if _surely_person(m)]
+    named += [({w}, parts[w]) for w in parts.keys() & words]
+    return bool(named) and all(country not in sides for _w, country in named)
 
 
 def other_round(q, text: str) -> bool:
@@ -636,6 +698,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
         return refuse("the sentence does not name the country whose commitment is asked about", s)
     if other_round(q, p.text):
         return refuse("the sentence is about another round of the series", s)
+    if q.main in _ABOUT_THE_NAMED and "person" not in q.types and other_person(q, p.text, doc_language, doc_text):
+        return refuse(ANOTHER_PERSON, s)
     if _UNDECIDED.search(p.text) and set(needed) & {"date", "place", "city", "number", "amount", "person"}:
         # "a date for the summit ... was yet to be finalised": the article says it does not know
         return refuse("the sentence says the asked detail is not settled", s)

@@ -16,20 +16,29 @@ from qa_app.store.record_index import IndexedRecord, RecordQuery
 MAX_DOCUMENTS = 10
 # the question asks for documents, not for one promise
 ASKS_DOCUMENTS = re.compile(r"\b(memorand\w*|mous?|agreements|documents?|accords|treaties|pacts|protocols|"
-                            r"nota kesepahaman|dokumen|perjanjian apa|kesepakatan apa|naskah)\b", re.IGNORECASE)
+                            r"nota kesepahaman|dokumen|(?:perjanjian|kesepakatan|persetujuan) apa|"
+                            r"apa saja (?:perjanjian|kesepakatan|persetujuan)|naskah)\b", re.IGNORECASE)
 # a commitment that is a signed document ("MoU kerja sama ...", "Protokol ...", "a letter of intent ...")
-_DOCUMENT = re.compile(r"^(?:an?\s+|the\s+)?(memorand\w*|mou|agreement|document|accord|treaty|pact|protocol|"
-                       r"letter of intent|guidelines?|roadmap|nota kesepahaman|dokumen|perjanjian|protokol|"
-                       r"pedoman|piagam|kesepakatan|peta jalan|memorandum)\b", re.IGNORECASE)
+# A noun phrase with an article may put up to three words before its noun ("An updated memorandum",
+# "The 15th implementation program", "a coast guard memorandum"); one without starts with it.
+_DOCUMENT = re.compile(r"^(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?(memorand\w*|mou|agreement|document|accord|treaty|"
+                       r"pact|protocol|program(?:me)?|arrangement|letter of intent|guidelines?|roadmap|action plan|"
+                       r"plan of action|nota kesepahaman|dokumen|perjanjian|persetujuan|protokol|pedoman|piagam|"
+                       r"kesepakatan|peta jalan|program|rencana aksi|memorandum)\b", re.IGNORECASE)
 _WORDS = {"en": ("signed", "documents"), "id": ("menandatangani", "dokumen")}
 
 
+def is_document(title: str) -> bool:
+    """Whether a commitment's action names a signed document ("MoU kerja sama ...", "An updated
+    memorandum of understanding on ...", "The 15th implementation program under ...")."""
+    return bool(_DOCUMENT.match(title.strip()))
+
+
 def question_states(store, q: Question) -> list[str]:
-    """The states the question names, else those of the people it names."""
-    if q.countries:
-        return list(q.actors or q.countries)
-    found: list[str] = []
-    for name in q.people:
+    """The states the question names; with fewer than two, also those of the people it names
+    ("... during PM Modi's visit to Jakarta": India and Indonesia)."""
+    found: list[str] = list(q.actors or q.countries)
+    for name in q.people if len(found) < 2 else ():
         for r in store.records.index.query(RecordQuery(people=[name], limit=20, ordered=False)):
             found += [p.country for p in r.people if p.name == name and p.country]
     return list(dict.fromkeys(found))
@@ -42,7 +51,7 @@ def signed_documents(store, q: Question, meeting_ids: set[str], meeting_docs: se
     if len(states) < 2:
         return []
     docs = [c for c in store.records.index.query(RecordQuery(kinds=("commitment",), countries=states, ordered=False))
-            if _DOCUMENT.match(c.title.strip())]
+            if is_document(c.title)]
     if not docs:
         return []
     by_meeting: dict[str | None, list[IndexedRecord]] = {}

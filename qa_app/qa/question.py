@@ -52,11 +52,13 @@ SUPPORTED = re.compile(r"\b(welcom\w*|support\w*|back\w*|menyambut|disambut|mend
 YESNO = re.compile(r"^\W*(did|does|do|is|are|was|were|will|has|have|can|apakah|adakah)\b", _I)
 WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
 # what is still to come, said of the event asked about (not "the plan ... unveiled")
-FUTURE = re.compile(r"\b(will|shall|going to|scheduled|due|upcoming|akan|dijadwalkan|dijadual|terjadwal|mendatang)\b", _I)
+FUTURE = re.compile(r"\b(will|shall|going to|scheduled|due|upcoming|intends?|expected to|set to|akan|bakal|berencana|"
+                    r"merencanakan|hendak|dijadwalkan|dijadual|dijangka|terjadwal|mendatang)\b", _I)
 # "On what date ...?", "Pada tanggal berapa ...?": the answer is a day, not a month or a year
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:exact )?(?:date|day)\b|\btanggal (?:berapa|apa)\b|"
                        r"\btarikh (?:apa|berapa|bila)\b|\bhari apa\b", _I)
-PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|akan|direncanakan|rencana|mendatang|berikutnya)\b", _I)
+PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|intends?|akan|bakal|berencana|merencanakan|hendak|"
+                     r"direncanakan|rencana|dijangka|mendatang|berikutnya)\b", _I)
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                   "ninth": 9, "tenth": 10, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
                   "keenam": 6, "ketujuh": 7, "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10}

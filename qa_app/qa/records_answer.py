@@ -238,16 +238,29 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# the people a question asks for, qualified by their state: "Malaysian ministers", "menteri Malaysia"
+_PEOPLE_NOUN = (r"(?:ministers?|officials?|leaders?|delegates?|delegations?|diplomats?|envoys?|officers?|generals?"
+                r"|menteri|pejabat|pemimpin|delegasi|diplomat|utusan|perwira|jenderal|petinggi)")
+_QUALIFIED_BEFORE = re.compile(r"^\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:[a-z-]+\s+)?" + _PEOPLE_NOUN + r"\b",
+                               re.IGNORECASE)
+_QUALIFIED_AFTER = re.compile(r"\b" + _PEOPLE_NOUN + r"\s+$", re.IGNORECASE)
+
+
 def _subject_countries(q: Question) -> list[str]:
     """Countries the question asks about as the side represented ('Who represented China at ... with
-    Indonesia?' -> China); not a capital that says where ('the Oslo talks')."""
+    Indonesia?' -> China); not a capital that says where ('the Oslo talks'). A state that qualifies
+    the people asked for is the only side ('Which Malaysian ministers accompanied Anwar to
+    Indonesia?' -> Malaysia)."""
     from qa_app.nlp.countries import find_countries
 
-    subject = []
+    subject, qualified = [], []
     for m in find_countries(q.text):
         if m.value and m.extra.get("via") != "capital" and not _WITH.search(q.text[max(0, m.start - 12):m.start]):
             subject.append(m.value)
-    return list(dict.fromkeys(subject))
+            if (m.extra.get("via") == "demonym" and _QUALIFIED_BEFORE.match(q.text[m.end:])) \
+                    or _QUALIFIED_AFTER.search(q.text[:m.start]):
+                qualified.append(m.value)
+    return list(dict.fromkeys(qualified or subject))
 
 
 def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer, brief: bool = False) -> str | None:
