@@ -173,15 +173,26 @@ def decide_all(store: Store, q, passages: list[Passage], min_support: float | No
     # the dates of a sentence, as its article resolves them: for a question about a period, and for
     # one about what is still to come
     dated = any(rel == "in" for rel, _lo, _hi in q.dates) or (q.future and "date" in q.types) or q.day
+    people: dict[str, tuple] = {}
     for p in passages:
         if p.doc_id not in docs:
             doc = store.docs.get_document(p.doc_id)
             docs[p.doc_id] = ((doc.title or "") + "\n" + doc.clean_text, doc.title, doc.language,
                               _day(doc.published)) if doc else ("", None, None, None)
+            people[p.doc_id] = doc_people(store, p.doc_id)
         text, title, language, published = docs[p.doc_id]
         periods = periods_in(store, p.doc_id, p.start, p.end) if dated else ()
-        decisions.append(decide_sentence(q, p, text, threshold, title, language, periods, published))
+        decisions.append(decide_sentence(q, p, text, threshold, title, language, periods, published,
+                                         people[p.doc_id]))
     return decisions, {doc_id: language for doc_id, (_t, _h, language, _p) in docs.items()}
+
+
+def doc_people(store: Store, doc_id: str) -> tuple[tuple[str, str | None], ...]:
+    """The people the records of one article name, each with its state."""
+    from qa_app.store.record_index import RecordQuery
+
+    found = store.records.index.query(RecordQuery(kinds=("meeting", "commitment"), doc_ids=[doc_id], ordered=False))
+    return tuple(dict.fromkeys((p.name, p.country) for r in found for p in r.people))
 
 
 def _day(published: str | None) -> date | None:

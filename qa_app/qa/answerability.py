@@ -318,7 +318,7 @@ _REPORTED = re.compile(r"\b(?:said|says|told|according to|menurut|kata|ujar|tutu
 _ABOUT_THE_NAMED = frozenset({"date", "place", "city", "commitment", "number", "amount", "duration", "yesno"})
 
 
-def other_person(q, text: str, language: str | None = None, doc_text: str = "") -> bool:
+def other_person(q, text: str, language: str | None = None, doc_people: tuple = ()) -> bool:
     """Whether the sentence tells of other people than the one the question asks about: it names
     people, none of whom the question names or belongs to a state it names, and names no one the
     question does ("When will Blinken arrive in China?" is not answered by "Yellen is due to arrive
@@ -330,14 +330,13 @@ def other_person(q, text: str, language: str | None = None, doc_text: str = "") 
     from qa_app.qa.sentences import points_back
 
     lang = language or q.language
-    # the words of the names of the people the article names in full, for a sentence or question that
-    # gives only part of a name ("Japarov", "Lee", "Tamm is due to ...") or names someone without a
-    # title, each with the person's state
+    # the words of the names of the article's people, for a sentence or question that gives only part
+    # of a name ("Japarov", "Lee", "Tamm is due to ...") or names someone without a title, each with
+    # the person's state
     parts: dict[str, str | None] = {}
-    for m in people_in(doc_text, lang) if doc_text else ():
-        if _surely_person(m):
-            for w in _name_words([m.value or m.text]):
-                parts.setdefault(w, m.extra.get("country"))
+    for name, country in doc_people:
+        for w in _name_words([name]):
+            parts.setdefault(w, country)
     # the names the question itself gives a person (not every indexed name it holds: "Gaza"), and
     # the states of those people and of the question
     in_question = people_in(q.text, q.language)
@@ -651,7 +650,8 @@ def is_headline(p, title: str | None) -> bool:
 
 
 def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT, title: str | None = None,
-                    doc_language: str | None = None, periods: tuple = (), published=None) -> Decision:
+                    doc_language: str | None = None, periods: tuple = (), published=None,
+                    doc_people: tuple = ()) -> Decision:
     """Can sentence passage `p` answer question `q` (a `question.Question`)? The support score
     also ranks the passages that may answer; the decision also carries the signals the sentence
     ranker (`sentence_ranker.py`) weighs."""
@@ -698,7 +698,7 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
         return refuse("the sentence does not name the country whose commitment is asked about", s)
     if other_round(q, p.text):
         return refuse("the sentence is about another round of the series", s)
-    if q.main in _ABOUT_THE_NAMED and "person" not in q.types and other_person(q, p.text, doc_language, doc_text):
+    if q.main in _ABOUT_THE_NAMED and "person" not in q.types and other_person(q, p.text, doc_language, doc_people):
         return refuse(ANOTHER_PERSON, s)
     if _UNDECIDED.search(p.text) and set(needed) & {"date", "place", "city", "number", "amount", "person"}:
         # "a date for the summit ... was yet to be finalised": the article says it does not know
