@@ -21,7 +21,6 @@ from qa_app.text.sentences import CAPTION
 SENTENCE_MIN_SUPPORT = 0.33
 # Share of the names in a question (capitalised words that are no country) its evidence must hold.
 NAMES_MIN_SHARE = 0.75
-ANOTHER_PERSON = "the sentence is about other people than the question names"
 # Share of the question's topic words a record's sentences must cover to answer from it.
 RECORD_MIN_COVERAGE = 0.5
 # Below this share (all of them), a record answers only when no sentence does: on the examined articles
@@ -309,6 +308,8 @@ def _surely_person(m) -> bool:
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|ia|dia|beliau)\b", re.IGNORECASE)
 
 
+ANOTHER_PERSON = "the sentence is about other people than the question names"
+
 # someone who tells, not someone told of: "Menurut Prabowo, ...", "..., Kwatra said"
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|menurut|kata|ujar|tutur|jelas|ungkap|sebut|katanya|"
                        r"berkata|memberitahu)\b", re.IGNORECASE)
@@ -323,7 +324,7 @@ def other_person(q, text: str, language: str | None = None, doc_people: tuple = 
     people, none of whom the question names or belongs to a state it names, and names no one the
     question does ("When will Blinken arrive in China?" is not answered by "Yellen is due to arrive
     on Thursday"; "... during To Lam's visit to Indonesia?" may be by what Prabowo announced). A
-    person the article names in full counts in a sentence that gives only part of the name. A
+    person of the article's records (`doc_people`) counts in a sentence that gives part of the name. A
     sentence that tells its who through the one before it ("He also met ...") or by a pronoun may
     be about the asked person, and one that reports what someone said may report the asked event
     ("Kwatra said ten agreements were exchanged")."""

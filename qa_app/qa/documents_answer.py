@@ -24,7 +24,7 @@ ASKS_DOCUMENTS = re.compile(r"\b(memorand\w*|mous?|agreements|documents?|accords
 _DOCUMENT = re.compile(r"^(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?(memorand\w*|mou|agreement|document|accord|treaty|"
                        r"pact|protocol|program(?:me)?|arrangement|letter of intent|guidelines?|roadmap|action plan|"
                        r"plan of action|nota kesepahaman|dokumen|perjanjian|persetujuan|protokol|pedoman|piagam|"
-                       r"kesepakatan|peta jalan|program|rencana aksi|memorandum)\b", re.IGNORECASE)
+                       r"kesepakatan|peta jalan|rencana aksi)\b", re.IGNORECASE)
 _WORDS = {"en": ("signed", "documents"), "id": ("menandatangani", "dokumen")}
 
 
