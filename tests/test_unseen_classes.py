@@ -2805,3 +2805,65 @@ def test_a_meeting_someone_wishes_for_is_one_to_come(told):
             "Thursday.\n\n" + told + "\n")
     statuses = sorted(m.status for m in extract(text).meetings)
     assert statuses == ["held", "planned"], statuses
+
+
+def test_later_in_the_day_before_a_clause_is_the_day_of_the_sentence():
+    text = ("Published: Saturday 25 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on Friday.\n\n"
+            "Vidal left Oslo on Saturday morning for Finland, where she is due to meet President Aino Virtanen in "
+            "Helsinki later in the day before flying home.\n")
+    assert (["CHL", "FIN"], "2024-05-25") in _states_and_dates(text)
+
+
+def test_later_in_the_day_takes_the_day_of_the_meeting_told_last():
+    text = ("Published: Tuesday 12 March 2024\n\n"
+            "LIMA - Chilean President Rosa Vidal ended a two-day visit to Peru on Monday with meetings with its "
+            "prime minister and president.\n\n"
+            "Vidal flew in from Quito, where she had attended an Andean summit over the weekend.\n\n"
+            "On Monday, Vidal met Peruvian Prime Minister Jorge Salas and the two welcomed a copper deal.\n\n"
+            "Later in the day Vidal held talks with Peruvian President Ana Quispe at the Government Palace.\n")
+    peru = [date for states, date in _states_and_dates(text) if states == ["CHL", "PER"]]
+    assert peru == ["2024-03-11"], _states_and_dates(text)
+
+
+@pytest.mark.parametrize("told", [
+    "Chilean President Rosa Vidal and Norwegian Prime Minister Ola Dahl welcomed the new trade figures in February.",
+    "Chilean Foreign Minister Pablo Soto received Norway's own peace proposal in February.",
+])
+def test_welcoming_a_thing_is_no_meeting(told):
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Thursday.\n\n" + told + "\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-23")]
+
+
+def test_welcoming_a_visitor_is_a_meeting():
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl welcomed the visiting Chilean president in Oslo on Thursday.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-23")]
+
+
+def test_a_forum_called_by_its_short_name_is_the_one_told_before():
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Foreign Minister Kari Lie left Oslo on Friday, and she and Chilean Foreign Minister "
+            "Pablo Soto will co-chair the fourth round of the Norway-Chile Strategic Dialogue in Santiago on "
+            "Monday.\n\n"
+            "The previous round of the strategic dialogue was held in Tromso in July 2021.\n")
+    assert (["CHL", "NOR"], "2021-07") in _states_and_dates(text)
+
+
+def test_a_meeting_word_in_a_relative_clause_does_not_hide_the_meeting_after_it():
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Thursday.\n\n"
+            "Vidal, whose trip also has the status of a state visit, is due to fly on to Helsinki later on Friday "
+            "for talks with Finnish President Aino Virtanen.\n")
+    assert (["CHL", "FIN"], "2024-05-24") in _states_and_dates(text)
+
+
+def test_where_the_traveller_came_from_in_a_relative_clause_takes_no_part():
+    text = ("Published: Tuesday 28 May 2024\n\n"
+            "Chilean President Rosa Vidal, who arrived from Peru on her first European tour, met Norwegian Prime Minister "
+            "Ola Dahl at his office in Oslo on Monday; earlier in the day she held talks with Foreign Minister "
+            "Kari Lie.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-27")]

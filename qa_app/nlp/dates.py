@@ -300,6 +300,8 @@ def _days_after_previous(text: str, language: str, found: list[Mention]) -> list
     for m in rx.finditer(text):
         if any(f.start < m.end() and m.start() < f.end for f in out):
             continue
+        if _day_then_clause(text, m):
+            continue
         prev = [f for f in out if f.end <= m.start() and m.start() - f.end <= PREVIOUS_DATE_CHARS and f.value
                 and f.extra.get("precision") == "day" and not f.extra.get("end")]
         if not prev:
@@ -310,6 +312,18 @@ def _days_after_previous(text: str, language: str, found: list[Mention]) -> list
                  "pattern": "after_previous", "phrase": m.group()}
         out.append(make("date", text, m.start(), m.end(), value, extra))
     return sorted(out, key=lambda f: f.start)
+
+
+_IN_THE_DAY = re.compile(r"\bin\s+$", re.IGNORECASE)
+_GERUND_NEXT = re.compile(r"\s+\w+ing\b", re.IGNORECASE)
+
+
+def _day_then_clause(text: str, m: re.Match) -> bool:
+    """"later in the day before flying home", "the day before heading to Kyiv": "the day" is the
+    sentence's own day and "before" opens a clause, so no day is counted from the one told before."""
+    if not m.group().lower().endswith(" before"):
+        return False
+    return bool(_IN_THE_DAY.search(text, 0, m.start()) or _GERUND_NEXT.match(text, m.end()))
 
 
 STALE_PAGE_DAYS = 183  # a weekday-dated report this far before the page date means the page date is not the story's

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 
 from qa_app.extract.rules.document import QUOTED, Doc, Sent
 from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
-from qa_app.extract.rules.lexicon import TOKEN
+from qa_app.extract.rules.lexicon import TOKEN, title_words
+from qa_app.text.stopwords import stopwords
 
 NEAR_CHARS = 120  # a date or place this close to the meeting words belongs to them
 
@@ -139,7 +140,8 @@ def topic_start(doc: Doc, s: Sent) -> int:
     end. A topic that opens the sentence before its meeting word ('Krisis Myanmar mendominasi
     Pertemuan Menlu ASEAN ...') is `leading_topic`: what follows the meeting word is no topic."""
     # "comes about two weeks before ...", "about 50 delegates": "about" before a number counts, names no topic
-    marks = [h for h in s.get("topic_markers") if not (h[1] < len(doc.low) and _APPROXIMATE.fullmatch(doc.low[h[1]]))]
+    marks = [h for h in s.get("topic_markers") if not (h[1] < len(doc.low) and _APPROXIMATE.fullmatch(doc.low[h[1]]))
+]
     cue = _first_cue(doc, s)
     fronted = fronted_topic(doc, s)
     after = [doc.char(i) for i, _, _ in marks if (cue is None or doc.char(i) > cue)
@@ -215,7 +217,9 @@ def reported_speech_start(doc: Doc, s: Sent) -> int:
 
 def _first_cue(doc: Doc, s: Sent) -> int | None:
     cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
-    return min(cues) if cues else None
+    asides = relative_asides(doc, s)  # "X, whose trip is a state visit, flies on to Y for talks": not the aside's
+    outside = [c for c in cues if not any(a <= c < b for a, b in asides)]
+    return min(outside or cues) if cues else None
 
 
 def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = (), from_topic: bool = False) -> list:
@@ -428,6 +432,8 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue  # "due in Delhi" is a visit to come; "due in 2027", "expected in March" are not
         if _DOCUMENT_ON.search(doc.ctx.text, max(s.start, doc.char(i) - 90), doc.char(i)):
             continue  # "a memorandum of understanding on the Strategic Economic Dialogue": what a document is about
+        if label != "strong" and _thing_received(doc, s, i, j):
+            continue  # "Brazil welcomed the Chinese position paper": a thing is welcomed, nobody is received
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
     strong += [c for c in _signing_together(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
@@ -444,7 +450,61 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
     trips += [(s.start + m.start(), s.start + m.end()) for m in _YEARS_OF.finditer(s.text)]
     strong, weak = ([(i, j) for i, j in cues if not any(a <= doc.char(i) < b for a, b in trips)]
                     for cues in (strong, weak))
+    # "Japarov, whose trip also has the status of a state visit, is due to fly on to Beijing for talks
+    # with Li Qiang": a relative clause set off by commas tells of its subject, when the sentence has
+    # a meeting word of its own
+    asides = relative_asides(doc, s)
+    outside = [(i, j) for i, j in strong + weak if not any(a <= doc.char(i) < b for a, b in asides)]
+    if asides and outside:
+        strong, weak = ([c for c in cues if c in outside] for cues in (strong, weak))
     return sorted(strong), weak
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|whose|whom|which)\b[^,;:()\"“”]{3,160}?,", re.IGNORECASE)
+
+
+def relative_asides(doc: Doc, s: Sent) -> list[tuple[int, int]]:
+    """Character spans of relative clauses set off by commas (", who arrived from Israel on his first
+    tour,")."""
+    return [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_ASIDE.finditer(s.text)]
+
+
+_RECEPTION = frozenset({"welcomed", "welcomes", "welcome", "received", "receives", "receiving", "menerima",
+                        "menyambut", "diterima"})
+# what may stand between the verb and the one received: articles, possessives, the words of a visitor
+_BEFORE_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "own", "s", "para", "sang", "new",
+                            "visiting", "newly", "elected", "incoming", "outgoing", "top", "senior", "former", "each",
+                            "all", "both", "langsung", "secara", "resmi"})
+# a preposition right after the verb ("was received by", "welcomed in Beijing"): no object to judge
+_NO_OBJECT = frozenset({"by", "at", "in", "on", "to", "from", "with", "after", "before", "during", "upon", "as",
+                        "oleh", "di", "ke", "dari", "pada", "dalam", "sebagai", "dengan"})
+_VISITOR_NOUNS = frozenset({"leader", "leaders", "guest", "guests", "delegation", "delegations", "visitor", "visitors",
+                            "envoy", "envoys", "official", "officials", "counterpart", "counterparts", "him", "her",
+                            "them", "me", "us", "head", "heads", "chief", "chiefs", "king", "queen", "emir", "sultan",
+                            "crown", "prince", "visit", "call", "courtesy", "kunjungan", "delegasi", "rombongan",
+                            "tamu", "mitranya", "kehormatan", "lawatan", "beliau", "panggilan", "telepon",
+                            "phone", "telephone"})
+
+
+def _thing_received(doc: Doc, s: Sent, i: int, j: int) -> bool:
+    """"welcomed the Chinese position paper", "welcomed Brazil's own peace efforts", "menerima
+    penghargaan": the word after a welcoming verb (past articles, states and possessives) is a
+    lower-case common noun that names no visitor, so the verb tells of a thing, not of a meeting."""
+    if j - i != 1 or doc.low[i] not in _RECEPTION:
+        return False
+    text, stop = doc.ctx.text, stopwords(doc.ctx.language)
+    for t in range(j, min(j + 8, len(doc.low))):
+        at = doc.char(t)
+        if at >= s.end:
+            return False
+        w = doc.low[t]
+        if w in _BEFORE_OBJECT or w in ("'", "’") or _in_country(s, at):
+            continue
+        if any(p.start <= at < p.end for p in s.people) or w in _VISITOR_NOUNS or w in _NO_OBJECT \
+                or w in title_words():
+            return False
+        return w.isalpha() and len(w) > 2 and text[at].islower() and w not in stop
+    return False
 
 
 _DOCUMENT_ON = re.compile(r"\b(?:memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|agreements?|protocols?|nota\s+"
@@ -494,8 +554,12 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         side_at = setting
         mechs = [m for m in mechs if m.start < side_at]
     said_at = reported_speech_start(doc, s)  # what a speaker says takes no part in the meeting
-    countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < min(side_at, said_at)}
-    countries |= {p.extra["country"] for p in people if p.extra.get("country") and p.start < said_at}
+    # a state named only in a relative clause the meeting words stand outside of is not a party
+    asides = [(a, b) for a, b in relative_asides(doc, s) if not any(a <= doc.char(i) < b for i, _ in strong + weak)]
+    countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < min(side_at, said_at)
+                 and not any(a <= m.start < b for a, b in asides)}
+    countries |= {p.extra["country"] for p in people if p.extra.get("country") and p.start < said_at
+                  and not any(a <= p.start < b for a, b in asides)}
     if said_at < s.end:  # the speaker's state, when the article gives it elsewhere
         countries |= {c for p in people if p.start < said_at
                       and (c := doc.full_people.get(p.value, p).extra.get("country"))}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa_app.extract.rules.anchors import Anchor, anaphora_spans, find_anchor, pick_date, pick_place
+from qa_app.extract.rules.anchors import Anchor, anaphora_spans, find_anchor, pick_date, pick_place, relative_asides
 from qa_app.extract.rules.document import Doc, Sent
 
 # What may stand between two host cities of one list ("Tokyo and Seoul", "Hanoi, Jakarta")
@@ -170,10 +170,12 @@ def _country(doc: Doc, p) -> str | None:
 
 def _subject(doc: Doc, sub: Sent, a: Anchor) -> tuple[list, set[str]]:
     """The people and states named before the clause's first meeting word."""
-    cue = min(doc.char(i) for i, _, _ in _cue(sub))
-    people = [p for p in a.people if p.end <= cue]
+    cues = [doc.char(i) for i, _, _ in _cue(sub)]
+    asides = relative_asides(doc, sub)  # "Rubio, who arrived from Israel on his first tour, met ...": not a side
+    cue = min([c for c in cues if not any(x <= c < y for x, y in asides)] or cues)
+    people = [p for p in a.people if p.end <= cue and not any(x <= p.start < y for x, y in asides)]
     states = {c for p in people if (c := _country(doc, p))}
-    states |= {m.value for m in sub.countries if m.value and m.end <= cue}
+    states |= {m.value for m in sub.countries if m.value and m.end <= cue and not any(x <= m.start < y for x, y in asides)}
     return people, states
 
 

@@ -95,3 +95,13 @@ def english_forms(word: str) -> list[str]:
     else:
         stem_ing = stem_ed = w
     return [word, w + "s", stem_ed + "ed", stem_ing + "ing"]
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every word of the titles of office ("president", "menteri", "ministre"), lower-cased."""
+    from qa_app.nlp.lexicon import load
+
+    t = load("titles")
+    return frozenset(w.lower() for phrase in t["titles"] + t.get("lower_titles", []) + t["modifiers"]
+                     for w in TOKEN.findall(phrase) if w[0].isalpha())

@@ -79,6 +79,9 @@ _JOINS_THEM = re.compile(r"\b(?:join|joins|joined|joining)\s+(?:them|him|her|the
                          r"\bbergabung\s+(?:dengan|bersama)\s+(?:mereka|keduanya)\b|\bmenyertai\s+(?:mereka|keduanya)\b",
                          re.IGNORECASE)
 # "The first such meeting was held in Tokyo in April 2022": a meeting of the kind just told, of its states
+# "the strategic dialogue", "the annual summit": a forum's short name, at least one word before its noun
+_THE_FORUM = re.compile(r"\b(?:the|this|that)\s+(?P<name>(?:[\w-]+\s+){1,3}?(?:dialogue|summit|consultations?|"
+                        r"forum|talks|meeting|conference|commission|council))\b", re.IGNORECASE)
 _SUCH_MEETING = re.compile(r"\bsuch\s+(?:a\s+)?(?:meeting|meetings|talks|summit|dialogue|consultations?|session|visit)\b|"
                            r"\b(?:pertemuan|dialog|kunjungan|pembicaraan|mesyuarat|lawatan)\s+(?:serupa|semacam itu|seperti itu)\b",
                            re.IGNORECASE)
@@ -198,6 +201,8 @@ class MeetingFinder:
         if anchor is not None and not headline and self.groups and (
                 _JOINS_THEM.search(s.text) or len(anchor.countries) < 2 and _SUCH_MEETING.search(s.text)):
             anchor.countries |= max(self.groups, key=lambda g: g.last).countries  # the states just told
+        if anchor is not None and not headline and len(anchor.countries) < 2 and anchor.mech is None:
+            self._forum_told_before(s, anchor)
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
@@ -213,6 +218,20 @@ class MeetingFinder:
             self._attach(s, ana)
         elif anchor is None and not headline and not CAPTION.match(s.text):
             self._delegates_listed(s)
+
+    def _forum_told_before(self, s: Sent, a: Anchor) -> None:
+        """"... will co-chair the fourth round of the Pakistan-China Strategic Dialogue. The previous
+        round of the strategic dialogue was held in Chengdu in July 2021.": a forum called by the short
+        name of one told before, with its qualifier, is that forum, of the same states."""
+        for m in _THE_FORUM.finditer(s.text):
+            name = " ".join(m.group("name").lower().split())
+            told = [g for g in self.groups if g.mech is not None and len(g.countries) >= 2
+                    and " ".join(str(g.mech.value).lower().split()).endswith(name)]
+            if told:
+                g = max(told, key=lambda g: g.last)
+                a.countries |= g.countries
+                a.mech = g.mech
+                return
 
     def _delegates_listed(self, s: Sent) -> None:
         """"Around the table were China's Qin Gang, Russia's Sergei Lavrov, Pakistan's Bilawal ...": right
@@ -594,10 +613,11 @@ class MeetingFinder:
             first = by_pos.get(g.positions[0])
             if first is not None and first.get("same_day"):
                 # "pada hari yang sama", "the same day": the day of the meeting told just before
-                before = [o for o in groups if o is not g and o.date is not None and o.positions[0] < g.positions[0]
-                          and precision_rank(o.date) >= PRECISION["day"]]  # "the same day" names a day
+                # "the same day" names a day: that of the meeting told last, in this sentence or before it
+                before = [o for o in groups if o is not g and o.date is not None and o.positions[0] <= g.positions[0]
+                          and precision_rank(o.date) >= PRECISION["day"]]
                 if before:
-                    g.date = max(before, key=lambda o: o.positions[0]).date
+                    g.date = max(before, key=lambda o: max(p for p in o.positions if p <= g.positions[0])).date
                     continue
             if g.first.side or g.first.another:
                 # "On the sidelines of the summit, Modi also held talks with ...": the day of the
