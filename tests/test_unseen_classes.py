@@ -2867,3 +2867,33 @@ def test_where_the_traveller_came_from_in_a_relative_clause_takes_no_part():
             "Ola Dahl at his office in Oslo on Monday; earlier in the day she held talks with Foreign Minister "
             "Kari Lie.\n")
     assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-27")]
+
+
+def test_calling_a_person_afterwards_is_a_call_on_the_day_of_the_one_before():
+    text = ("Published: Monday 27 May 2024\n\n"
+            "The Oslo talks follow a phone call between Norwegian Prime Minister Ola Dahl and Chilean President "
+            "Rosa Vidal last Wednesday, in which the two agreed to start negotiations.\n\n"
+            "Dahl called Peruvian President Ana Quispe afterwards to brief her on the conversation.\n")
+    assert (["NOR", "PER"], "2024-05-22") in _states_and_dates(text), _states_and_dates(text)
+
+
+def test_a_call_for_something_is_no_call():
+    text = ("Published: Monday 27 May 2024\n\n"
+            "Norwegian Prime Minister Ola Dahl called for calm after Chilean President Rosa Vidal spoke on Sunday.\n")
+    assert _states_and_dates(text) == []
+
+
+def test_the_onward_stop_before_the_meeting_word_is_where_the_meeting_is():
+    text = ("Published: Thursday 23 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Wednesday.\n\n"
+            "From Oslo, Vidal flew on to Finland for the second leg of her European tour; her office has set a "
+            "May 23-24 state visit there, including talks in Helsinki with President Aino Virtanen.\n")
+    assert (["CHL", "FIN"], "2024-05-23") in _states_and_dates(text), _states_and_dates(text)
+
+
+def test_a_stop_after_the_meeting_on_the_way_on_is_no_party():
+    text = ("Published: Thursday 23 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Wednesday before flying on to Finland.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-22")]

@@ -197,7 +197,9 @@ def leading_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
     if fronted is not None:
         return fronted
     cue = _first_cue(doc, s)
-    first = next((doc.char(i) for i, _, _ in s.get("topic_markers") if cue is not None and doc.char(i) < cue), None)
+    # "Putin flew on to Vietnam for a state visit": the onward stop before the meeting word is where it is
+    first = next((doc.char(i) for i, j, _ in s.get("topic_markers") if cue is not None and doc.char(i) < cue
+                  and doc.low[i:j] != ["on", "to"]), None)
     return (first, cue) if first is not None else None
 
 
@@ -436,6 +438,7 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue  # "Brazil welcomed the Chinese position paper": a thing is welcomed, nobody is received
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
+    strong += [c for c in called_person(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
     strong += [c for c in _signing_together(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
     # "bertemu masyarakat India", "met the Indian community": a meeting with people, not with a state
     crowd = [i for i, _, _ in s.get("community")]
@@ -460,13 +463,15 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
     return sorted(strong), weak
 
 
-_RELATIVE_ASIDE = re.compile(r",\s*(?:who|whose|whom|which)\b[^,;:()\"“”]{3,160}?,", re.IGNORECASE)
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|whose)\b[^,;:()\"“”]{3,160}?,", re.IGNORECASE)
 
 
 def relative_asides(doc: Doc, s: Sent) -> list[tuple[int, int]]:
-    """Character spans of relative clauses set off by commas (", who arrived from Israel on his first
-    tour,")."""
-    return [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_ASIDE.finditer(s.text)]
+    """Character spans of relative clauses set off by commas that tell of a person alone (", who
+    arrived from Israel on his first tour,", ", whose trip is a state visit,"); not one naming
+    someone else (", who received President Widodo on Monday,": a meeting of its own)."""
+    spans = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_ASIDE.finditer(s.text)]
+    return [(a, b) for a, b in spans if not any(a <= p.start < b for p in s.people)]
 
 
 _RECEPTION = frozenset({"welcomed", "welcomes", "welcome", "received", "receives", "receiving", "menerima",
@@ -643,10 +648,24 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     return a
 
 
+_CALLED = frozenset({"called", "calls", "rang"})
+
+
+def called_person(doc: Doc, s: Sent) -> list[tuple[int, int]]:
+    """"Trump called Ukrainian President Volodymyr Zelensky afterwards": a call verb right before a
+    person (with the person's title) is a phone call, unlike "called for talks" or "called it a success"."""
+    out = []
+    starts = {p.extra.get("phrase_start", p.start) for p in s.people} | {p.start for p in s.people}
+    for i in range(doc.tok(s.start), doc.tok(s.end)):
+        if doc.low[i] in _CALLED and i + 1 < len(doc.low) and doc.char(i + 1) in starts:
+            out.append((i, i + 1))
+    return out
+
+
 def _told_as_call(doc: Doc, s: Sent) -> bool:
     """The sentence tells the meeting as a call: a call word outside a quotation ("'Xi and I agreed
     that either of us can pick up the phone and call the other,' Biden said" tells talks in person)."""
-    calls = s.get("call")
+    calls = [(i, j, "") for i, j in called_person(doc, s)] + list(s.get("call"))
     if not calls:
         return False
     quoted = [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(s.text)]
