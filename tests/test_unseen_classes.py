@@ -2897,3 +2897,12 @@ def test_a_stop_after_the_meeting_on_the_way_on_is_no_party():
             "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
             "Wednesday before flying on to Finland.\n")
     assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-22")]
+
+
+def test_the_entourage_after_an_opening_phrase_is_the_traveller_just_named():
+    text = ("Diterbitkan: Senin, 20 Mei 2024\n\n"
+            "OSLO - Presiden Chile Rosa Vidal akan bertemu Perdana Menteri Norwegia Ola Dahl di Oslo pada 22 Mei.\n\n"
+            "Setelah itu, rombongan melanjutkan perjalanan ke Lima, Peru, untuk kunjungan resmi dan "
+            "pembicaraan dengan Presiden Peru Ana Quispe.\n")
+    states = [sorted(m.countries) for m in extract(text).meetings]
+    assert ["CHL", "PER"] in states, states

@@ -561,6 +561,14 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     said_at = reported_speech_start(doc, s)  # what a speaker says takes no part in the meeting
     # a state named only in a relative clause the meeting words stand outside of is not a party
     asides = [(a, b) for a, b in relative_asides(doc, s) if not any(a <= doc.char(i) < b for i, _ in strong + weak)]
+
+    # "Marcos, who flew in on Monday for his first trip, was welcomed ...": a day in a clause whose meeting
+    # words were set aside is not the meeting's ("Vidal, who landed on Thursday, met Dahl soon after" is)
+    worded = [(a, b) for a, b in asides if any(a <= doc.char(i) < b for cls in ("meet", "call", "visit")
+                                                for i, _, _ in s.get(cls))]
+
+    def outside_asides(d) -> bool:
+        return not any(a <= d.start < b for a, b in worded)
     countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < min(side_at, said_at)
                  and not any(a <= m.start < b for a, b in asides)}
     countries |= {p.extra["country"] for p in people if p.extra.get("country") and p.start < said_at
@@ -579,7 +587,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     cue_at = [doc.char(i) for i, _ in strong + weak] + [m.start for m in mechs]
     mech = _pick_mechanism(mechs)
     a = Anchor(s.pos, s.sid, countries, people, mech=mech,
-                date=(clause_at is not None and pick_date(s, cue_at, found_at, clause_at)) or pick_date(s, cue_at, found_at),
+                date=(clause_at is not None and pick_date(s, cue_at, found_at, clause_at, keep=outside_asides))
+                or pick_date(s, cue_at, found_at, keep=outside_asides),
                 place=pick_place(doc, s, cue_at, topic),
                 planned=any(doc.char(i) < said_at and not _said_of(doc, s, i, max(cue_at))
                             for i, _, _ in s.get("planned")),  # not what was said of the future
@@ -1014,8 +1023,14 @@ def _protagonist_state(doc: Doc) -> str | None:
     return top.extra.get("country") if top is not None else None
 
 
+_FRONTED_PHRASE = re.compile(r"(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s*")
+
+
 def _pronoun_start(doc: Doc, s: Sent) -> bool:
-    return any(doc.char(i) == s.start for i, _, _ in s.get("pronoun_subjects"))
+    """The sentence's subject is a pronoun or the entourage ("Ia ...", "Setelah itu, rombongan ..."),
+    at its start or after a short phrase set off by a comma."""
+    return any(doc.char(i) == s.start or _FRONTED_PHRASE.fullmatch(doc.ctx.text, s.start, doc.char(i))
+               for i, _, _ in s.get("pronoun_subjects"))
 
 
 def _is_summit(doc: Doc, s: Sent, mech, side_at: int | None = None) -> bool:

@@ -614,8 +614,10 @@ class MeetingFinder:
             if first is not None and first.get("same_day"):
                 # "pada hari yang sama", "the same day": the day of the meeting told just before
                 # "the same day" names a day: that of the meeting told last, in this sentence or before it
+                # (a meeting to come is not dated by one held: "told a news conference afterwards that
+                # contacts would resume")
                 before = [o for o in groups if o is not g and o.date is not None and o.positions[0] <= g.positions[0]
-                          and precision_rank(o.date) >= PRECISION["day"]]
+                          and precision_rank(o.date) >= PRECISION["day"] and (o.planned or not g.planned)]
                 if before:
                     g.date = max(before, key=lambda o: max(p for p in o.positions if p <= g.positions[0])).date
                     continue
