@@ -59,6 +59,14 @@ _DAY_POSSESSIVE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|sat
                              r"(?:[a-z-]+\s+)?$", re.IGNORECASE)
 
 
+def same_day_told(doc: Doc, s: Sent) -> bool:
+    """"Later that day ...", "pada hari yang sama", "afterwards": the sentence tells its meeting on the
+    day of one told before; not when "afterwards" dates a report ("told a news conference afterwards
+    that contacts would resume")."""
+    compl = {i for i, _, _ in s.get("complementizers")}
+    return any(j not in compl or not doc.low[i].startswith("afterward") for i, j, _ in s.get("same_day"))
+
+
 def day_possessive(doc: Doc, s: Sent) -> bool:
     """A meeting word after a day's possessive ("Monday's meeting") in the sentence."""
     return any(_DAY_POSSESSIVE.search(doc.ctx.text, max(s.start, doc.char(i) - 40), doc.char(i))
@@ -596,7 +604,7 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
                 both=bool(s.get("both_sides")), both_count=party_count(doc, s), pronoun=_pronoun_start(doc, s),
                 visit=bool(s.get("visit")), call=_told_as_call(doc, s), strong=bool(strong),
                 topics=list(dict.fromkeys(label for _, _, label in s.get("topic"))),
-                same_day=bool(s.get("same_day")))
+                same_day=same_day_told(doc, s))
     first_tok = min(i for i, _ in strong + weak)
     a.invited = any(i < first_tok and not _in_aside(doc, s, i, first_tok) for i, _, _ in s.get("invitation"))
     a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))

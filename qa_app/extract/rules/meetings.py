@@ -37,6 +37,7 @@ from qa_app.extract.rules.anchors import (
     party_countries,
     pick_date,
     pick_place,
+    same_day_told,
     sentence_participants,
     separate_meetings,
     several_counterparts,
@@ -611,13 +612,11 @@ class MeetingFinder:
             if g.date is not None:
                 continue
             first = by_pos.get(g.positions[0])
-            if first is not None and first.get("same_day"):
+            if first is not None and same_day_told(self.doc, first):
                 # "pada hari yang sama", "the same day": the day of the meeting told just before
                 # "the same day" names a day: that of the meeting told last, in this sentence or before it
-                # (a meeting to come is not dated by one held: "told a news conference afterwards that
-                # contacts would resume")
                 before = [o for o in groups if o is not g and o.date is not None and o.positions[0] <= g.positions[0]
-                          and precision_rank(o.date) >= PRECISION["day"] and (o.planned or not g.planned)]
+                          and precision_rank(o.date) >= PRECISION["day"]]
                 if before:
                     g.date = max(before, key=lambda o: max(p for p in o.positions if p <= g.positions[0])).date
                     continue
