@@ -573,7 +573,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     # "Marcos, who flew in on Monday for his first trip, was welcomed ...": a day in a clause whose meeting
     # words were set aside is not the meeting's ("Vidal, who landed on Thursday, met Dahl soon after" is)
     worded = [(a, b) for a, b in asides if any(a <= doc.char(i) < b for cls in ("meet", "call", "visit")
-                                                for i, _, _ in s.get(cls))]
+                                                for i, _, _ in s.get(cls))
+              and not _ARRIVAL.search(doc.ctx.text, a, b)]  # "Sisi, who flew in on Thursday, held talks": that day
 
     def outside_asides(d) -> bool:
         return not any(a <= d.start < b for a, b in worded)
