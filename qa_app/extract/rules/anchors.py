@@ -148,8 +148,7 @@ def topic_start(doc: Doc, s: Sent) -> int:
     end. A topic that opens the sentence before its meeting word ('Krisis Myanmar mendominasi
     Pertemuan Menlu ASEAN ...') is `leading_topic`: what follows the meeting word is no topic."""
     # "comes about two weeks before ...", "about 50 delegates": "about" before a number counts, names no topic
-    marks = [h for h in s.get("topic_markers") if not (h[1] < len(doc.low) and _APPROXIMATE.fullmatch(doc.low[h[1]]))
-]
+    marks = [h for h in s.get("topic_markers") if not (h[1] < len(doc.low) and _APPROXIMATE.fullmatch(doc.low[h[1]]))]
     cue = _first_cue(doc, s)
     fronted = fronted_topic(doc, s)
     after = [doc.char(i) for i, _, _ in marks if (cue is None or doc.char(i) > cue)
@@ -569,15 +568,15 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     said_at = reported_speech_start(doc, s)  # what a speaker says takes no part in the meeting
     # a state named only in a relative clause the meeting words stand outside of is not a party
     asides = [(a, b) for a, b in relative_asides(doc, s) if not any(a <= doc.char(i) < b for i, _ in strong + weak)]
-
     # "Marcos, who flew in on Monday for his first trip, was welcomed ...": a day in a clause whose meeting
-    # words were set aside is not the meeting's ("Vidal, who landed on Thursday, met Dahl soon after" is)
+    # words were set aside is not the meeting's; an arrival's is ("Sisi, who flew in on Thursday, held talks")
     worded = [(a, b) for a, b in asides if any(a <= doc.char(i) < b for cls in ("meet", "call", "visit")
                                                 for i, _, _ in s.get(cls))
-              and not _ARRIVAL.search(doc.ctx.text, a, b)]  # "Sisi, who flew in on Thursday, held talks": that day
+              and not _ARRIVAL.search(doc.ctx.text, a, b)]
 
     def outside_asides(d) -> bool:
         return not any(a <= d.start < b for a, b in worded)
+
     countries = {m.value for m in party_countries(doc, s, ana) if m.value and m.start < min(side_at, said_at)
                  and not any(a <= m.start < b for a, b in asides)}
     countries |= {p.extra["country"] for p in people if p.extra.get("country") and p.start < said_at

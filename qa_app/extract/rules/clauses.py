@@ -175,7 +175,8 @@ def _subject(doc: Doc, sub: Sent, a: Anchor) -> tuple[list, set[str]]:
     cue = min([c for c in cues if not any(x <= c < y for x, y in asides)] or cues)
     people = [p for p in a.people if p.end <= cue and not any(x <= p.start < y for x, y in asides)]
     states = {c for p in people if (c := _country(doc, p))}
-    states |= {m.value for m in sub.countries if m.value and m.end <= cue and not any(x <= m.start < y for x, y in asides)}
+    states |= {m.value for m in sub.countries
+               if m.value and m.end <= cue and not any(x <= m.start < y for x, y in asides)}
     return people, states
 
 

@@ -79,10 +79,10 @@ _BILATERALS = re.compile(r"\b(?:two|three|four|five|six|several|separate|dua|tig
 _JOINS_THEM = re.compile(r"\b(?:join|joins|joined|joining)\s+(?:them|him|her|the two(?: leaders)?)\b|"
                          r"\bbergabung\s+(?:dengan|bersama)\s+(?:mereka|keduanya)\b|\bmenyertai\s+(?:mereka|keduanya)\b",
                          re.IGNORECASE)
-# "The first such meeting was held in Tokyo in April 2022": a meeting of the kind just told, of its states
 # "the strategic dialogue", "the annual summit": a forum's short name, at least one word before its noun
 _THE_FORUM = re.compile(r"\b(?:the|this|that)\s+(?P<name>(?:[\w-]+\s+){1,3}?(?:dialogue|summit|consultations?|"
                         r"forum|talks|meeting|conference|commission|council))\b", re.IGNORECASE)
+# "The first such meeting was held in Tokyo in April 2022": a meeting of the kind just told, of its states
 _SUCH_MEETING = re.compile(r"\bsuch\s+(?:a\s+)?(?:meeting|meetings|talks|summit|dialogue|consultations?|session|visit)\b|"
                            r"\b(?:pertemuan|dialog|kunjungan|pembicaraan|mesyuarat|lawatan)\s+(?:serupa|semacam itu|seperti itu)\b",
                            re.IGNORECASE)
@@ -613,8 +613,8 @@ class MeetingFinder:
                 continue
             first = by_pos.get(g.positions[0])
             if first is not None and same_day_told(self.doc, first):
-                # "pada hari yang sama", "the same day": the day of the meeting told just before
-                # "the same day" names a day: that of the meeting told last, in this sentence or before it
+                # "pada hari yang sama", "the same day" names a day: that of the meeting told last, in this
+                # sentence or before it
                 before = [o for o in groups if o is not g and o.date is not None and o.positions[0] <= g.positions[0]
                           and precision_rank(o.date) >= PRECISION["day"]]
                 if before:
