@@ -2807,6 +2807,12 @@ def test_a_meeting_someone_wishes_for_is_one_to_come(told):
     assert statuses == ["held", "planned"], statuses
 
 
+# the meeting most of the texts below open with, after their publication line
+_OSLO_TALKS_THURSDAY = ("OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal "
+                        "in Oslo on Thursday.\n\n")
+_OSLO_TALKS_WEDNESDAY = _OSLO_TALKS_THURSDAY.replace("Thursday", "Wednesday")
+
+
 def test_later_in_the_day_before_a_clause_is_the_day_of_the_sentence():
     text = ("Published: Saturday 25 May 2024\n\n"
             "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on Friday.\n\n"
@@ -2831,9 +2837,7 @@ def test_later_in_the_day_takes_the_day_of_the_meeting_told_last():
     "Chilean Foreign Minister Pablo Soto received Norway's own peace proposal in February.",
 ])
 def test_welcoming_a_thing_is_no_meeting(told):
-    text = ("Published: Friday 24 May 2024\n\n"
-            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
-            "Thursday.\n\n" + told + "\n")
+    text = ("Published: Friday 24 May 2024\n\n" + _OSLO_TALKS_THURSDAY + told + "\n")
     assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-23")]
 
 
@@ -2853,9 +2857,7 @@ def test_a_forum_called_by_its_short_name_is_the_one_told_before():
 
 
 def test_a_meeting_word_in_a_relative_clause_does_not_hide_the_meeting_after_it():
-    text = ("Published: Friday 24 May 2024\n\n"
-            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
-            "Thursday.\n\n"
+    text = ("Published: Friday 24 May 2024\n\n" + _OSLO_TALKS_THURSDAY +
             "Vidal, whose trip also has the status of a state visit, is due to fly on to Helsinki later on Friday "
             "for talks with Finnish President Aino Virtanen.\n")
     assert (["CHL", "FIN"], "2024-05-24") in _states_and_dates(text)
@@ -2884,9 +2886,7 @@ def test_a_call_for_something_is_no_call():
 
 
 def test_the_onward_stop_before_the_meeting_word_is_where_the_meeting_is():
-    text = ("Published: Thursday 23 May 2024\n\n"
-            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
-            "Wednesday.\n\n"
+    text = ("Published: Thursday 23 May 2024\n\n" + _OSLO_TALKS_WEDNESDAY +
             "From Oslo, Vidal flew on to Finland for the second leg of her European tour; her office has set a "
             "May 23-24 state visit there, including talks in Helsinki with President Aino Virtanen.\n")
     assert (["CHL", "FIN"], "2024-05-23") in _states_and_dates(text), _states_and_dates(text)

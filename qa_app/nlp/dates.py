@@ -323,7 +323,7 @@ def _day_then_clause(text: str, m: re.Match) -> bool:
     sentence's own day and "before" opens a clause, so no day is counted from the one told before."""
     if not m.group().lower().endswith(" before"):
         return False
-    return bool(_IN_THE_DAY.search(text, 0, m.start()) or _GERUND_NEXT.match(text, m.end()))
+    return bool(_IN_THE_DAY.search(text, max(0, m.start() - 8), m.start()) or _GERUND_NEXT.match(text, m.end()))
 
 
 STALE_PAGE_DAYS = 183  # a weekday-dated report this far before the page date means the page date is not the story's

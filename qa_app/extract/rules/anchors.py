@@ -477,8 +477,10 @@ def relative_asides(doc: Doc, s: Sent) -> list[tuple[int, int]]:
     """Character spans of relative clauses set off by commas that tell of a person alone (", who
     arrived from Israel on his first tour,", ", whose trip is a state visit,"); not one naming
     someone else (", who received President Widodo on Monday,": a meeting of its own)."""
-    spans = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_ASIDE.finditer(s.text)]
-    return [(a, b) for a, b in spans if not any(a <= p.start < b for p in s.people)]
+    if s.asides is None:
+        spans = [(s.start + m.start(), s.start + m.end()) for m in _RELATIVE_ASIDE.finditer(s.text)]
+        s.asides = [(a, b) for a, b in spans if not any(a <= p.start < b for p in s.people)]
+    return s.asides
 
 
 _RECEPTION = frozenset({"welcomed", "welcomes", "welcome", "received", "receives", "receiving", "menerima",

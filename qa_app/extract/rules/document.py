@@ -30,6 +30,7 @@ class Sent:
     dates: list = field(default_factory=list)
     mechs: list = field(default_factory=list)
     dateline_end: int = -1  # char offset where the dateline ends, -1 when none
+    asides: list | None = None  # relative clauses about a person alone, found once (anchors.relative_asides)
 
     def get(self, cls: str) -> list[tuple[int, int, str]]:
         return self.hits.get(cls, [])
