@@ -123,6 +123,10 @@ def test_what_a_sentence_carries():
     assert carries("number", "The two sides signed four agreements.")
     assert carries("amount", "Indonesia agreed to buy US$15 billion of energy.")
     assert not carries("amount", "Indonesia ordered 42 Rafale jets.")
+    # a large count of tons or people is no sum of money
+    assert not carries("amount", "Chile will supply 1.5 million to 2 million metric tons of copper a year.")
+    assert not carries("amount", "Norwegia menargetkan 2 juta wisatawan Chile.", "id")
+    assert carries("amount", "Norwegia menyiapkan 15 miliar dolar AS.", "id")
     assert carries("country", "Brunei and Myanmar sent ministers.", question_countries=frozenset({"MYS"}))
     assert not carries("country", "Malaysia hosted the retreat.", question_countries=frozenset({"MYS"}))
     # what was agreed, pledged, signed or welcomed needs a sentence that says so

@@ -2906,3 +2906,82 @@ def test_the_entourage_after_an_opening_phrase_is_the_traveller_just_named():
             "pembicaraan dengan Presiden Peru Ana Quispe.\n")
     states = [sorted(m.countries) for m in extract(text).meetings]
     assert ["CHL", "PER"] in states, states
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Oslo trip came less than a fortnight after Vidal was hosted by Peruvian President Ana Quispe for a "
+     "state visit to Lima late last month.", (["CHL", "PER"], "2024-04")),
+    ("The visit comes a week after Norwegian Foreign Minister Kari Lie met her Peruvian counterpart Luis Rojas "
+     "in Lima.", (["NOR", "PER"], None)),
+])
+def test_the_meeting_a_visit_came_after_has_the_states_of_its_own_clause(sentence, expected):
+    text = "Published: Thursday 23 May 2024\n\n" + _OSLO_TALKS_WEDNESDAY + sentence + "\n"
+    assert expected in _states_and_dates(text), _states_and_dates(text)
+
+
+def test_the_meeting_a_visit_came_after_in_indonesian():
+    text = ("Diterbitkan: Kamis, 23 Mei 2024\n\n"
+            "OSLO - Presiden Chile Rosa Vidal bertemu Perdana Menteri Norwegia Ola Dahl di Oslo pada Rabu (22/5). "
+            "Kedua pemimpin membahas perdagangan dan energi.\n\n"
+            "Kunjungan ini dilakukan sepekan setelah Menteri Luar Negeri Norwegia Kari Lie bertemu Menteri Luar "
+            "Negeri Peru Luis Rojas di Lima.\n")
+    assert (["NOR", "PER"], None) in _states_and_dates(text), _states_and_dates(text)
+
+
+def test_the_content_of_the_call_told_today_is_no_second_call():
+    text = ("Diterbitkan: Jumat, 24 Mei 2024\n\n"
+            "OSLO - Perdana Menteri Norwegia Ola Dahl berbicara dengan Presiden Chile Rosa Vidal melalui sambungan "
+            "telepon pada Kamis malam. Keduanya membahas perdagangan dan energi.\n\n"
+            "Dahl menyampaikan isi pembicaraan itu dalam keterangan video yang diunggah kantornya hari ini.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-23")]
+
+
+@pytest.mark.parametrize("report", ["cited by NTB News on Friday", "who told reporters on Friday"])
+def test_the_day_someone_was_cited_on_does_not_date_the_meeting_planned(report):
+    text = ("Published: Friday 24 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on "
+            "Thursday.\n\n"
+            f"According to a Norwegian official {report}, Vidal heard from Dahl in Thursday's talks that Norway "
+            "plans to invite her to the summit it is hosting in Bergen in June.\n")
+    assert (["CHL", "NOR"], "2024-06") in _states_and_dates(text), _states_and_dates(text)
+
+
+@pytest.mark.parametrize("text, language, start, end", [
+    ("The two-day summit, which opened on Thursday, is the first of its kind.", "en", "2024-05-23", "2024-05-24"),
+    ("The three-day visit began on Monday.", "en", "2024-05-20", "2024-05-22"),
+    ("Kunjungan tiga hari itu dimulai Senin (20/5).", "id", "2024-05-20", "2024-05-22"),
+    ("The talks opened on Monday.", "en", "2024-05-20", None),  # no length told: one day
+])
+def test_the_day_a_meeting_of_some_days_opened_starts_its_days(text, language, start, end):
+    m = one(find_dates(text, language, "2024-05-25"), "date")
+    assert (m.value, m.extra.get("end")) == (start, end)
+
+
+def test_a_summit_told_by_its_last_day_is_dated_by_the_day_it_opened():
+    text = ("Published: Saturday 25 May 2024\n\n"
+            "OSLO - The leaders of Norway, Chile, Peru and Finland signed the Oslo Declaration on Friday at the end "
+            "of the first Nordic-Andean summit.\n\n"
+            "The two-day summit, which opened on Thursday, is the first in-person meeting of the four leaders.\n")
+    assert _states_and_dates(text) == [(["CHL", "FIN", "NOR", "PER"], "2024-05-23")]
+
+
+def test_a_weekday_owning_the_talks_is_the_day_the_article_gives_them():
+    text = ("Published: Monday 20 May 2024\n\n"
+            "OSLO - Norwegian Foreign Minister Kari Lie and Chilean Foreign Minister Pablo Soto will meet in Oslo on "
+            "Tuesday for talks on trade.\n\n"
+            "Peruvian officials said the absence of Peru from Tuesday's talks showed how quickly Norway's approach "
+            "had shifted.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-21")]
+    dates = find_dates(text, "en", "2024-05-20")
+    assert [m.value for m in dates if m.text == "Tuesday"] == ["2024-05-21", "2024-05-21"]
+
+
+def test_of_two_meetings_that_day_the_weekday_owning_the_talks_is_the_one_of_the_state_named():
+    text = ("Published: Monday 20 May 2024\n\n"
+            "OSLO - Norwegian Foreign Minister Kari Lie and Chilean Foreign Minister Pablo Soto will meet in Oslo on "
+            "Tuesday for talks on trade.\n\n"
+            "Peruvian President Ana Quispe is due to hold talks with Finnish President Aino Virtanen in Helsinki on "
+            "Tuesday.\n\n"
+            "Swedish officials said the absence of Sweden from Tuesday's talks showed how quickly Oslo's approach "
+            "had shifted since Prime Minister Ola Dahl took office.\n")
+    assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-21"), (["FIN", "PER"], "2024-05-21")]

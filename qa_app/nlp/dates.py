@@ -106,8 +106,10 @@ _PAST_AFTER = re.compile(r"\s*(?:lalu|silam|yang lalu|ago|dernier|dernière)\b",
 _SCHEDULED = re.compile(r"\b(?:opens|begins|starts|kicks off|convenes|takes place|runs|resumes)\s+(?:on\s+|from\s+)?$",
                         re.IGNORECASE)
 _OPENING = re.compile(r"\s*(?:on|pada|this|next|coming|by|le|ce)?\s*", re.IGNORECASE)
-# "announced in Darwin on Sunday": a place may sit between the reporting verb and the day
-_REPORTED_ON = re.compile(r"\b(\w+)\s+(?:(?:in|at|di)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?\s+)?"
+# "announced in Darwin on Sunday": a place may sit between the reporting verb and the day; so may who
+# reported or was told ("cited by Kyodo News on Friday", "told reporters on Monday")
+_REPORTED_ON = re.compile(r"\b(\w+)\s+(?:by\s+(?:(?-i:[A-Z][\w.-]*)\s+){1,4}|(?:reporters|journalists|wartawan|"
+                          r"the media|media)\s+)?(?:(?:in|at|di)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?\s+)?"
                           r"(?:on\s+|pada\s+)?$")
 
 
@@ -268,6 +270,8 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         out.append(make("date", text, h.start, h.end, dv.value, extra))
     out = _join_relative_years(text, out)
     out = _days_after_previous(text, language, out)
+    _opening_day_spans(text, out)
+    out = _possessive_weekdays(text, out)
     story = _story_date(out, pub)
     if story is not None:
         # Relative and year-less dates count from the story's own day, not the page's.
@@ -312,6 +316,51 @@ def _days_after_previous(text: str, language: str, found: list[Mention]) -> list
                  "pattern": "after_previous", "phrase": m.group()}
         out.append(make("date", text, m.start(), m.end(), value, extra))
     return sorted(out, key=lambda f: f.start)
+
+
+# "The two-day summit, which opened on Thursday", "kunjungan tiga hari yang dimulai Senin (15/5)": the day
+# a meeting of a stated length opened on starts the days it ran
+_DAYS_LONG = re.compile(r"\b(two|three|four|five|2|3|4|5|dua|tiga|empat|lima)[- ](?:day|hari)\b", re.IGNORECASE)
+_OPENED_ON = re.compile(r"\b(?:opened|began|started|kicked off|opens|begins|starts|dibuka|dimulai|dimulakan)\s+"
+                        r"(?:on\s+|pada\s+|sejak\s+)?$", re.IGNORECASE)
+_DAYS_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "dua": 2, "tiga": 3, "empat": 4, "lima": 5}
+SPAN_WORDS_BEFORE = 80  # how far before the opening verb the length may be stated
+
+
+def _opening_day_spans(text: str, found: list[Mention]) -> None:
+    for m in found:
+        if not m.value or m.extra.get("precision") != "day" or m.extra.get("end"):
+            continue
+        opened = _OPENED_ON.search(text, max(0, m.start - 20), m.start)
+        length = opened and [d for d in _DAYS_LONG.finditer(text, max(0, opened.start() - SPAN_WORDS_BEFORE),
+                                                              opened.start())
+                             if not re.search(r"[.!?]\s", text[d.end():opened.start()])]
+        if not length:
+            continue
+        days = _DAYS_OF.get(length[-1].group(1).lower()) or int(length[-1].group(1))
+        end = dt.date.fromisoformat(m.value[:10]) + dt.timedelta(days=days - 1)
+        m.extra["end"] = end.isoformat()
+        m.extra["opening"] = True
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _possessive_weekdays(text: str, found: list[Mention]) -> list[Mention]:
+    """"... from Tuesday's talks": a weekday owning a meeting names the day of a meeting told elsewhere, the
+    one every other bare mention of that weekday in the article resolves to (a coming Tuesday, read past
+    when the possessive alone has no word of the future)."""
+    out = []
+    for m in found:
+        if m.extra.get("pattern") == "weekday" and m.value and _POSSESSIVE.match(text, m.end):
+            day = m.text.lower()
+            others = {f.value for f in found if f is not m and f.extra.get("pattern") == "weekday"
+                      and f.text.lower() == day and f.value and not _POSSESSIVE.match(text, f.end)}
+            if len(others) == 1 and (value := next(iter(others))) != m.value \
+                    and abs((dt.date.fromisoformat(m.value) - dt.date.fromisoformat(value)).days) == 7:
+                m = make("date", text, m.start, m.end, value, {**m.extra, "value": value, "resolution": "same_weekday"})
+        out.append(m)
+    return out
 
 
 _IN_THE_DAY = re.compile(r"\bin\s+$", re.IGNORECASE)

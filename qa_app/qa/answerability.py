@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa_app.nlp.amounts import AMOUNT_RX
+from qa_app.nlp.amounts import names_money
 from qa_app.qa.concepts import word_concept
 from qa_app.store.record_keys import name_key
 from qa_app.text.sentences import CAPTION
@@ -184,7 +184,7 @@ def carries(kind: str, text: str, language: str = "en", question_countries: froz
     if kind == "number":
         return bool(NUMBER_RX.search(_without_dates(text, language)))
     if kind == "amount":
-        return bool(AMOUNT_RX.search(text))
+        return names_money(text)
     if kind == "duration":
         return bool(DURATION_RX.search(text))
     if kind == "country":

@@ -116,6 +116,16 @@ _THIS_MEETING = re.compile(
     r"kali ini)", re.IGNORECASE)
 
 
+# "The Beijing trip came less than a fortnight after ...", "Kunjungan ini dilakukan sepekan setelah ...":
+# after a subject that is only the meeting just told, the clause tells what came before it
+_CAME_AFTER = re.compile(
+    r"\s+(?:came|comes|come|took place|was held|dilakukan|berlangsung|digelar|terjadi)\s+"
+    r"(?:(?:just|only|less than|more than|barely|about|some|nearly|hanya|kurang dari|lebih dari|sekitar)\s+)*"
+    r"(?:(?:(?:a|an|one|two|three|four|five|six|\d+|a few|several|satu|dua|tiga|empat|beberapa)\s+|se)"
+    r"(?:days?|weeks?|months?|fortnight|hari|pekan|minggu|bulan)\s+)?"
+    r"(?:after|following|setelah|sesudah|menyusul)\s+", re.IGNORECASE)
+
+
 def counted_from(doc: Doc, s: Sent) -> Anchor | None:
     """"Sunday's meeting follows the 13th trilateral meeting, which the three ministers held in Hawaii
     in May": a sentence whose subject is only the meeting just told, counted from an earlier one dated in
@@ -125,6 +135,18 @@ def counted_from(doc: Doc, s: Sent) -> Anchor | None:
         return None
     a = find_anchor(doc, _clause(doc, s, s.start + m.start(), s.end), [], loose=True)
     return a if a is not None and a.date is not None and a.date.value else None
+
+
+def came_after(doc: Doc, s: Sent) -> Anchor | None:
+    """"The trip came a week after Wong met Jaishankar in New Delhi": the clause after "after" tells an
+    earlier meeting, with states of its own (the sentence's meeting words count from it, so the sentence
+    as a whole may have none)."""
+    m = _CAME_AFTER.search(s.text)
+    if m is None or not _THIS_MEETING.fullmatch(s.text, 0, m.start()):
+        return None
+    a = find_anchor(doc, _clause(doc, s, s.start + m.end(), s.end), [])
+    # told as what came before, so no meeting still to come ("came two days after X announced ... at the summit")
+    return a if a is not None and len(a.countries) >= 2 and not a.planned else None
 
 
 def has_clauses(s: Sent) -> bool:

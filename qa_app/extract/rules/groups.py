@@ -65,7 +65,8 @@ class Group:
             self.people.setdefault(p.value, p)
         if self.mech is None or (a.mech is not None and a.mech.extra.get("round") and not self.mech.extra.get("round")):
             self.mech = a.mech or self.mech
-        if a.date is not None and (self.date is None or precision_rank(a.date) > precision_rank(self.date)):
+        if a.date is not None and (self.date is None or precision_rank(a.date) > precision_rank(self.date)
+                                   or _spans_the_day(a.date, self.date)):
             self.date = a.date
         self.place = self.place or a.place
         for flag in ("planned", "referenced", "both", "summit", "visit", "call", "strong"):
@@ -133,6 +134,15 @@ def fold_same_day(groups: list[Group]) -> list[Group]:
             continue
         out.append(g)
     return out
+
+
+def _spans_the_day(span, day) -> bool:
+    """"The two-day summit, which opened on Thursday" told of the summit dated Friday: the days it ran (not
+    "the visit runs from 24 to 26 January", whose talks keep their own day)."""
+    if not span.extra.get("opening") or day.extra.get("end") or precision_rank(span) != precision_rank(day):
+        return False
+    (a, b), (c, d) = mention_interval(span), mention_interval(day)
+    return a <= c and d <= b
 
 
 ARRIVAL_DAYS = 3  # a visit whose talks are reported this many days after the arrival

@@ -43,7 +43,7 @@ from qa_app.extract.rules.anchors import (
     several_counterparts,
     topic_start,
 )
-from qa_app.extract.rules.clauses import clause_meetings, counted_from, has_clauses
+from qa_app.extract.rules.clauses import clause_meetings, came_after, counted_from, has_clauses
 from qa_app.extract.rules.document import Doc, Sent, is_headline
 from qa_app.extract.rules.drafts import RuleMeeting, RuleParticipant
 from qa_app.extract.rules.groups import (
@@ -169,12 +169,13 @@ class MeetingFinder:
             self.groups.append(Group.of(anchor))
             self.groups[-1].attach(self._sent_of(summit), [], set())  # the sentence that says when
             return
-        if anchor is not None and not headline and self.groups and (earlier := counted_from(self.doc, s)) is not None:
+        if not headline and self.groups and (earlier := (anchor is not None and counted_from(self.doc, s))
+                                             or came_after(self.doc, s)):
             # "Sunday's meeting follows the 13th trilateral meeting, which the three ministers held in Hawaii in
             # May": the earlier meeting, of the states of the one just told (the one of the day it names, if
             # any) unless it names its own
             if len(earlier.countries) < 2:
-                told = [g for g in self.groups if anchor.date is not None and g.date is not None
+                told = [g for g in self.groups if anchor is not None and anchor.date is not None and g.date is not None
                         and g.date.value == anchor.date.value] or self.groups
                 earlier.countries |= max(told, key=lambda g: g.last).countries
             earlier.referenced = True  # told as before the one just told
@@ -451,7 +452,9 @@ class MeetingFinder:
             day = pick_date(s, [doc.char(i) for i, _ in ana], s.end) if day_possessive(doc, s) else None
             same_day = [g for g in self.groups if day is not None and g.date is not None and g.date.value == day.value]
             if same_day:
-                target = max(same_day, key=lambda g: g.last)
+                # of two meetings that day, the one of a state the sentence names ("Washington's approach")
+                named = {m.value for m in party_countries(doc, s) if m.value}
+                target = max(same_day, key=lambda g: (len(g.countries & named), g.last))
         if target is None and self.groups:
             latest = sorted(self.groups, key=lambda g: -g.last)
             if not s.get("call"):  # "the meeting" points back past a phone call told in between
@@ -668,8 +671,11 @@ class MeetingFinder:
 
 
 # words before "the meeting" that make the sentence about its plan or announcement, not another meeting
+# "the plan of / the results of / isi pembicaraan itu": a sentence about what was planned or said of a meeting,
+# dated by when that was told
 _ABOUT_THE_MEETING = frozenset({"rencana", "jadwal", "pengumuman", "plan", "plans", "schedule", "announcement",
-                                "agenda", "persiapan", "preparations", "date"})
+                                "agenda", "persiapan", "preparations", "date", "isi", "hasil", "rincian", "ringkasan",
+                                "results", "outcome", "outcomes", "details", "content", "contents", "readout"})
 
 
 def _sidelines_point_back(s: Sent) -> bool:

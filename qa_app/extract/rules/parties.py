@@ -27,7 +27,7 @@ MODEL_FILE = "party_model.json"
 FEATURES = (
     "named_first",      # a party mention in the meeting's first sentence
     "mentioned_first",  # any mention there (a place's apposition, a topic, a posting counts too)
-    "evidence_share",   # share of the meeting's sentences with a party mention of it
+    "evidence_share",   # share of the meeting's sentences naming parties that name it
     "first_two",        # among the first two states the first sentence names as parties
     "host",             # the state of the meeting's city
     "pair",             # one of the article's two most-named states
@@ -141,7 +141,9 @@ def signals(doc: Doc, g: Group, code: str, first: Sent, by_pos: dict[int, Sent],
     parties = [m for m in party_countries(doc, first) if m.value]
     order = list(dict.fromkeys(m.value for m in parties))
     mentions = [m for m in first.countries if m.value == code]
-    evidence = [by_pos[p] for p in g.positions if p in by_pos]
+    # a sentence naming no state ("The two-day summit opened on Thursday") says nothing of any one state
+    named = [{m.value for m in party_countries(doc, by_pos[p]) if m.value} for p in g.positions if p in by_pos]
+    named = [n for n in named if n]
     place_ends = {j for _, j, _ in first.get("location_prepositions")}
     cue_at = min((doc.char(i) for cls in _SUMMIT_CUES for i, _, _ in first.get(cls)), default=None)
     host = g.place.extra.get("country") if g.place is not None else None
@@ -150,7 +152,7 @@ def signals(doc: Doc, g: Group, code: str, first: Sent, by_pos: dict[int, Sent],
     return [
         float(code in order),
         float(bool(mentions)),
-        sum(any(m.value == code for m in party_countries(doc, s)) for s in evidence) / max(1, len(evidence)),
+        sum(code in n for n in named) / max(1, len(named)),
         float(code in order[:2]),
         float(code == host),
         float(code in pair),
