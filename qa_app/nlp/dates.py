@@ -328,6 +328,7 @@ SPAN_WORDS_BEFORE = 80  # how far before the opening verb the length may be stat
 
 
 def _opening_day_spans(text: str, found: list[Mention]) -> None:
+    """Give a day after an opening verb, with a length told just before it, the end of those days."""
     for m in found:
         if not m.value or m.extra.get("precision") != "day" or m.extra.get("end"):
             continue

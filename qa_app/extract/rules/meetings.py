@@ -670,9 +670,8 @@ class MeetingFinder:
                 g.place = place
 
 
-# words before "the meeting" that make the sentence about its plan or announcement, not another meeting
-# "the plan of / the results of / isi pembicaraan itu": a sentence about what was planned or said of a meeting,
-# dated by when that was told
+# words before "the meeting" that make the sentence about its plan, announcement or content ("isi pembicaraan
+# itu", "the results of the talks"), dated by when that was told, not another meeting
 _ABOUT_THE_MEETING = frozenset({"rencana", "jadwal", "pengumuman", "plan", "plans", "schedule", "announcement",
                                 "agenda", "persiapan", "preparations", "date", "isi", "hasil", "rincian", "ringkasan",
                                 "results", "outcome", "outcomes", "details", "content", "contents", "readout"})
