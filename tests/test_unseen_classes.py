@@ -2985,3 +2985,6 @@ def test_of_two_meetings_that_day_the_weekday_owning_the_talks_is_the_one_of_the
             "Swedish officials said the absence of Sweden from Tuesday's talks showed how quickly Oslo's approach "
             "had shifted since Prime Minister Ola Dahl took office.\n")
     assert _states_and_dates(text) == [(["CHL", "NOR"], "2024-05-21"), (["FIN", "PER"], "2024-05-21")]
+    cited = {tuple(sorted(m.countries)): [e.quote for e in m.evidence] for m in extract(text).meetings}
+    assert any("Tuesday's talks" in q for q in cited[("CHL", "NOR")]), cited  # Oslo names Norway's side
+    assert not any("Tuesday's talks" in q for q in cited[("FIN", "PER")]), cited
