@@ -741,3 +741,52 @@ def test_the_news_that_a_meeting_will_take_place_tells_no_commitment(sentence, t
     from qa_app.qa.answerability import carries
 
     assert carries("commitment", sentence) is tells
+
+
+class _NameIndex:
+    """The one lookup `people_named` makes of the record index: names holding any of the tokens."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+
+    def people_named(self, tokens) -> list[str]:
+        from qa_app.store.record_keys import name_key
+
+        wanted = set(tokens)
+        return [n for n in self.names if wanted & set(name_key(n).split())]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question,indexed,named", [
+    # a name the people lexicon knows for someone the records spell out
+    ("With which leaders did Jokowi hold talks in Bogor?", ["Joko Widodo", "Joko Susilo"], ["Joko Widodo"]),
+    ("Siapa yang ditemui Jokowi di Bogor?", ["Joko Widodo"], ["Joko Widodo"]),
+    # a word written next to a full name belongs to it, not to another person who has it
+    ("Which meetings with UAE President Sheikh Mohamed bin Zayed Al Nahyan do the articles report?",
+     ["Mohamed bin Zayed Al Nahyan", "Sheikh Hasina", "Hassan Sheikh Mohamud"], ["Mohamed bin Zayed Al Nahyan"]),
+    ("Did Sheikh Hasina meet Modi?", ["Sheikh Hasina", "Narendra Modi"], ["Sheikh Hasina", "Narendra Modi"]),
+])
+def test_a_question_names_people_by_the_names_the_records_hold(question, indexed, named):
+    from qa_app.qa.question import people_named
+
+    assert sorted(people_named(question, _NameIndex(indexed))) == sorted(named)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question,person,kept,dropped", [
+    # the titles before a person's name say who they are, not what the question is about
+    ("Dalam pertemuan apa saja Menteri Luar Negeri India S. Jaishankar ikut serta?", "S. Jaishankar",
+     set(), {"#minister", "#foreign"}),
+    ("What did Defence Minister Rina Saud agree on the defence industry?", "Rina Saud", {"#industry"}, set()),
+    # what the question says of the later meeting is not a topic of the earlier one it asks about
+    ("Kapan dan di mana Aravena dan Berg terakhir bertemu sebelum pertemuan di Holmenkollen?", "Tomas Aravena",
+     set(), {"holmenkollen"}),
+])
+def test_the_topic_a_record_must_cover_leaves_out_titles_and_the_later_meeting(question, person, kept, dropped):
+    from qa_app.qa.question import analyse
+    from qa_app.qa.record_match import topic_concepts
+
+    q = analyse(question, "id" if " apa " in question or "Kapan" in question else "en")
+    q.people = [person]
+    topics = topic_concepts(q)
+    assert kept <= topics and not dropped & topics, topics

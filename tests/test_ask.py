@@ -389,3 +389,48 @@ def test_what_a_meeting_produced_is_not_answered_while_the_articles_only_announc
     extract_into(sample_store_copy, held)
     a = ask_json(sample_store_copy, question)
     assert not a["abstained"] and "ocean research" in a["answer"], a  # not the news that it would take place
+
+
+@pytest.mark.integration
+def test_the_meeting_a_question_names_by_its_venue_is_the_one_before_which_it_asks(sample_store_copy, tmp_path):
+    oslo = tmp_path / "oslo-storhaug.txt"
+    oslo.write_text(
+        "Published: 15 April 2025\n\n"
+        "OSLO - Chilean President Tomas Aravena and Norwegian Prime Minister Jonas Berg held talks at the Storhaug "
+        "manor on Monday, agreeing to open a joint research centre on salmon farming.\n\n"
+        "The two leaders last met in Lima in November 2024, on the sidelines of the APEC summit.\n", encoding="utf-8")
+    santiago = tmp_path / "santiago-june.txt"
+    santiago.write_text(
+        "Published: 20 June 2025\n\n"
+        "SANTIAGO - Norwegian Prime Minister Jonas Berg and Chilean President Tomas Aravena held talks in Santiago on "
+        "Thursday, two months after their meeting in Norway.\n", encoding="utf-8")
+    extract_into(sample_store_copy, oslo, santiago)
+    # the records' city of the Storhaug talks is Oslo: the venue is found in their sentence, and the
+    # latest meeting in the store (Santiago) is not the one the question names
+    for question in ("When and where had Aravena and Berg last met before the talks at the Storhaug manor?",
+                     "Kapan dan di mana Aravena dan Berg terakhir bertemu sebelum pertemuan di Storhaug?"):
+        found = ask_json(sample_store_copy, question)
+        assert found["source"] == "records" and "Lima" in found["answer"], found["answer"]
+        assert "Santiago" not in found["answer"] and "Oslo" not in found["answer"], found["answer"]
+        assert_quotes_exact(sample_store_copy, found)
+
+
+@pytest.mark.integration
+def test_a_listed_document_with_no_document_word_is_still_one_of_those_signed(sample_store_copy, tmp_path):
+    article = tmp_path / "lisbon-documents.txt"
+    article.write_text(
+        "Published: 16 April 2025\n\n"
+        "LISBON - Portugal and Morocco signed four documents on Tuesday after talks between the two prime ministers "
+        "in Lisbon.\n\n"
+        "The documents exchanged were:\n\n"
+        "1. A memorandum of understanding on port cooperation;\n"
+        "2. A memorandum of understanding on water management;\n"
+        "3. An agreement on cultural exchanges;\n"
+        "4. A joint declaration of intent on renewable hydrogen.\n\n"
+        "The two prime ministers also discussed migration.\n", encoding="utf-8")
+    extract_into(sample_store_copy, article)
+    found = ask_json(sample_store_copy, "Which documents did Portugal and Morocco sign in Lisbon?")
+    answer = found["answer"]
+    assert found["source"] == "records" and "4 documents" in answer, answer
+    assert "renewable hydrogen" in answer and "migration" not in answer, answer
+    assert_quotes_exact(sample_store_copy, found)

@@ -51,7 +51,7 @@ _MONTHS_WEEKDAYS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
+def title_words() -> frozenset[str]:
     from qa_app.nlp.lexicon import load
 
     lex = load("titles")
@@ -252,7 +252,7 @@ def names_thing(thing: str | None, text: str, q_text: str = "") -> bool:
         for n in toks[max(1, k - 3):k + 4]:
             w = n.group()
             if w[0].isupper() and w.lower() not in asked and w.lower() not in _MONTHS_WEEKDAYS \
-                    and w.lower() not in _title_words() and word_concept(w.lower()) != want:
+                    and w.lower() not in title_words() and word_concept(w.lower()) != want:
                 return True
     return False
 
@@ -466,7 +466,7 @@ def name_tokens(name: str) -> list[str]:
 
     out = []
     for tok in name_key(name).split():
-        if len(tok) < 3 or tok in _MONTHS_WEEKDAYS or tok in _title_words() or word_concept(tok).startswith("#"):
+        if len(tok) < 3 or tok in _MONTHS_WEEKDAYS or tok in title_words() or word_concept(tok).startswith("#"):
             continue
         out.append(tok)
     return out

@@ -50,8 +50,8 @@ def signed_documents(store, q: Question, meeting_ids: set[str], meeting_docs: se
     states = question_states(store, q)
     if len(states) < 2:
         return []
-    docs = [c for c in store.records.index.query(RecordQuery(kinds=("commitment",), countries=states, ordered=False))
-            if is_document(c.title)]
+    found = store.records.index.query(RecordQuery(kinds=("commitment",), countries=states, ordered=False))
+    docs = _with_list_items([c for c in found if is_document(c.title)], found)
     if not docs:
         return []
     by_meeting: dict[str | None, list[IndexedRecord]] = {}
@@ -63,6 +63,29 @@ def signed_documents(store, q: Question, meeting_ids: set[str], meeting_docs: se
     key = max(named or by_meeting, key=lambda m: len(by_meeting[m]))
     chosen = by_meeting[key]
     return sorted(chosen, key=lambda c: (c.doc_id or "", c.evidence[0].start if c.evidence else 0))[:MAX_DOCUMENTS]
+
+
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•*–])\s")
+
+
+def _with_list_items(docs: list[IndexedRecord], found: list[IndexedRecord]) -> list[IndexedRecord]:
+    """The documents and the items of their lists that no document word opens: "4. Surat pernyataan
+    minat ..." on the line after "3. Nota kesepahaman ..." is the fourth document signed."""
+    def item(c: IndexedRecord) -> tuple[str, int, int] | None:
+        e = c.evidence[0] if c.evidence else None
+        return (e.doc_id, e.start, e.end) if e is not None and _LIST_MARK.match(e.quote) else None
+
+    ends = {(i[0], i[2]) for c in docs if (i := item(c))}
+    out, added = list(docs), True
+    while added:  # each item found lets the one after it follow
+        added = False
+        for c in found:
+            i = item(c)
+            if c not in out and i and any((i[0], end) in ends for end in range(i[1] - 2, i[1] + 1)):
+                out.append(c)
+                ends.add((i[0], i[2]))
+                added = True
+    return out
 
 
 def documents_text(docs: list[IndexedRecord], lang: str, cite) -> str:

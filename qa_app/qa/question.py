@@ -316,6 +316,13 @@ def _masked(text: str, language: str, countries: list, places: list = ()) -> str
     return "".join(chars)
 
 
+def masked(text: str, language: str) -> str:
+    """`text` with its country and date words blanked out."""
+    from qa_app.nlp.countries import find_countries
+
+    return _masked(text, language, find_countries(text))
+
+
 # "the Indonesian report", "laporan berbahasa Indonesia", "media Jepang": the country word says which
 # article is meant, not who took part
 _SOURCE_AFTER = re.compile(r"^[\s-]*(reports?|articles?|versions?|press|media|stor(y|ies)|coverage|accounts?|sources?|"
@@ -370,19 +377,46 @@ def people_named(text: str, index) -> list[str]:
     words |= {w for pair in words for w in _pair(pair)}  # "the Aravena-Berg talks": two people
     keys = {name_key(w) for w in words}
     qkey = f" {name_key(text)} "
+    known_as = _known_as(text)  # "Jokowi" in the question, "Joko Widodo" in the records
+    keys |= {t for name in known_as for t in name.split()}
     whole, partial = [], []
     for name in index.people_named(keys):
         nkey = name_key(name)
         toks = nkey.split()
-        if f" {nkey} " in qkey:
+        if f" {nkey} " in qkey or nkey in known_as:
             whole.append(name)
         elif len(toks) > 1 and any(t in keys and (len(t) > 3 or t == toks[0]) for t in toks):
             partial.append(name)
     # a word that belongs to a name written out in full does not name anyone else: the
     # "Sergei" of "Sergei Lavrov" is not Sergei Shoigu
     spoken = {t for name in whole for t in name_key(name).split()}
+    # nor does a word written next to it ("Sheikh" of "UAE President Sheikh Mohamed bin Zayed")
+    spoken |= {t for m in _CAPITALISED_RUN.finditer(text) for t in name_key(m.group()).split()
+               if set(name_key(m.group()).split()) & spoken}
     return whole + [n for n in partial if not {t for t in name_key(n).split() if t in keys} <= spoken
                     or any(len(g) > 1 for g in person_groups([*whole, n]) if n in g)]  # or another name of theirs
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+
+
+def _known_as(text: str) -> set[str]:
+    """Name keys of the people the question calls by another name the people lexicon knows
+    ('Jokowi' -> 'joko widodo', 'Bongbong Marcos' -> 'ferdinand marcos jr')."""
+    from qa_app.nlp.people_lexicon import person_lexicon
+
+    known = person_lexicon().known
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group().split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                surface = " ".join(words[i:j]).rstrip(".,'’")
+                surface = re.sub(r"['’]s$", "", surface)
+                info = known.get(surface)
+                if info and info[0] != surface:
+                    out.add(name_key(info[0]))
+    return out
 
 
 def mechanisms_named(text: str, index) -> list[str]:

@@ -155,7 +155,7 @@ _ASK_WORDS = frozenset(
     "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
     "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali "
     "before sebelum sebelumnya previous previously prior kali pernah involving involved involve involves "
-    "melibatkan terlibat call calls".split())
+    "melibatkan terlibat call calls across herself himself themselves".split())
 def _ask_words() -> frozenset[str]:
     from qa_app.qa.concepts import _concept
 
@@ -172,8 +172,11 @@ def topic_concepts(q: Question) -> set[str]:
     from qa_app.nlp.dates import find_dates
     from qa_app.nlp.places import find_places
     from qa_app.qa.concepts import concepts
+    from qa_app.qa.question import reference_start
 
     text = q.text
+    if q.when_or_where_earlier:  # "... before the meeting at Woodside?": those words tell the later meeting
+        text = text[:reference_start(text)]
     spans = [(m.start, m.end) for m in find_mechanisms(text)] + [(m.start, m.end) for m in find_places(text)]
     spans += [(m.start, m.end) for m in find_dates(text, q.language)]
     low = text.lower()
@@ -181,6 +184,7 @@ def topic_concepts(q: Question) -> set[str]:
         for tok in name.split():
             for m in re.finditer(rf"\b{re.escape(tok.lower())}\b", low):
                 spans.append((m.start(), m.end()))
+                spans.append((_title_run_start(text, m.start()), m.start()))
     masked = list(text)
     for a, b in spans:
         masked[a:b] = " " * (b - a)
@@ -188,6 +192,21 @@ def topic_concepts(q: Question) -> set[str]:
     out -= _ask_words() | _ASK_CONCEPTS
     named = {t for name in q.people for t in name_key(name).split()}  # 'Erdoğan' written as the records do not
     return {c for c in out if not re.fullmatch(r"\d+(st|nd|rd|th)?|ke|\+|\w", c) and name_key(c) not in named}
+
+
+def _title_run_start(text: str, at: int) -> int:
+    """Where the titles written just before a name start ('Menteri Luar Negeri India S. Jaishankar',
+    'UAE President Sheikh Mohamed'): words that say who the person is, not what is asked about them."""
+    from qa_app.nlp.countries import country_code
+    from qa_app.qa.answerability import title_words
+
+    start = at
+    for m in reversed(list(re.finditer(r"[\w.'’-]+", text[:at]))):
+        if text[m.end():start].strip() or not (name_key(m.group()) in title_words() or country_code(m.group())
+                                                or re.fullmatch(r"[A-Z]\.", m.group())):
+            break
+        start = m.start()
+    return start
 
 
 @dataclass

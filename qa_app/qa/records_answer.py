@@ -576,10 +576,27 @@ def earlier_meetings(q: Question, matches: list[RecordMatch]) -> list[RecordMatc
     said = f" {name_key(ref)} "  # a venue the gazetteer does not know ('... the meeting at Woodside')
     named = next((m for m in dated for x in (m.record.city, m.record.region)
                   if x and (name_key(x) in where or f" {name_key(x)} " in said)), None)
+    if named is None:  # "... before the meeting at Woodside?" where the record's city is San Francisco
+        named = next((m for m in dated if _tells_venue(m.record, _venue_words(q, ref))), None)
     if named is None and not any(rel == "before" for rel, _lo, _hi in q.dates) and (q.earlier == "last" or ref):
         named = max(dated, key=lambda m: m.record.date_hi, default=None)
     before = [m for m in dated if named is None or (m is not named and m.record.date_hi < named.record.date_lo)]
     return sorted(before, key=lambda m: m.record.date_lo, reverse=q.earlier != "first")
+
+
+def _venue_words(q: Question, ref: str) -> set[str]:
+    """Capitalised words of the question's reference to the later meeting that are not the names of
+    its people, countries or dates ('sebelum pertemuan di Woodside' -> {'woodside'})."""
+    from qa_app.qa.question import capitalised_names, masked
+
+    people = {t for n in q.people for t in name_key(n).split()}
+    return {t for phrase in capitalised_names(masked(ref, q.language), set()) for t in name_key(phrase).split()
+            if len(t) > 2 and t not in people}
+
+
+def _tells_venue(r: IndexedRecord, words: set[str]) -> bool:
+    """One of the record's evidence sentences names the venue the question refers to it by."""
+    return bool(words) and any(words <= set(name_key(e.quote).split()) for e in r.evidence)
 
 
 def _answers_all_types(q: Question, r: IndexedRecord) -> bool:
