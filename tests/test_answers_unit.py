@@ -778,6 +778,8 @@ def test_a_question_names_people_by_the_names_the_records_hold(question, indexed
     ("Dalam pertemuan apa saja Menteri Luar Negeri India S. Jaishankar ikut serta?", "S. Jaishankar",
      set(), {"#minister", "#foreign"}),
     ("What did Defence Minister Rina Saud agree on the defence industry?", "Rina Saud", {"#industry"}, set()),
+    # nor is another name of the person the question names ("Jokowi" for Joko Widodo)
+    ("What did Jokowi agree with Rina Saud on trade?", "Joko Widodo", {"#trade"}, {"jokowi"}),
     # what the question says of the later meeting is not a topic of the earlier one it asks about
     ("Kapan dan di mana Aravena dan Berg terakhir bertemu sebelum pertemuan di Holmenkollen?", "Tomas Aravena",
      set(), {"holmenkollen"}),

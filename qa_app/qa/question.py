@@ -400,23 +400,26 @@ def people_named(text: str, index) -> list[str]:
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 
 
-def _known_as(text: str) -> set[str]:
-    """Name keys of the people the question calls by another name the people lexicon knows
-    ('Jokowi' -> 'joko widodo', 'Bongbong Marcos' -> 'ferdinand marcos jr')."""
+def other_names_used(text: str) -> list[tuple[str, str]]:
+    """(surface, name key) of each person the question calls by another name the people lexicon
+    knows ('Jokowi' -> 'joko widodo', 'Bongbong Marcos' -> 'ferdinand marcos jr')."""
     from qa_app.nlp.people_lexicon import person_lexicon
 
     known = person_lexicon().known
-    out = set()
+    out = []
     for m in _CAPITALISED_RUN.finditer(text):
         words = m.group().split()
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
-                surface = " ".join(words[i:j]).rstrip(".,'’")
-                surface = re.sub(r"['’]s$", "", surface)
+                surface = re.sub(r"['’]s$", "", " ".join(words[i:j]).rstrip(".,'’"))
                 info = known.get(surface)
                 if info and info[0] != surface:
-                    out.add(name_key(info[0]))
+                    out.append((surface, name_key(info[0])))
     return out
+
+
+def _known_as(text: str) -> set[str]:
+    return {key for _surface, key in other_names_used(text)}
 
 
 def mechanisms_named(text: str, index) -> list[str]:

@@ -155,7 +155,7 @@ _ASK_WORDS = frozenset(
     "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
     "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali "
     "before sebelum sebelumnya previous previously prior kali pernah involving involved involve involves "
-    "melibatkan terlibat call calls across herself himself themselves".split())
+    "melibatkan terlibat call calls across herself himself themselves mengadakan menjelang".split())
 def _ask_words() -> frozenset[str]:
     from qa_app.qa.concepts import _concept
 
@@ -172,7 +172,7 @@ def topic_concepts(q: Question) -> set[str]:
     from qa_app.nlp.dates import find_dates
     from qa_app.nlp.places import find_places
     from qa_app.qa.concepts import concepts
-    from qa_app.qa.question import reference_start
+    from qa_app.qa.question import other_names_used, reference_start
 
     text = q.text
     if q.when_or_where_earlier:  # "... before the meeting at Woodside?": those words tell the later meeting
@@ -180,6 +180,10 @@ def topic_concepts(q: Question) -> set[str]:
     spans = [(m.start, m.end) for m in find_mechanisms(text)] + [(m.start, m.end) for m in find_places(text)]
     spans += [(m.start, m.end) for m in find_dates(text, q.language)]
     low = text.lower()
+    people = {name_key(n) for n in q.people}
+    for surface, key in other_names_used(text):  # "Jokowi" for Joko Widodo
+        if key in people:
+            spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(surface)}\b", text)]
     for name in q.people:
         for tok in name.split():
             for m in re.finditer(rf"\b{re.escape(tok.lower())}\b", low):
