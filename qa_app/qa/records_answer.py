@@ -577,7 +577,8 @@ def earlier_meetings(q: Question, matches: list[RecordMatch]) -> list[RecordMatc
     named = next((m for m in dated for x in (m.record.city, m.record.region)
                   if x and (name_key(x) in where or f" {name_key(x)} " in said)), None)
     if named is None:  # "... before the meeting at Woodside?" where the record's city is San Francisco
-        named = next((m for m in dated if _tells_venue(m.record, _venue_words(q, ref))), None)
+        venue_words = _venue_words(q, ref)
+        named = next((m for m in dated if _tells_venue(m.record, venue_words)), None)
     if named is None and not any(rel == "before" for rel, _lo, _hi in q.dates) and (q.earlier == "last" or ref):
         named = max(dated, key=lambda m: m.record.date_hi, default=None)
     before = [m for m in dated if named is None or (m is not named and m.record.date_hi < named.record.date_lo)]
