@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from qa_app.qa.citations import MESSAGES
@@ -400,7 +401,8 @@ def people_named(text: str, index) -> list[str]:
 _CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 
 
-def other_names_used(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1024)
+def other_names_used(text: str) -> tuple[tuple[str, str], ...]:
     """(surface, name key) of each person the question calls by another name the people lexicon
     knows ('Jokowi' -> 'joko widodo', 'Bongbong Marcos' -> 'ferdinand marcos jr')."""
     from qa_app.nlp.people_lexicon import person_lexicon
@@ -415,7 +417,7 @@ def other_names_used(text: str) -> list[tuple[str, str]]:
                 info = known.get(surface)
                 if info and info[0] != surface:
                     out.append((surface, name_key(info[0])))
-    return out
+    return tuple(out)
 
 
 def _known_as(text: str) -> set[str]:
