@@ -76,13 +76,15 @@ def _with_list_items(docs: list[IndexedRecord], found: list[IndexedRecord]) -> l
         return (e.doc_id, e.start, e.end) if e is not None and _LIST_MARK.match(e.quote) else None
 
     ends = {(i[0], i[2]) for c in docs if (i := item(c))}
+    taken = {c.id for c in docs}
+    rest = [(c, i) for c in found if c.id not in taken and (i := item(c))]
     out, added = list(docs), True
     while added:  # each item found lets the one after it follow
         added = False
-        for c in found:
-            i = item(c)
-            if c not in out and i and any((i[0], end) in ends for end in range(i[1] - 2, i[1] + 1)):
+        for c, i in rest:
+            if c.id not in taken and any((i[0], end) in ends for end in range(i[1] - 2, i[1] + 1)):
                 out.append(c)
+                taken.add(c.id)
                 ends.add((i[0], i[2]))
                 added = True
     return out
