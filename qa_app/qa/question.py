@@ -392,13 +392,10 @@ def people_named(text: str, index) -> list[str]:
     # "Sergei" of "Sergei Lavrov" is not Sergei Shoigu
     spoken = {t for name in whole for t in name_key(name).split()}
     # nor does a word written next to it ("Sheikh" of "UAE President Sheikh Mohamed bin Zayed")
-    spoken |= {t for m in _CAPITALISED_RUN.finditer(text) for t in name_key(m.group()).split()
+    spoken |= {t for m in _CAP.finditer(text) for t in name_key(m.group()).split()
                if set(name_key(m.group()).split()) & spoken}
     return whole + [n for n in partial if not {t for t in name_key(n).split() if t in keys} <= spoken
                     or any(len(g) > 1 for g in person_groups([*whole, n]) if n in g)]  # or another name of theirs
-
-
-_CAPITALISED_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 
 
 @lru_cache(maxsize=1024)
@@ -409,7 +406,7 @@ def other_names_used(text: str) -> tuple[tuple[str, str], ...]:
 
     known = person_lexicon().known
     out = []
-    for m in _CAPITALISED_RUN.finditer(text):
+    for m in _CAP.finditer(text):
         words = m.group().split()
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
