@@ -159,6 +159,23 @@ def test_venue_before_the_city():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("sentence,city,hall", [
+    # the city opens the sentence as its dateline: the venue is named on its own
+    ("OSLO – Prime Minister Ola Dahl received Rosa Vidal at the Hall of the Storting on Monday.", "Oslo",
+     "Hall of the Storting"),
+    ("Oslo - Dahl menerima Vidal di Gedung Lysaker, Senin (20/5).", "Oslo", "Gedung Lysaker"),
+    # an event, a state or someone's invitation is no venue
+    ("OSLO – Dahl met Vidal at the Nordic Summit on Monday.", "Oslo", None),
+    ("OSLO – Dahl met Vidal at Prime Minister Dahl's residence on Monday.", "Oslo", None),
+    ("OSLO – Dahl spoke about the talks at Chile's request.", "Oslo", None),
+    # with no dateline, a venue that is not written beside the city says nothing of it
+    ("Dahl received Vidal at the Hall of the Storting on Monday in Oslo.", "Oslo", None),
+])
+def test_venue_in_a_sentence_the_city_opens(sentence, city, hall):
+    assert venue(sentence, city) == hall
+
+
+@pytest.mark.unit
 def test_question_groups_and_curve_counts():
     assert group_of("A01") == "A" and group_of("B12") == "B" and group_of("q01") == "Q"
     rows = [{"answerable": True, "abstained": False, "complete": True},
@@ -786,6 +803,14 @@ def test_a_question_names_people_by_the_names_the_records_hold(question, indexed
     # "mengadakan" (hold) and "menjelang" (ahead of) only ask
     ("Dengan siapa Rina Saud mengadakan pembicaraan terpisah menjelang KTT?", "id", "Rina Saud", {"pisah"},
      {"ngada", "jelang"}),
+    # the office a who-question asks for is what the records' roles hold, and "accompanied" what their
+    # participants tell; "during" and "saat" only say when
+    ("Which Chilean ministers accompanied Rina Saud during her visit to Oslo?", "en", "Rina Saud", {"#visit"},
+     {"#minister", "#accompany", "during", "her"}),
+    ("Siapa saja pejabat yang mendampingi Rina Saud saat bertemu Dahl?", "id", "Rina Saud", set(),
+     {"#official", "#accompany", "saat"}),
+    # an office in a question that asks no person is a topic
+    ("What did the ministers agree with Rina Saud on trade?", "en", "Rina Saud", {"#minister", "#trade"}, set()),
 ])
 def test_the_topic_a_record_must_cover_leaves_out_titles_and_the_later_meeting(question, language, person, kept,
                                                                                 dropped):

@@ -434,3 +434,29 @@ def test_a_listed_document_with_no_document_word_is_still_one_of_those_signed(sa
     assert found["source"] == "records" and "4 documents" in answer, answer
     assert "renewable hydrogen" in answer and "migration" not in answer, answer
     assert_quotes_exact(sample_store_copy, found)
+
+
+@pytest.mark.integration
+def test_who_accompanied_a_leader_is_answered_from_the_meetings_participants(sample_store_copy, tmp_path):
+    article = tmp_path / "santiago-delegation.txt"
+    article.write_text(
+        "Published: 17 April 2025\n\n"
+        "SANTIAGO - Norwegian Prime Minister Jonas Berg held talks with Chilean President Tomas Aravena at the La "
+        "Moneda palace in Santiago on Wednesday.\n\n"
+        "In the talks Berg was accompanied by Foreign Minister Kari Lie, Trade Minister Odd Haugen and Fisheries "
+        "Minister Siri Moen.\n\n"
+        "The two leaders discussed salmon farming and copper.\n", encoding="utf-8")
+    extract_into(sample_store_copy, article)
+    for question, told in (("Which Norwegian ministers accompanied Berg during his talks with Aravena?",
+                            "Jonas Berg was accompanied by"),
+                           ("Siapa saja menteri Norwegia yang mendampingi Berg saat bertemu Aravena?",
+                            "Jonas Berg didampingi oleh")):
+        found = ask_json(sample_store_copy, question)
+        answer = found["answer"]
+        assert found["source"] == "records" and answer.startswith(told), answer
+        assert all(name in answer for name in ("Kari Lie", "Odd Haugen", "Siri Moen")), answer
+        assert "Tomas Aravena" not in answer, answer  # the host is no one who came with Berg
+        assert_quotes_exact(sample_store_copy, found)
+    # no one of Aravena's own side is told: the guest and his ministers did not accompany him
+    found = ask_json(sample_store_copy, "Who accompanied Aravena during his talks with Berg?")
+    assert not (found["source"] == "records" and "accompanied by" in found["answer"]), found["answer"]

@@ -2988,3 +2988,47 @@ def test_of_two_meetings_that_day_the_weekday_owning_the_talks_is_the_one_of_the
     cited = {tuple(sorted(m.countries)): [e.quote for e in m.evidence] for m in extract(text).meetings}
     assert any("Tuesday's talks" in q for q in cited[("CHL", "NOR")]), cited  # Oslo names Norway's side
     assert not any("Tuesday's talks" in q for q in cited[("FIN", "PER")]), cited
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norwegian Prime Minister Ola Dahl called on Chile to act with restraint in the fishing dispute.",
+    "Norwegian Prime Minister Ola Dahl called on more countries to join the fisheries pact.",
+    "Norwegian Prime Minister Ola Dahl calls on Santiago to lift its ban on salmon imports.",
+])
+def test_an_appeal_to_a_state_is_no_courtesy_call(sentence):
+    assert _states_and_dates(f"Published: Monday 27 May 2024\n\nOSLO - {sentence}\n") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norwegian Foreign Minister Kari Lie called on Chilean President Rosa Vidal in Santiago on Monday.",
+    "Norwegian Foreign Minister Kari Lie called on Chilean President Rosa Vidal at her residence to brief her on "
+    "the fisheries pact on Monday.",
+])
+def test_calling_on_a_person_stays_a_visit(sentence):
+    assert _states_and_dates(f"Published: Tuesday 28 May 2024\n\nSANTIAGO - {sentence}\n") \
+        == [(["CHL", "NOR"], "2024-05-27")]
+
+
+def test_a_clause_after_a_semicolon_with_no_meeting_word_names_no_party():
+    text = ("Published: Tuesday 28 May 2024\n\n"
+            "OSLO - Also on Monday, Norwegian Prime Minister Ola Dahl and Chilean President Rosa Vidal sat down for "
+            "talks of their own, the first since Vidal took office; their only earlier contact had been a short "
+            "exchange at the ASEAN gathering in Indonesia last September.\n")
+    meeting = one(extract(text).meetings, "meeting")
+    assert (sorted(meeting.countries), meeting.mechanism) == (["CHL", "NOR"], None)
+
+
+def test_a_clause_after_a_semicolon_that_lists_who_came_keeps_them():
+    text = ("Published: Wednesday 29 May 2024\n\n"
+            "Nordic and Andean leaders met in Oslo on Tuesday, hosted by Norway's prime minister, Ola Dahl; among "
+            "them were Chile's president, Rosa Vidal, and Finland's president, Aino Virtanen.\n")
+    assert _states_and_dates(text) == [(["CHL", "FIN", "NOR"], "2024-05-28")]
+
+
+def test_a_blocs_office_named_before_it_is_no_forum_of_the_meeting():
+    text = ("Selasa, 28 Mei 2024\n\n"
+            "OSLO - Perdana Menteri Norwegia Ola Dahl bertemu Presiden Chile Rosa Vidal di Oslo, Senin (27/5).\n\n"
+            "Dahl mengawali pembicaraan dengan berterima kasih kepada Santiago, yang dinilainya menyokong Norwegia "
+            "sepanjang masa keketuaan ASEAN tahun ini.\n")
+    meeting = one(extract(text).meetings, "meeting")
+    assert (sorted(meeting.countries), meeting.mechanism) == (["CHL", "NOR"], None)

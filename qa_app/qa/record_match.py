@@ -155,14 +155,20 @@ _ASK_WORDS = frozenset(
     "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
     "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali "
     "before sebelum sebelumnya previous previously prior kali pernah involving involved involve involves "
-    "melibatkan terlibat call calls across herself himself themselves mengadakan menjelang".split())
+    "melibatkan terlibat call calls across herself himself themselves mengadakan menjelang during saat ketika sewaktu "
+    "selama while him them".split())
 def _ask_words() -> frozenset[str]:
     from qa_app.qa.concepts import _concept
 
     return _ASK_WORDS | frozenset(_concept(w) for w in _ASK_WORDS)
 
 
-_ASK_CONCEPTS = frozenset({"#meet", "#represent", "#agree", "#plan", "#commit", "#sign"})
+_ASK_CONCEPTS = frozenset({"#meet", "#represent", "#agree", "#plan", "#commit", "#sign", "#accompany"})
+# "Which Malaysian ministers accompanied Anwar?": in a question that asks who, an office no name follows
+# is the kind of person asked for, which the records' roles hold, not a topic of the meeting
+_ROLE_CONCEPTS = frozenset({"#official", "#minister", "#leader", "#diplomat", "#envoy", "#ambassador", "#secretary",
+                            "#commander", "#president", "#prime_minister", "#deputy", "#spokesperson", "#king",
+                            "#crown_prince"})
 
 
 def topic_concepts(q: Question) -> set[str]:
@@ -194,6 +200,8 @@ def topic_concepts(q: Question) -> set[str]:
         masked[a:b] = " " * (b - a)
     out = {c for c in concepts("".join(masked)) if not (len(c) == 3 and c.isupper())}
     out -= _ask_words() | _ASK_CONCEPTS
+    if "person" in q.types:
+        out -= _ROLE_CONCEPTS
     named = {t for name in q.people for t in name_key(name).split()}  # 'Erdoğan' written as the records do not
     return {c for c in out if not re.fullmatch(r"\d+(st|nd|rd|th)?|ke|\+|\w", c) and name_key(c) not in named}
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from qa_app.qa import compose as C
 from qa_app.qa.answerability import RECORD_MIN_COVERAGE
 from qa_app.qa.documents_answer import ASKS_DOCUMENTS, MAX_DOCUMENTS, documents_text, signed_documents
-from qa_app.qa.question import Question, asks_signing
+from qa_app.qa.question import Question, asks_signing, other_names_used
 from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records, told_by_day
 from qa_app.qa.sentences import DocCache, SentenceSpan, sentence_at, sentences_with
 from qa_app.store.record_index import IndexedRecord
@@ -40,6 +40,10 @@ _BEYOND_RECORDS = re.compile(
     r"\b(?:why|how(?!\s+(?:many|much|long|often|far)\b)|mengapa|kenapa|bagaimana|alasan\w*|"
     r"say|said|says|katakan|mengatakan|menyatakan|sebut|menyebut|kata)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(with|dengan|bersama)\s+(the\s+)?$", re.IGNORECASE)
+# "Which ministers accompanied Anwar ...?", "Siapa yang mendampingi Jokowi ...?": the person after the verb is
+# the one accompanied
+_ACCOMPANIED = re.compile(r"\b(?:accompan\w*|mendampingi|didampingi|mengiringi|diiringi|menyertai|disertai)\b",
+                          re.IGNORECASE)
 
 
 @dataclass
@@ -212,13 +216,35 @@ def _when(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
 _VENUE = re.compile(r"\b(?:at|in|di|ke)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s){0,4}[A-Z][\w'’.-]*),?\s+(?:in\s+|di\s+)?(?={city}\b)")
 
 
+# "BEIJING – Xi received Blinken at the Great Hall of the People on Monday": the city opens the sentence
+# as its dateline, and the venue is named on its own
+_DATELINE_VENUE = re.compile(r"\b(?:at|di)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s(?:of\s(?:the\s)?)?){0,4}[A-Z][\w'’.-]*)")
+# a capitalised phrase after "at" that names an event, not a place
+_EVENT_WORDS = re.compile(r"\b(?:Summit|Meeting|Conference|Forum|Dialogue|Session|Talks|Council|Assembly|Games|Olympics|"
+                          r"KTT|Pertemuan|Konferensi|Sidang|Dialog)\b")
+
+
+def _a_place(name: str) -> bool:
+    """A capitalised phrase after "at" that is no event, state, person or someone's ("at President Xi's
+    invitation")."""
+    from qa_app.nlp.countries import find_countries
+    from qa_app.qa.answerability import title_words
+
+    words = name.split()
+    return not (_EVENT_WORDS.search(name) or find_countries(name) or words[-1].endswith(("'s", "’s"))
+                or name_key(words[0]) in title_words())
+
+
 def venue(sentence: str, city: str) -> str | None:
-    """The named venue just before the city in a sentence ('di Istana Merdeka, Jakarta' -> 'Istana Merdeka')."""
+    """The named venue just before the city in a sentence ('di Istana Merdeka, Jakarta' -> 'Istana Merdeka'),
+    or anywhere in a sentence the city opens as its dateline ('BEIJING – ... at the Great Hall of the People')."""
     m = re.search(_VENUE.pattern.replace("{city}", re.escape(city)), sentence)
+    if m is None and re.match(rf"\W*{re.escape(city)}\b", sentence, re.IGNORECASE):
+        m = next((x for x in _DATELINE_VENUE.finditer(sentence, len(city)) if _a_place(x.group(1))), None)
     if not m:
         return None
     name = m.group(1).strip()
-    return name if name != city and len(name) > 3 else None
+    return name if name.lower() != city.lower() and len(name) > 3 else None
 
 
 def _where(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
@@ -263,16 +289,60 @@ def _subject_countries(q: Question) -> list[str]:
     return list(dict.fromkeys(qualified or subject))
 
 
+def _accompanied(q: Question) -> tuple[str, ...] | None:
+    """The names of the person an "accompanied" question asks about: the first one named after the verb
+    (by any word of a name, or by another name the question uses), None for another question."""
+    verb_at = _ACCOMPANIED.search(q.text)
+    if verb_at is None or not q.people:
+        return None
+    aliases = other_names_used(q.text)
+    rest = q.text[verb_at.end():]
+
+    def at(names) -> int:
+        keys = {name_key(n) for n in names}
+        words = {w for n in names for w in n.split() if len(w) > 2} | {a for a, key in aliases if key in keys}
+        return min((m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", rest)), default=len(q.text))
+    return min(q.persons, key=at)
+
+
+def _among_side(store, person, r: IndexedRecord, home: set[str]) -> bool:
+    """A participant of no known state is named in a sentence (or its clause between semicolons) with
+    people of `home` and of no other state ("...; his delegation included Foreign Minister Badr Abdelatty
+    and intelligence chief Abbas Kamel")."""
+    for e in person.evidence:
+        s = sentence_at(store, e.doc_id, e.start, e.end)
+        if s is None:
+            continue
+        at = e.start - s.start  # the clause between semicolons that names the person
+        clause = s.text[s.text.rfind(";", 0, max(at, 0)) + 1:] if at >= 0 else s.text
+        clause = clause.split(";", 1)[0]
+        told = {p.country for p in r.people if p is not person and p.country
+                and any(w in clause for w in p.name.split() if len(w) > 2)}
+        if told and told <= home:
+            return True
+    return False
+
+
+def _same_person(name: str, names: tuple[str, ...]) -> bool:
+    """A record's name is one of `names`, or all its words are in one ('Abdel Fattah' of 'Abdel Fattah El-Sisi')."""
+    words = set(name_key(name).split())
+    return any(words and (words <= set(name_key(n).split()) or set(name_key(n).split()) <= words) for n in names)
+
+
 def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer, brief: bool = False) -> str | None:
     """Who took part; `brief`: only that, for a question that also asks where or when."""
-    named = {name_key(n) for n in q.people}
-    people = [p for p in r.people if name_key(p.name) not in named]
+    people = [p for p in r.people if not _same_person(p.name, tuple(q.people))]
     subject = _subject_countries(q)
     by_country = [p for p in people if p.country in subject]
     one_side = subject and (_REPRESENT.search(q.text) or len(subject) < len(set(r.countries)))
-    if one_side and not by_country:
+    accompanied = _accompanied(q)
+    if accompanied is not None:
+        # "Who accompanied Sisi on his visit to Eritrea?": his own side, not the host he met
+        home = {p.country for p in r.people if _same_person(p.name, accompanied)} - {None}
+        people = [p for p in people if p.country in home or (p.country is None and _among_side(store, p, r, home))]
+    elif one_side and not by_country:
         return None  # "Which Malaysian officials ...?": the record names none of that side
-    if one_side:
+    elif one_side:
         people = by_country
     if not people:
         return None
@@ -297,6 +367,11 @@ def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer, brief: b
         if lang == "id":
             return f"{side} diwakili oleh {who} dalam {label} {tail}".strip() + "."
         return f"{side} was represented by {who} at {label} {tail}".strip() + "."
+    if accompanied is not None:
+        lead = max(accompanied, key=len)
+        if lang == "id":
+            return f"{lead} didampingi oleh {who} dalam {label} {tail}".strip() + "."
+        return f"{lead} was accompanied by {who} at {label} {tail}".strip() + "."
     if q.people and _MEET.search(q.text):
         host = C.join([max(names, key=len) for names in q.persons], lang)
         verb = "bertemu dengan" if lang == "id" else "met"

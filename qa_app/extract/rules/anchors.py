@@ -156,7 +156,22 @@ def topic_start(doc: Doc, s: Sent) -> int:
     # "..., days before a visit to Taipei by ...": what happened around it, no party or place of this meeting
     after += [s.start + m.start() for m in _TIME_APART.finditer(s.text) if cue is not None and s.start + m.start() > cue]
     after += [s.start + m.start() for m in _ASIDE.finditer(s.text) if cue is not None and s.start + m.start() > cue]
+    after += [at for at in _semicolon_asides(doc, s) if cue is not None and at > cue]
     return min(after) if after else s.end
+
+
+def _semicolon_asides(doc: Doc, s: Sent) -> list[int]:
+    """"... sat down for talks; their only earlier contact had been a short exchange at the ASEAN
+    gathering in Indonesia": a clause after a semicolon with no meeting word and no person tells
+    something else. One that lists who took part ("; among them were the US president, Joe Biden")
+    or tells a meeting of its own does not."""
+    cuts = [s.start + i for i, ch in enumerate(s.text) if ch == ";"]
+    cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
+    out = []
+    for a, b in zip(cuts, cuts[1:] + [s.end]):
+        if not any(a < c < b for c in cues) and not any(a < p.start < b for p in s.people):
+            out.append(a)
+    return out
 
 
 _APPROXIMATE = re.compile(r"\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|hundreds|"
@@ -443,6 +458,8 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue  # "a memorandum of understanding on the Strategic Economic Dialogue": what a document is about
         if label != "strong" and _thing_received(doc, s, i, j):
             continue  # "Brazil welcomed the Chinese position paper": a thing is welcomed, nobody is received
+        if _urges(doc, s, i, j):
+            continue  # "Yoon called on China to act constructively": an appeal, not a courtesy call
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
     strong += [c for c in called_person(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
@@ -498,6 +515,27 @@ _VISITOR_NOUNS = frozenset({"leader", "leaders", "guest", "guests", "delegation"
                             "crown", "prince", "visit", "call", "courtesy", "kunjungan", "delegasi", "rombongan",
                             "tamu", "mitranya", "kehormatan", "lawatan", "beliau", "panggilan", "telepon",
                             "phone", "telephone"})
+
+
+_CALL_ON = frozenset({"call", "calls", "called", "calling"})
+# "called on China to act", "calls on all parties to show restraint": a noun phrase with no preposition
+# or clause break between "on" and "to" and a verb after it
+_APPEAL_TAIL = re.compile(r"\s+((?:[\w'’.-]+\s+){0,5}?)to\s+[a-z]+", re.IGNORECASE)
+_NOT_IN_APPEAL = frozenset({"at", "in", "on", "during", "after", "before", "and", "di", "pada", "with", "who", "which"})
+
+
+def _urges(doc: Doc, s: Sent, i: int, j: int) -> bool:
+    """"called on China to act", "called on more countries to play a role": "call on" followed by whom
+    it appeals to and what it asks of them is an appeal. The one appealed to names no person, so
+    "called on President Murmu" and "called on Prabowo at his hotel to brief him" stay visits."""
+    if j - i != 2 or doc.low[i] not in _CALL_ON or doc.low[i + 1] != "on":
+        return False
+    end = doc.char(j - 1) + 2
+    m = _APPEAL_TAIL.match(doc.ctx.text, end, s.end)
+    if m is None or any(w.lower() in _NOT_IN_APPEAL for w in m.group(1).split()):
+        return False
+    who = (end, end + len(m.group(1)))
+    return not any(who[0] <= p.start < who[1] for p in s.people)
 
 
 def _thing_received(doc: Doc, s: Sent, i: int, j: int) -> bool:
@@ -952,13 +990,18 @@ def _summit_as_setting(doc: Doc, s: Sent, strong: list, people: list) -> int | N
 
 
 def _bloc_as_attribute(text: str, m) -> bool:
-    return bool(_PERSON_BEFORE_BLOC.search(text, max(0, m.start - 30), m.start) or _BLOC_OFFICE_AFTER.match(text, m.end))
+    return bool(_PERSON_BEFORE_BLOC.search(text, max(0, m.start - 30), m.start) or _BLOC_OFFICE_AFTER.match(text, m.end)
+                or _BLOC_OFFICE_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
 # "thanked Moscow for supporting India's SCO chairmanship": the bloc's office or its secretariat,
 # not the meeting's forum
 _BLOC_OFFICE_AFTER = re.compile(r"\s*(?:chairmanship|chairship|presidency|secretariat|membership)\b",
                                 re.IGNORECASE)
+# "sepanjang masa keketuaan ASEAN", "as chair of ASEAN", "selaku ketua ASEAN": the same office named first
+_BLOC_OFFICE_BEFORE = re.compile(r"\b(?:keketuaan|kepemimpinan|presidensi|sekretariat|keanggotaan|ketua|pengerusi|"
+                                 r"kepengerusian|chair|chairman|chairwoman|presidency|secretariat|membership|"
+                                 r"présidence)\s+(?:of\s+|de\s+|du\s+|dari\s+)?(?:the\s+|la\s+|l')?$", re.IGNORECASE)
 
 
 def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
