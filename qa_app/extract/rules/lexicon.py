@@ -45,6 +45,14 @@ class Table:
         return out
 
 
+def _possessive_forms(word: str, lang: str) -> tuple[str, ...]:
+    """A one-word Indonesian or Malay meeting noun and its form with "-nya" ("pertemuannya dengan Presiden
+    Tokayev", "kunjungannya ke Jakarta")."""
+    if lang in ("id", "ms") and " " not in word and word.isalpha() and word.islower():
+        return word, word + "nya"
+    return (word,)
+
+
 @lru_cache(maxsize=8)
 def token_table(language: str) -> Table:
     from qa_app.nlp.lexicon import load
@@ -55,8 +63,10 @@ def token_table(language: str) -> Table:
     weak = {w.lower() for lang in langs for w in rules["meeting_weak"].get(lang, [])}
     t = Table()
     for lang in langs:
+        nouns = set(rules["meeting_nouns"].get(lang, []))
         for w in lex["meeting"].get(lang, []):
-            t.add(w, "meet", "weak" if w.lower() in weak else "strong")
+            for form in (_possessive_forms(w, lang) if w in nouns else (w,)):
+                t.add(form, "meet", "weak" if w.lower() in weak else "strong")
         for w in lex["status_planned"].get(lang, []):
             t.add(w, "planned")
         for w in lex["status_past"].get(lang, []):
@@ -64,7 +74,8 @@ def token_table(language: str) -> Table:
         for key, words in rules.items():
             if key not in ("_doc", "meeting_weak", "stopwords") and isinstance(words, dict):
                 for w in words.get(lang, []):
-                    t.add(w, key)
+                    for form in (_possessive_forms(w, lang) if key == "meeting_nouns" else (w,)):
+                        t.add(form, key)
     listed = {w.lower() for words in lex["commitment"].values() for w in words}
     for modality, words in lex["commitment"].items():
         for w in words:

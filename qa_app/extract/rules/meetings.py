@@ -75,6 +75,9 @@ _HOME = {"id": "IDN", "ms": "MYS"}  # the state whose officials a report in this
 _BILATERALS = re.compile(r"\b(?:two|three|four|five|six|several|separate|dua|tiga|empat|lima|enam|beberapa|"
                          r"sejumlah)\s+(?:separate\s+)?(?:bilateral\s+(?:meetings|talks)|pertemuan bilateral|"
                          r"bilateral)\b", re.IGNORECASE)
+# "his delegation included ...", "Delegasi Perdana Menteri turut dianggotai ...": who travelled with the leader
+_ENTOURAGE = re.compile(r"\b(?:delegation|entourage|accompanied by|delegasi|rombongan|didampingi|dianggotai|disertai)\b",
+                        re.IGNORECASE)
 # "Marcos will join them at the White House": someone new joins the people of the meeting just told
 _JOINS_THEM = re.compile(r"\b(?:join|joins|joined|joining)\s+(?:them|him|her|the two(?: leaders)?)\b|"
                          r"\bbergabung\s+(?:dengan|bersama)\s+(?:mereka|keduanya)\b|\bmenyertai\s+(?:mereka|keduanya)\b",
@@ -464,6 +467,8 @@ class MeetingFinder:
             near = latest[0]
             if ana or s.pos - near.last <= ANCHOR_GAP:
                 target = near
+            elif _ENTOURAGE.search(s.text) and s.people:
+                target = self._lead_meeting()  # "Delegasi Perdana Menteri turut dianggotai ...", told far below
         if target is None:
             return
         if self._another_occasion(s, target, ana):
@@ -492,6 +497,12 @@ class MeetingFinder:
             if len(listed) >= 3:
                 countries |= listed  # "delegations from every ASEAN member: Brunei, Cambodia, ..."
         target.attach(s, people, countries)
+
+    def _lead_meeting(self) -> Group | None:
+        """The meeting the article leads with: the first one held (not planned, not told as before) between
+        two states or more."""
+        held = [g for g in self.groups if not g.planned and not g.referenced and len(g.countries) >= 2]
+        return min(held, key=lambda g: g.positions[0], default=None)
 
     def _same_parties(self) -> None:
         """'The three leaders last met in May', 'The Quad ministers last met in September 2023':
