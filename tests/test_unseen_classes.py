@@ -3032,3 +3032,43 @@ def test_a_blocs_office_named_before_it_is_no_forum_of_the_meeting():
             "sepanjang masa keketuaan ASEAN tahun ini.\n")
     meeting = one(extract(text).meetings, "meeting")
     assert (sorted(meeting.countries), meeting.mechanism) == (["CHL", "NOR"], None)
+
+
+@pytest.mark.parametrize("text", [
+    ("Jumaat, 17 Mei 2024\n\n"
+     "OSLO: Perdana Menteri Norway Ola Dahl berkata persetujuan itu dicapai dalam pertemuannya dengan Presiden Chile "
+     "Rosa Vidal di Oslo semalam.\n"),
+    ("Jumat, 17 Mei 2024\n\n"
+     "OSLO - Presiden Chile Rosa Vidal mengatakan kesepakatan itu dicapai dalam kunjungannya ke Oslo, Kamis (16/5), "
+     "saat bertatap dengan Perdana Menteri Norwegia Ola Dahl.\n"),
+])
+def test_a_meeting_noun_with_a_possessive_suffix_tells_the_meeting(text):
+    meeting = one(extract(text).meetings, "meeting")
+    assert (sorted(meeting.countries), meeting.date.value) == (["CHL", "NOR"], "2024-05-16")
+
+
+_LEAD_THEN_FILLER = {
+    "en": ("Published: Friday 17 May 2024\n\n"
+           "SANTIAGO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal at the La Moneda "
+           "palace in Santiago on Thursday.\n\n"
+           "The two leaders discussed salmon farming, copper and green hydrogen.\n\n"
+           "Trade between the two countries reached 2 billion dollars last year.\n\n"
+           "Norway is the largest foreign investor in Chilean aquaculture.\n\n"
+           "Chile exports copper and fruit to Norway.\n\n"),
+    "id": ("Jumat, 17 Mei 2024\n\n"
+           "SANTIAGO - Perdana Menteri Norwegia Ola Dahl bertemu Presiden Chile Rosa Vidal di Istana La Moneda, "
+           "Santiago, Kamis (16/5).\n\n"
+           "Kedua pemimpin membahas budi daya salmon, tembaga dan hidrogen hijau.\n\n"
+           "Perdagangan kedua negara mencapai 2 miliar dolar AS tahun lalu.\n\n"
+           "Norwegia adalah investor asing terbesar di sektor akuakultur Chile.\n\n"
+           "Chile mengekspor tembaga dan buah ke Norwegia.\n\n"),
+}
+
+
+@pytest.mark.parametrize("language, delegation", [
+    ("en", "The prime minister's delegation included Foreign Minister Kari Lie and Trade Minister Odd Haugen."),
+    ("id", "Delegasi Perdana Menteri turut dianggotai Menteri Luar Negeri Kari Lie dan Menteri Perdagangan Odd Haugen."),
+])
+def test_a_delegation_told_far_below_joins_the_lead_meeting(language, delegation):
+    meeting = one(extract(_LEAD_THEN_FILLER[language] + delegation + "\n").meetings, "meeting")
+    assert {"Kari Lie", "Odd Haugen"} <= {p.name for p in meeting.participants}, meeting.participants
