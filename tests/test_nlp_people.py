@@ -461,3 +461,8 @@ def test_capitals_that_spell_the_start_of_a_full_name_stand_for_that_person(text
 ])
 def test_capitals_no_one_or_more_than_one_name_begins_with_stand_for_no_one(text):
     assert all(m.extra.get("pattern") != "initialism" for m in find_people(text, "en"))
+
+
+def test_a_title_in_a_palaces_name_names_no_one():
+    text = "Dahl bertemu Presiden Chile Rosa Vidal di Istana Presiden Cerro Alegre, Santiago."
+    assert [m.value for m in find_people(text, "id")] == ["Rosa Vidal"]

@@ -455,6 +455,9 @@ def _lower_title_before_name(ctx: TextContext, toks: list[Tok], i: int) -> Perso
     return _title_first(ctx, toks[:i] + window[:n] + toks[i + n:], i, n)
 
 
+_PALACE = frozenset({"istana"})
+
+
 def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]:
     toks = sentence_tokens(ctx.text, s_start, s_end)
     hits: list[PersonHit] = []
@@ -484,6 +487,9 @@ def scan_sentence(ctx: TextContext, s_start: int, s_end: int) -> list[PersonHit]
                 i = next((k for k, t in enumerate(toks) if t.start >= hit.name_end), len(toks))
             else:
                 i += 1
+            continue
+        if i and toks[i - 1].text.lower() in _PALACE:
+            i += n  # "Istana Presiden Akorda": the palace's name, not a president's
             continue
         hit = _title_first(ctx, toks, i, n) or _title_from_country(ctx, toks, i, n) or _apposition(ctx, toks, i, n)
         if hit:
