@@ -165,7 +165,9 @@ def _semicolon_asides(doc: Doc, s: Sent) -> list[int]:
     gathering in Indonesia": a clause after a semicolon with no meeting word and no person tells
     something else. One that lists who took part ("; among them were the US president, Joe Biden")
     or tells a meeting of its own does not."""
-    cuts = [s.start + i for i, ch in enumerate(s.text) if ch == ";"]
+    if ";" not in s.text:
+        return []
+    cuts = [s.start + m.start() for m in re.finditer(";", s.text)]
     cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
     out = []
     for a, b in zip(cuts, cuts[1:] + [s.end]):
