@@ -447,9 +447,9 @@ def test_who_accompanied_a_leader_is_answered_from_the_meetings_participants(sam
         "Minister Siri Moen.\n\n"
         "The two leaders discussed salmon farming and copper.\n", encoding="utf-8")
     extract_into(sample_store_copy, article)
-    for question, told in (("Which Norwegian ministers accompanied Berg during his talks with Aravena?",
+    for question, told in (("Which Norwegian ministers accompanied Berg in his talks with Aravena?",
                             "Jonas Berg was accompanied by"),
-                           ("Siapa saja menteri Norwegia yang mendampingi Berg saat bertemu Aravena?",
+                           ("Siapa saja menteri Norwegia yang mendampingi Berg dalam pembicaraan dengan Aravena?",
                             "Jonas Berg didampingi oleh")):
         found = ask_json(sample_store_copy, question)
         answer = found["answer"]
@@ -458,5 +458,5 @@ def test_who_accompanied_a_leader_is_answered_from_the_meetings_participants(sam
         assert "Tomas Aravena" not in answer, answer  # the host is no one who came with Berg
         assert_quotes_exact(sample_store_copy, found)
     # no one of Aravena's own side is told: the guest and his ministers did not accompany him
-    found = ask_json(sample_store_copy, "Who accompanied Aravena during his talks with Berg?")
+    found = ask_json(sample_store_copy, "Who accompanied Aravena in his talks with Berg?")
     assert not (found["source"] == "records" and "accompanied by" in found["answer"]), found["answer"]

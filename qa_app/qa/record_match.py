@@ -155,8 +155,7 @@ _ASK_WORDS = frozenset(
     "earlier later last first terakhir pertama oleh by as ini itu tersebut between antara about tentang regarding "
     "mengenai terkait also juga other lain both kedua two dua new baru besides selain apart except kecuali "
     "before sebelum sebelumnya previous previously prior kali pernah involving involved involve involves "
-    "melibatkan terlibat call calls across herself himself themselves mengadakan menjelang during saat ketika sewaktu "
-    "selama while him them".split())
+    "melibatkan terlibat call calls across herself himself themselves mengadakan menjelang him them".split())
 def _ask_words() -> frozenset[str]:
     from qa_app.qa.concepts import _concept
 

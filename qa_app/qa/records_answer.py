@@ -31,7 +31,8 @@ _MEET = re.compile(r"\b(meet|met|talks?|spoke|speak|call\w*|receiv\w*|host\w*|be
 _ABOUT_A_MEETING = re.compile(
     r"\b(meet\w*|met|talks?|spoke|speak|call\w*|receiv\w*|host\w*|visit\w*|trip|tour|summit|conference|dialogue|"
     r"consultation\w*|session|forum|round|attend\w*|represent\w*|delegation\w*|led|lead|held|hold|gather\w*|"
-    r"bertemu|menemui|ditemui|menerima|diterima|berbicara|bicara|berunding|menjamu|jumpa|pertemuan|kunjungan|"
+    r"bertemu|menemui|ditemui|menerima|diterima|berbicara|bicara|berunding|pembicaraan|perundingan|menjamu|jumpa|"
+    r"pertemuan|kunjungan|accompan\w*|mendampingi|didampingi|"
     r"berkunjung|mengunjungi|lawatan|melawat|KTT|dialog|konsultasi|sidang|konferensi|hadir|dihadiri|menghadiri|"
     r"mewakili|diwakili|wakil\w*|delegasi|pimpin\w*|dipimpin|memimpin|digelar|menggelar|berlangsung|telepon\w*|"
     r"sidang kemuncak|rundingan|mesyuarat)\b", re.IGNORECASE)
