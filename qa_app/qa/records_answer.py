@@ -18,7 +18,7 @@ from qa_app.qa.question import Question, asks_signing, other_names_used
 from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records, told_by_day
 from qa_app.qa.sentences import DocCache, SentenceSpan, sentence_at, sentences_with
 from qa_app.store.record_index import IndexedRecord
-from qa_app.store.record_keys import name_key
+from qa_app.store.record_keys import name_key, one_person
 
 RECORD_TYPES = ("person", "date", "place", "city", "mechanism", "commitment", "country")
 MAX_CITATIONS = 4
@@ -324,22 +324,16 @@ def _among_side(store, person, r: IndexedRecord, home: set[str]) -> bool:
     return False
 
 
-def _same_person(name: str, names: tuple[str, ...]) -> bool:
-    """A record's name is one of `names`, or all its words are in one ('Abdel Fattah' of 'Abdel Fattah El-Sisi')."""
-    words = set(name_key(name).split())
-    return any(words and (words <= set(name_key(n).split()) or set(name_key(n).split()) <= words) for n in names)
-
-
 def _who(store, q: Question, r: IndexedRecord, lang: str, cite: _Citer, brief: bool = False) -> str | None:
     """Who took part; `brief`: only that, for a question that also asks where or when."""
-    people = [p for p in r.people if not _same_person(p.name, tuple(q.people))]
+    people = [p for p in r.people if not any(one_person(p.name, n) for n in q.people)]
     subject = _subject_countries(q)
     by_country = [p for p in people if p.country in subject]
     one_side = subject and (_REPRESENT.search(q.text) or len(subject) < len(set(r.countries)))
     accompanied = _accompanied(q)
     if accompanied is not None:
         # "Who accompanied Sisi on his visit to Eritrea?": his own side, not the host he met
-        home = {p.country for p in r.people if _same_person(p.name, accompanied)} - {None}
+        home = {p.country for p in r.people if any(one_person(p.name, n) for n in accompanied)} - {None}
         people = [p for p in people if p.country in home or (p.country is None and _among_side(store, p, r, home))]
     elif one_side and not by_country:
         return None  # "Which Malaysian officials ...?": the record names none of that side

@@ -26,13 +26,25 @@ def name_tokens(name: str) -> list[str]:
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+def person_words(name: str) -> frozenset[str]:
+    """The words of a person's name that tell who it is: no initials, no generational suffixes."""
+    return frozenset(t for t in name_tokens(name) if t not in _SUFFIXES)
+
+
+def one_person(a: str, b: str) -> bool:
+    """Two names are one person when the words of one are all words of the other ('Abdel Fattah' and
+    'Abdel Fattah El-Sisi'), as `person_groups` groups them."""
+    x, y = person_words(a), person_words(b)
+    return bool(x and y) and (x <= y or y <= x)
+
+
 def person_groups(names) -> list[tuple[str, ...]]:
     """The names one person goes by, grouped: two names are one person when the words of one are
     all words of the other ('Lloyd Austin' and 'Lloyd J. Austin III', 'Tayyip Erdogan' and 'Recep
     Tayyip Erdoğan'), initials and generational suffixes aside. In the order first named."""
     groups: list[tuple[list[str], set[str]]] = []
     for name in dict.fromkeys(names):
-        toks = {t for t in name_tokens(name) if t not in _SUFFIXES}
+        toks = set(person_words(name))
         if not toks:
             continue
         for members, words in groups:

@@ -75,9 +75,6 @@ _HOME = {"id": "IDN", "ms": "MYS"}  # the state whose officials a report in this
 _BILATERALS = re.compile(r"\b(?:two|three|four|five|six|several|separate|dua|tiga|empat|lima|enam|beberapa|"
                          r"sejumlah)\s+(?:separate\s+)?(?:bilateral\s+(?:meetings|talks)|pertemuan bilateral|"
                          r"bilateral)\b", re.IGNORECASE)
-# "his delegation included ...", "Delegasi Perdana Menteri turut dianggotai ...": who travelled with the leader
-_ENTOURAGE = re.compile(r"\b(?:delegation|entourage|accompanied by|delegasi|rombongan|didampingi|dianggotai|disertai)\b",
-                        re.IGNORECASE)
 # "Marcos will join them at the White House": someone new joins the people of the meeting just told
 _JOINS_THEM = re.compile(r"\b(?:join|joins|joined|joining)\s+(?:them|him|her|the two(?: leaders)?)\b|"
                          r"\bbergabung\s+(?:dengan|bersama)\s+(?:mereka|keduanya)\b|\bmenyertai\s+(?:mereka|keduanya)\b",
@@ -467,7 +464,7 @@ class MeetingFinder:
             near = latest[0]
             if ana or s.pos - near.last <= ANCHOR_GAP:
                 target = near
-            elif _ENTOURAGE.search(s.text) and s.people:
+            elif s.get("entourage") and s.people:
                 target = self._lead_meeting()  # "Delegasi Perdana Menteri turut dianggotai ...", told far below
         if target is None:
             return
