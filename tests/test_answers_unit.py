@@ -10,7 +10,7 @@ from qa_app.qa import compose as C
 from qa_app.qa.answerability import carries, names_found
 from qa_app.qa.concepts import word_stem
 from qa_app.qa.question import analyse, answer_types, question_round
-from qa_app.qa.records_answer import venue
+from qa_app.qa.records_answer import lone_venue, venue
 from qa_app.ui import html as H
 
 
@@ -173,6 +173,24 @@ def test_venue_before_the_city():
 ])
 def test_venue_in_a_sentence_the_city_opens(sentence, city, hall):
     assert venue(sentence, city) == hall
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence,hall", [
+    # a venue the sentence names apart from the city ("tiba di Oslo ... bertemu ... di Istana Akershus")
+    ("Presiden Chile dijadwalkan bertemu Perdana Menteri Dahl di Istana Akershus.", "Istana Akershus"),
+    ("The two ministers met at Storhaug Manor on Tuesday, a short drive from the capital.", "Storhaug Manor"),
+    # a place the gazetteer knows is the record's city, not a venue; a capitalised word before a
+    # common noun names a kind of place, not the venue ("at California estate")
+    ("Rina Saud arrived in Oslo and held talks at Santiago on Monday.", None),
+    ("Leaders hold talks at Nordland estate", None),
+    # an organisation's acronym, an event and a person are no venue
+    ("The ministers met at NATO on Friday.", None),
+    ("Saud met Dahl at the Arctic Summit in Tromsø.", None),
+    ("They met at Dahl's invitation.", None),
+])
+def test_a_venue_named_apart_from_the_city(sentence, hall):
+    assert lone_venue(sentence, ["Rina Saud", "Erik Dahl"]) == hall
 
 
 @pytest.mark.unit
@@ -516,6 +534,31 @@ def test_a_record_held_elsewhere_than_the_question_says_does_not_answer_it():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("question,language", [
+    ("Where did Chile and Norway last meet in person?", "en"),
+    ("When did the two leaders of Chile and Norway meet face-to-face?", "en"),
+    ("Kapan Chile dan Norwegia terakhir bertatap muka?", "id"),
+    ("Bila pemimpin Chile dan Norwegia bertemu secara fizikal?", "ms"),
+])
+def test_a_question_about_meeting_in_person_is_not_answered_by_a_call(question, language):
+    from types import SimpleNamespace
+
+    from qa_app.qa.record_match import facet_score
+
+    q = analyse(question, language)
+    assert q.in_person
+
+    def record(mkind):
+        return SimpleNamespace(kind="meeting", mkind=mkind, people=[], countries=["CHL", "NOR"], mechanism=None,
+                               round=None, date_lo="2025-03-11", date_hi="2025-03-11", city=None, region=None,
+                               status="held")
+
+    assert facet_score(q, record("call")) is None
+    assert facet_score(q, record("bilateral")) == 2
+    assert not analyse("Siapa yang secara langsung memimpin delegasi Chile?", "id").in_person
+
+
+@pytest.mark.unit
 def test_a_name_in_the_plural_is_the_name_the_article_writes():
     assert names_found(["F 16s"], "Denmark pledged 19 F-16 jets to Ukraine.") == 1.0
     assert names_found(["Rafales"], "Indonesia ordered 42 Rafale jets.") == 1.0
@@ -811,6 +854,10 @@ def test_a_question_names_people_by_the_names_the_records_hold(question, indexed
      {"#official", "#accompany"}),
     # an office in a question that asks no person is a topic
     ("What did the ministers agree with Rina Saud on trade?", "en", "Rina Saud", {"#minister", "#trade"}, set()),
+    # meeting in person is the kind of meeting asked for (the record's kind), not a word its sentences hold
+    ("Where did Rina Saud and Dahl last meet in person before their phone call?", "en", "Rina Saud", set(),
+     {"person"}),
+    ("Kapan Rina Saud dan Dahl terakhir bertatap muka?", "id", "Rina Saud", set(), {"tatap", "muka"}),
 ])
 def test_the_topic_a_record_must_cover_leaves_out_titles_and_the_later_meeting(question, language, person, kept,
                                                                                 dropped):

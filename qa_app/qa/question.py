@@ -56,6 +56,10 @@ WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
 FUTURE = re.compile(r"\b(will|shall|going to|scheduled|due|upcoming|intends?|expected to|set to|akan|bakal|berencana|"
                     r"merencanakan|hendak|dijadwalkan|dijadual|dijangka|terjadwal|mendatang)\b", _I)
 # "On what date ...?", "Pada tanggal berapa ...?": the answer is a day, not a month or a year
+# "When did they last meet in person?": a meeting face to face, not a call; a kind of meeting the
+# records hold (their kind), not a topic word their sentences must contain
+IN_PERSON = re.compile(r"\bin[- ]person\b|\bface[- ]to[- ]face\b|\b(?:ber)?tatap muka\b|\bbersemuka\b|"
+                       r"\b(?:bertemu|berjumpa|pertemuan) secara (?:langsung|fizikal)\b", _I)
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:exact )?(?:date|day)\b|\btanggal (?:berapa|apa)\b|"
                        r"\btarikh (?:apa|berapa|bila)\b|\bhari apa\b", _I)
 PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|intends?|akan|bakal|berencana|merencanakan|hendak|"
@@ -110,6 +114,7 @@ class Question:
     future: bool = False  # it asks about something still to come ("will", "akan", "dijadwalkan")
     day: bool = False  # it asks for the day, not only the month or the year
     earlier: str | None = None  # it asks about meetings before the one it names: 'last', 'first' or 'all'
+    in_person: bool = False  # it asks about a meeting face to face, not a call
 
     @property
     def main(self) -> str:
@@ -361,6 +366,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.future = bool(FUTURE.search(text))
     q.day = "date" in q.types and bool(DAY_ASKED.search(text))
     q.earlier = earlier_meeting(text)
+    q.in_person = bool(IN_PERSON.search(text))
     q.signed = q.main == "commitment" and asks_signing(text)
     if (m := THING.search(text)) is not None:
         q.thing = next(g for g in m.groups() if g).lower()

@@ -53,6 +53,8 @@ def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | 
     """How well a record matches what the question names; None when it contradicts it. Strict
     (to answer from the record): a round the question names must be the record's, and a
     question about two countries is not answered from a meeting of more."""
+    if q.in_person and r.mkind == "call":
+        return None  # "When did they last meet in person?" is not answered by a phone or video call
     score = 0.0
     people = {name_key(p.name) for p in r.people}
     countries = set(r.countries) | {p.country for p in r.people if p.country}
@@ -177,13 +179,14 @@ def topic_concepts(q: Question) -> set[str]:
     from qa_app.nlp.dates import find_dates
     from qa_app.nlp.places import find_places
     from qa_app.qa.concepts import concepts
-    from qa_app.qa.question import other_names_used, reference_start
+    from qa_app.qa.question import IN_PERSON, other_names_used, reference_start
 
     text = q.text
     if q.when_or_where_earlier:  # "... before the meeting at Woodside?": those words tell the later meeting
         text = text[:reference_start(text)]
     spans = [(m.start, m.end) for m in find_mechanisms(text)] + [(m.start, m.end) for m in find_places(text)]
     spans += [(m.start, m.end) for m in find_dates(text, q.language)]
+    spans += [m.span() for m in IN_PERSON.finditer(text)]  # a kind of meeting the record's kind tells
     low = text.lower()
     people = {name_key(n) for n in q.people}
     for surface, key in other_names_used(text):  # "Jokowi" for Joko Widodo

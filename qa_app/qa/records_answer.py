@@ -248,6 +248,45 @@ def venue(sentence: str, city: str) -> str | None:
     return name if name.lower() != city.lower() and len(name) > 3 else None
 
 
+# what may follow a venue's name: "at California estate" names an estate, not a venue called California
+_VENUE_END = re.compile(r"\s*(?:[,.;:)”\"]|$|(?:in|on|at|di|pada|dan|and|for|untuk|to|with|dengan|yang|that|where|which|"
+                        r"during|selama|when|saat|ketika|before|sebelum|after|setelah|sejak|since)\b)")
+
+
+def lone_venue(sentence: str, people: list[str] = ()) -> str | None:
+    """A venue a sentence names on its own, after "at" or "di" ('... bertemu Presiden Prabowo di Istana
+    Merdeka.'): a capitalised phrase that is no place the gazetteer knows (a city is a record's own
+    field), no event, state, person or organisation's acronym."""
+    from qa_app.nlp.countries import find_countries
+    from qa_app.nlp.places import find_places
+
+    for m in _DATELINE_VENUE.finditer(sentence):
+        name = m.group(1).rstrip(".")
+        words = name.split()
+        if len(name) > 3 and not name.isupper() and _VENUE_END.match(sentence, m.start(1) + len(name)) \
+                and not (_EVENT_WORDS.search(name) or find_countries(name) or find_places(name)
+                         or words[-1].endswith(("'s", "’s")) or name_key(words[0]) in _person_titles()) \
+                and not any(name_key(p) in name_key(name) for p in people):
+            return name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    """Words of a person's title ('Presiden', 'Minister', 'Gen.'); a palace or a ministry may be a venue."""
+    from qa_app.nlp.lexicon import load
+
+    lex = load("titles")
+    return frozenset(w for key in ("titles", "ranks", "honorifics") for phrase in lex.get(key, [])
+                     for w in name_key(phrase).split())
+
+
+def _own_venue(store, r: IndexedRecord, lang: str) -> tuple[str, SentenceSpan] | None:
+    """The first venue one of the record's own evidence sentences names on its own, with that sentence."""
+    people = [p.name for p in r.people]
+    return next(((hall, s) for s in _evidence_sentences(store, r, lang) if (hall := lone_venue(s.text, people))), None)
+
+
 def _where(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
     place = _place(r, lang)
     if not place:
@@ -256,6 +295,11 @@ def _where(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
     if s is None:
         return ""
     hall = venue(s.text, r.city) if r.city else None
+    held = None if hall else _own_venue(store, r, lang)
+    if held is not None:
+        hall, told = held
+        if (told.doc_id, told.start) != (s.doc_id, s.start):
+            hall = f"{hall} {cite(told, r.id)}"
     if hall:
         place = f"{hall}, {place}"
     return f"{'di' if C.lang_of(lang) == 'id' else 'in'} {place} {cite(s, r.id)}"
