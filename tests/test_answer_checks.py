@@ -57,6 +57,15 @@ Published: 20 March 2025 | 09:00 EET
 HELSINKI — Before the fisheries talks, Finnish Foreign Minister Aino Laine spoke by telephone with Norwegian Foreign Minister Jonas Berg and Peruvian Foreign Minister Rosa Vidal.
 """
 
+RECALLED = """Estonia and Peru open talks on fisheries
+Published: 2 April 2025 | 10:00 EET
+
+TALLINN — Estonian Foreign Minister Kadri Tamm received Peruvian Foreign Minister Rosa Vidal in Tallinn on Tuesday for talks on fisheries and digital trade.
+Tamm and Vidal had first met in Lima in October 2024, on the sidelines of a trade forum.
+In that meeting the two ministers agreed to set up a joint working group on digital customs.
+On Tuesday they discussed quotas for Baltic herring and the next round of trade talks.
+"""
+
 
 def _decision(carried=True, reason="support", headline=False):
     return SimpleNamespace(carried=carried, reason=reason, headline=headline)
@@ -144,6 +153,22 @@ def test_a_closer_sentence_without_a_date_means_the_article_does_not_say_when(fl
     done = _ask(flights_store, "When did the foreign ministers of Estonia and Chile meet in Tallinn?")
     assert not done.abstained and "4 March 2025" in done.answer, done.answer
 
+
+@pytest.fixture(scope="module")
+def recalled_store(tmp_path_factory):
+    return _store_of(tmp_path_factory, "recalled", {"estonia_peru_en.txt": RECALLED})
+
+
+@pytest.mark.integration
+def test_what_a_sentence_tells_through_the_one_before_answers_with_it(recalled_store):
+    # the sentence that tells the Lima meeting holds more of the question's words than "In that meeting
+    # the two ministers agreed ...", which answers it only together with that one
+    a = _ask(recalled_store, "What did Kadri Tamm and Rosa Vidal agree on when they met in Lima in October 2024?")
+    assert not a.abstained, a.reason
+    assert "digital customs" in a.answer, a.answer
+    # an agreement the article does not tell is still refused
+    b = _ask(recalled_store, "What did Kadri Tamm and Rosa Vidal agree on when they met in Riga in May 2023?")
+    assert b.abstained, b.answer
 
 @pytest.mark.integration
 def test_a_record_answer_cites_the_report_in_the_readers_language(flights_store):

@@ -229,7 +229,8 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
     coverage = {p.key: answer_coverage(p, bool(languages.get(p.doc_id)) and languages.get(p.doc_id) != q.language)
                 for p in passages}
     topic = topic_coverage(passages, decisions)
-    answering = max((coverage[p.key] for p, d in zip(passages, decisions) if d.answer), default=0.0)
+    answering = max((_told_with_before(p, coverage[p.key]) for p, d in zip(passages, decisions) if d.answer),
+                    default=0.0)
     seen = (passages, decisions, languages)
     if not any(d.answer for d in decisions):
         return Gate([], by_rank, [], topic, coverage, answering, *seen)
@@ -237,6 +238,16 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
     scores = rank(store, q, [p for p, _d in eligible], [d for _p, d in eligible], languages)
     ranked = sorted(zip(eligible, scores), key=lambda x: -x[1])
     return Gate([p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked], topic, coverage, answering, *seen)
+
+
+def _told_with_before(p: Passage, own: float) -> float:
+    """The share of the question's concepts an answering sentence holds, with those of the sentence
+    before it when it tells its who or what only through that one: "Dalam pertemuan itu kedua menhan
+    sepakat ..." answers "What did they agree when they met in Beijing?" together with the sentence
+    that tells the meeting, which is then no closer to the question than the answer is."""
+    from qa_app.qa.sentences import points_back
+
+    return max(own, p.coverage) if points_back(p.text) else own
 
 
 def closest(store: Store, q, g: Gate) -> list[Passage]:
