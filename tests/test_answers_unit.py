@@ -868,3 +868,19 @@ def test_the_topic_a_record_must_cover_leaves_out_titles_and_the_later_meeting(q
     q.people = [person]
     topics = topic_concepts(q)
     assert kept <= topics and not dropped & topics, topics
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence,names_it", [
+    ("Dalam pertemuan itu kedua menteri sepakat membentuk kelompok kerja.", True),
+    ("Kala itu keduanya sepakat menyusun program aksi.", True),
+    ("In that meeting the two ministers agreed to set up a working group.", True),
+    ("They agreed to meet again in May.", True),
+    # a sentence that only adds to the one before tells something of its own
+    ("Kementerian juga menyepakati pembelian 24 helikopter.", False),
+    ("The ministry also agreed to buy two frigates.", False),
+])
+def test_a_sentence_that_names_what_the_one_before_told(sentence, names_it):
+    from qa_app.qa.sentences import refers_back
+
+    assert refers_back(sentence) is names_it

@@ -242,12 +242,13 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
 
 def _told_with_before(p: Passage, own: float) -> float:
     """The share of the question's concepts an answering sentence holds, with those of the sentence
-    before it when it tells its who or what only through that one: "Dalam pertemuan itu kedua menhan
-    sepakat ..." answers "What did they agree when they met in Beijing?" together with the sentence
-    that tells the meeting, which is then no closer to the question than the answer is."""
-    from qa_app.qa.sentences import points_back
+    before it when it names what that one told by a demonstrative or a pronoun, not when it only adds
+    to it ("Kemhan juga menyepakati ..."): "Dalam pertemuan itu kedua menhan sepakat ..." answers "What
+    did they agree when they met in Beijing?" together with the sentence that tells the meeting, which
+    is then no closer to the question than the answer is."""
+    from qa_app.qa.sentences import refers_back
 
-    return max(own, p.coverage) if points_back(p.text) else own
+    return max(own, p.coverage) if refers_back(p.text) else own
 
 
 def closest(store: Store, q, g: Gate) -> list[Passage]:

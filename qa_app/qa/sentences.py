@@ -92,6 +92,18 @@ GOES_ON = re.compile(
     r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
 
 
+# a sentence that names what the one before it told with a demonstrative ("Dalam pertemuan itu, ...", "Kala
+# itu keduanya ...", "In that call, ...") or a pronoun: it tells of that very thing, while one that only
+# adds ("Kemhan juga menyepakati ...") tells something of its own
+REFERS_BACK = re.compile(
+    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut)\b"
+    r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    return bool(POINTS_BACK.match(text) or REFERS_BACK.match(text))
+
+
 def sentence_index(sents, offset: int) -> int | None:
     """Which of an article's sentences holds the character at `offset`."""
     return next((i for i, s in enumerate(sents) if s.start <= offset < s.end), None)
