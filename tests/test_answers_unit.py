@@ -190,7 +190,7 @@ def test_venue_in_a_sentence_the_city_opens(sentence, city, hall):
     ("They met at Dahl's invitation.", None),
 ])
 def test_a_venue_named_apart_from_the_city(sentence, hall):
-    assert lone_venue(sentence, ["Rina Saud", "Erik Dahl"]) == hall
+    assert lone_venue(sentence, ("Rina Saud", "Erik Dahl")) == hall
 
 
 @pytest.mark.unit

@@ -55,11 +55,11 @@ WHAT = re.compile(r"\b(what|which|apa|apakah|manakah)\b", _I)
 # what is still to come, said of the event asked about (not "the plan ... unveiled")
 FUTURE = re.compile(r"\b(will|shall|going to|scheduled|due|upcoming|intends?|expected to|set to|akan|bakal|berencana|"
                     r"merencanakan|hendak|dijadwalkan|dijadual|dijangka|terjadwal|mendatang)\b", _I)
-# "On what date ...?", "Pada tanggal berapa ...?": the answer is a day, not a month or a year
 # "When did they last meet in person?": a meeting face to face, not a call; a kind of meeting the
 # records hold (their kind), not a topic word their sentences must contain
 IN_PERSON = re.compile(r"\bin[- ]person\b|\bface[- ]to[- ]face\b|\b(?:ber)?tatap muka\b|\bbersemuka\b|"
                        r"\b(?:bertemu|berjumpa|pertemuan) secara (?:langsung|fizikal)\b", _I)
+# "On what date ...?", "Pada tanggal berapa ...?": the answer is a day, not a month or a year
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:exact )?(?:date|day)\b|\btanggal (?:berapa|apa)\b|"
                        r"\btarikh (?:apa|berapa|bila)\b|\bhari apa\b", _I)
 PLANNED = re.compile(r"\b(will|planned|plan|plans|due|next|upcoming|intends?|akan|bakal|berencana|merencanakan|hendak|"

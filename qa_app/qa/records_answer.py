@@ -253,7 +253,7 @@ _VENUE_END = re.compile(r"\s*(?:[,.;:)”\"]|$|(?:in|on|at|di|pada|dan|and|for|u
                         r"during|selama|when|saat|ketika|before|sebelum|after|setelah|sejak|since)\b)")
 
 
-def lone_venue(sentence: str, people: list[str] = ()) -> str | None:
+def lone_venue(sentence: str, people: tuple[str, ...] = ()) -> str | None:
     """A venue a sentence names on its own, after "at" or "di" ('... bertemu Presiden Prabowo di Istana
     Merdeka.'): a capitalised phrase that is no place the gazetteer knows (a city is a record's own
     field), no event, state, person or organisation's acronym."""
@@ -283,7 +283,7 @@ def _person_titles() -> frozenset[str]:
 
 def _own_venue(store, r: IndexedRecord, lang: str) -> tuple[str, SentenceSpan] | None:
     """The first venue one of the record's own evidence sentences names on its own, with that sentence."""
-    people = [p.name for p in r.people]
+    people = tuple(p.name for p in r.people)
     return next(((hall, s) for s in _evidence_sentences(store, r, lang) if (hall := lone_venue(s.text, people))), None)
 
 

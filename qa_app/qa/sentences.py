@@ -84,20 +84,22 @@ POINTS_BACK = re.compile(
     r"perjumpaan|mesyuarat)\s+(?:itu|tersebut|ini))\b", re.IGNORECASE)
 
 
+def _opening(words: str) -> re.Pattern:
+    """A sentence opening with one of `words` among its first five, or with a demonstrative ("In that
+    call, ...", "These talks ...")."""
+    return re.compile(rf"^\W*(?:(?:[\w'’-]+,?\s+){{0,4}}?(?:{words})\b"
+                      r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)",
+                      re.IGNORECASE)
+
+
 # a sentence that goes on about what the one before it told: a demonstrative early on ("Dalam
 # pertemuan tersebut, ...", "Target itu disepakati ...", "In that call, ...") or an "also" ("Kemhan juga
 # menyepakati ...", "He also met ...", "Turut diteken ...") or the time just told ("In October that year, ...")
-GOES_ON = re.compile(
-    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut|juga|turut|pula|also|that\s+(?:year|month|week|day|evening|night))\b"
-    r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
-
-
-# a sentence that names what the one before it told with a demonstrative ("Dalam pertemuan itu, ...", "Kala
-# itu keduanya ...", "In that call, ...") or a pronoun: it tells of that very thing, while one that only
-# adds ("Kemhan juga menyepakati ...") tells something of its own
-REFERS_BACK = re.compile(
-    r"^\W*(?:(?:[\w'’-]+,?\s+){0,4}?(?:itu|tersebut)\b"
-    r"|(?:(?:in|during|at|on|after|under|through|by)\s+)?(?:that|these|those|the same)\s)", re.IGNORECASE)
+GOES_ON = _opening(r"itu|tersebut|juga|turut|pula|also|that\s+(?:year|month|week|day|evening|night)")
+# one that names what the one before it told, by a demonstrative ("Dalam pertemuan itu, ...", "Kala itu
+# keduanya ...") or a pronoun (POINTS_BACK): it tells of that very thing, while one that only adds
+# ("Kemhan juga menyepakati ...") tells something of its own
+REFERS_BACK = _opening(r"itu|tersebut")
 
 
 def refers_back(text: str) -> bool:
