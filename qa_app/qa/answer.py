@@ -215,6 +215,9 @@ class Gate:
     retrieved: list[Passage] = field(default_factory=list)  # every passage, in retrieval order ...
     judged: list = field(default_factory=list)  # ... and its decision
     languages: dict = field(default_factory=dict)  # article id -> language
+    # `answering`, counting for a sentence that names what the one before it told that one's concepts
+    # too: whether the article answers at all (a record answer is still weighed by the cited sentences' own words)
+    told: float = 0.0
 
 
 def gate(store: Store, q, passages: list[Passage], min_support: float | None = None) -> Gate:
@@ -229,15 +232,17 @@ def gate(store: Store, q, passages: list[Passage], min_support: float | None = N
     coverage = {p.key: answer_coverage(p, bool(languages.get(p.doc_id)) and languages.get(p.doc_id) != q.language)
                 for p in passages}
     topic = topic_coverage(passages, decisions)
-    answering = max((_told_with_before(p, coverage[p.key]) for p, d in zip(passages, decisions) if d.answer),
-                    default=0.0)
+    answering = max((coverage[p.key] for p, d in zip(passages, decisions) if d.answer), default=0.0)
+    told = max((_told_with_before(p, coverage[p.key]) for p, d in zip(passages, decisions) if d.answer),
+               default=0.0)
     seen = (passages, decisions, languages)
     if not any(d.answer for d in decisions):
-        return Gate([], by_rank, [], topic, coverage, answering, *seen)
+        return Gate([], by_rank, [], topic, coverage, answering, *seen, told=told)
     eligible = [(p, d) for p, d in zip(passages, decisions) if d.eligible]
     scores = rank(store, q, [p for p, _d in eligible], [d for _p, d in eligible], languages)
     ranked = sorted(zip(eligible, scores), key=lambda x: -x[1])
-    return Gate([p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked], topic, coverage, answering, *seen)
+    return Gate([p for (p, _d), _s in ranked], by_rank, [s for _pd, s in ranked], topic, coverage, answering, *seen,
+                told=told)
 
 
 def _told_with_before(p: Passage, own: float) -> float:
@@ -320,7 +325,7 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     if not supported:
         reason = max(decisions, key=lambda d: d.support).reason if decisions else "no passage comes close"
         return abstain(store, question, mode, lang, closest(store, q, g), notes, round(best, 3), reason)
-    if much_closer(g.topic, g.answering):
+    if much_closer(g.topic, g.told):
         return abstain(store, question, mode, lang, closest(store, q, g), notes, round(best, 3),
                        "the sentence closest to the question holds no answer of the kind asked")
     top = next(d for d in decisions if d.answer)
