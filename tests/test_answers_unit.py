@@ -516,21 +516,24 @@ def test_when_something_is_to_come_is_not_answered_by_a_day_before_the_report():
 
 @pytest.mark.unit
 def test_a_record_held_elsewhere_than_the_question_says_does_not_answer_it():
-    from types import SimpleNamespace
-
     from qa_app.qa.record_match import facet_score
 
     q = analyse("When did Chile and Norway meet in Oslo?", "en")
     assert q.places == ["Oslo"]
 
-    def record(city):
-        return SimpleNamespace(kind="meeting", people=[], countries=["CHL", "NOR"], mechanism=None, round=None,
-                               date_lo="2025-03-11", date_hi="2025-03-11", city=city, region=None, status="held")
+    assert facet_score(q, _chile_norway(city="Oslo"), strict=True) == 3
+    assert facet_score(q, _chile_norway(city="Santiago"), strict=True) is None
+    assert facet_score(q, _chile_norway(), strict=True) == 1  # of no known place: below what an answer needs
+    assert facet_score(q, _chile_norway(city="Santiago")) is not None  # to find candidates, a place is no veto
 
-    assert facet_score(q, record("Oslo"), strict=True) == 3
-    assert facet_score(q, record("Santiago"), strict=True) is None
-    assert facet_score(q, record(None), strict=True) == 1  # of no known place: below what an answer needs
-    assert facet_score(q, record("Santiago")) is not None  # to find candidates, a place is no veto
+
+def _chile_norway(**fields):
+    """An indexed Chile–Norway meeting held on 11 March 2025, of no known place unless given."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**{"kind": "meeting", "mkind": "bilateral", "people": [], "countries": ["CHL", "NOR"],
+                              "mechanism": None, "round": None, "date_lo": "2025-03-11", "date_hi": "2025-03-11",
+                              "city": None, "region": None, "status": "held", **fields})
 
 
 @pytest.mark.unit
@@ -541,20 +544,13 @@ def test_a_record_held_elsewhere_than_the_question_says_does_not_answer_it():
     ("Bila pemimpin Chile dan Norwegia bertemu secara fizikal?", "ms"),
 ])
 def test_a_question_about_meeting_in_person_is_not_answered_by_a_call(question, language):
-    from types import SimpleNamespace
-
     from qa_app.qa.record_match import facet_score
 
     q = analyse(question, language)
     assert q.in_person
 
-    def record(mkind):
-        return SimpleNamespace(kind="meeting", mkind=mkind, people=[], countries=["CHL", "NOR"], mechanism=None,
-                               round=None, date_lo="2025-03-11", date_hi="2025-03-11", city=None, region=None,
-                               status="held")
-
-    assert facet_score(q, record("call")) is None
-    assert facet_score(q, record("bilateral")) == 2
+    assert facet_score(q, _chile_norway(mkind="call")) is None
+    assert facet_score(q, _chile_norway()) == 2
     assert not analyse("Siapa yang secara langsung memimpin delegasi Chile?", "id").in_person
 
 

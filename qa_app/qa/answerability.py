@@ -50,16 +50,16 @@ _MONTHS_WEEKDAYS = frozenset(
     "kamis jumat jum'at sabtu minggu".split())
 
 
-@lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
+_TITLE_LISTS = ("titles", "modifiers", "ranks", "honorifics", "org_words", "lower_titles", "rank_countries")
+
+
+@lru_cache(maxsize=4)
+def title_words(lists: tuple[str, ...] = _TITLE_LISTS) -> frozenset[str]:
+    """The words of the titles lexicon's phrases, from the lists named (all of them by default)."""
     from qa_app.nlp.lexicon import load
 
     lex = load("titles")
-    words: set[str] = set()
-    for key in ("titles", "modifiers", "ranks", "honorifics", "org_words", "lower_titles", "rank_countries"):
-        for phrase in lex.get(key, []):
-            words.update(name_key(phrase).split())
-    return frozenset(words)
+    return frozenset(w for key in lists for phrase in lex.get(key, []) for w in name_key(phrase).split())
 
 
 def _announces(text: str) -> bool:

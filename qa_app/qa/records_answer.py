@@ -259,26 +259,18 @@ def lone_venue(sentence: str, people: tuple[str, ...] = ()) -> str | None:
     field), no event, state, person or organisation's acronym."""
     from qa_app.nlp.countries import find_countries
     from qa_app.nlp.places import find_places
+    from qa_app.qa.answerability import title_words
 
+    person_titles = title_words(("titles", "ranks", "honorifics"))  # a palace or a ministry may be a venue
     for m in _DATELINE_VENUE.finditer(sentence):
         name = m.group(1).rstrip(".")
         words = name.split()
         if len(name) > 3 and not name.isupper() and _VENUE_END.match(sentence, m.start(1) + len(name)) \
                 and not (_EVENT_WORDS.search(name) or find_countries(name) or find_places(name)
-                         or words[-1].endswith(("'s", "’s")) or name_key(words[0]) in _person_titles()) \
+                         or words[-1].endswith(("'s", "’s")) or name_key(words[0]) in person_titles) \
                 and not any(name_key(p) in name_key(name) for p in people):
             return name
     return None
-
-
-@lru_cache(maxsize=1)
-def _person_titles() -> frozenset[str]:
-    """Words of a person's title ('Presiden', 'Minister', 'Gen.'); a palace or a ministry may be a venue."""
-    from qa_app.nlp.lexicon import load
-
-    lex = load("titles")
-    return frozenset(w for key in ("titles", "ranks", "honorifics") for phrase in lex.get(key, [])
-                     for w in name_key(phrase).split())
 
 
 def _own_venue(store, r: IndexedRecord, lang: str) -> tuple[str, SentenceSpan] | None:
