@@ -466,3 +466,91 @@ def test_capitals_no_one_or_more_than_one_name_begins_with_stand_for_no_one(text
 def test_a_title_in_a_palaces_name_names_no_one():
     text = "Dahl bertemu Presiden Chile Rosa Vidal di Istana Presiden Cerro Alegre, Santiago."
     assert [m.value for m in find_people(text, "id")] == ["Rosa Vidal"]
+
+
+@pytest.mark.parametrize("text, language, name", [
+    # the Arabic article joined to the family name by a hyphen
+    ("Egypt's Karim Nabil al-Masri hosted the talks in Cairo.", "en", "Karim Nabil al-Masri"),
+    # "bin" after a generational number, and a family name that starts with "Al-"
+    ("Raja Yordania Hashem II bin Al-Karim menerima Presiden Prabowo.", "id", "Hashem II bin Al-Karim"),
+    # an honorific before the name in apposition, "bin" and "Al" inside it
+    ("He met Sheikh Faisal bin Khalid Al Amiri, the UAE Minister of State, on Monday.", "en",
+     "Faisal bin Khalid Al Amiri"),
+    # the honorific after the comma of a title-comma-name
+    ("Talks with the Emir, Sheikh Saud bin Nasser Al Marri, in Doha on Thursday.", "en", "Saud bin Nasser Al Marri"),
+    # a style of address before the honorific
+    ("Putin received UAE President His Highness Sheikh Karim bin Zayed Al Nahyan.", "en", "Karim bin Zayed Al Nahyan"),
+    # a name that ends on a capitalised name part after "bin"
+    ("Hadir pula Pangeran Ghazi bin Muhammad, penasihat utama Raja.", "id", "Ghazi bin Muhammad"),
+    # the same word inside a name is part of it
+    ("Somalia's Ali Sheikh Farah arrived on Monday.", "en", "Ali Sheikh Farah"),
+    ("President Ali Sheikh Farah arrived on Monday.", "en", "Ali Sheikh Farah"),
+])
+def test_arabic_name_parts_stay_in_the_name(text, language, name):
+    assert name in [m.value for m in find_people(text, language)]
+
+
+def test_a_plural_possessive_apostrophe_is_not_part_of_the_name():
+    text = "The visit follows Foreign Minister James Andrews' talks with his counterpart."
+    assert [m.value for m in find_people(text, "en")] == ["James Andrews"]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # the royal name part before the honorifics goes with them; capitalised particles do not count
+    # towards the length of the name
+    ("Turut hadir Menteri Pelaburan, Perdagangan dan Industri, Tengku Datuk Seri Amir Tengku Abdul Rahman.",
+     "Amir Tengku Abdul Rahman", "Menteri Pelaburan, Perdagangan dan Industri"),
+    ("Hadir Menteri Perdagangan Antarabangsa dan Industri Tengku Amir Tengku Abdul Rahman serta pegawai kanan.",
+     "Tengku Amir Tengku Abdul Rahman", "Menteri Perdagangan Antarabangsa dan Industri"),
+    # a one-word title in the middle of a name
+    ("Menteri Pelancongan, Seni dan Budaya, Datuk Seri Ooi King Hwa hadir.", "Ooi King Hwa",
+     "Menteri Pelancongan, Seni dan Budaya"),
+    # a qualifier of the office in parentheses before the comma
+    ("Hadir Menteri di Jabatan Perdana Menteri (Hal Ehwal Agama), Datuk Dr Ahmad Fauzi Hamid.",
+     "Ahmad Fauzi Hamid", "Menteri di Jabatan Perdana Menteri (Hal Ehwal Agama)"),
+])
+def test_malaysian_offices_and_honorifics(text, name, role):
+    found = _people(text, "ms")
+    assert list(found) == [name]
+    assert found[name][0] == role
+
+
+def test_a_title_before_a_name_still_starts_a_new_person():
+    assert _people("President Ali Farah and King Hamad met in Manama.", "en").keys() == {"Ali Farah", "Hamad"}
+
+
+def test_an_office_of_a_place_names_no_one():
+    assert find_people("The Ruler of Sharjah met him on Monday.", "en") == []
+
+
+@pytest.mark.parametrize("text, language, name, role, country", [
+    ("Pertemuan itu digelar antara Anwar dan Perdana Menteri Thailand ketika itu, Somchai Rattanakul.", "id",
+     "Somchai Rattanakul", "Perdana Menteri", "THA"),
+    ("He met the Foreign Minister of Chile at the time, Lucas Herrera.", "en", "Lucas Herrera", "Foreign Minister of Chile", "CHL"),
+])
+def test_an_office_held_then_before_the_comma_of_a_title_comma_name(text, language, name, role, country):
+    found = _people(text, language)
+    assert found[name][0] == role
+    assert found[name][2] == country
+
+
+@pytest.mark.parametrize("text, language, name, country", [
+    # the abbreviation in parentheses is part of the office; the state after "untuk"/"to" is the host
+    ("Duta Besar Republik Ceko (RC) untuk Indonesia Pavel Novak berkunjung ke Kemhan.", "id", "Pavel Novak", "CZE"),
+    ("The Canadian Ambassador to Indonesia Claire Dubois attended the signing.", "en", "Claire Dubois", "CAN"),
+])
+def test_an_ambassador_is_of_the_state_that_sends_them(text, language, name, country):
+    assert _people(text, language)[name][2] == country
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gen. RW Talbot, the chairman of the joint staff, held a video call on Friday.", "RW Talbot"),
+    ("Chairman RW Talbot met the press.", "RW Talbot"),
+    ("KP Adhikari, Nepal's Foreign Minister, arrived on Monday.", "KP Adhikari"),
+])
+def test_two_capitals_before_a_name_stand_for_its_given_names(text, name):
+    assert name in [m.value for m in find_people(text, "en")]
+
+
+def test_a_state_abbreviation_before_a_name_is_no_given_name():
+    assert [m.value for m in find_people("The US Secretary Antony Blinken spoke.", "en")] == ["Antony Blinken"]

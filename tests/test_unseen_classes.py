@@ -138,6 +138,21 @@ def test_a_meeting_takes_the_date_of_the_sentence_next_to_it():
     assert [(sorted(m.countries), m.date.value) for m in rec.meetings] == [(["ECU", "PER"], "2024-09-09")]
 
 
+def test_a_visit_to_another_state_told_next_to_an_undated_meeting_is_its_own_meeting():
+    text = ("Diterbitkan: 14 Mei 2024\n\n"
+            "ASTANA – Perdana Menteri Malaysia, Datuk Seri Anwar Ibrahim, mengadakan pertemuan dengan Presiden "
+            "Kazakhstan Kassym-Jomart Tokayev di Astana semalam.\n"
+            "Sebelum ke Kazakhstan, Anwar berada di Tashkent dan mengadakan pertemuan dengan Presiden Uzbekistan "
+            "Shavkat Mirziyoyev.\n"
+            "Jelajah itu bermula selepas Anwar menamatkan lawatan rasmi ke Oman atas jemputan Sultan Oman, "
+            "Haitham bin Tariq.\n")
+    rec = extract(text)
+    parties = {tuple(sorted(m.countries)): {p.name for p in m.participants} for m in rec.meetings}
+    assert parties.keys() == {("KAZ", "MYS"), ("MYS", "UZB"), ("MYS", "OMN")}, parties
+    assert "Haitham bin Tariq" in parties[("MYS", "OMN")]
+    assert "Haitham bin Tariq" not in parties[("MYS", "UZB")]
+
+
 # --- cleaning ------------------------------------------------------------------------------
 
 from qa_app.ingest.clean import clean_text  # noqa: E402

@@ -53,7 +53,9 @@ def person_lexicon() -> PersonLexicon:
     post = re.compile(rf"(?:,?\s*(?:{alternation(t['post_nominals'])}))+\s*$")
     non_name = {w.lower() for w in t["org_words"]}
     non_name.update(w.lower() for w in t.get("not_name_words", []))
-    for phrase in t["titles"] + t["modifiers"] + ranks + [h for h in honor if " " not in h]:
+    # An honorific that is also a part of names ("Hassan Sheikh Mohamud") may be a name word.
+    particles = set(load("people").get("name_particles", []))
+    for phrase in t["titles"] + t["modifiers"] + ranks + [h for h in honor if " " not in h and h not in particles]:
         non_name.update(w.lower() for w in TOKEN.findall(phrase) if w[0].isalpha())
     non_name.update(w.lower() for w in load("people")["calendar_words"])
     # "Jokowi Telepon Putin, Presiden Rusia ...": a headline's meeting verb joins no name
@@ -105,7 +107,7 @@ def canonical_person(raw_name: str) -> tuple[str, str | None]:
         prefix = " ".join(m.group().split())
         name = name[m.end():]
     name = lex.post_nominal_re.sub("", name).strip(" ,")
-    name = re.sub(r"['’]s$", "", name)  # "Fumio Kishida's visit": the name without the possessive
+    name = re.sub(r"['’]s$|(?<=s)['’]$", "", name)  # "Fumio Kishida's visit", "Winston Peters' talks"
     name = re.sub(r"(?<=\s)(Jr|Sr)\.?$", r"\1.", name)  # "Ferdinand Marcos Jr." is not his father
     if name in lex.known:
         name = lex.known[name][0]

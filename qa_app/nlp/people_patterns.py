@@ -58,7 +58,7 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
     j = i
     while j < len(toks):
         t = toks[j]
-        if j > i and _starts_new_role(ctx, toks, j):
+        if j > i and _starts_new_role(ctx, toks, j) and not _title_in_name(ctx, toks, j):
             break
         prefix = _prefix_at(ctx.text, t.start) if t.is_word and t.is_cap else None
         if prefix and ctx.text[prefix.end() - 1:prefix.end()] in ". " and prefix.end() > t.end:
@@ -71,7 +71,8 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
             j += 1
         elif t.is_word and not t.is_cap and ctx.country_at(t) and ctx.text[t.start:t.end].islower():
             j += 1  # "le président français Emmanuel Macron": a demonym written in lower case
-        elif j > i and ctx.name_like(toks[j - 1]) and _after_particles(ctx, toks, j, len(toks)) > j:
+        elif j > i and (ctx.name_like(toks[j - 1]) or _GENERATION.fullmatch(toks[j - 1].text)) and _after_particles(
+                ctx, toks, j, len(toks)) > j:
             j = _after_particles(ctx, toks, j, len(toks))  # "Alberto van Klaveren"
         elif _paren_abbreviation(toks, j):
             j += _paren_abbreviation(toks, j)  # "Menteri Pertahanan (Menhan) Sjafrie", "TNI (Purn.) Donny"
@@ -97,6 +98,16 @@ def _tail(ctx: "TextContext", toks: list[Tok], i: int) -> int:
     return j
 
 
+def _title_in_name(ctx: "TextContext", toks: list[Tok], j: int) -> bool:
+    """A one-word title that is the middle of a name ("Datuk Seri Tiong King Sing"): a name word
+    before it, one after it, and the name ends there."""
+    if not (0 < j < len(toks) - 1 and title_at(toks, j) == 1):
+        return False
+    spaced = all(ctx.text[toks[k - 1].end:toks[k].start] == " " for k in (j, j + 1))
+    return (spaced and ctx.name_like(toks[j - 1]) and ctx.name_like(toks[j + 1])
+            and _boundary_after(toks, j + 2))
+
+
 def _portfolio_goes_on(ctx: "TextContext", toks: list[Tok], k: int) -> bool:
     """After a comma inside an office: another capitalised field of it (not a name, not a new title)."""
     if k < len(toks) and toks[k].text.lower() in person_lexicon().connectors:
@@ -119,6 +130,8 @@ def _paren_abbreviation(toks: list[Tok], j: int) -> int:
     if k >= len(toks) or toks[k].text != ")" or k + 1 >= len(toks):
         return 0
     nxt = toks[k + 1]
+    if nxt.text.lower() in person_lexicon().connectors and k + 2 < len(toks):
+        nxt = toks[k + 2]  # "Duta Besar Republik Rakyat Tiongkok (RRT) untuk Indonesia"
     return k + 1 - j if nxt.is_word and nxt.is_cap else 0
 
 
@@ -148,10 +161,13 @@ def _name_run(ctx: TextContext, toks: list[Tok], i: int, limit: int | None = Non
         if j > i and j + 2 < limit and _initial_at(ctx, toks, j) and ctx.name_like(toks[j + 2]):
             j += 2  # "Antony J. Blinken": a middle initial
             continue
-        if not ctx.name_like(toks[j]):
+        if j == i and _letters_as_given_name(ctx, toks, j):
+            j += 1  # "Gen. CQ Brown"
+            continue
+        if not ctx.name_like(toks[j]) and not (j > i and _title_in_name(ctx, toks, j)):
             break
+        words += toks[j].text not in _cap_particles()
         j += 1
-        words += 1
         j = _after_particles(ctx, toks, j, limit)
     return j - i
 
@@ -173,6 +189,13 @@ def _after_particles(ctx: TextContext, toks: list[Tok], j: int, limit: int) -> i
 @lru_cache(maxsize=1)
 def _lower_particles() -> frozenset[str]:
     return frozenset(w for w in load("people").get("name_particles", []) if w.islower())
+
+
+@lru_cache(maxsize=1)
+def _cap_particles() -> frozenset[str]:
+    """Capitalised name parts (Abdul, Mohd, Tengku) that do not count towards a name's length:
+    "Tengku Zafrul Tengku Abdul Aziz" is a name of three words."""
+    return frozenset(w for w in load("people").get("name_particles", []) if not w.islower())
 
 
 def _boundary_after(toks: list[Tok], j: int) -> bool:
@@ -213,8 +236,8 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
     """
     for k in range(start, end):
         m = _prefix_at(ctx.text, toks[k].start)
-        if not m:
-            continue
+        if not m or (k > start and toks[k].text in _cap_particles() and ctx.name_like(toks[k - 1])):
+            continue  # "Hassan Sheikh Mohamud": an honorific inside a name is a part of it
         first = next((j for j in range(k, end) if toks[j].start >= m.end()), None)
         if first is not None and first + _name_run(ctx, toks, first, end) == end:
             return first, end, " ".join(m.group().split()), toks[k].start
@@ -222,25 +245,41 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
     if end - start >= 2 and _GENERATION.fullmatch(toks[end - 1].text) and ctx.name_like(toks[end - 2]):
         k = end - 1  # "Lloyd J. Austin III", "Ferdinand Marcos Jr": the suffix is part of the name
     while k > start and words < _MAX_NAME:
-        if ctx.name_like(toks[k - 1]):
-            k, words = k - 1, words + 1
-        elif words and k - 2 >= start and _initial_at(ctx, toks, k - 2):
+        if ctx.name_like(toks[k - 1]) or (words and _title_in_name(ctx, toks, k - 1)):
+            k, words = k - 1, words + (toks[k - 1].text not in _cap_particles())
+        elif k < end and k - 2 >= start and _initial_at(ctx, toks, k - 2):
             k -= 2  # "S. Jaishankar", "Retno L. P. Marsudi": initials stay in the name
-        elif words and toks[k - 1].text in _lower_particles():
+        elif words and _letters_as_given_name(ctx, toks, k - 1) and not (k - 1 > start and ctx.name_like(toks[k - 2])):
+            k -= 1
+            break
+        elif k < end and toks[k - 1].text in _lower_particles():
             p = k - 1  # the particles of "Alberto van Klaveren", "Ursula von der Leyen", when a name word comes before
             while p > start and k - p < 2 and toks[p - 1].text in _lower_particles():
                 p -= 1
             if p > start and ctx.name_like(toks[p - 1]):
                 k = p
+            elif p - 1 > start and _GENERATION.fullmatch(toks[p - 1].text) and ctx.name_like(toks[p - 2]):
+                k, words = p - 2, words + 1  # "Abdullah II bin Al-Hussein"
             else:
                 break
         else:
             break
     k = _past_a_place(ctx, toks, k, end)
+    if end - k == 1 and _a_place(ctx.text[toks[k].start:toks[k].end]):
+        return None  # "Ruler of Dubai": the office's place, no name
     return (k, end, None, None) if k < end else None
 
 
 _GENERATION = re.compile(r"Jr|Sr|II|III|IV")
+
+
+def _letters_as_given_name(ctx: TextContext, toks: list[Tok], k: int) -> bool:
+    """Two capitals standing for the given names before a name word ("CQ Brown", "KP Sharma"): not
+    a state's abbreviation."""
+    t = toks[k]
+    return (k + 1 < len(toks) and len(t.text) == 2 and t.text.isalpha() and t.text.isupper()
+            and ctx.country_at(t) is None and t.text.lower() not in person_lexicon().non_name
+            and ctx.text[t.end:toks[k + 1].start] == " " and ctx.name_like(toks[k + 1]))
 
 
 def _initial_at(ctx: TextContext, toks: list[Tok], k: int) -> bool:
@@ -251,6 +290,12 @@ def _initial_at(ctx: TextContext, toks: list[Tok], k: int) -> bool:
         return False
     gap = ctx.text[toks[k + 1].end:toks[k + 2].start]
     return gap == " " or (gap == "" and len(toks[k + 2].text) == 1 and _initial_at(ctx, toks, k + 2))
+
+
+def _a_place(word: str) -> bool:
+    from qa_app.nlp.places import place_state
+
+    return place_state(word) is not None
 
 
 def _past_a_place(ctx: TextContext, toks: list[Tok], k: int, end: int) -> int:
@@ -264,16 +309,40 @@ def _past_a_place(ctx: TextContext, toks: list[Tok], k: int, end: int) -> int:
     return k
 
 
+# "Perdana Menteri Singapura ketika itu, Lee ...": the office was held then
+_THEN_AFTER = (("ketika", "itu"), ("saat", "itu"), ("kala", "itu"), ("pada", "masa", "itu"), ("pada", "waktu", "itu"),
+               ("ketika", "tu"), ("at", "the", "time"), ("then",), ("à", "l'époque"), ("à", "l’époque"))
+
+
+def _comma_after_qualifier(toks: list[Tok], j: int) -> int:
+    """Where the comma of a comma form is, past a qualifier of the office in parentheses
+    ("Menteri di Jabatan Perdana Menteri (Hal Ehwal Agama), Datuk Dr ...") or past words
+    saying the office was held then; `j` when none."""
+    for words in _THEN_AFTER:
+        end = j + len(words)
+        if end < len(toks) and toks[end].text == "," and tuple(t.text.lower() for t in toks[j:end]) == words:
+            return end
+    if j < len(toks) and toks[j].text == "(":
+        close = next((k for k in range(j + 1, min(j + 7, len(toks))) if toks[k].text == ")"), None)
+        if (close is not None and close + 1 < len(toks) and toks[close + 1].text == ","
+                and all(t.is_word and t.text[:1].isupper() for t in toks[j + 1:close])):
+            return close + 1
+    return j
+
+
 def _name_after_comma(ctx: TextContext, toks: list[Tok], comma: int) -> tuple[int, int, str | None] | None:
     """'..., [rank] Name' right after the comma at toks[comma]: (first token, end token, rank)."""
     k = comma + 1
     rank = None
-    if k < len(toks):
-        m = _prefix_at(ctx.text, toks[k].start)
+    # "Tengku Datuk Seri Zafrul ...": a royal name part before the honorifics goes with them
+    lead = k + 1 if k + 1 < len(toks) and toks[k].text in _cap_particles() else k
+    for r in dict.fromkeys((k, lead)):
+        m = _prefix_at(ctx.text, toks[r].start) if r < len(toks) else None
         if m:
-            rank = " ".join(m.group().split())
+            rank = " ".join(ctx.text[toks[k].start:m.end()].split())
             while k < len(toks) and toks[k].start < m.end():
                 k += 1
+            break
     run = _name_run(ctx, toks, k) if k < len(toks) else 0
     if run and _boundary_after(toks, k + run):
         return k, k + run, rank
@@ -292,11 +361,12 @@ def _title_first(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> Per
         name_i = name_j = rank = None
         org_end = toks[tail_end - 1].end
     # Comma form, taken when the tail holds no name or when a rank follows the comma.
-    if (found is None or rank is None) and tail_end < len(toks) and toks[tail_end].text == ",":
-        after = _name_after_comma(ctx, toks, tail_end)
+    comma = _comma_after_qualifier(toks, tail_end)
+    if (found is None or rank is None) and comma < len(toks) and toks[comma].text == ",":
+        after = _name_after_comma(ctx, toks, comma)
         if after and (after[2] or (found is None and after[1] - after[0] >= 2)):
             name_i, name_j, rank = after
-            org_end = toks[tail_end - 1].end
+            org_end = toks[comma - 1 if toks[comma - 1].text == ")" else tail_end - 1].end
     if name_i is None:
         return None
     role, country, via, phrase_start = _role_and_country(ctx, toks, i, title_end, org_end)
@@ -324,6 +394,8 @@ def _role_and_country(ctx: TextContext, toks: list[Tok], i: int, title_end: int,
     role_end = max(role_start, org_end)
     role = text[role_start:role_end].rstrip(" ,")
     inner = _country_in(ctx, title_stop, role_end) if role_end > title_stop else None
+    if inner and re.search(r"\b(?:to|untuk)\s+$", text[:inner.start]):
+        inner = None  # "US Ambassador to Indonesia": the state it is sent to is not its own
     before = _country_before(ctx, role_start)
     country, via = None, None
     if inner:
@@ -352,13 +424,26 @@ def _apposition(ctx: TextContext, toks: list[Tok], i: int, n_title: int) -> Pers
             end -= 1
     if end < 2 or toks[end].text != ",":
         return None
-    start = end
-    while start > 0 and end - start < _MAX_NAME and toks[start - 1].is_word and ctx.name_like(toks[start - 1]):
-        start -= 1
+    start, words = end, 0
+    while start > 0 and words < _MAX_NAME and toks[start - 1].is_word:
+        if ctx.name_like(toks[start - 1]):
+            start -= 1
+            words += toks[start].text not in _cap_particles()
+        elif start < end and start > 1 and toks[start - 1].text in _lower_particles() and ctx.name_like(toks[start - 2]):
+            start -= 1  # "Mohammed bin Rashid Al Maktoum"
+        elif start < end and _letters_as_given_name(ctx, toks, start - 1):
+            start -= 1  # "Gen. CQ Brown, the chairman of ..."
+            break
+        else:
+            break
     if end - start < 2:
         return None
     if start > 0 and toks[start - 1].is_word and toks[start - 1].is_cap:
-        return None  # part of a longer capitalised run
+        honorific = next((k for k in range(max(0, start - 3), start)
+                          if (m := _prefix_at(text, toks[k].start)) and m.end() == toks[start].start), None)
+        if honorific is None:
+            return None  # part of a longer capitalised run
+        start = honorific  # "Sheikh Mohammed bin Rashid Al Maktoum, the UAE Vice President"
     tail_end = _tail(ctx, toks, i + n_title)
     role_end = toks[tail_end - 1].end if tail_end > i + n_title else toks[i + n_title - 1].end
     role = text[toks[i].start:role_end]

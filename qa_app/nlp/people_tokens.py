@@ -64,6 +64,10 @@ def _same(tok: str, word: str) -> bool:
     return tok == word or (tok.isupper() and len(tok) > 2 and tok == word.upper())
 
 
+# The Arabic article joined to a family name by a hyphen, in the usual romanisations.
+_ARTICLE_JOINED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ud|ul)-[A-Z][a-z]\w*")
+
+
 class TextContext:
     """Per-text helpers: which offsets are countries."""
 
@@ -83,6 +87,8 @@ class TextContext:
 
     def name_like(self, tok: Tok) -> bool:
         t = tok.text
+        if _ARTICLE_JOINED.fullmatch(t):
+            return True  # "Abdel Fattah al-Sisi": an Arabic article written onto the name
         if not t[0].isupper() or not any(c.islower() for c in t):
             return False  # lower-case words and acronyms (CPC, BRICS)
         if t.lower() in person_lexicon().non_name or self.country_at(tok):

@@ -520,8 +520,10 @@ class MeetingFinder:
         """'The consultation ... was last held in 2017': a sentence pointing back at a meeting but
         dated apart from it reports another meeting of the same parties (a new group). Not when it
         points back through "after" / "usai" / "before": its date is of what came after or before."""
-        if not s.get("meet") or target.date is None:
+        if not s.get("meet"):
             return False
+        if target.date is None:
+            return self._another_state_visited(s, target)
         temporal = {i for i, _, _ in s.get("temporal_anaphora")}
         if any(i in temporal for i, _ in ana):
             return False
@@ -533,6 +535,18 @@ class MeetingFinder:
         a.countries |= target.countries
         a.mech = a.mech or target.mech
         a.referenced = a.referenced or (mention_interval(a.date)[1] < mention_interval(target.date)[0])
+        self.groups.append(Group.of(a))
+        return True
+
+    def _another_state_visited(self, s: Sent, target: Group) -> bool:
+        """'The tour began right after Anwar ended an official visit to Qatar at the Emir's invitation',
+        next to an undated meeting in Bishkek: a meeting whose states differ from the meeting before
+        on both sides is another meeting (a new group), not more of that one."""
+        a = find_anchor(self.doc, s, [], loose=True)
+        if a is None or len(a.countries) < 2 or not a.people or a.mech is not None:
+            return False
+        if not (a.countries - target.countries and target.countries - a.countries):
+            return False
         self.groups.append(Group.of(a))
         return True
 
