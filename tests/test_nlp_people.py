@@ -552,5 +552,10 @@ def test_two_capitals_before_a_name_stand_for_its_given_names(text, name):
     assert name in [m.value for m in find_people(text, "en")]
 
 
-def test_a_state_abbreviation_before_a_name_is_no_given_name():
-    assert [m.value for m in find_people("The US Secretary Antony Blinken spoke.", "en")] == ["Antony Blinken"]
+@pytest.mark.parametrize("text, name", [
+    ("The US Secretary Antony Blinken spoke.", "Antony Blinken"),
+    # the number of an office ("Minister of Defence II")
+    ("He met Brunei's Minister of Defence II Awang Hamid Yusof on Tuesday.", "Awang Hamid Yusof"),
+])
+def test_a_state_abbreviation_or_a_number_before_a_name_is_no_given_name(text, name):
+    assert [m.value for m in find_people(text, "en")] == [name]

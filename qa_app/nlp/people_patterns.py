@@ -278,7 +278,7 @@ def _letters_as_given_name(ctx: TextContext, toks: list[Tok], k: int) -> bool:
     a state's abbreviation."""
     t = toks[k]
     return (k + 1 < len(toks) and len(t.text) == 2 and t.text.isalpha() and t.text.isupper()
-            and ctx.country_at(t) is None and t.text.lower() not in person_lexicon().non_name
+            and not _GENERATION.fullmatch(t.text) and ctx.country_at(t) is None and t.text.lower() not in person_lexicon().non_name
             and ctx.text[t.end:toks[k + 1].start] == " " and ctx.name_like(toks[k + 1]))
 
 
