@@ -249,8 +249,9 @@ def _name_in_tail(ctx: TextContext, toks: list[Tok], start: int, end: int) -> tu
             k, words = k - 1, words + (toks[k - 1].text not in _cap_particles())
         elif k < end and k - 2 >= start and _initial_at(ctx, toks, k - 2):
             k -= 2  # "S. Jaishankar", "Retno L. P. Marsudi": initials stay in the name
-        elif words and _letters_as_given_name(ctx, toks, k - 1) and not (k - 1 > start and ctx.name_like(toks[k - 2])):
-            k -= 1
+        elif words and _letters_as_given_name(ctx, toks, k - 1) and not (
+                k - 1 > start and ctx.name_like(toks[k - 2])):
+            k -= 1  # "Chairman CQ Brown": the given names end the name
             break
         elif k < end and toks[k - 1].text in _lower_particles():
             p = k - 1  # the particles of "Alberto van Klaveren", "Ursula von der Leyen", when a name word comes before
@@ -278,7 +279,8 @@ def _letters_as_given_name(ctx: TextContext, toks: list[Tok], k: int) -> bool:
     a state's abbreviation."""
     t = toks[k]
     return (k + 1 < len(toks) and len(t.text) == 2 and t.text.isalpha() and t.text.isupper()
-            and not _GENERATION.fullmatch(t.text) and ctx.country_at(t) is None and t.text.lower() not in person_lexicon().non_name
+            and not _GENERATION.fullmatch(t.text) and ctx.country_at(t) is None
+            and t.text.lower() not in person_lexicon().non_name
             and ctx.text[t.end:toks[k + 1].start] == " " and ctx.name_like(toks[k + 1]))
 
 
