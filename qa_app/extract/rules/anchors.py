@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from qa_app.extract.rules.document import QUOTED, Doc, Sent
+from qa_app.extract.rules.document import QUOTED, Doc, Sent, per_sentence
 from qa_app.extract.rules.intervals import PRECISION, ends_before, mech_family, precision_rank, starts_after
 from qa_app.extract.rules.lexicon import TOKEN, title_words
 from qa_app.text.stopwords import stopwords
@@ -143,6 +143,7 @@ def _inside(doc: Doc, m, spans: list[tuple[int, int]]) -> bool:
     return any(doc.char(i) <= m.start and m.end <= doc.tend[j - 1] for i, j in spans)
 
 
+@per_sentence
 def topic_start(doc: Doc, s: Sent) -> int:
     """Char offset from which named states are topics ('talks on the crisis in Ukraine'), else the
     end. A topic that opens the sentence before its meeting word ('Krisis Myanmar mendominasi
@@ -199,6 +200,7 @@ _ASIDE = re.compile(r",\s*(?:but|whereas|although|though|because|tetapi|namun|pa
                     r"kerana)\b|\s+but\s+", re.IGNORECASE)
 
 
+@per_sentence
 def fronted_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
     """'Soal modernisasi, Amerika Serikat berjanji ...', 'Regarding Gaza, the two leaders ...': a
     topic word opening the sentence names what the sentence is about up to its first comma; the
@@ -214,6 +216,7 @@ def fronted_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
     return (doc.char(first), comma)
 
 
+@per_sentence
 def leading_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
     """The span from a topic word that comes before the first meeting word to that word (or, for a
     topic opening the sentence, to its comma)."""
@@ -227,6 +230,7 @@ def leading_topic(doc: Doc, s: Sent) -> tuple[int, int] | None:
     return (first, cue) if first is not None else None
 
 
+@per_sentence
 def reported_speech_start(doc: Doc, s: Sent) -> int:
     """Where what someone said begins, when the sentence states its meeting before the verb of speech
     and nothing after it is a meeting ("Kuleba, who spoke by phone with Blinken the day before, said
@@ -241,6 +245,7 @@ def reported_speech_start(doc: Doc, s: Sent) -> int:
     return s.end
 
 
+@per_sentence
 def _first_cue(doc: Doc, s: Sent) -> int | None:
     cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
     asides = relative_asides(doc, s)  # "X, whose trip is a state visit, flies on to Y for talks": not the aside's

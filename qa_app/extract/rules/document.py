@@ -5,6 +5,7 @@ candidates (countries, people, places, dates, mechanisms), datelines and the hea
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -31,9 +32,25 @@ class Sent:
     mechs: list = field(default_factory=list)
     dateline_end: int = -1  # char offset where the dateline ends, -1 when none
     asides: list | None = None  # relative clauses about a person alone, found once (anchors.relative_asides)
+    memo: dict = field(default_factory=dict)  # results of `per_sentence` readings, by function name
 
     def get(self, cls: str) -> list[tuple[int, int, str]]:
         return self.hits.get(cls, [])
+
+
+def per_sentence(fn):
+    """A reading of one sentence that depends on nothing but the article and the sentence, worked out
+    once: the rules ask for a sentence's topic start or first meeting word many times."""
+    name = fn.__qualname__
+
+    @functools.wraps(fn)
+    def once(doc, s):
+        try:
+            return s.memo[name]
+        except KeyError:
+            value = s.memo[name] = fn(doc, s)
+            return value
+    return once
 
 
 class Doc:
