@@ -3088,3 +3088,73 @@ _LEAD_THEN_FILLER = {
 def test_a_delegation_told_far_below_joins_the_lead_meeting(language, delegation):
     meeting = one(extract(_LEAD_THEN_FILLER[language] + delegation + "\n").meetings, "meeting")
     assert {"Kari Lie", "Odd Haugen"} <= {p.name for p in meeting.participants}, meeting.participants
+
+
+def _meetings(text: str) -> dict[tuple[str, ...], object]:
+    return {tuple(sorted(m.countries)): m for m in extract(text).meetings}
+
+
+def test_a_when_clause_after_a_visit_names_no_party_of_it():
+    text = ("Published: Friday 17 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on Thursday.\n\n"
+            "Argentine President Tomas Ruiz visited Oslo in March, when Norway raised its ties with Buenos Aires "
+            "to a strategic partnership, the same status Sweden already enjoys.\n")
+    assert set(_meetings(text)) == {("CHL", "NOR"), ("ARG", "NOR")}
+
+
+def test_a_headline_of_two_parts_gives_its_forum_only_to_the_meeting_of_its_part():
+    text = ("ASEAN ministers launch a fisheries fund; Dahl calls on Vidal in Jakarta\n\n"
+            "JAKARTA - The foreign ministers of Indonesia, Malaysia, Thailand and the Philippines met in Jakarta on "
+            "Tuesday, 14 May 2024, for the ASEAN Foreign Ministers' Meeting and launched a fisheries fund.\n\n"
+            "After the ASEAN session on Tuesday, Norwegian Prime Minister Ola Dahl went to the Chilean embassy for "
+            "talks with Chilean President Rosa Vidal.\n")
+    meetings = _meetings(text)
+    assert set(meetings) == {("CHL", "NOR"), ("IDN", "MYS", "PHL", "THA")}
+    assert meetings[("CHL", "NOR")].mechanism is None
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Iranian President Arman Pezavian arrived in Oslo on Monday.", "Arman Pezavian"),  # "z": not Indonesian
+    ("Presiden Iran Arman Pesharian tiba di Oslo, Senin.", "Arman Pesharian"),  # "sh": not Indonesian
+])
+def test_a_name_shaped_like_an_indonesian_derived_noun_is_still_a_name(sentence, name):
+    from qa_app.nlp.people import find_people
+
+    language = "id" if sentence.startswith("Presiden") else "en"
+    assert name in {m.value for m in find_people(sentence, language)}
+
+
+def test_an_indonesian_derived_noun_after_a_title_is_still_no_name():
+    from qa_app.nlp.people import find_people
+
+    found = {m.value for m in find_people("Kepala Keamanan Pertahanan hadir di Oslo, Senin.", "id")}
+    assert not found & {"Keamanan", "Pertahanan", "Keamanan Pertahanan"}
+
+
+def test_they_who_met_again_in_a_third_capital_are_the_two_just_told():
+    text = ("Published: Friday 25 October 2024\n\n"
+            "KAZAN - Chinese President Xi Jinping and Indian Prime Minister Narendra Modi held talks on Wednesday, "
+            "on the sidelines of a BRICS summit attended by Russia, Brazil, South Africa, Iran and Egypt.\n\n"
+            "In October 2019, the two leaders held an informal summit at Mahabalipuram in India.\n\n"
+            "They met again a month later, in November 2019, in the Brazilian capital Brasilia.\n")
+    again = [m for m in extract(text).meetings if m.date and m.date.value == "2019-11"]
+    assert [sorted(m.countries) for m in again] == [["CHN", "IND"]]
+
+
+def test_separate_meetings_with_two_known_office_holders_are_two_bilaterals_apart_from_the_three():
+    text = ("Published: Friday 11 March 2022\n\n"
+            "ANTALYA - Sergei Lavrov and Dmytro Kuleba met for an hour in Antalya on Thursday, with Turkish Foreign "
+            "Minister Mevlut Cavusoglu seated between them.\n\n"
+            "Earlier on Thursday, Cavusoglu held separate meetings with Lavrov and with Kuleba at the same hotel.\n\n"
+            "\"We talked about a cease-fire, but we got nowhere,\" Kuleba told reporters afterward.\n")
+    assert set(_meetings(text)) == {("RUS", "TUR", "UKR"), ("RUS", "TUR"), ("TUR", "UKR")}
+
+
+def test_an_earlier_encounter_on_the_margins_of_a_summit_abroad_is_the_two_sides_alone():
+    text = ("Published: Tuesday 28 May 2024\n\n"
+            "SANTIAGO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Santiago "
+            "on Monday.\n\n"
+            "Dahl, prime minister since March last year, was making his first visit to Chile in that role; his "
+            "previous encounter with Vidal came last September, on the margins of the ASEAN summit in Jakarta.\n")
+    earlier = [m for m in extract(text).meetings if m.date and m.date.value == "2023-09"]
+    assert [sorted(m.countries) for m in earlier] == [["CHL", "NOR"]]

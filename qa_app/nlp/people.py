@@ -186,7 +186,8 @@ _BEFORE_PERSON = re.compile(rf"(?<![\w'’-])(?<![A-Z][a-z] )({_NAME}) (?:and|da
 def _coordinated_names(text: str, found: list[Mention]) -> list[Mention]:
     """A name with no title joined by "and" to a person already found ("Sergei Lavrov and Dmytro
     Kuleba met", "Dmytro Kuleba dan Sergei Lavrov"): a person too, when none of its words is a
-    title, a state, a place or another word no name holds. Its state comes from elsewhere."""
+    title, a state, a place or another word no name holds. Its state is a known office holder's,
+    else it comes from elsewhere."""
     from qa_app.nlp.countries import find_countries
     from qa_app.nlp.places import find_places
 
@@ -207,8 +208,11 @@ def _coordinated_names(text: str, found: list[Mention]) -> list[Mention]:
                    for w in words) or find_countries(text[a:b]) or find_places(text[a:b]):
                 continue
             name, _ = canonical_person(text[a:b])
-            out.append(make("person", text, a, b, name, role=None, counterpart=False, rank=None, country=None,
-                            country_via=None, phrase_start=a, phrase_end=b, pattern="coordinated", short=False))
+            known = lex.known.get(name) or lex.holders.get(name)  # a known office holder's state
+            country = known[1] if known else None
+            out.append(make("person", text, a, b, name, role=None, counterpart=False, rank=None, country=country,
+                            country_via="lexicon" if country else None, phrase_start=a, phrase_end=b,
+                            pattern="coordinated", short=False))
     return out
 
 

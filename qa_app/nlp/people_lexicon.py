@@ -138,6 +138,14 @@ _FIRST_NAME_USED = frozenset({"CHN", "TWN", "KOR", "PRK", "IDN", "MYS", "BRN"})
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def known_name_words() -> frozenset[str]:
+    """Every capitalised word of a well-known person's name or its other spellings ("Pezeshkian",
+    "Masoud"): a word that is surely a name, whatever its shape."""
+    lex = person_lexicon()
+    return frozenset(w for form in lex.known for w in form.split() if w[:1].isupper() and w.lower() not in lex.non_name)
+
+
 def surname_index() -> dict[str, tuple[str, str | None]]:
     """The family name of a well-known person or office holder -> (canonical, country), for the
     family names only one of them has: "Biden", "Albanese", "Xi"; not "Wang" or "Li", which

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from qa_app.nlp.mentions import Mention
-from qa_app.nlp.people_lexicon import TOKEN, person_lexicon
+from qa_app.nlp.people_lexicon import TOKEN, known_name_words, person_lexicon
 
 
 class Tok(NamedTuple):
@@ -68,6 +68,9 @@ def _same(tok: str, word: str) -> bool:
 _ARTICLE_JOINED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ud|ul)-[A-Z][a-z]\w*")
 
 
+_DERIVED_NOUN = re.compile(r"(?:Ke|Per|Pe[mn]?g?|Pen)(?![a-z]*(?:sh|z|v|x|q))[a-z]+an")
+
+
 class TextContext:
     """Per-text helpers: which offsets are countries."""
 
@@ -97,8 +100,11 @@ class TextContext:
 
         if t in capitals():
             return False
-        # Indonesian derived nouns (Keamanan, Pertahanan, Pembangunan) are not names.
-        return not re.fullmatch(r"(?:Ke|Per|Pe[mn]?g?|Pen)[a-z]+an", t)
+        if t in known_name_words():
+            return True  # "Pezeshkian" has the shape of an Indonesian derived noun, and is a name
+        # Indonesian derived nouns (Keamanan, Pertahanan, Pembangunan) are not names; letters and
+        # pairs Indonesian words do not have ("sh", "z", "v") make a name of that shape
+        return not _DERIVED_NOUN.fullmatch(t)
 
 
 def text_sentences(text: str):

@@ -158,7 +158,25 @@ def topic_start(doc: Doc, s: Sent) -> int:
     after += [s.start + m.start() for m in _TIME_APART.finditer(s.text) if cue is not None and s.start + m.start() > cue]
     after += [s.start + m.start() for m in _ASIDE.finditer(s.text) if cue is not None and s.start + m.start() > cue]
     after += [at for at in _semicolon_asides(doc, s) if cue is not None and at > cue]
+    after += [at for at in _when_asides(doc, s) if cue is not None and at > cue]
     return min(after) if after else s.end
+
+
+# ", when Vietnam raised its ties with Washington to ...", ", ketika kedua negara ...": a clause
+# that dates the meeting by what else happened then
+_WHEN_CLAUSE = re.compile(r",\s*(?:when|as|ketika|saat|semasa|tatkala|apabila|lorsque|quand)\b", re.IGNORECASE)
+
+
+def _when_asides(doc: Doc, s: Sent) -> list[int]:
+    """Starts of 'when' clauses after the meeting word with no meeting word of their own: the
+    states they name did something else at that time ("Biden visited Hanoi in September, when
+    Vietnam raised its ties with Washington to the status China already enjoys"). One that tells a
+    meeting ("..., when Xi visited Pyongyang") does not."""
+    cuts = [s.start + m.start() for m in _WHEN_CLAUSE.finditer(s.text)]
+    if not cuts:
+        return []
+    cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
+    return [a for a in cuts if not any(c > a for c in cues)]
 
 
 def _semicolon_asides(doc: Doc, s: Sent) -> list[int]:
@@ -807,7 +825,8 @@ def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate")
     host |= {country(p) for p in s.people if country(p) and p.end <= cue}
     if len(host) != 1:
         return []
-    others = sorted(a.countries - host)
+    # a counterpart the sentence names without a state has the one the article gives them elsewhere
+    others = sorted((a.countries | {c for p in s.people if p.start > cue and (c := country(p))}) - host)
     if re.match(r"\s*(?:\w+\s+){0,2}?(?:between|antara|entre)\b", doc.ctx.text[doc.tend[s.get(cue_class)[0][1] - 1]:s.end],
                 re.IGNORECASE):
         return []  # "a phone call between Trump and Putin": the two ends are the ones it names
@@ -817,10 +836,10 @@ def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate")
         return []
     out = []
     for c in others:
-        people = [p for p in a.people if p.extra.get("country") in host | {c}]
+        people = [p for p in a.people if country(p) in host | {c}]
         out.append(Anchor(a.pos, a.sid, host | {c}, people, mech=a.mech, date=a.date, place=a.place,
                            planned=a.planned, referenced=a.referenced, visit=a.visit, call=a.call,
-                           strong=a.strong, topics=a.topics))
+                           strong=a.strong, topics=a.topics, separate=a.separate or cue_class == "separate"))
     return out
 
 

@@ -109,6 +109,19 @@ def _clause(doc: Doc, s: Sent, start: int, end: int) -> Sent:
     return sub
 
 
+_HEADLINE_SEPARATOR = re.compile(r"\s*[;|]\s*")
+
+
+def headline_parts(doc: Doc, s: Sent) -> list[Sent]:
+    """The parts of a headline set off by semicolons or bars, each telling a story of its own ("Quad
+    launches minerals push; Jaishankar calls on Hegseth at Pentagon"); the whole when it has one."""
+    cuts = [(s.start + m.start(), s.start + m.end()) for m in _HEADLINE_SEPARATOR.finditer(s.text)]
+    if not cuts:
+        return [s]
+    bounds = zip([s.start] + [b for _, b in cuts], [a for a, _ in cuts] + [s.end])
+    return [_clause(doc, s, a, b) for a, b in bounds if b > a]
+
+
 # "Sunday's meeting", "The talks", "Pertemuan hari ini": a subject that is only the meeting just told
 _THIS_MEETING = re.compile(
     r"\s*(?:(?:the|this|that|today['’]s|(?-i:[A-Z])\w+['’]s)\s+)?(?:\w+\s+)?(?:meeting|talks|visit|summit|trip|call|"
@@ -332,6 +345,11 @@ def clause_meetings(doc: Doc, s: Sent, whole: Anchor, host: bool = True) -> list
                 p.start < doc.char(_cue(sub)[0][0]) for p in sub.people)):
             a.people = subject + [p for p in a.people if p not in subject]
             a.countries |= subject_states
+            host = a.place.extra.get("country") if a.side and a.place is not None else None
+            if host and len(a.countries) > 2 and host not in {c for p in a.people if (c := _country(doc, p))}:
+                # "...; his previous encounter with Yoon came on the margins of the ASEAN summit in Jakarta":
+                # with both sides known, the summit's host is where they met, not one of them
+                a.countries.discard(host)
         if paired and len(named := subject_states | {c for p in a.people if (c := _country(doc, p))}) >= 2:
             a.countries = named  # the two named are the parties; the host of where they met was a guess
         if a.date is None and _AGAIN_LATER.match(sub.text) and first.date is not None \

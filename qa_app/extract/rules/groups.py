@@ -175,6 +175,8 @@ def can_join(g: Group, a: Anchor) -> bool:
     if (a.another or a.side or a.separate) and a.strong and len(a.countries) == 2 and len(g.countries) > 2 \
             and a.countries < g.countries:
         return False  # "On the sidelines, Biden also met Erdogan": a bilateral beside the summit, not the summit
+    if g.first.separate and len(g.countries) == 2 and g.countries < a.countries:
+        return False  # "Cavusoglu held separate meetings with Lavrov and with Kuleba": not the three's meeting
     if _two_leaders_alone(a) and (len(g.countries) > 2 and a.countries < g.countries or (g.both_count or 0) > 2):
         return False  # "Modi met Biden at his residence in Greenville": two of the summit's leaders, on their own
     if _two_leaders_alone(g.first) and (len(a.countries) > 2 and g.first.countries < a.countries
@@ -259,5 +261,8 @@ def _inside_coarser(day, coarse) -> bool:
 
 def nearest_group(groups: list[Group], g: Group, ok) -> Group | None:
     cands = [o for o in groups if ok(o)]
-    return min(cands, key=lambda o: (min(abs(p - q) for p in o.positions for q in g.positions), o.positions[0]),
+    # of two as near, one told just before ("... held an informal summit at Mahabalipuram. They met
+    # again a month later") rather than one that goes on after
+    return min(cands, key=lambda o: (min(abs(p - q) for p in o.positions for q in g.positions),
+                                     not any(p < g.positions[0] for p in o.positions), o.positions[0]),
                default=None)

@@ -43,7 +43,7 @@ from qa_app.extract.rules.anchors import (
     several_counterparts,
     topic_start,
 )
-from qa_app.extract.rules.clauses import clause_meetings, came_after, counted_from, has_clauses
+from qa_app.extract.rules.clauses import clause_meetings, came_after, counted_from, has_clauses, headline_parts
 from qa_app.extract.rules.document import Doc, Sent, is_headline
 from qa_app.extract.rules.drafts import RuleMeeting, RuleParticipant
 from qa_app.extract.rules.groups import (
@@ -106,8 +106,11 @@ class MeetingFinder:
         # The body states the meetings; a headline sums them up, so it is read last and joins the
         # meeting it names rather than gluing together the body's meetings.
         heads = [s for s in sents if is_headline(self.doc, s)]
-        for s in [s for s in sents if s not in heads] + heads:
-            self._sentence(s, headline=s in heads)
+        for s in [s for s in sents if s not in heads]:
+            self._sentence(s)
+        for s in heads:  # "Quad launches minerals push; Jaishankar calls on Hegseth": each part its own
+            for part in headline_parts(self.doc, s):
+                self._sentence(part, headline=True)
         pair = _main_pair(self.doc, sents)
         self._fill_countries(pair, sents)
         self._counterpart_states()
@@ -462,6 +465,10 @@ class MeetingFinder:
             if s.get("past") and not s.get("planned"):  # told in the past tense: not a meeting still to come
                 latest = [g for g in latest if not g.planned] or latest
             near = latest[0]
+            # "Cavusoglu held separate meetings with Lavrov and with Kuleba. ... Kuleba told reporters":
+            # of meetings told in one sentence, the one of the person named
+            named = {p.value for p in s.people}
+            near = next((g for g in latest if g.last == near.last and named & set(g.people)), near)
             if ana or s.pos - near.last <= ANCHOR_GAP:
                 target = near
             elif s.get("entourage") and s.people:
@@ -509,11 +516,15 @@ class MeetingFinder:
             def same_forum(o: Group) -> bool:
                 return g.mech is not None and o.mech is not None and mech_family(o.mech) == mech_family(g.mech)
             n = g.both_count
-            cands = [o for o in self.groups if o is not g and len(o.countries) > len(g.countries)
-                     and g.countries <= o.countries
+            # "They met again a month later, in the Brazilian capital Brasilia": the state of the city is
+            # where, and says nothing of who "they" are; only their people's states do
+            named = {c for p in g.people.values() if (c := p.extra.get("country"))} if g.both and not n \
+                else g.countries
+            cands = [o for o in self.groups if o is not g and len(o.countries) > len(named)
+                     and named <= o.countries
                      and ((g.both and (len(o.countries) == n if n else len(g.countries) < 2)) or same_forum(o))]
             if cands:
-                near = min(cands, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
+                near = nearest_group(cands, g, lambda o: True)
                 g.countries |= near.countries
 
     def _another_occasion(self, s: Sent, target: Group, ana: list[tuple[int, int]]) -> bool:
