@@ -168,15 +168,16 @@ _WHEN_CLAUSE = re.compile(r",\s*(?:when|as|ketika|saat|semasa|tatkala|apabila|lo
 
 
 def _when_asides(doc: Doc, s: Sent) -> list[int]:
-    """Starts of 'when' clauses after the meeting word with no meeting word of their own: the
-    states they name did something else at that time ("Biden visited Hanoi in September, when
-    Vietnam raised its ties with Washington to the status China already enjoys"). One that tells a
-    meeting ("..., when Xi visited Pyongyang") does not."""
+    """Starts of 'when' clauses after the meeting word with no meeting word and no person of their
+    own: the states they name did something else at that time ("Biden visited Hanoi in September,
+    when Vietnam raised its ties with Washington to the status China already enjoys"). One that
+    tells a meeting ("..., when Xi visited Pyongyang") or who was there ("..., apabila Ismail Sabri
+    dan Jokowi menyaksikan ...") does not."""
     cuts = [s.start + m.start() for m in _WHEN_CLAUSE.finditer(s.text)]
     if not cuts:
         return []
     cues = [doc.char(i) for cls in ("meet", "call", "visit") for i, _, _ in s.get(cls)]
-    return [a for a in cuts if not any(c > a for c in cues)]
+    return [a for a in cuts if not any(c > a for c in cues) and not any(p.start > a for p in s.people)]
 
 
 def _semicolon_asides(doc: Doc, s: Sent) -> list[int]:

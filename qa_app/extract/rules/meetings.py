@@ -517,15 +517,22 @@ class MeetingFinder:
                 return g.mech is not None and o.mech is not None and mech_family(o.mech) == mech_family(g.mech)
             n = g.both_count
             # "They met again a month later, in the Brazilian capital Brasilia": the state of the city is
-            # where, and says nothing of who "they" are; only their people's states do
-            named = {c for p in g.people.values() if (c := p.extra.get("country"))} if g.both and not n \
-                else g.countries
-            cands = [o for o in self.groups if o is not g and len(o.countries) > len(named)
+            # where, and says nothing of who "they" are
+            named = g.countries - self._only_as_city(g) if g.both and not n else g.countries
+            cands = [o for o in self.groups if o is not g and len(o.countries) > len(g.countries)
                      and named <= o.countries
                      and ((g.both and (len(o.countries) == n if n else len(g.countries) < 2)) or same_forum(o))]
             if cands:
                 near = nearest_group(cands, g, lambda o: True)
                 g.countries |= near.countries
+
+    def _only_as_city(self, g: Group) -> set[str]:
+        """States the group's sentences name only by a city of theirs ("in Brasilia"), no one of theirs
+        taking part."""
+        sents = [s for s in self.doc.sents if s.sid in g.evidence]
+        by_city = {m.value for s in sents for m in party_countries(self.doc, s) if m.extra.get("via") == "capital"}
+        otherwise = {m.value for s in sents for m in party_countries(self.doc, s) if m.extra.get("via") != "capital"}
+        return by_city - otherwise - {c for p in g.people.values() if (c := p.extra.get("country"))}
 
     def _another_occasion(self, s: Sent, target: Group, ana: list[tuple[int, int]]) -> bool:
         """'The consultation ... was last held in 2017': a sentence pointing back at a meeting but
