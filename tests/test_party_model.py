@@ -23,7 +23,7 @@ CANBERRA - Prime Minister Anthony Albanese held talks with Indian Prime Minister
 
 The two leaders signed an agreement on critical minerals and agreed to expand naval exercises.
 
-Albanese said he expected to see Modi again at the G20 summit in South Africa in November.
+Albanese said he expected to join Modi again at the G20 summit in South Africa in November.
 """
 
 TRILATERAL = """Three allies pledge closer coordination

@@ -3158,3 +3158,15 @@ def test_an_earlier_encounter_on_the_margins_of_a_summit_abroad_is_the_two_sides
             "previous encounter with Vidal came last September, on the margins of the ASEAN summit in Jakarta.\n")
     earlier = [m for m in extract(text).meetings if m.date and m.date.value == "2023-09"]
     assert [sorted(m.countries) for m in earlier] == [["CHL", "NOR"]]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Dahl said he hoped to see Chilean President Rosa Vidal at the APEC summit in Lima in November.", "planned"),
+    ("On Tuesday Dahl also saw Chilean President Rosa Vidal, who was in Oslo for a forum.", "held"),
+])
+def test_seeing_a_person_named_right_after_the_verb_is_meeting_them(sentence, status):
+    text = ("Published: Wednesday 15 May 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl said on Wednesday that the economy grew 2 percent last year.\n\n"
+            + sentence + "\n")
+    meeting = one(extract(text).meetings, "meeting")
+    assert (sorted(meeting.countries), meeting.status) == (["CHL", "NOR"], status)

@@ -488,7 +488,7 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
             continue  # "Yoon called on China to act constructively": an appeal, not a courtesy call
         (strong if label == "strong" else weak).append((i, j))
     strong += [(i, j) for i, j, _ in s.get("call") if not any(a <= i < b for a, b in consumed)]  # "by telephone"
-    strong += [c for c in called_person(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
+    strong += [c for c in called_person(doc, s) + seen_person(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
     strong += [c for c in _signing_together(doc, s) if not any(a <= c[0] < b for a, b in consumed)]
     # "bertemu masyarakat India", "met the Indian community": a meeting with people, not with a state
     crowd = [i for i, _, _ in s.get("community")]
@@ -732,17 +732,25 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
 
 
 _CALLED = frozenset({"called", "calls", "rang"})
+_SAW = frozenset({"saw", "see", "sees", "seeing"})
+
+
+def _verb_before_person(doc: Doc, s: Sent, verbs: frozenset[str]) -> list[tuple[int, int]]:
+    starts = {p.extra.get("phrase_start", p.start) for p in s.people} | {p.start for p in s.people}
+    return [(i, i + 1) for i in range(doc.tok(s.start), doc.tok(s.end))
+            if doc.low[i] in verbs and i + 1 < len(doc.low) and doc.char(i + 1) in starts]
 
 
 def called_person(doc: Doc, s: Sent) -> list[tuple[int, int]]:
     """"Trump called Ukrainian President Volodymyr Zelensky afterwards": a call verb right before a
     person (with the person's title) is a phone call, unlike "called for talks" or "called it a success"."""
-    out = []
-    starts = {p.extra.get("phrase_start", p.start) for p in s.people} | {p.start for p in s.people}
-    for i in range(doc.tok(s.start), doc.tok(s.end)):
-        if doc.low[i] in _CALLED and i + 1 < len(doc.low) and doc.char(i + 1) in starts:
-            out.append((i, i + 1))
-    return out
+    return _verb_before_person(doc, s, _CALLED)
+
+
+def seen_person(doc: Doc, s: Sent) -> list[tuple[int, int]]:
+    """"... and saw Iranian President Masoud Pezeshkian the same day", "hoped to see President Xi at the
+    summit": seeing a person named right after the verb is meeting them (not "saw a chance")."""
+    return _verb_before_person(doc, s, _SAW)
 
 
 def _told_as_call(doc: Doc, s: Sent) -> bool:
