@@ -3170,3 +3170,15 @@ def test_seeing_a_person_named_right_after_the_verb_is_meeting_them(sentence, st
             + sentence + "\n")
     meeting = one(extract(text).meetings, "meeting")
     assert (sorted(meeting.countries), meeting.status) == (["CHL", "NOR"], status)
+
+
+def test_on_the_same_day_as_the_talks_in_a_named_city_takes_that_meeting_s_day():
+    text = ("Published: Thursday 10 February 2022\n\n"
+            "OSLO - Norwegian Foreign Minister Kari Lie held talks with Chilean Foreign Minister Ana Soto in Oslo "
+            "on Thursday.\n\n"
+            "Norway's defence minister, Odd Haugen, is due in Santiago on Friday for talks with the Chilean defence "
+            "minister, Luis Pardo.\n\n"
+            "On the same day as the Oslo talks, Norwegian Prime Minister Ola Dahl was in Lima, where he met the Peruvian "
+            "president, Rosa Vidal.\n")
+    lima = _meetings(text)[("NOR", "PER")]
+    assert (lima.date.value, lima.status) == ("2022-02-10", "held")

@@ -526,6 +526,17 @@ class MeetingFinder:
                 near = nearest_group(cands, g, lambda o: True)
                 g.countries |= near.countries
 
+    def _same_day_as(self, s: Sent) -> set[str]:
+        """"On the same day as the Moscow talks, ...": the states of the place that names which meeting's
+        day it is."""
+        doc = self.doc
+        for _, j, _ in s.get("same_day"):
+            m = _SAME_DAY_AS.match(doc.ctx.text, doc.tend[j - 1], s.end)
+            if m:
+                return {c.value for c in s.countries if m.start(1) <= c.start < m.end(1) and c.value} | {
+                    c for p in s.places if m.start(1) <= p.start < m.end(1) and (c := p.extra.get("country"))}
+        return set()
+
     def _only_as_city(self, g: Group) -> set[str]:
         """States the group's sentences name only by a city of theirs ("in Brasilia"), no one of theirs
         taking part."""
@@ -660,6 +671,9 @@ class MeetingFinder:
                 # sentence or before it
                 before = [o for o in groups if o is not g and o.date is not None and o.positions[0] <= g.positions[0]
                           and precision_rank(o.date) >= PRECISION["day"]]
+                named = self._same_day_as(first)
+                before = [o for o in before if named & (o.countries | _host(o))] or before
+                before = [o for o in before if o.planned == g.planned] or before  # a day past is a past meeting's
                 if before:
                     g.date = max(before, key=lambda o: max(p for p in o.positions if p <= g.positions[0])).date
                     continue
@@ -725,6 +739,10 @@ def _sidelines_point_back(s: Sent) -> bool:
     j = side[0][1]
     pointed = {i for i, _, _ in s.get("anaphora_before") + s.get("anaphora_after")}  # not a bare "the"
     return any(j <= i <= j + 3 for i in pointed)
+
+
+# "(the same day) as the Moscow talks", "(hari yang sama) dengan kunjungan ke Beijing"
+_SAME_DAY_AS = re.compile(r"\s+(?:as|dengan|seperti)\s+([^,;]{3,60})", re.IGNORECASE)
 
 
 def _host(g: Group) -> set[str]:
