@@ -835,7 +835,7 @@ def separate_meetings(doc: Doc, s: Sent, a: Anchor, cue_class: str = "separate")
     if len(host) != 1:
         return []
     # a counterpart the sentence names without a state has the one the article gives them elsewhere
-    others = sorted((a.countries | {c for p in s.people if p.start > cue and (c := country(p))}) - host)
+    others = sorted((a.countries | {c for p in a.people if p.start > cue and (c := country(p))}) - host)
     if re.match(r"\s*(?:\w+\s+){0,2}?(?:between|antara|entre)\b", doc.ctx.text[doc.tend[s.get(cue_class)[0][1] - 1]:s.end],
                 re.IGNORECASE):
         return []  # "a phone call between Trump and Putin": the two ends are the ones it names

@@ -41,6 +41,7 @@ class Group:
     both_count: int | None = None
     topics: list[str] = field(default_factory=list)
     status: str = "held"
+    members: set[str] = field(default_factory=set)  # states the article lists as the forum's members
 
     @classmethod
     def of(cls, a: Anchor) -> "Group":

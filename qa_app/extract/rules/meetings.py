@@ -64,6 +64,7 @@ from qa_app.extract.rules.intervals import (
     precision_rank,
     starts_after,
 )
+from qa_app.extract.rules.lexicon import TOKEN
 from qa_app.extract.rules.parties import observe_final, prune_parties
 from qa_app.extract.rules.status import resolve_status
 from qa_app.text.dates import intervals_overlap
@@ -142,6 +143,16 @@ class MeetingFinder:
             return
         anchor = None if CAPTION.match(s.text) else find_anchor(self.doc, s, ana, host=not headline)
         if anchor is not None and not headline and self._bilaterals_listed(s, anchor):
+            return
+        if anchor is not None and headline and several_counterparts(self.doc, s) \
+                and (parts := separate_meetings(self.doc, s, anchor, "meet")):
+            # "Jaishankar holds talks with Qin, Lavrov": each talk the body tells, not one of the three
+            for part in parts:
+                target = self._headline_target(part)
+                if target is not None:
+                    target.absorb(part)
+                elif not self._told_in_body(part):
+                    self.groups.append(Group.of(part))
             return
         cue_class = "separate" if s.get("separate") else "call" if s.get("call") else None
         if (anchor is not None and cue_class is None and not headline and not has_clauses(s)
@@ -526,6 +537,24 @@ class MeetingFinder:
                 near = nearest_group(cands, g, lambda o: True)
                 g.countries |= near.countries
 
+    def _bloc_as_subject(self, g: Group) -> bool:
+        """"Foreign ministers of the Shanghai Cooperation Organisation met in Goa", "SCO ministers meet":
+        a sentence of the meeting opens with its forum, before its first meeting word: all of the forum
+        met."""
+        doc, fam = self.doc, mech_family(g.mech)
+        for s in self.doc.sents:
+            if s.sid not in g.evidence or not s.get("meet"):
+                continue
+            cue = min(doc.char(i) for i, _, _ in s.get("meet"))
+            start = max(s.start, s.dateline_end)
+            if (line := _DATELINE_DASH.match(s.text)) is not None:
+                start = max(start, s.start + line.end())  # "BENAULIM, India, May 5 (APN) - ..."
+            for m in s.mechs:
+                if mech_family(m) == fam and m.end <= cue and len(TOKEN.findall(doc.ctx.text, start, m.start)) <= 4 \
+                        and not any(start <= p.start < cue for p in s.people):
+                    return True
+        return False
+
     def _same_day_as(self, s: Sent) -> set[str]:
         """"On the same day as the Moscow talks, ...": the states of the place that names which meeting's
         day it is."""
@@ -586,10 +615,11 @@ class MeetingFinder:
         self._same_parties()
         for g in self.groups:
             states = g.countries | {c for p in g.people.values() if (c := p.extra.get("country"))}
-            if g.mech is not None and (g.summit or len(states) >= 3):
+            if g.mech is not None and (g.summit or len(states) >= 3 or self._bloc_as_subject(g)):
                 members = _members(self.doc, sents, mech_family(g.mech))
                 if members:
                     g.countries |= members[0]
+                    g.members |= members[0]
                     g.attach(members[1], [], set())
             self._agreement_parties(g)
             if g.both and len(pair) == 2 and not set(pair) <= g.countries and self._both_is_subject(g):
@@ -740,6 +770,8 @@ def _sidelines_point_back(s: Sent) -> bool:
     pointed = {i for i, _, _ in s.get("anaphora_before") + s.get("anaphora_after")}  # not a bare "the"
     return any(j <= i <= j + 3 for i in pointed)
 
+
+_DATELINE_DASH = re.compile(r"[^\n]{0,80}?\s[–—-]\s")
 
 # "(the same day) as the Moscow talks", "(hari yang sama) dengan kunjungan ke Beijing"
 _SAME_DAY_AS = re.compile(r"\s+(?:as|dengan|seperti)\s+([^,;]{3,60})", re.IGNORECASE)

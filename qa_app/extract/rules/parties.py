@@ -99,7 +99,8 @@ def observe_final(groups: list[Group]) -> None:
 
 
 def prune_parties(doc: Doc, groups: list[Group], pair: list[str]) -> None:
-    """Drop from each meeting of three or more states those the model says took no part."""
+    """Drop from each meeting of three or more states those the model says took no part (not its
+    people's states, nor the members the article lists for its forum)."""
     model = shipped_model()
     large = [g for g in groups if len(g.countries) >= 3]
     if not large or (model is None and _observer is None):
@@ -112,7 +113,7 @@ def prune_parties(doc: Doc, groups: list[Group], pair: list[str]) -> None:
             continue
         people = {p.extra.get("country") for p in g.people.values()}
         scored = []
-        for code in sorted(g.countries - people):
+        for code in sorted(g.countries - people - g.members):  # a forum's listed members all took part
             row = signals(doc, g, code, first, by_pos, pair, counts)
             if _observer is not None:
                 _observer.rows.append((doc, g, code, row, frozenset(g.countries)))
