@@ -3182,3 +3182,27 @@ def test_on_the_same_day_as_the_talks_in_a_named_city_takes_that_meeting_s_day()
             "president, Rosa Vidal.\n")
     lima = _meetings(text)[("NOR", "PER")]
     assert (lima.date.value, lima.status) == ("2022-02-10", "held")
+
+
+def test_a_forum_named_as_the_subject_brings_every_member_the_article_lists():
+    text = ("Published: Friday 5 May 2023\n\n"
+            "BENAULIM, India, May 5 (APN) - Foreign ministers of the Shanghai Cooperation Organisation met in the Indian "
+            "coastal state of Goa on Friday, with host India using the session to press Pakistan on terrorism.\n\n"
+            "The SCO has eight full members - China, India, Kazakhstan, Kyrgyzstan, Pakistan, Russia, Tajikistan and "
+            "Uzbekistan.\n")
+    meeting = next(m for m in extract(text).meetings if m.mechanism == "SCO" and m.status == "held")
+    assert sorted(meeting.countries) == ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+
+
+def test_a_headline_part_naming_talks_with_two_people_joins_each_bilateral_the_body_tells():
+    text = ("Forum ministers meet in Oslo; Dahl holds talks with Vidal, Soto\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held separate talks on Thursday, 16 May 2024, with Chilean "
+            "President Rosa Vidal and with Peruvian President Ana Soto.\n")
+    assert set(_meetings(text)) == {("CHL", "NOR"), ("NOR", "PER")}
+
+
+def test_an_encounter_between_ships_is_no_meeting():
+    text = ("Published: Tuesday 18 June 2024\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl said the two navies would talk more often to avoid incidents like "
+            "the sonar encounter that injured Norwegian divers last year.\n")
+    assert extract(text).meetings == []
