@@ -749,8 +749,13 @@ def called_person(doc: Doc, s: Sent) -> list[tuple[int, int]]:
 
 def seen_person(doc: Doc, s: Sent) -> list[tuple[int, int]]:
     """"... and saw Iranian President Masoud Pezeshkian the same day", "hoped to see President Xi at the
-    summit": seeing a person named right after the verb is meeting them (not "saw a chance")."""
-    return _verb_before_person(doc, s, _SAW)
+    summit": seeing a person named right after the verb is meeting them (not "saw a chance"). Not what
+    was said at a meeting told before it ("told Fidan during talks in Moscow that he hoped to see
+    Erdogan in Astana")."""
+    cues = [i for cls in ("meet", "call") for i, _, _ in s.get(cls)]
+    said = [i for i, _, _ in s.get("complementizers")]
+    return [(i, j) for i, j in _verb_before_person(doc, s, _SAW)
+            if not any(c < k < i for c in cues for k in said)]
 
 
 def _told_as_call(doc: Doc, s: Sent) -> bool:

@@ -701,9 +701,9 @@ class MeetingFinder:
                 # sentence or before it
                 before = [o for o in groups if o is not g and o.date is not None and o.positions[0] <= g.positions[0]
                           and precision_rank(o.date) >= PRECISION["day"]]
-                named = self._same_day_as(first)
-                before = [o for o in before if named & (o.countries | _host(o))] or before
-                before = [o for o in before if o.planned == g.planned] or before  # a day past is a past meeting's
+                if named := self._same_day_as(first):  # of the meetings there, a past one's for a past meeting
+                    before = [o for o in before if named & (o.countries | _host(o))] or before
+                    before = [o for o in before if o.planned == g.planned] or before
                 if before:
                     g.date = max(before, key=lambda o: max(p for p in o.positions if p <= g.positions[0])).date
                     continue
