@@ -529,13 +529,14 @@ class MeetingFinder:
             n = g.both_count
             # "They met again a month later, in the Brazilian capital Brasilia": the state of the city is
             # where, and says nothing of who "they" are
-            named = g.countries - self._only_as_city(g) if g.both and not n else g.countries
+            city = self._only_as_city(g) if g.both and not n else set()
+            named = g.countries - city
             cands = [o for o in self.groups if o is not g and len(o.countries) > len(g.countries)
                      and named <= o.countries
                      and ((g.both and (len(o.countries) == n if n else len(g.countries) < 2)) or same_forum(o))]
             if cands:
                 near = nearest_group(cands, g, lambda o: True)
-                g.countries |= near.countries
+                g.countries = (g.countries - (city - near.countries)) | near.countries
 
     def _bloc_as_subject(self, g: Group) -> bool:
         """"Foreign ministers of the Shanghai Cooperation Organisation met in Goa", "SCO ministers meet":
