@@ -140,10 +140,12 @@ _FIRST_NAME_USED = frozenset({"CHN", "TWN", "KOR", "PRK", "IDN", "MYS", "BRN"})
 @lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def known_name_words() -> frozenset[str]:
-    """Every capitalised word of a well-known person's name or its other spellings ("Pezeshkian",
-    "Masoud"): a word that is surely a name, whatever its shape."""
+    """Every capitalised word of the name of a well-known person or office holder, in any of its
+    spellings ("Pezeshkian", "Masoud"): a word that is surely a name, whatever its shape."""
     lex = person_lexicon()
-    return frozenset(w for form in lex.known for w in form.split() if w[:1].isupper() and w.lower() not in lex.non_name)
+    # "... of Kelantan": what comes after "of" in a ruler's name is a place
+    return frozenset(w for form in [*lex.known, *lex.holders] for w in form.split(" of ")[0].split()
+                     if w[:1].isupper() and w.lower() not in lex.non_name)
 
 
 def surname_index() -> dict[str, tuple[str, str | None]]:
