@@ -570,9 +570,9 @@ class MeetingFinder:
     def _only_as_city(self, g: Group) -> set[str]:
         """States the group's sentences name only by a city of theirs ("in Brasilia"), no one of theirs
         taking part."""
-        sents = [s for s in self.doc.sents if s.sid in g.evidence]
-        by_city = {m.value for s in sents for m in party_countries(self.doc, s) if m.extra.get("via") == "capital"}
-        otherwise = {m.value for s in sents for m in party_countries(self.doc, s) if m.extra.get("via") != "capital"}
+        named = [m for s in self.doc.sents if s.sid in g.evidence for m in party_countries(self.doc, s)]
+        by_city = {m.value for m in named if m.extra.get("via") == "capital"}
+        otherwise = {m.value for m in named if m.extra.get("via") != "capital"}
         return by_city - otherwise - {c for p in g.people.values() if (c := p.extra.get("country"))}
 
     def _another_occasion(self, s: Sent, target: Group, ana: list[tuple[int, int]]) -> bool:
