@@ -138,7 +138,6 @@ _FIRST_NAME_USED = frozenset({"CHN", "TWN", "KOR", "PRK", "IDN", "MYS", "BRN"})
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def known_name_words() -> frozenset[str]:
     """Every capitalised word of the name of a well-known person or office holder, in any of its
     spellings ("Pezeshkian", "Masoud"): a word that is surely a name, whatever its shape."""
@@ -148,6 +147,7 @@ def known_name_words() -> frozenset[str]:
                      if w[:1].isupper() and w.lower() not in lex.non_name)
 
 
+@lru_cache(maxsize=1)
 def surname_index() -> dict[str, tuple[str, str | None]]:
     """The family name of a well-known person or office holder -> (canonical, country), for the
     family names only one of them has: "Biden", "Albanese", "Xi"; not "Wang" or "Li", which
