@@ -880,3 +880,77 @@ def test_a_sentence_that_names_what_the_one_before_told(sentence, names_it):
     from qa_app.qa.sentences import refers_back
 
     assert refers_back(sentence) is names_it
+
+
+@pytest.mark.unit
+def test_an_item_of_a_list_is_quoted_with_the_other_items(monkeypatch):
+    from qa_app.qa.answer import list_items
+    from qa_app.qa.retrieve import Passage
+
+    lines = ["Kedua menteri meneken tiga dokumen di Santiago.", "Tiga dokumen itu adalah:",
+             "1. MoU perikanan, diteken Menteri Kelautan;", "2. MoU pendidikan, diteken Menteri Pendidikan;",
+             "3. Perjanjian ekstradisi, diteken Menteri Hukum.", "Harga minyak naik pekan lalu."]
+    sents = _one_article(monkeypatch, lines)
+
+    def items(k):
+        s = sents[k]
+        return [x.text for x in list_items(None, Passage("d", s.start, s.end, s.text))]
+
+    assert items(3) == [lines[2], lines[4]]  # the item on the extradition signer brings the other two
+    assert items(1) == lines[2:5]  # the sentence that opens the list brings all three
+    assert items(0) == [] and items(5) == []
+
+
+@pytest.mark.unit
+def test_a_question_asking_for_several_people_gets_a_sentence_for_each():
+    from qa_app.qa.answer import _complement, asks_list
+
+    q = analyse("Which leaders did Aravena meet in Quito on Monday?", "en")
+    assert asks_list(q.text)
+    lead = _passage("a", 0, "Aravena wrapped up his visit to Quito on Monday with meetings with Ecuador's president "
+                            "and prime minister.")
+    first = _passage("a", 120, "On Monday, Aravena met Prime Minister Lucia Paredes at the Carondelet Palace "
+                               "in Quito.")
+    second = _passage("a", 230, "Later in the day he held talks with President Ines Morales.")
+    passages = [lead, first, _passage("a", 300, "Aravena is the third Chilean president to visit Quito."), second]
+    scores = [0.0, -0.5, -0.8, -1.0]
+    chosen = [lead]
+    # the lead names only the man the question names: each further sentence names one more leader
+    while (extra := _complement(q, chosen, passages, scores)) is not None:
+        chosen.append(extra)
+    assert chosen == [lead, first, second]
+    # a question after one person is answered by one sentence that names someone new
+    one = analyse("Who did Aravena meet in Quito on Monday?", "en")
+    assert not asks_list(one.text)
+    assert _complement(one, [lead], passages, scores) == first
+    assert _complement(one, [lead, first], passages, scores) is None
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, several", [
+    ("Which documents did Chile and Norway sign in Oslo?", True),
+    ("Siapa saja yang ditemui Menlu Chile di Oslo?", True),
+    ("What new talks did the two leaders agree to hold?", True),
+    ("Which British minister was due in Oslo the next day?", False),
+    ("What is the status of the fisheries talks?", False),
+    ("What did Chile agree to buy?", False),
+    ("Which country hosted the round?", False),
+])
+def test_a_question_asking_for_a_list_is_told_from_one_asking_for_one_thing(question, several):
+    from qa_app.qa.answer import asks_list
+
+    assert asks_list(question) is several
+
+
+@pytest.mark.unit
+def test_the_article_that_names_what_the_question_names_is_read_whole():
+    from types import SimpleNamespace
+
+    from qa_app.qa.retrieve import _naming_doc
+
+    texts = {"oslo": "Chile and Norway signed a fisheries accord in Oslo on Tuesday.",
+             "bergen": "At the Bergen retreat, the two leaders witnessed the signing of three agreements."}
+    store = SimpleNamespace(docs=SimpleNamespace(
+        get_document=lambda d: SimpleNamespace(title="", clean_text=texts[d]) if d in texts else None))
+    assert _naming_doc(store, ["Bergen"], ["oslo", "bergen"]) == "bergen"
+    assert _naming_doc(store, ["Tromso"], ["oslo", "bergen"]) is None

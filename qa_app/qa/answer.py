@@ -16,6 +16,7 @@ Every citation is one sentence, and its quote is the exact source text at its of
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,8 +38,9 @@ class AskOptions:
 
 def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> list[Passage]:
     """The best passage, the next ones whose learned score comes close to it, a sentence of the
-    best one's article with what they all leave out, and for each of them the items of a list it
-    opens and the sentences next to it that point back at it or that it points back at."""
+    best one's article with what they all leave out (for a question asking for several people, up
+    to `LIST_EXTRA` sentences each naming one more), and for each of them the items of a list it
+    opens or belongs to and the sentences next to it that point back at it or that it points back at."""
     from qa_app.qa.sentence_ranker import QUOTE_RATIO
 
     chosen = [passages[0]]
@@ -47,11 +49,15 @@ def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> li
             break
         if math.exp(s - scores[0]) >= QUOTE_RATIO and p.text != chosen[0].text:
             chosen.append(p)
-    extra = _complement(q, chosen, passages, scores)
-    if extra is not None:
+    for _ in range(LIST_EXTRA if asks_list(q.text) else 1):
+        extra = _complement(q, chosen, passages, scores)
+        if extra is None:
+            break
         chosen.append(extra)
     out: list[Passage] = []
     for p in chosen:
+        if p.key in {x.key for x in out}:
+            continue  # an item of a list quoted with an earlier one
         before, after = told_around(store, p)
         keys = {c.key for c in chosen} | {x.key for x in out}
         out += [x for x in (before,) if x is not None and x.key not in keys] + [p]
@@ -69,18 +75,20 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
     holds: a kind of answer the question asks for ("Who ... and on what day?" answered by a
     sentence with the person only), or a word of the question the others lack ("brokered",
     "accompanied"). None when the chosen ones hold it all or no close sentence does."""
-    from qa_app.qa.answerability import carries, novel
+    from qa_app.qa.answerability import novel
     from qa_app.qa.concepts import QUESTION_WORDS, concepts
     from qa_app.qa.question import focus_text
 
-    countries = frozenset(q.countries)
-    missing = [t for t in q.types if not any(carries(t, c.text, q.language, countries) for c in chosen)]
+    # a who-question about Biden is not answered by sentences that name Biden alone
+    missing = [t for t in q.types if not any(novel(t, c.text, q) for c in chosen)]
     held = set().union(*(concepts(c.text) for c in chosen))
     lacking = concepts(focus_text(q.text)) - QUESTION_WORDS - held
-    if not missing and not lacking:
+    listed = asks_list(q.text) and "person" in q.types
+    if not missing and not lacking and not listed:
         return None
     keys = {c.key for c in chosen}
     texts = {c.text for c in chosen}
+    named = set().union(*(_people_named(c.text, q.language) for c in chosen))
     for p, s in zip(passages, scores):
         if math.exp(s - scores[0]) < COMPLEMENT_RATIO:
             break
@@ -88,7 +96,31 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
             continue
         if any(novel(t, p.text, q) for t in missing) or concepts(p.text) & lacking:
             return p
+        if listed and novel("person", p.text, q) and _people_named(p.text, q.language) - named:
+            return p  # "Which leaders attended ...?": one more of them
     return None
+
+
+# Sentences added for the further items of a list the question asks for ("Which leaders ...",
+# "Siapa saja ..."): each names someone the quoted ones do not.
+LIST_EXTRA = 3
+_VERB_S = r"(?:was|is|has|does|status|its|his|this|thus|basis|analysis|crisis)\b"
+_LIST_Q = re.compile(r"\b(?:siapa|apa|mana|pejabat|pemimpin|negara|dokumen|perjanjian)\s+saja\b"
+                     rf"|\b(?:which|what)\s+(?:(?!{_VERB_S})\w+\s+){{0,2}}?(?!{_VERB_S})(?-i:[a-z]+[^s\W']s)\b",
+                     re.IGNORECASE)
+
+
+def asks_list(question: str) -> bool:
+    """Does the question ask for several things of a kind ("Which leaders ...", "What agreements ...",
+    "Siapa saja ...")?"""
+    return bool(_LIST_Q.search(question))
+
+
+def _people_named(text: str, language: str) -> set[str]:
+    from qa_app.qa.answerability import people_in
+    from qa_app.store.record_keys import name_key
+
+    return {name_key(m.value or m.text) for m in people_in(text, language)}
 
 
 def told_around(store: Store, p: Passage) -> tuple[Passage | None, Passage | None]:
@@ -117,19 +149,29 @@ LIST_ITEMS = 8
 
 
 def list_items(store: Store, p: Passage) -> list[Passage]:
-    """A sentence that opens a list ('... four memoranda, namely:') is answered with its items."""
+    """A sentence that opens a list ('... four memoranda, namely:') is answered with its items, and
+    an item of a list with the other items."""
     from qa_app.qa.answerability import LIST_MARK
-    from qa_app.qa.sentences import doc_sentences
+    from qa_app.qa.sentences import doc_sentences, sentence_index
 
-    if not p.text.rstrip().endswith(":"):
+    sents = doc_sentences(store, p.doc_id)
+    k = sentence_index(sents, p.start)
+    if k is None:
+        return []
+    if p.text.rstrip().endswith(":"):
+        first = k + 1
+    elif LIST_MARK.match(p.text):
+        first = k
+        while first > 0 and LIST_MARK.match(sents[first - 1].text):
+            first -= 1
+    else:
         return []
     out = []
-    for s in doc_sentences(store, p.doc_id):
-        if s.start < p.end:
-            continue
+    for s in sents[first:]:
         if len(out) >= LIST_ITEMS or not LIST_MARK.match(s.text):
             break
-        out.append(Passage(p.doc_id, s.start, s.end, s.text))
+        if s.start != p.start:
+            out.append(Passage(p.doc_id, s.start, s.end, s.text))
     return out
 
 
