@@ -76,11 +76,25 @@ def _record_passages(store: Store, q) -> tuple[list[Passage], list[str]]:
     return out[:60], docs
 
 
-def _sentence_passages(store: Store, question: str, record_docs: list[str] = ()) -> list[Passage]:
+def _names_all(store: Store, names: list[str], doc_id: str) -> bool:
+    from qa_app.qa.answerability import names_found
+
+    doc = store.docs.get_document(doc_id)
+    return doc is not None and names_found(names, (doc.title or "") + "\n" + doc.clean_text) == 1.0
+
+
+def _naming_doc(store: Store, names: list[str], doc_ids: list[str]) -> str | None:
+    """The first of the articles that names everything the question names (the place "Bintan", the
+    people), when the articles read whole do not: the story asked about, found by a lesser chunk."""
+    return next((d for d in doc_ids if _names_all(store, names, d)), None)
+
+
+def _sentence_passages(store: Store, question: str, record_docs: list[str] = (), names: list[str] = ()) -> list[Passage]:
     """The sentences of the best chunks, and every sentence of the best few articles (news articles
     are short; the answer often sits a paragraph away from the best-matching chunk) and of the
     article of the meeting the question names, found by its records (an article in another
-    language than the question may share no word with it)."""
+    language than the question may share no word with it), and of the first article that holds all
+    of `names` when those do not."""
     from qa_app.qa.sentences import doc_sentences
 
     out = []
@@ -92,7 +106,10 @@ def _sentence_passages(store: Store, question: str, record_docs: list[str] = ())
         if hit.doc_id not in docs:
             docs.append(hit.doc_id)
     seen = {p.key for p in out}
-    for doc_id in dict.fromkeys(docs[:WHOLE_DOCS] + list(record_docs)[:RECORD_DOCS]):
+    whole = list(dict.fromkeys(docs[:WHOLE_DOCS] + list(record_docs)[:RECORD_DOCS]))
+    named = _naming_doc(store, names, [d for d in dict.fromkeys(docs + list(record_docs)) if d not in whole]) \
+        if names and not any(_names_all(store, names, d) for d in whole) else None
+    for doc_id in whole + ([named] if named else []):
         for s in doc_sentences(store, doc_id)[:MAX_DOC_SENTENCES]:
             if (doc_id, s.start, s.end) not in seen:
                 out.append(Passage(doc_id, s.start, s.end, s.text))
@@ -120,7 +137,7 @@ def retrieve(store: Store, question: str, limit: int = KEPT, q=None) -> list[Pas
         q = analyse(question, question_language(store, question), store.records.index)
     merged: dict[tuple, Passage] = {}
     found, record_docs = _record_passages(store, q)
-    sentence_passages = _sentence_passages(store, question, record_docs)
+    sentence_passages = _sentence_passages(store, question, record_docs, list(dict.fromkeys(q.names + q.people)))
     record_passages = _expand_person_evidence(store, found)
     blocked: dict[str, tuple[tuple[int, int], ...]] = {}
     for p in sentence_passages + record_passages:
