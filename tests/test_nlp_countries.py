@@ -119,3 +119,16 @@ def test_a_derived_form_is_no_country_when_it_is_an_ordinary_word():
 
     assert find_countries("The Roman Catholic church and the Italian envoy")[0].value == "ITA"
     assert len(find_countries("The Roman Catholic church and the Italian envoy")) == 1
+
+
+@pytest.mark.parametrize("text, states", [
+    ("Kedua pemimpin membahas target perdagangan 15 miliar dolar AS pada 2028.", []),
+    ("Chile pledged US$40 million to Norway's fund.", ["CHL", "NOR"]),
+    ("The loan of 2 billion Australian dollars was signed in Santiago.", []),
+    ("Pinjaman 300 juta ringgit Malaysia diumumkan di Oslo.", []),
+    ("Menteri Chile menerima bantuan 5 juta dolar Amerika Serikat.", ["CHL"]),
+    ("AS dan Chile sepakat memperluas latihan bersama.", ["USA", "CHL"]),
+    ("The US and Norway held talks; Australian officials joined.", ["USA", "NOR", "AUS"]),
+])
+def test_the_name_of_a_currency_names_no_state(text, states):
+    assert [m.value for m in find_countries(text)] == states

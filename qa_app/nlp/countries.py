@@ -214,6 +214,16 @@ def _conjunctions() -> frozenset[str]:
     return frozenset(load("countries")["conjunctions"])
 
 
+_CURRENCY_BEFORE = re.compile(r"\b(?:dolar|dollars?|ringgit)\s+$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s?\$|\s+dollars?\b|\s+dolar\b", re.IGNORECASE)
+
+
+def _names_a_currency(text: str, start: int, end: int) -> bool:
+    """The state's name is that of its money: after "dolar", "dollar" or "ringgit" ("dolar AS",
+    "ringgit Malaysia"), or before "$" or "dollar(s)" ("US$", "Australian dollars")."""
+    return bool(_CURRENCY_BEFORE.search(text, max(0, start - 12), start)) or bool(_CURRENCY_AFTER.match(text, end))
+
+
 def find_countries(text: str) -> list[Mention]:
     """Country mentions with spans; extra["via"] = "name" | "demonym" | "capital" | "seat"."""
     return list(_find_countries(text))
@@ -231,6 +241,8 @@ def _find_countries(text: str) -> tuple[Mention, ...]:
             continue
         if via == "seat" and not _at_the_seat(text, start):
             continue  # "the White House said": a speaker, not where anyone met
+        if _names_a_currency(text, start, end):
+            continue  # "15 miliar dolar AS", "US$7.8 billion", "Singapore dollars": money, not a party
         extra = {"via": via}
         if via == "capital":
             extra["capital"] = payload["capital"]
