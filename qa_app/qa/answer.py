@@ -104,9 +104,10 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
 # Sentences added for the further items of a list the question asks for ("Which leaders ...",
 # "Siapa saja ..."): each names someone the quoted ones do not.
 LIST_EXTRA = 3
-_VERB_S = r"(?:was|is|has|does|status|its|his|this|thus|basis|analysis|crisis)\b"
+# words ending in "s" that are no plural ("was", "status", "crisis")
+_NOT_PLURAL = r"(?:was|is|has|does|status|its|his|this|thus|basis|analysis|crisis)\b"
 _LIST_Q = re.compile(r"\b(?:siapa|apa|mana|pejabat|pemimpin|negara|dokumen|perjanjian)\s+saja\b"
-                     rf"|\b(?:which|what)\s+(?:(?!{_VERB_S})\w+\s+){{0,2}}?(?!{_VERB_S})(?-i:[a-z]+[^s\W']s)\b",
+                     rf"|\b(?:which|what)\s+(?:(?!{_NOT_PLURAL})\w+\s+){{0,2}}?(?!{_NOT_PLURAL})(?-i:[a-z]+[^s\W']s)\b",
                      re.IGNORECASE)
 
 
