@@ -54,3 +54,12 @@ def test_the_new_capital_s_name_and_a_building_in_a_capital_are_no_towns():
     text = ("Proyek Ibu Kota Negara dibahas di Kantor Perdana Menteri, Tokyo, dan di Istana Negara.")
     found = [(m.text, m.extra.get("country")) for m in find_places(text)]
     assert found == [("Tokyo", "JPN")], found
+
+
+def test_a_city_named_like_a_state_of_the_country_the_text_names_is_that_state():
+    (m,) = find_places("Storms hit the south of Australia; crews worked in Victoria through the night.")
+    assert (m.value, m.extra["type"], m.extra["country"]) == ("Victoria", "region", "AUS")
+    (m,) = find_places("Relief teams worked in Victoria and New South Wales on Monday.")
+    assert (m.extra["type"], m.extra["country"]) == ("region", "AUS")
+    (m,) = find_places("The envoys met in Victoria on Monday.")  # no sign of the state: the capital
+    assert m.extra["type"] == "city" and m.extra["country"] != "AUS"

@@ -134,6 +134,7 @@ def find_places(text: str) -> list[Mention]:
         if info.get("capital"):
             extra["capital"] = True
         out.append(make("place", text, start, end, info["name"], **extra))
+    out = [_as_subdivision(text, m) for m in out]
     towns = _towns_of_a_state(text)
     for k, m in enumerate(out):  # "Nusa Dua, Bali": a place of no known state takes the one written after it
         if m.extra.get("country") is None:
@@ -188,6 +189,33 @@ def _subdivisions() -> dict[str, str]:
             for name in {sub.name, _plain(sub.name)}:
                 found.setdefault(name, set()).add(code)
     return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+
+
+_CAP_WORDS = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
+
+
+def _as_subdivision(text: str, m: Mention) -> Mention:
+    """A city named like a state or province of another country, read as that state or province
+    when the text names that country or another of its subdivisions ("the rescue effort in
+    Victoria and New South Wales": Australia's states, not Hong Kong's Victoria)."""
+    if m.extra.get("type") != "city":
+        return m
+    state = _subdivisions().get(m.value)
+    if state is None or state == m.extra.get("country"):
+        return m
+    from qa_app.nlp.countries import find_countries
+
+    others = (c.value for c in find_countries(text))
+    subdivisions = (_subdivisions().get(w) for k in _CAP_WORDS.finditer(text) if k.start() != m.start
+                    for w in _prefixes(k.group()))
+    if state in others or state in subdivisions:
+        return make("place", text, m.start, m.end, m.value, type="region", country=state)
+    return m
+
+
+def _prefixes(words: str) -> list[str]:
+    parts = words.split()
+    return [" ".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
 def place_state(words: str) -> str | None:
