@@ -32,6 +32,11 @@ from qa_app.ui import html as H
     ("Which round of the Annual Consultation was held in July?", ["mechanism"]),
     ("Which documents were signed when the two presidents met in Oslo?", ["commitment"]),  # "when" opens a clause
     ("Who met Berg in Oslo, and when?", ["person", "date"]),
+    # a clause asking what was agreed, joined to one asking a detail of it: both are asked
+    ("What did Norway and Chile agree to set up in Oslo, and how long was it given?", ["commitment", "duration"]),
+    ("Which treaties did Peru and Norway sign in Lima, and who signed the first one?", ["commitment", "person"]),
+    ("Apa yang disepakati Peru dan Norwegia di Lima, dan kapan komite itu bertemu?", ["commitment", "date"]),
+    ("Which ministers signed the treaty Peru and Norway agreed on?", ["person"]),
 ])
 def test_answer_types_in_english_and_indonesian(question, types):
     assert answer_types(question) == types

@@ -134,6 +134,18 @@ class Question:
         return person_groups(self.people)
 
 
+# "What did X and Y agree to set up ..., and how long ...?": a clause asking what was agreed or
+# signed, joined to one asking a detail of it
+_WHAT_FIRST = re.compile(r"^\W*(?:what|which|apa|apakah)\b", _I)
+_JOINED = re.compile(r"(?:,\s*|\s)(?:and|dan|serta)\s+$", _I)
+
+
+def _agreed_first(text: str, first: int) -> bool:
+    """Does the question ask what was agreed before it asks, after "and", the kind of answer found at `first`?"""
+    head = text[:first]
+    return bool(_JOINED.search(head) and _WHAT_FIRST.match(head) and COMMITMENT.search(head))
+
+
 def answer_types(text: str) -> list[str]:
     """The kinds of answer a question asks for, the main one first."""
     found: list[tuple[int, str]] = []
@@ -158,6 +170,8 @@ def answer_types(text: str) -> list[str]:
     types = [k for _s, k in sorted(found)]
     if not types and WHAT.search(text) and (COMMITMENT.search(text) or (SUPPORTED.search(text) and not YESNO.search(text))):
         types.append("commitment")
+    elif types and _agreed_first(text, min(s for s, _k in found)):
+        types.insert(0, "commitment")
     if not types and YESNO.search(text):
         types.append("yesno")
     return types or ["other"]
