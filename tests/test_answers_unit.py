@@ -959,3 +959,15 @@ def test_the_article_that_names_what_the_question_names_is_read_whole():
         get_document=lambda d: SimpleNamespace(title="", clean_text=texts[d]) if d in texts else None))
     assert _naming_doc(store, ["Bergen"], ["oslo", "bergen"]) == "bergen"
     assert _naming_doc(store, ["Tromso"], ["oslo", "bergen"]) is None
+
+
+@pytest.mark.unit
+def test_an_amount_or_count_must_be_of_what_the_question_asks_about():
+    from qa_app.qa.answerability import counts_what_is_asked
+
+    q = analyse("How much will Norway invest in Chile's copper mining under the new accord?", "en")
+    assert not counts_what_is_asked(q, "The two leaders welcomed a deal under which LATAM will buy 12 jets for $900 million.")
+    assert counts_what_is_asked(q, "Norway will put $300 million into copper projects in the Atacama.")
+    q = analyse("Berapa nilai kontrak pembelian kapal patroli itu?", "id")
+    assert counts_what_is_asked(q, "Kontrak senilai 1,2 miliar dolar AS itu diteken pada Senin.")
+    assert not counts_what_is_asked(q, "Perdagangan kedua negara mencapai 4 miliar dolar AS tahun lalu.")

@@ -237,6 +237,35 @@ def counts(noun: str, text: str, language: str = "en") -> bool:
     return False
 
 
+COUNTS_SOMETHING_ELSE = "the sentence shares no word of what the question counts"
+
+
+# prepositions and like words the index keeps, and the words of an amount asked: they tell no topic
+_NO_TOPIC = frozenset("under over after before during between within about into onto from with without through "
+                      "against toward towards per via each every new dalam bawah atas antara untuk terhadap melalui "
+                      "sejak selama setiap baru value worth cost budget price nilai anggaran harga biaya".split())
+
+
+@lru_cache(maxsize=512)
+def _counted_topic(question: str) -> frozenset[str]:
+    from qa_app.qa.concepts import content_concepts
+    from qa_app.qa.question import focus_text
+
+    noun = counted_noun(question)
+    generic = {word_concept(w) for w in _NO_TOPIC} | ({word_concept(noun)} if noun else set())
+    return frozenset(c for c in content_concepts(focus_text(question)) - generic if len(c) > 2)
+
+
+def counts_what_is_asked(q, text: str) -> bool:
+    """Does a sentence with a number or an amount share a word of what the question asks about
+    beyond its countries and the counted noun ("How much will the US invest in Vietnam's rare earth
+    mining?" is not answered by the price of 50 jets)?"""
+    from qa_app.qa.concepts import concepts
+
+    topic = _counted_topic(q.text)
+    return not topic or bool(topic & concepts(text))
+
+
 def names_thing(thing: str | None, text: str, q_text: str = "") -> bool:
     """Does `text` name the thing a "which hotel" question asks for: the noun (in either language)
     with a capitalised word beside it that the question does not hold ("the Rixos hotel", "Hotel
@@ -708,6 +737,9 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     if noun and (doc_language in (None, q.language) or word_concept(noun).startswith("#")) \
             and not counts(noun, p.text, q.language):
         return refuse(f"the sentence counts no {noun}", s)
+    if needed and set(needed) <= {"number", "amount"} and doc_language in (None, q.language) \
+            and not counts_what_is_asked(q, p.text):
+        return refuse(COUNTS_SOMETHING_ELSE, s)
     if q.day and not names_a_day(p.text, q.language, periods):
         return refuse("the sentence gives no day", s)
     if dated_apart(q, periods):
