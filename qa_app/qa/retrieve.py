@@ -76,11 +76,22 @@ def _record_passages(store: Store, q) -> tuple[list[Passage], list[str]]:
     return out[:60], docs
 
 
+_DOC_TEXTS = DocCache()
+
+
+def _doc_text(store: Store, doc_id: str) -> str:
+    """The title and cleaned text of a document (read once per process and document)."""
+    def read() -> str:
+        doc = store.docs.get_document(doc_id)
+        return "" if doc is None else (doc.title or "") + "\n" + doc.clean_text
+    return _DOC_TEXTS.get(doc_id, read)
+
+
 def _names_all(store: Store, names: list[str], doc_id: str) -> bool:
     from qa_app.qa.answerability import names_found
 
-    doc = store.docs.get_document(doc_id)
-    return doc is not None and names_found(names, (doc.title or "") + "\n" + doc.clean_text) == 1.0
+    text = _doc_text(store, doc_id)
+    return bool(text) and names_found(names, text) == 1.0
 
 
 def _naming_doc(store: Store, names: list[str], doc_ids: list[str]) -> str | None:
