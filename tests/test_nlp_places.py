@@ -63,3 +63,12 @@ def test_a_city_named_like_a_state_of_the_country_the_text_names_is_that_state()
     assert (m.extra["type"], m.extra["country"]) == ("region", "AUS")
     (m,) = find_places("The envoys met in Victoria on Monday.")  # no sign of the state: the capital
     assert m.extra["type"] == "city" and m.extra["country"] != "AUS"
+
+
+def test_a_city_of_many_states_is_the_one_in_the_country_written_after_it():
+    places = find_places("The envoys met in Victoria, Seychelles, and later flew to Georgetown, Guyana.")
+    found = [(m.value, m.extra["country"], bool(m.extra.get("capital"))) for m in places]
+    assert found == [("Victoria", "SYC", True), ("Georgetown", "GUY", True)], found
+    # a country after the comma that has no city of that name changes nothing
+    (m,) = find_places("Talks opened in Jakarta, Malaysia's delegation said.")
+    assert m.extra["country"] == "IDN"

@@ -39,6 +39,17 @@ def _only_state(name: str, states_of: dict[str, set[str]], lex: dict, iso3: dict
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> Gazetteer:
+    return _index()[0]
+
+
+@lru_cache(maxsize=1)
+def _states_of_cities() -> dict[str, frozenset[str]]:
+    """Every city name of the gazetteer's source, however small, -> the states (ISO3) it is in."""
+    return _index()[1]
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[Gazetteer, dict[str, frozenset[str]]]:
     lex = load("places")
     iso3 = iso2_to_iso3()
     caps = capitals()
@@ -80,7 +91,7 @@ def _gazetteer() -> Gazetteer:
         gaz.add_all(spec["aliases"], info, lower_ok=any(a[:1].islower() for a in spec["aliases"]))
     for phrase in lex["org_phrases"]:
         gaz.add(phrase, {"type": _BLOCK})
-    return gaz
+    return gaz, {name: frozenset(filter(None, (iso3.get(c) for c in codes))) for name, codes in states_of.items()}
 
 
 @lru_cache(maxsize=1)
@@ -92,16 +103,36 @@ def _has_context(text: str, start: int, end: int) -> bool:
     toks = word_tokens(text[max(0, start - 30):start])
     if toks and toks[-1].text.lower() in _locatives():
         return True
-    m = re.match(r",\s*([^\W\d_][\w'’ -]{1,40})", text[end:end + 45])
-    if m:
-        from qa_app.nlp.countries import country_code
-
-        words = m.group(1).split()
-        for n in range(min(3, len(words)), 0, -1):
-            if country_code(" ".join(words[:n]).rstrip(",.")):
-                return True
+    if _country_after(text, end):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip() and bool(re.match(r"(?:,[^\n]{0,30})?\s+[–—-]\s", text[end:end + 40]))
+
+
+def _country_after(text: str, end: int) -> str | None:
+    """The country (ISO3) named right after a place and a comma ("Victoria, Seychelles")."""
+    m = re.match(r",\s*([^\W\d_][\w'’ -]{1,40})", text[end:end + 45])
+    if not m:
+        return None
+    from qa_app.nlp.countries import country_code
+
+    words = m.group(1).split()
+    return next((code for n in range(min(3, len(words)), 0, -1)
+                 if (code := country_code(" ".join(words[:n]).rstrip(",.")))), None)
+
+
+def _in_named_country(text: str, m: Mention) -> Mention:
+    """A city whose name is shared by cities of several states, read as the one in the country
+    written after it ("Victoria, Seychelles"; "Georgetown, Guyana"), not the largest of the name."""
+    if m.extra.get("type") != "city":
+        return m
+    state = _country_after(text, m.end)
+    if state is None or state == m.extra.get("country") or state not in _states_of_cities().get(m.value, ()):
+        return m
+    extra = {"type": "city", "country": state}
+    if capitals().get(m.value) == state:
+        extra["capital"] = True
+    return make("place", text, m.start, m.end, m.value, **extra)
 
 
 def _followed_by_name(text: str, end: int) -> bool:
@@ -134,7 +165,7 @@ def find_places(text: str) -> list[Mention]:
         if info.get("capital"):
             extra["capital"] = True
         out.append(make("place", text, start, end, info["name"], **extra))
-    out = [_as_subdivision(text, m) for m in out]
+    out = [_as_subdivision(text, _in_named_country(text, m)) for m in out]
     towns = _towns_of_a_state(text)
     for k, m in enumerate(out):  # "Nusa Dua, Bali": a place of no known state takes the one written after it
         if m.extra.get("country") is None:
