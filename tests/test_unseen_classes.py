@@ -3206,3 +3206,30 @@ def test_an_encounter_between_ships_is_no_meeting():
             "OSLO - Norwegian Prime Minister Ola Dahl said the two navies would talk more often to avoid incidents like "
             "the sonar encounter that injured Norwegian divers last year.\n")
     assert extract(text).meetings == []
+
+
+def test_the_day_and_place_someone_spoke_of_a_meeting_are_not_another_meeting():
+    text = ("Published: 2 October 2024\n\n"
+            "Norway's Prime Minister Lars Holm will visit Sweden on Friday for talks with Prime Minister Eva Berg.\n"
+            "Speaking to reporters in Nairobi, the capital of Kenya, on Tuesday during a tour of Africa, Holm said "
+            "he expected the meeting to deepen cooperation on energy.\n")
+    got = [(tuple(sorted(m.countries)), m.date.value, m.status) for m in extract(text).meetings]
+    assert got == [(("NOR", "SWE"), "2024-10-04", "planned")], got
+
+
+def test_a_place_where_someone_spoke_to_the_press_is_not_where_the_meeting_met():
+    text = ("Published: 2 October 2024\n\n"
+            "Norway and Sweden held talks on Monday, Norwegian minister Lars Holm told reporters in Oslo.\n")
+    (m,) = extract(text).meetings
+    assert m.location is None or m.location.city != "Oslo", m.location
+
+
+def test_a_news_conference_is_no_meeting_unless_held_jointly():
+    text = ("Published: 2 October 2024\n\n"
+            "Norway's Prime Minister Lars Holm held talks with Swedish Prime Minister Eva Berg in Stockholm on Monday.\n"
+            "At a news conference in Oslo on Wednesday, Danish Foreign Minister Mette Lund said Denmark would "
+            "join the energy plan.\n")
+    got = [tuple(sorted(m.countries)) for m in extract(text).meetings]
+    assert got == [("NOR", "SWE")], got
+    joint = text.split("At a news")[0] + "Holm and Berg told a joint news conference afterwards that a power line would be built.\n"
+    assert {tuple(sorted(m.countries)) for m in extract(joint).meetings} == {("NOR", "SWE")}

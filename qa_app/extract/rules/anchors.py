@@ -428,6 +428,21 @@ def names_a_trip(text: str) -> bool:
     return bool(_TRIP_OF_N.search(text))
 
 
+_PRESS_BEFORE = re.compile(r"\b(?:news|press|media)\s+$", re.IGNORECASE)
+_PRESS_AFTER = re.compile(r"\s+(?:media|akhbar|pers|de\s+presse)\b", re.IGNORECASE)
+_JOINT = re.compile(r"\b(?:joint|together|bersama|conjointe?)\b", re.IGNORECASE)
+
+
+def _press_event(doc: Doc, s: Sent, i: int, j: int) -> bool:
+    """A news conference or media briefing, unless held jointly by the parties ("a joint news
+    conference", "sidang media bersama"), which tells that they met."""
+    start, end = doc.char(i), doc.tend[j - 1]
+    press = _PRESS_BEFORE.search(doc.ctx.text, max(s.start, start - 12), start) or _PRESS_AFTER.match(doc.ctx.text, end)
+    if not press:
+        return False
+    return not _JOINT.search(doc.ctx.text, max(s.start, start - 20), min(s.end, end + 30))
+
+
 _STATUS_AFTER = frozenset({"partner", "partners", "partnership", "status"})
 _STATUS_BEFORE = frozenset({"mitra", "rakan"})
 _CROWD_FILLER = frozenset({"the", "a", "an", "with", "dengan", "para", "its", "his", "her"})
@@ -480,6 +495,8 @@ def _cues(doc: Doc, s: Sent, consumed: list[tuple[int, int]]) -> tuple[list, lis
         if doc.low[j - 1] == "in" and not (j < len(doc.low) and doc.ctx.text[doc.char(j)].isupper()
                                            and not any(d.start <= doc.char(j) < d.end for d in s.dates)):
             continue  # "due in Delhi" is a visit to come; "due in 2027", "expected in March" are not
+        if _press_event(doc, s, i, j):
+            continue  # "told a news conference", "sidang media": the press is briefed, no states meet
         if _DOCUMENT_ON.search(doc.ctx.text, max(s.start, doc.char(i) - 90), doc.char(i)):
             continue  # "a memorandum of understanding on the Strategic Economic Dialogue": what a document is about
         if label != "strong" and _thing_received(doc, s, i, j):
@@ -1058,6 +1075,8 @@ def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
             continue
         if p.extra.get("type") != "city" and not p.extra.get("country"):
             continue  # "Asia-Pasifik"
+        if _TO_THE_PRESS_IN.search(doc.ctx.text, max(s.start, p.start - 40), p.start):
+            continue  # "Speaking to reporters in Accra": where someone spoke of the meeting
         t = doc.tok(p.start)
         if not ({t, t - 1} & preps) and not p.extra.get("inferred") and not _AFTER_VENUE.search(
                 doc.ctx.text, max(s.start, p.start - 80), p.start):  # an inferred town follows a locative
@@ -1068,6 +1087,8 @@ def pick_place(doc: Doc, s: Sent, cue_at: list[int], topic: int):
     return best
 
 
+_TO_THE_PRESS_IN = re.compile(r"\b(?:reporters|journalists|newsmen|the\s+press|the\s+media|wartawan|jurnalis|pers|"
+                              r"awak\s+media|pemberita)\s+(?:in|at|di|à)\s+(?:the\s+)?$", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",\s*(?:where|di mana|tempat|di sana|où)\b", re.IGNORECASE)
 
 
@@ -1148,6 +1169,28 @@ def _agreed_after(doc: Doc, s: Sent, date) -> bool:
     return any(i > last_cue and label == "agreed" and doc.char(i) < date.start and _clause_between(doc, last_cue, i)
                and not any(i < k < doc.tok(date.start) for k, _, _ in s.get("planned"))
                for i, _, label in s.get("commit"))
+
+
+_SAID_WHEN = re.compile(r"\s*(?:(?:to\s+)?(?:reporters|journalists|the\s+press|the\s+media|kepada\s+(?:wartawan|media|"
+                        r"awak\s+media|jurnalis|pers))\s*)?,?\s*(?:on|pada|hari)?\s*$", re.IGNORECASE)
+
+
+def dates_the_saying(doc: Doc, s: Sent, d, pointed_at: list[int]) -> bool:
+    """Date `d` tells when someone spoke of the meeting the sentence points back at, not when it met:
+    a verb of speech stands between the date and the words pointing back ("Speaking to reporters in
+    Accra on Monday, Kishida said he expected the meeting to ..."), or the date follows that verb
+    ("told reporters on Monday that the talks would ...", "kata Retno kepada wartawan, Senin")."""
+    if not pointed_at:
+        return False
+    first = min(pointed_at)
+    for i, j, _ in s.get("speech"):
+        verb, verb_end = doc.char(i), doc.tend[j - 1]
+        if d.end <= verb < first:
+            return True
+        if verb_end <= d.start and (first < verb or first > d.end) and _SAID_WHEN.fullmatch(
+                doc.ctx.text, verb_end, d.start):
+            return True
+    return False
 
 
 def _said_of(doc: Doc, s: Sent, i: int, cue_at: int) -> bool:

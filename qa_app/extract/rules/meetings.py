@@ -29,6 +29,7 @@ from qa_app.extract.rules.anchors import (
     SINCE,
     Anchor,
     anaphora_spans,
+    dates_the_saying,
     day_possessive,
     find_anchor,
     founding_only,
@@ -590,6 +591,8 @@ class MeetingFinder:
             return False  # "Rencana pertemuan itu diumumkan ... Jumat (18/4)": the day of the announcement
         a = find_anchor(self.doc, s, [], loose=True)
         if a is None or a.date is None or intervals_overlap(mention_interval(a.date), mention_interval(target.date)):
+            return False
+        if dates_the_saying(self.doc, s, a.date, [self.doc.char(i) for i, _ in ana]):
             return False
         a.countries |= target.countries
         a.mech = a.mech or target.mech
