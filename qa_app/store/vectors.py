@@ -11,6 +11,12 @@ import numpy as np
 from qa_app.errors import ConfigError, StoreError
 
 COLLECTION = "qa_app_chunks"
+# Up to this many chunks the dense search is exact: the vectors are read from the collection once per
+# process (again when its count changes) and scored here. Chroma's HNSW graph is approximate, and below
+# its sync threshold (1000 vectors) it is rebuilt, with random links, each time a process opens the
+# store, so the same question could retrieve different chunks from one run to the next.
+EXACT_MAX = 20_000
+_PAGE = 2_000  # vectors read per call: a server answers in bounded pages
 
 
 def _client(store_dir: Path, chroma_url: str | None):
@@ -51,6 +57,7 @@ class VectorIndex:
         self.name = collection
         self.embedder = embedder
         self.lock = lock
+        self._exact: _Matrix | None = None
         try:
             self._client_obj = _client(store_dir, chroma_url)
             self.collection = self._client_obj.get_or_create_collection(
@@ -68,6 +75,7 @@ class VectorIndex:
 
     def reset(self) -> None:
         """Drop every vector: the collection is deleted and created again, empty."""
+        self._exact = None
         try:
             self._client_obj.delete_collection(self.name)
         except Exception:  # noqa: BLE001 - absent already
@@ -104,6 +112,7 @@ class VectorIndex:
         return self.lock.shared() if self.lock is not None else nullcontext()
 
     def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
+        self._exact = None
         step = 4000  # below Chroma's max batch size
         for i in range(0, len(ids), step):
             self.collection.upsert(
@@ -111,6 +120,7 @@ class VectorIndex:
             )
 
     def delete_document(self, doc_id: str) -> None:
+        self._exact = None
         self.collection.delete(where={"doc_id": doc_id})
 
     def query_with_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
@@ -119,10 +129,55 @@ class VectorIndex:
             n = self.count()
             if n == 0:
                 return []
+            matrix = self._matrix(n) if where is None and n <= EXACT_MAX else None
+            if matrix is not None:
+                return matrix.nearest(vector, k)
             res = self._retrying(lambda: self.collection.query(
                 query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances", "metadatas"]))
         return [(cid, 1.0 - float(d), meta or {})
                 for cid, d, meta in zip(res["ids"][0], res["distances"][0], res["metadatas"][0])]
 
+    def _matrix(self, n: int) -> "_Matrix | None":
+        """Every vector of the collection, read in pages (None when the collection changed while
+        it was read: the approximate search answers that once)."""
+        if self._exact is not None and self._exact.count == n:
+            return self._exact
+        ids: list[str] = []
+        vectors: list = []
+        metas: list[dict] = []
+        for offset in range(0, n, _PAGE):
+            page = self._retrying(lambda: self.collection.get(limit=_PAGE, offset=offset,
+                                                              include=["embeddings", "metadatas"]))
+            ids += page["ids"]
+            vectors += list(page["embeddings"])
+            metas += [m or {} for m in page["metadatas"]]
+        if len(ids) != n or len(set(ids)) != n:
+            return None
+        self._exact = _Matrix(ids, np.asarray(vectors, dtype=np.float32), metas)
+        return self._exact
+
     def count(self) -> int:
         return self._retrying(lambda: self.collection.count())
+
+
+class _Matrix:
+    """The collection's unit vectors in chunk-id order, for exact cosine search."""
+
+    def __init__(self, ids: list[str], vectors: np.ndarray, metas: list[dict]):
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self.count = len(ids)
+        self.ids = [ids[i] for i in order]
+        self.metas = [metas[i] for i in order]
+        vectors = vectors[order]
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        self.unit = vectors / np.where(norms == 0, 1.0, norms)
+
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float, dict]]:
+        """(chunk id, cosine similarity, metadata) of the k nearest, best first; equal scores (to six
+        places) in chunk-id order, so the result never depends on the run."""
+        q = np.asarray(vector, dtype=np.float32)
+        norm = float(np.linalg.norm(q))
+        sims = self.unit @ (q / norm if norm else q)
+        # rounded: a product's last bits depend on the row's place in the BLAS blocks
+        top = np.argsort(-np.round(sims, 6), kind="stable")[:k]
+        return [(self.ids[i], float(sims[i]), self.metas[i]) for i in top]
