@@ -67,6 +67,58 @@ def test_question_facets_countries_dates_and_names():
 
 
 @pytest.mark.unit
+def test_when_someone_is_scheduled_to_come_is_not_answered_by_the_day_of_the_invitation():
+    from datetime import date
+
+    from qa_app.qa.answerability import DATES_NOTHING_TO_COME, decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("Kapan Presiden Chile dijadwalkan berkunjung ke Norwegia untuk memenuhi undangan Store?", "id")
+    assert q.future and not q.planned  # "dijadwalkan" tells a schedule, not the words of a plan
+    doc = "Chile Norwegia. Store menelepon Presiden Chile, Selasa (26/6), dan mengundangnya ke Norwegia."
+    called = "Store menelepon Presiden Chile, Selasa (26/6), dan mengundangnya ke Norwegia."
+    p = Passage("d", 16, 16 + len(called), called, cosine=0.9, overlap=0.9, coverage=0.9)
+    same_day = ((date(2018, 6, 26), date(2018, 6, 26)),)  # the day of the report itself
+    refused = decide_sentence(q, p, doc, 0.1, None, "id", same_day, date(2018, 6, 26))
+    assert not refused.answer and refused.reason == DATES_NOTHING_TO_COME
+    due = "Presiden Chile dijadwalkan tiba di Oslo pada Senin (2/7)."
+    p = Passage("d", 0, len(due), due, cosine=0.9, overlap=0.9, coverage=0.9)
+    to_come = ((date(2018, 7, 2), date(2018, 7, 2)),)
+    assert decide_sentence(q, p, doc + " " + due, 0.1, None, "id", to_come, date(2018, 6, 26)).answer
+    q = analyse("When is the Chilean president scheduled to visit Norway?", "en")
+    said = "The Chilean president said on Tuesday that Norway was a close partner."
+    p = Passage("d", 0, len(said), said, cosine=0.9, overlap=0.9, coverage=0.9)
+    assert not decide_sentence(q, p, said, 0.1, None, "en").answer
+
+
+@pytest.mark.unit
+def test_a_figure_asked_for_each_unit_needs_a_sentence_that_gives_a_rate():
+    from qa_app.qa.answerability import asked_rate, decide_sentence, tells_rate
+    from qa_app.qa.retrieve import Passage
+
+    assert asked_rate("At what price per ton will Chilean copper be sold to Norway?") == "ton"
+    assert asked_rate("Berapa ton salmon yang akan dipasok Norwegia setiap tahun?") == asked_rate("each year?")
+    assert asked_rate("How many tons of salmon will Norway supply?") is None
+    assert tells_rate(asked_rate("per year"), "Norway will supply 40,000 tonnes of salmon annually.")
+    assert tells_rate(asked_rate("per tahun"), "Norwegia akan memasok 40 ribu ton salmon setahun.")
+    assert tells_rate("ton", "The copper will be sold at US$9,000/ton.")
+
+    q = analyse("At what price per ton will Chilean copper be sold to Norway under the new deal?", "en")
+
+    def decision(text):
+        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+        return decide_sentence(q, p, "Chile Norway. " + text, 0.1, None, "en")
+
+    total = decision("Norway bought about 300,000 tons of Chilean copper worth some $2.7 billion last year.")
+    assert not total.answer and "each unit" in total.reason
+    assert decision("Under the deal, Chilean copper will be sold to Norway at $9,100 per ton.").answer
+    q = analyse("Berapa ton salmon yang akan dipasok Norwegia ke Chile setiap tahun?", "id")
+    p_text = "Norwegia akan memasok 40 ribu ton salmon ke Chile setiap tahun mulai 2026."
+    p = Passage("d", 0, len(p_text), p_text, cosine=0.9, overlap=0.9, coverage=0.9)
+    assert decide_sentence(q, p, "Chile Norwegia. " + p_text, 0.1, None, "id").answer
+
+
+@pytest.mark.unit
 def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
     from qa_app.qa.answerability import decide_sentence
     from qa_app.qa.retrieve import Passage

@@ -239,6 +239,39 @@ def counts(noun: str, text: str, language: str = "en") -> bool:
 
 COUNTS_SOMETHING_ELSE = "the sentence shares no word of what the question counts"
 
+# "per ton", "each year", "setiap tahun", "a year": a figure for each unit of something
+_UNITS = (r"years?|tahun|months?|bulan|weeks?|pekan|minggu|days?|hari|tons?|tonnes?|tan|barrels?|"
+          r"kilo(?:gram)?s?|kg|units?|unit|persons?|people|orang")
+_RATE_ASKED = re.compile(rf"\b(?:per|each|every|setiap|tiap|a|an)\s+({_UNITS})\b", re.IGNORECASE)
+_RATE_TOLD = re.compile(rf"\b(?:per|each|every|setiap|tiap|a|an)\s+({_UNITS})\b|/\s*({_UNITS})\b|"
+                        r"\b(annual(?:ly)?|yearly|per annum|tahunan|monthly|bulanan|weekly|daily|harian|"
+                        r"se(tahun|bulan|minggu|hari))\b", re.IGNORECASE)
+_RATE_WORDS = {"annual": "#year", "annually": "#year", "yearly": "#year", "per annum": "#year", "tahunan": "#year",
+               "monthly": "#month", "bulanan": "#month", "weekly": "#week", "daily": "#day", "harian": "#day"}
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    return _RATE_WORDS.get(word) or word_concept(word.rstrip("s") if word.endswith("s") and len(word) > 3 else word)
+
+
+def asked_rate(question: str) -> str | None:
+    """The unit a how-many or how-much question asks a figure for ("per ton", "setiap tahun"), as a
+    concept; None when it asks for no rate."""
+    m = _RATE_ASKED.search(question)
+    return _unit(m.group(1)) if m else None
+
+
+def tells_rate(unit: str, text: str) -> bool:
+    """Does `text` give a figure for each `unit` ("1.5 million tons a year", "US$500 per ton")?"""
+    for m in _RATE_TOLD.finditer(text):
+        word = m.group(1) or m.group(2) or m.group(4) or m.group(3)
+        if m.group(4):
+            word = {"tahun": "year", "bulan": "month", "minggu": "week", "hari": "day"}[m.group(4).lower()]
+        if _unit(word) == unit:
+            return True
+    return False
+
 
 # prepositions and like words the index keeps, and the words of an amount asked: they tell no topic
 _NO_TOPIC = frozenset("under over after before during between within about into onto from with without through "
@@ -715,9 +748,13 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
         return refuse(ANNOUNCES_MEETING, s)
     if not carried:
         return refuse(f"the sentence holds no {needed[0]}", s)
-    if q.planned and {"date", "place", "city"} & set(needed) and not _announces(p.text):
+    # a schedule asked with no other part ("Kapan Erdogan dijadwalkan berkunjung?"; not "Ke mana Putin
+    # pergi, dan siapa yang dijadwalkan ia temui?", whose first part is past)
+    scheduled = q.future and set(needed) <= {"date", "place", "city"}
+    if (q.planned or scheduled) and {"date", "place", "city"} & set(needed) and not _announces(p.text):
         # "When will the group first meet?" is not answered by the day it was agreed on, nor
-        # "Where will the next summit be held?" by where this one was
+        # "Where will the next summit be held?" by where this one was, nor when Erdogan is to come by
+        # the day of the call in which he was invited
         return refuse(DATES_NOTHING_TO_COME, s)
     if q.future and "date" in needed and published is not None and periods \
             and all(last < published for _first, last in periods):
@@ -740,6 +777,9 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     if needed and set(needed) <= {"number", "amount"} and doc_language in (None, q.language) \
             and not counts_what_is_asked(q, p.text):
         return refuse(COUNTS_SOMETHING_ELSE, s)
+    if needed and set(needed) <= {"number", "amount"} and (unit := asked_rate(q.text)) and not tells_rate(unit, p.text):
+        # "At what price per ton ...?" is not answered by what a year's trade was worth
+        return refuse("the sentence gives no figure for each unit the question asks about", s)
     if q.day and not names_a_day(p.text, q.language, periods):
         return refuse("the sentence gives no day", s)
     if dated_apart(q, periods):
