@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from qa_app.text.language import detect_query_language
+from qa_app.text.language import detect_query_language, word_family
 from qa_app.store import Store
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
@@ -48,6 +48,13 @@ def language_aware_fuse(dense: list[str], lexical: list[str], cross_lingual: set
     return scores
 
 
+def unseen_by_bm25(dense_hits: list[tuple[str, float, dict]], query_lang: str | None) -> set[str]:
+    """The dense hits whose words BM25 cannot match with the query's: chunks in another language
+    than the query's (Malay and Indonesian count as one)."""
+    return {cid for cid, _, meta in dense_hits if query_lang and meta.get("language")
+            and word_family(meta["language"]) != word_family(query_lang)}
+
+
 def search(store: Store, query: str, k: int = 5, pool: int | None = None) -> list[Hit]:
     """Top-k chunks for `query`. Each retriever contributes its top `pool` results."""
     query = query.strip()
@@ -61,9 +68,7 @@ def search(store: Store, query: str, k: int = 5, pool: int | None = None) -> lis
     dense = [cid for cid, _, _ in dense_hits]
     lexical = [cid for cid, _ in store.lexical.query(query, pool)]
     query_lang = detect_query_language(query, store.lexical.vocab_by_language())
-    other_language = {cid for cid, _, meta in dense_hits
-                      if query_lang and meta.get("language") and meta["language"] != query_lang}
-    fused = language_aware_fuse(dense, lexical, other_language)
+    fused = language_aware_fuse(dense, lexical, unseen_by_bm25(dense_hits, query_lang))
     top = sorted(fused, key=lambda c: -fused[c])[:k]
     rows = store.docs.chunks_by_ids(top)
     hits = []

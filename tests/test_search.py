@@ -7,7 +7,7 @@ import json
 import pytest
 
 from qa_app.text.language import detect_query_language
-from qa_app.search import language_aware_fuse, rrf_fuse, search
+from qa_app.search import language_aware_fuse, rrf_fuse, search, unseen_by_bm25
 from qa_app.settings import Settings
 from qa_app.store import Store
 
@@ -46,6 +46,17 @@ def test_language_aware_fuse_counts_dense_twice_for_other_language():
     assert scores["x"] == pytest.approx(2 / 61)
     assert scores["a"] == pytest.approx(1 / 62 + 1 / 61)
     assert scores["x"] > scores["a"]
+
+
+@pytest.mark.unit
+def test_bm25_matches_malay_chunks_for_an_indonesian_query():
+    # a Malay article naming the minister an Indonesian question asks about shares its words
+    hits = [("ms:0-400", 0.3, {"language": "ms"}), ("id:0-300", 0.3, {"language": "id"}),
+            ("en:0-500", 0.4, {"language": "en"}), ("x:0-100", 0.2, {})]
+    assert unseen_by_bm25(hits, "id") == {"en:0-500"}
+    assert unseen_by_bm25(hits, "ms") == {"en:0-500"}
+    assert unseen_by_bm25(hits, "en") == {"ms:0-400", "id:0-300"}
+    assert unseen_by_bm25(hits, None) == set()
 
 
 @pytest.mark.unit

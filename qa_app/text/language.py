@@ -8,6 +8,15 @@ from functools import lru_cache
 from qa_app.text.tokens import index_terms
 
 
+# Malay and Indonesian share most of their words: a word index built on one finds the other
+_WORD_FAMILY = {"ms": "id"}
+
+
+def word_family(language: str | None) -> str | None:
+    """The language whose words an index can match for `language` ("ms" -> "id")."""
+    return _WORD_FAMILY.get(language, language) if language else language
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text."""
     import py3langid
