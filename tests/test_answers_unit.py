@@ -102,6 +102,9 @@ def test_a_figure_asked_for_each_unit_needs_a_sentence_that_gives_a_rate():
     assert tells_rate(asked_rate("per year"), "Norway will supply 40,000 tonnes of salmon annually.")
     assert tells_rate(asked_rate("per tahun"), "Norwegia akan memasok 40 ribu ton salmon setahun.")
     assert tells_rate("ton", "The copper will be sold at US$9,000/ton.")
+    assert tells_rate("ton", "Tembaga itu dijual pada harga RM40,000 setiap tan.")  # Malay "tan"
+    assert tells_rate(asked_rate("per ton"), "Copper sells at $9,000 a tonne.")
+    assert not tells_rate("ton", "Norway bought 300,000 tons of copper last year.")
 
     q = analyse("At what price per ton will Chilean copper be sold to Norway under the new deal?", "en")
 

@@ -241,18 +241,21 @@ COUNTS_SOMETHING_ELSE = "the sentence shares no word of what the question counts
 
 # "per ton", "each year", "setiap tahun", "a year": a figure for each unit of something
 _UNITS = (r"years?|tahun|months?|bulan|weeks?|pekan|minggu|days?|hari|tons?|tonnes?|tan|barrels?|"
-          r"kilo(?:gram)?s?|kg|units?|unit|persons?|people|orang")
+          r"kilo(?:gram)?s?|kg|units?|persons?|people|orang")
 _RATE_ASKED = re.compile(rf"\b(?:per|each|every|setiap|tiap|a|an)\s+({_UNITS})\b", re.IGNORECASE)
 _RATE_TOLD = re.compile(rf"\b(?:per|each|every|setiap|tiap|a|an)\s+({_UNITS})\b|/\s*({_UNITS})\b|"
-                        r"\b(annual(?:ly)?|yearly|per annum|tahunan|monthly|bulanan|weekly|daily|harian|"
-                        r"se(tahun|bulan|minggu|hari))\b", re.IGNORECASE)
+                        r"\b(annual(?:ly)?|yearly|per annum|tahunan|monthly|bulanan|weekly|daily|harian)\b|"
+                        r"\bse(tahun|bulan|minggu|hari)\b", re.IGNORECASE)
+# units told by one word of their own, or in another language than the question's
 _RATE_WORDS = {"annual": "#year", "annually": "#year", "yearly": "#year", "per annum": "#year", "tahunan": "#year",
-               "monthly": "#month", "bulanan": "#month", "weekly": "#week", "daily": "#day", "harian": "#day"}
+               "monthly": "#month", "bulanan": "#month", "weekly": "#week", "daily": "#day", "harian": "#day",
+               "tonne": "ton", "tan": "ton"}
 
 
 def _unit(word: str) -> str:
     word = word.lower()
-    return _RATE_WORDS.get(word) or word_concept(word.rstrip("s") if word.endswith("s") and len(word) > 3 else word)
+    single = word[:-1] if word.endswith("s") and len(word) > 3 else word  # "tons", "years"
+    return _RATE_WORDS.get(word) or _RATE_WORDS.get(single) or word_concept(single)
 
 
 def asked_rate(question: str) -> str | None:
@@ -264,13 +267,7 @@ def asked_rate(question: str) -> str | None:
 
 def tells_rate(unit: str, text: str) -> bool:
     """Does `text` give a figure for each `unit` ("1.5 million tons a year", "US$500 per ton")?"""
-    for m in _RATE_TOLD.finditer(text):
-        word = m.group(1) or m.group(2) or m.group(4) or m.group(3)
-        if m.group(4):
-            word = {"tahun": "year", "bulan": "month", "minggu": "week", "hari": "day"}[m.group(4).lower()]
-        if _unit(word) == unit:
-            return True
-    return False
+    return any(_unit(next(g for g in m.groups() if g)) == unit for m in _RATE_TOLD.finditer(text))
 
 
 # prepositions and like words the index keeps, and the words of an amount asked: they tell no topic
