@@ -44,6 +44,17 @@ def test_dense_search_returns_the_exact_nearest_chunks(tmp_path):
 
 
 @pytest.mark.integration
+def test_dense_search_reads_the_vectors_in_pages(tmp_path, monkeypatch):
+    import qa_app.store.vectors as vectors
+
+    monkeypatch.setattr(vectors, "_PAGE", 64)  # 300 vectors: five pages, the last one short
+    index, ids, stored = _filled(tmp_path, 300)
+    query = np.random.default_rng(5).normal(size=DIM).astype(np.float32)
+    assert [cid for cid, _s, _m in index.query_with_meta(query, 25)] == _brute_force(ids, stored, query, 25)
+    assert index._exact is not None and index._exact.count == 300
+
+
+@pytest.mark.integration
 def test_dense_search_is_the_same_after_the_store_is_opened_again(tmp_path):
     first, _ids, _vectors = _filled(tmp_path, 300)
     queries = np.random.default_rng(11).normal(size=(20, DIM)).astype(np.float32)
