@@ -3233,3 +3233,29 @@ def test_a_news_conference_is_no_meeting_unless_held_jointly():
     assert got == [("NOR", "SWE")], got
     joint = text.split("At a news")[0] + "Holm and Berg told a joint news conference afterwards that a power line would be built.\n"
     assert {tuple(sorted(m.countries)) for m in extract(joint).meetings} == {("NOR", "SWE")}
+
+
+def test_a_bare_meeting_word_opening_an_indonesian_sentence_points_back_at_the_meeting():
+    # Indonesian has no article: "Pertemuan dipimpin ..." is "The meeting was chaired by ...", and the
+    # leaders listed after it took part in that meeting, not in another one
+    text = ("Diterbitkan: Jumat, 20 Oktober 2023\n\n"
+            "KTT Perdana ASEAN-Nordik di Oslo Sepakati Kerangka Kerja Sama\n\n"
+            "Oslo - Para pemimpin negara-negara ASEAN dan Dewan Nordik berkumpul di Oslo, Norwegia, untuk menggelar "
+            "konferensi tingkat tinggi (KTT) pertama kedua kawasan, Jumat (20/10/2023). Pertemuan dipimpin bersama "
+            "oleh Perdana Menteri Norwegia Jonas Berg dan Presiden Joko Widodo selaku Ketua ASEAN tahun ini.\n"
+            "Sejumlah kepala pemerintahan hadir langsung, antara lain Perdana Menteri Swedia Ulf Lind, "
+            "Perdana Menteri Finlandia Aino Laakso, dan Perdana Menteri Malaysia Anwar Ibrahim.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["FIN", "IDN", "MYS", "NOR", "SWE"], m.countries
+    assert m.date.value == "2023-10-20" and m.location.city == "Oslo", m
+
+
+def test_a_state_after_setelah_that_acts_is_a_party_of_the_earlier_meeting_not_a_stop():
+    text = ("Diterbitkan: Rabu, 12 Juli 2023\n\n"
+            "Oslo - Pertemuan Menteri Luar Negeri Nordik ke-12 berlangsung di Oslo pada Selasa (11/7/2023), "
+            "dihadiri Menlu Norwegia Ingrid Solberg, Menlu Swedia Lars Berg, dan Menlu Finlandia Aino Laakso.\n"
+            "Perpecahan makin kentara setelah Swedia bulan lalu menjamu menlu Islandia dalam pembicaraan informal "
+            "yang tidak melibatkan seluruh anggota Dewan Nordik.\n")
+    got = sorted((tuple(sorted(m.countries)), m.status) for m in extract(text).meetings)
+    assert (("FIN", "NOR", "SWE"), "held") in got and (("ISL", "SWE"), "referenced") in got, got
+

@@ -73,9 +73,30 @@ def day_possessive(doc: Doc, s: Sent) -> bool:
                for i, _, _ in s.get("meeting_nouns"))
 
 
+# Indonesian and Malay have no article: a sentence that opens with a bare meeting word as the subject of a
+# passive or intransitive verb ("Pertemuan dipimpin bersama oleh ...", "Rangkaian pertemuan ditutup ...",
+# "Pertemuan berlangsung dua jam") goes on about the meeting just told.
+_BARE_SUBJECT_LANGS = {"id", "ms"}
+_SERIES = {"rangkaian", "seluruh", "sesi", "siri"}
+_PASSIVE = re.compile(r"^di(?!a$|mana$|ri$|sini$|situ$|sana$)[a-z]{3,}$")
+_INTRANSITIVE = {"berlangsung", "berjalan", "berakhir", "bermula", "dimulai"}
+
+
+def _bare_subject(doc: Doc, s: Sent) -> list[tuple[int, int]]:
+    if doc.ctx.language not in _BARE_SUBJECT_LANGS:
+        return []
+    first = doc.tok(max(s.start, s.dateline_end))
+    for i, j, _ in s.get("meeting_nouns"):
+        if i > first + 2 or any(doc.low[k] not in _SERIES for k in range(first, i)):
+            continue
+        if j < len(doc.low) and doc.char(j) < s.end and (_PASSIVE.match(doc.low[j]) or doc.low[j] in _INTRANSITIVE):
+            return [(first, j)]
+    return []
+
+
 def anaphora_spans(doc: Doc, s: Sent) -> list[tuple[int, int]]:
     """Token spans of phrases pointing back at a meeting: 'dialog tersebut', 'the meeting'."""
-    out = []
+    out = _bare_subject(doc, s)
     after = {i for i, _, _ in s.get("anaphora_after")}
     breakers = {i for i, _, _ in s.get("np_breakers")}
     before = {j: i for i, j, _ in s.get("anaphora_before")}
@@ -278,7 +299,8 @@ def party_countries(doc: Doc, s: Sent, skip: list[tuple[int, int]] = (), from_to
     ("... came two days after India and Saudi Arabia announced ..."), so that start cuts nothing."""
     topic = s.end if from_topic else topic_start(doc, s)
     leading = leading_topic(doc, s)
-    origins = [doc.tend[j - 1] for _, j, _ in s.get("origin")]
+    # "setelah Norwegia" is a stop told before; "setelah Thailand bulan lalu menjamu ..." opens a clause
+    origins = [doc.tend[j - 1] for i, j, _ in s.get("origin") if not _clause_after_when_word(doc, s, i, j)]
     nouns = {i for i, _, _ in s.get("meeting_nouns")}
     out = []
     for m in s.countries:
@@ -343,6 +365,23 @@ def in_since_phrase(doc: Doc, s: Sent, offset: int) -> bool:
 
 
 _OPENING_FROM = re.compile(r"\W*(?:from|dari|depuis)\s+$", re.IGNORECASE)
+
+
+_WHEN_WORDS = frozenset({"setelah", "sesudah", "selepas"})
+_VERB_FORM = re.compile(r"^(?:me|ber|di)[a-z]{4,}$")
+
+
+def _clause_after_when_word(doc: Doc, s: Sent, i: int, j: int) -> bool:
+    """"setelah Thailand bulan lalu menjamu ...": a when-word whose state is the subject of a verb
+    within the next few words opens a clause (who acted), not the stop a trip came from."""
+    if j - i != 1 or doc.low[i] not in _WHEN_WORDS:
+        return False
+    for k in range(j + 1, min(j + 6, len(doc.low))):
+        if doc.char(k) >= s.end or doc.ctx.text[doc.tend[k - 1]:doc.char(k)].strip() or not doc.low[k][:1].isalnum():
+            return False  # "setelah Indonesia, Ramaphosa akan ...": the comma closes the stop
+        if _VERB_FORM.match(doc.low[k]):
+            return True
+    return False
 
 
 def _opening_origin(doc: Doc, s: Sent, m) -> bool:

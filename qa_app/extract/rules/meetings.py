@@ -594,7 +594,8 @@ class MeetingFinder:
             return False
         if dates_the_saying(self.doc, s, a.date, [self.doc.char(i) for i, _ in ana]):
             return False
-        a.countries |= target.countries
+        if len(a.countries) < 2:  # "was last held in 2017": of the same parties, unless it names its own
+            a.countries |= target.countries
         a.mech = a.mech or target.mech
         a.referenced = a.referenced or (mention_interval(a.date)[1] < mention_interval(target.date)[0])
         self.groups.append(Group.of(a))
@@ -802,7 +803,9 @@ def _members(doc: Doc, sents: list[Sent], family: str) -> tuple[set[str], Sent] 
             listed = list(dict.fromkeys(m.value for m in s.countries if m.value and m.start > cue))
             n = _member_count(doc, s)
             codes = set(listed[:n]) if n and len(listed) > n else {m.value for m in s.countries if m.value}
-            if len(codes) >= 2:
+            # a list of members names three states or more: "talks that did not include all ASEAN members"
+            # beside two states names none
+            if len(codes) >= 3:
                 return codes, s
     return None
 
