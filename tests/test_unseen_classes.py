@@ -3259,3 +3259,23 @@ def test_a_state_after_setelah_that_acts_is_a_party_of_the_earlier_meeting_not_a
     got = sorted((tuple(sorted(m.countries)), m.status) for m in extract(text).meetings)
     assert (("FIN", "NOR", "SWE"), "held") in got and (("ISL", "SWE"), "referenced") in got, got
 
+
+def test_a_leader_received_next_during_a_forum_is_a_bilateral_of_its_own():
+    text = ("Diterbitkan: Senin, 2 September 2024\n\n"
+            "Oslo - Perdana Menteri Norwegia Jonas Berg memanfaatkan penyelenggaraan Forum Arktik ke-2 di Oslo untuk "
+            "menggelar serangkaian pertemuan bilateral.\n"
+            "Berg membuka sesi bersama para pemimpin forum itu di Oslo, Senin (2/9/2024) pagi, yang dihadiri antara lain "
+            "Presiden Islandia, Presiden Finlandia, dan Perdana Menteri Swedia.\n"
+            "Pertemuan pertama Berg pada Senin siang adalah dengan Presiden Islandia Kari Jonsson di Hotel Bristol.\n"
+            "Di ruangan yang sama, Berg kemudian menerima Presiden Finlandia Aino Laakso.\n")
+    got = sorted(tuple(sorted(m.countries)) for m in extract(text).meetings)
+    assert got == [("FIN", "ISL", "NOR", "SWE"), ("FIN", "NOR"), ("ISL", "NOR")], got
+
+
+def test_a_state_that_sends_its_minister_takes_part():
+    text = ("Diterbitkan: Rabu, 12 Juli 2023\n\n"
+            "Oslo - Pertemuan Menteri Luar Negeri Nordik ke-12 berlangsung di Oslo pada Selasa (11/7/2023).\n"
+            "Hadir antara lain Menlu Norwegia Ingrid Solberg, Menlu Swedia Lars Berg, dan Menlu Finlandia Aino Laakso.\n"
+            "Islandia, yang tengah menimbang keanggotaan penuh, mengutus Menlu Kari Jonsson.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["FIN", "ISL", "NOR", "SWE"], m.countries

@@ -173,9 +173,11 @@ def can_join(g: Group, a: Anchor) -> bool:
         return False
     if (a.same_day or a.another) and a.strong and a.countries - g.countries:
         return False  # "Modi also met Pezeshkian on the same day": another meeting, with someone else
-    if (a.another or a.side or a.separate) and a.strong and len(a.countries) == 2 and len(g.countries) > 2 \
-            and a.countries < g.countries:
-        return False  # "On the sidelines, Biden also met Erdogan": a bilateral beside the summit, not the summit
+    if (a.another or a.side or a.separate) and (a.strong or _of_two_people(a)) and len(a.countries) == 2 \
+            and len(g.countries) > 2 and a.countries < g.countries:
+        # "On the sidelines, Biden also met Erdogan", "Jokowi kemudian menerima Presiden Ghana ...": a bilateral
+        # beside the summit, not the summit
+        return False
     if g.first.separate and len(g.countries) == 2 and g.countries < a.countries:
         return False  # "Cavusoglu held separate meetings with Lavrov and with Kuleba": not the three's meeting
     if _two_leaders_alone(a) and (len(g.countries) > 2 and a.countries < g.countries or (g.both_count or 0) > 2):
@@ -198,6 +200,11 @@ def can_join(g: Group, a: Anchor) -> bool:
     if len(g.countries) >= 2 and a.countries - g.countries and not g.countries <= a.countries:
         return False  # Modi meeting Xi, then Modi meeting Pezeshkian: a new counterpart, a new meeting
     return not (g.countries and a.countries and not g.countries & a.countries)
+
+
+def _of_two_people(a: Anchor) -> bool:
+    """The anchor names a person of each of its two states."""
+    return len(a.countries) == 2 and {p.extra.get("country") for p in a.people} >= a.countries
 
 
 def _two_leaders_alone(a: Anchor) -> bool:
