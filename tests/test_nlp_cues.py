@@ -92,6 +92,15 @@ def test_series_named_as_proper_names_are_mechanisms(text, name, rnd):
     assert text[m.start:m.end] == name
 
 
+@pytest.mark.parametrize("text", [
+    "The prime minister chaired the meeting at the Bergen International Conference Center on Friday.",
+    "Talks were held at the Arctic Summit Hall in Tromso.",
+    "Pertemuan digelar di Gedung Konferensi Asia Afrika, Bandung.",
+])
+def test_a_building_named_like_a_forum_is_no_mechanism(text):
+    assert find_mechanisms(text) == []
+
+
 def test_title_case_headlines_and_single_words_name_no_mechanism():
     assert find_mechanisms("Oslo dan Helsinki Bertemu di Bergen, Pertemuan Resmi Pertama dalam Lima Tahun") == []
     assert find_mechanisms("The leaders held a summit and a bilateral meeting.") == []

@@ -3279,3 +3279,14 @@ def test_a_state_that_sends_its_minister_takes_part():
             "Islandia, yang tengah menimbang keanggotaan penuh, mengutus Menlu Kari Jonsson.\n")
     (m,) = extract(text).meetings
     assert sorted(m.countries) == ["FIN", "ISL", "NOR", "SWE"], m.countries
+
+
+def test_talks_held_by_someone_first_to_arrive_are_their_own_meeting_and_the_meeting_chaired_is_the_summit():
+    text = ("Published: 19 May 2023\n\n"
+            "OSLO, May 19 (Nordic Wire) - The heads of state of Norway, Sweden and Finland signed the Oslo Declaration "
+            "on Friday at the end of the first Nordic Leaders' Summit.\n"
+            "Norwegian Prime Minister Jonas Berg chaired the meeting at the Bergen International Conference Center.\n"
+            "Swedish Prime Minister Ulf Lind, the first to arrive, held talks with the Norwegian leader on Wednesday "
+            "afternoon.\n")
+    got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
+    assert got == [(("FIN", "NOR", "SWE"), "2023-05-19"), (("NOR", "SWE"), "2023-05-17")], got

@@ -729,7 +729,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
                 same_day=same_day_told(doc, s))
     first_tok = min(i for i, _ in strong + weak)
     a.invited = any(i < first_tok and not _in_aside(doc, s, i, first_tok) for i, _, _ in s.get("invitation"))
-    a.arrival = any(i < first_tok for i, _, _ in s.get("arrival"))
+    # "Tokayev, the first to arrive, held talks with ...": an arrival said of someone in an aside opens no visit
+    a.arrival = any(i < first_tok and not _in_aside(doc, s, i, first_tok) for i, _, _ in s.get("arrival"))
     first_strong = strong[0][0] if strong else first_tok
     a.another = any(first_strong - 4 <= i <= first_strong + 2 for i, _, _ in s.get("another_meeting"))
     a.side = bool(s.get("sidelines")) or side_at < s.end

@@ -98,6 +98,9 @@ _MINISTER_ROLE = re.compile(r"Minister|Secretary|Menteri|Menlu|Menhan", re.IGNOR
 _LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # "A, B and C"
 
 
+_VENUE_WORD = re.compile(r"\s+(?:Center|Centre|Hall|Hotel|Building|Complex|Palace|Room)\b")  # "Conference Center"
+
+
 class MeetingFinder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -223,7 +226,8 @@ class MeetingFinder:
         if anchor is not None:
             if anchor.planned:
                 self.planned_anchor_pos.add(s.pos)
-            target = self._headline_target(anchor) if headline else self._merge_target(anchor, self._opens_with(s, ana))
+            target = self._headline_target(anchor) if headline else self._merge_target(
+                anchor, self._opens_with(s, ana) or self._only_points_back(s, ana))
             if target is None and headline and self._told_in_body(anchor):
                 return  # a headline sums up a meeting the body tells; its short words do not make another
             if target is None:
@@ -447,6 +451,17 @@ class MeetingFinder:
         first = self.doc.tok(s.start)
         temporal = {i for i, _, _ in s.get("temporal_anaphora")}  # "Before the meeting, ...": another event
         return first not in temporal and any(i == first for i, _ in ana)
+
+    def _only_points_back(self, s: Sent, ana: list[tuple[int, int]]) -> bool:
+        """"Xi chaired the meeting at the Xi'an International Conference Center": every meeting word of the
+        sentence is in a phrase pointing back at a meeting (or names a building), so the sentence goes on
+        about the meeting told before; not "Before the summit, Xi received ...", which tells another."""
+        doc = self.doc
+        temporal = {i for i, _, _ in s.get("temporal_anaphora")}
+        if not ana or any(i in temporal for i, _ in ana):
+            return False
+        return all(any(a <= i < b for a, b in ana) or _VENUE_WORD.match(doc.ctx.text, doc.tend[j - 1])
+                   for cls in ("meet", "visit", "call") for i, j, _ in s.get(cls))
 
     def _attach(self, s: Sent, ana: list[tuple[int, int]]) -> None:
         doc = self.doc
