@@ -247,9 +247,10 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 5 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
-_VENUE_AFTER = re.compile(r"\s+(?:Center|Centre|Hall|Hotel|Building|Complex|Palace|Stadium|Arena|Auditorium|"
-                          r"Pavilion|Room|Grounds)\b")
-_VENUE_BEFORE = re.compile(r"\b(?:Gedung|Balai|Hotel|Istana|Wisma|Dewan|Bangunan|Pusat)\s+$")
+# "the Xi'an International Conference Center", "Gedung Konferensi Asia Afrika": a building, not a forum
+VENUE_AFTER = re.compile(r"\s+(?:Center|Centre|Hall|Hotel|Building|Complex|Palace|Stadium|Arena|Auditorium|"
+                         r"Pavilion|Room|Grounds)\b")
+_VENUE_BEFORE = re.compile(r"\b(?:Gedung|Balai|Hotel|Istana|Wisma|Bangunan|Pusat)\s+$")
 
 
 def _named_mechanisms(text: str) -> list[tuple[int, int, str, tuple[int, str] | None]]:
@@ -279,7 +280,7 @@ def _named_mechanisms(text: str) -> list[tuple[int, int, str, tuple[int, str] | 
             if len(words) < 2 or (rx is last and any(country(w) for _, _, w in words[:-1]) and len(words) == 2):
                 continue
             start, end = m.start() + words[0][0], m.start() + words[-1][1]
-            if _VENUE_AFTER.match(text, end) or _VENUE_BEFORE.search(text, max(0, start - 20), start):
+            if VENUE_AFTER.match(text, end) or _VENUE_BEFORE.search(text, max(0, start - 20), start):
                 continue  # "the Xi'an International Conference Center", "Gedung Konferensi Asia Afrika": a building
             if not _title_case_line(text, start):
                 out.append((start, end, " ".join(w for _, _, w in words), stated))

@@ -68,6 +68,7 @@ from qa_app.extract.rules.intervals import (
 from qa_app.extract.rules.lexicon import TOKEN
 from qa_app.extract.rules.parties import observe_final, prune_parties
 from qa_app.extract.rules.status import resolve_status
+from qa_app.nlp.cues import VENUE_AFTER
 from qa_app.text.dates import intervals_overlap
 from qa_app.text.sentences import CAPTION
 
@@ -96,9 +97,6 @@ _LEADER_ROLE = re.compile(r"President|Prime Minister|Premier|Chancellor|King|Emp
                           r"Kanselir|Raja|General Secretary|Party chief", re.IGNORECASE)
 _MINISTER_ROLE = re.compile(r"Minister|Secretary|Menteri|Menlu|Menhan", re.IGNORECASE)
 _LIST_JOIN = re.compile(r",[^,]+(?:,|\band\b|\bdan\b|\bserta\b)", re.IGNORECASE)  # "A, B and C"
-
-
-_VENUE_WORD = re.compile(r"\s+(?:Center|Centre|Hall|Hotel|Building|Complex|Palace|Room)\b")  # "Conference Center"
 
 
 class MeetingFinder:
@@ -460,7 +458,7 @@ class MeetingFinder:
         temporal = {i for i, _, _ in s.get("temporal_anaphora")}
         if not ana or any(i in temporal for i, _ in ana):
             return False
-        return all(any(a <= i < b for a, b in ana) or _VENUE_WORD.match(doc.ctx.text, doc.tend[j - 1])
+        return all(any(a <= i < b for a, b in ana) or VENUE_AFTER.match(doc.ctx.text, doc.tend[j - 1])
                    for cls in ("meet", "visit", "call") for i, j, _ in s.get(cls))
 
     def _attach(self, s: Sent, ana: list[tuple[int, int]]) -> None:
