@@ -14,6 +14,16 @@ from qa_app.qa.records_answer import lone_venue, venue
 from qa_app.ui import html as H
 
 
+def _decide(q, text: str, context: str = "", language: str = "en", periods: tuple = (), published=None,
+            start: int = 0):
+    """`decide_sentence` on `text` as a well-matched passage (at `start`) of the document `context + text`."""
+    from qa_app.qa.answerability import decide_sentence
+    from qa_app.qa.retrieve import Passage
+
+    p = Passage("d", start, start + len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
+    return decide_sentence(q, p, context + text, 0.1, None, language, periods, published)
+
+
 @pytest.mark.unit
 @pytest.mark.parametrize("question,types", [
     ("Who represented China at the SOM 2+2?", ["person"]),
@@ -70,31 +80,25 @@ def test_question_facets_countries_dates_and_names():
 def test_when_someone_is_scheduled_to_come_is_not_answered_by_the_day_of_the_invitation():
     from datetime import date
 
-    from qa_app.qa.answerability import DATES_NOTHING_TO_COME, decide_sentence
-    from qa_app.qa.retrieve import Passage
+    from qa_app.qa.answerability import DATES_NOTHING_TO_COME
 
     q = analyse("Kapan Presiden Chile dijadwalkan berkunjung ke Norwegia untuk memenuhi undangan Store?", "id")
     assert q.future and not q.planned  # "dijadwalkan" tells a schedule, not the words of a plan
     doc = "Chile Norwegia. Store menelepon Presiden Chile, Selasa (26/6), dan mengundangnya ke Norwegia."
     called = "Store menelepon Presiden Chile, Selasa (26/6), dan mengundangnya ke Norwegia."
-    p = Passage("d", 16, 16 + len(called), called, cosine=0.9, overlap=0.9, coverage=0.9)
     same_day = ((date(2018, 6, 26), date(2018, 6, 26)),)  # the day of the report itself
-    refused = decide_sentence(q, p, doc, 0.1, None, "id", same_day, date(2018, 6, 26))
+    refused = _decide(q, called, "Chile Norwegia. ", "id", same_day, date(2018, 6, 26), start=16)
     assert not refused.answer and refused.reason == DATES_NOTHING_TO_COME
     due = "Presiden Chile dijadwalkan tiba di Oslo pada Senin (2/7)."
-    p = Passage("d", 0, len(due), due, cosine=0.9, overlap=0.9, coverage=0.9)
     to_come = ((date(2018, 7, 2), date(2018, 7, 2)),)
-    assert decide_sentence(q, p, doc + " " + due, 0.1, None, "id", to_come, date(2018, 6, 26)).answer
+    assert _decide(q, due, doc + " ", "id", to_come, date(2018, 6, 26)).answer
     q = analyse("When is the Chilean president scheduled to visit Norway?", "en")
-    said = "The Chilean president said on Tuesday that Norway was a close partner."
-    p = Passage("d", 0, len(said), said, cosine=0.9, overlap=0.9, coverage=0.9)
-    assert not decide_sentence(q, p, said, 0.1, None, "en").answer
+    assert not _decide(q, "The Chilean president said on Tuesday that Norway was a close partner.").answer
 
 
 @pytest.mark.unit
 def test_a_figure_asked_for_each_unit_needs_a_sentence_that_gives_a_rate():
-    from qa_app.qa.answerability import asked_rate, decide_sentence, tells_rate
-    from qa_app.qa.retrieve import Passage
+    from qa_app.qa.answerability import asked_rate, tells_rate
 
     assert asked_rate("At what price per ton will Chilean copper be sold to Norway?") == "ton"
     assert asked_rate("Berapa ton salmon yang akan dipasok Norwegia setiap tahun?") == asked_rate("each year?")
@@ -109,29 +113,23 @@ def test_a_figure_asked_for_each_unit_needs_a_sentence_that_gives_a_rate():
     q = analyse("At what price per ton will Chilean copper be sold to Norway under the new deal?", "en")
 
     def decision(text):
-        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
-        return decide_sentence(q, p, "Chile Norway. " + text, 0.1, None, "en")
+        return _decide(q, text, "Chile Norway. ")
 
     total = decision("Norway bought about 300,000 tons of Chilean copper worth some $2.7 billion last year.")
     assert not total.answer and "each unit" in total.reason
     assert decision("Under the deal, Chilean copper will be sold to Norway at $9,100 per ton.").answer
     q = analyse("Berapa ton salmon yang akan dipasok Norwegia ke Chile setiap tahun?", "id")
     p_text = "Norwegia akan memasok 40 ribu ton salmon ke Chile setiap tahun mulai 2026."
-    p = Passage("d", 0, len(p_text), p_text, cosine=0.9, overlap=0.9, coverage=0.9)
-    assert decide_sentence(q, p, "Chile Norwegia. " + p_text, 0.1, None, "id").answer
+    assert _decide(q, p_text, "Chile Norwegia. ", "id").answer
 
 
 @pytest.mark.unit
 def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
-    from qa_app.qa.answerability import decide_sentence
-    from qa_app.qa.retrieve import Passage
-
     q = analyse("When will the Arctic patrol task force hold its first meeting?", "en")
     assert q.planned
 
     def decision(text):
-        p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
-        return decide_sentence(q, p, text, 0.1, None, "en")
+        return _decide(q, text)
 
     past = decision("Norway said on Saturday that the three states had agreed to set up an Arctic patrol task force.")
     assert not past.answer and "to come" in past.reason
@@ -145,8 +143,7 @@ def test_a_question_about_what_is_to_come_needs_a_sentence_that_announces_it():
     # the states may be named through the people the question names for them
     q = analyse("Apa yang disepakati Store dan PM Swedia Kristersson di Oslo?", "id")
     said = "Di Oslo, Store dan Kristersson sepakat membentuk kelompok kerja untuk patroli Arktik."
-    p = Passage("d", 0, len(said), said, cosine=0.9, overlap=0.9, coverage=0.9)
-    assert decide_sentence(q, p, "PM Swedia Ulf Kristersson tiba di Oslo. " + said, 0.1, None, "id").answer
+    assert _decide(q, said, "PM Swedia Ulf Kristersson tiba di Oslo. ", "id").answer
 
 
 @pytest.mark.unit
@@ -554,18 +551,16 @@ def test_a_quoted_sentence_brings_the_next_one_that_goes_on_about_it(monkeypatch
 def test_when_something_is_to_come_is_not_answered_by_a_day_before_the_report():
     from datetime import date
 
-    from qa_app.qa.answerability import DATES_NOTHING_TO_COME, decide_sentence
-    from qa_app.qa.retrieve import Passage
+    from qa_app.qa.answerability import DATES_NOTHING_TO_COME
 
     q = analyse("Kapan Presiden Chile dijadwalkan berkunjung ke Norwegia?", "id")
     assert q.future and "date" in q.types
     text = "Presiden Chile dijadwalkan berkunjung ke Norwegia pada Kamis, 6 Juli 2017."
-    p = Passage("d", 0, len(text), text, cosine=0.9, overlap=0.9, coverage=0.9)
     past = ((date(2017, 7, 6), date(2017, 7, 6)),)
-    refused = decide_sentence(q, p, "Chile Norwegia. " + text, 0.1, None, "id", past, date(2018, 6, 26))
+    refused = _decide(q, text, "Chile Norwegia. ", "id", past, date(2018, 6, 26))
     assert not refused.answer and refused.reason == DATES_NOTHING_TO_COME
     to_come = ((date(2018, 7, 2), date(2018, 7, 2)),)
-    assert decide_sentence(q, p, "Chile Norwegia. " + text, 0.1, None, "id", to_come, date(2018, 6, 26)).answer
+    assert _decide(q, text, "Chile Norwegia. ", "id", to_come, date(2018, 6, 26)).answer
     # a plan unveiled in the past is asked about as a past event
     assert not analyse("When was the plan for the submarines unveiled?", "en").future
     for asked in ("Kapan Presiden Chile berencana berkunjung ke Norwegia?", "Bila Presiden Chile bakal ke Norwegia?",
