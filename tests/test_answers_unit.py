@@ -1021,3 +1021,61 @@ def test_an_amount_or_count_must_be_of_what_the_question_asks_about():
     q = analyse("Berapa nilai kontrak pembelian kapal patroli itu?", "id")
     assert counts_what_is_asked(q, "Kontrak senilai 1,2 miliar dolar AS itu diteken pada Senin.")
     assert not counts_what_is_asked(q, "Perdagangan kedua negara mencapai 4 miliar dolar AS tahun lalu.")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, rnd", [
+    ("Kapan dan di mana kedua menteri pertama kali bertemu sebelum pertemuan di Santiago?", None),
+    ("When did the two ministers first meet before the Oslo talks?", None),
+    ("When did Chile and Norway meet for the first time?", None),
+    ("Who attended the first 2+2 meeting of Chile and Norway?", 1),
+    ("Kapan pertemuan 2+2 pertama Chile-Norwegia digelar?", 1),
+])
+def test_when_something_first_happened_is_no_first_round_of_a_series(question, rnd):
+    assert question_round(question) == rnd
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, name", [
+    ("The two ministers first met on the sidelines of the G20 summit in Oslo in March.", "the G20 summit"),
+    ("On the margins of the Arctic Council session, the two sides spoke briefly.", "the Arctic Council session"),
+    ("Keduanya bertemu di sela KTT ke-12 Kutub Utara di Tromso pada Mei lalu.", "KTT ke-12 Kutub Utara"),
+    ("Keduanya berbincang di sela-sela Forum Samudra, Santiago.", "Forum Samudra"),
+    ("Menlu Chile berbicara di sela kunjungannya ke Oslo.", None),  # names no gathering
+    ("Keduanya membahas perikanan di selatan Chile.", None),
+])
+def test_the_gathering_a_meeting_was_held_beside(sentence, name):
+    from qa_app.qa.records_answer import sideline_of
+
+    found = sideline_of(sentence)
+    assert (found[0] if found else None) == name
+
+
+@pytest.mark.unit
+def test_a_city_that_is_its_state_is_named_once():
+    from types import SimpleNamespace
+
+    from qa_app.qa.records_answer import _place
+
+    assert _place(SimpleNamespace(city="Singapore", loc_country="SGP", region=None), "id") == "Singapura"
+    assert _place(SimpleNamespace(city="Singapore", loc_country="SGP", region=None), "en") == "Singapore"
+    assert _place(SimpleNamespace(city="Oslo", loc_country="NOR", region=None), "id") == "Oslo, Norwegia"
+
+
+@pytest.mark.unit
+def test_a_kind_of_answer_still_missing_is_quoted_before_a_word_of_the_question():
+    from qa_app.qa.answer import _complement
+    from qa_app.qa.retrieve import Passage
+
+    q = analyse("Where and when did the ministers sign the fisheries accord?", "en")
+    assert set(q.types) == {"place", "date"}
+    texts = ["The ministers signed the accord at the Akershus Fortress in Oslo.",
+             "The fisheries accord is the first such pact between the two states.",
+             "Chile and Norway put their names to it on Tuesday, 30 March."]
+    passages = [Passage("d", i * 100, i * 100 + len(t), t) for i, t in enumerate(texts)]
+    scores = [5.0, 4.0, 2.0]
+    found = _complement(q, passages[:1], passages, scores)
+    assert found is passages[2]  # the day asked for, not one more sentence with "fisheries"
+    # with every kind of answer quoted, a word of the question still brings the sentence that holds it
+    assert _complement(q, passages[:1] + passages[2:], passages, scores) is passages[1]
+    assert _complement(q, passages[:1] + passages[2:], passages, scores, words=False) is None

@@ -49,8 +49,9 @@ def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> li
             break
         if math.exp(s - scores[0]) >= QUOTE_RATIO and p.text != chosen[0].text:
             chosen.append(p)
-    for _ in range(LIST_EXTRA if asks_list(q.text) else 1):
-        extra = _complement(q, chosen, passages, scores)
+    listing = asks_list(q.text)
+    for i in range(LIST_EXTRA if listing else max(1, len(q.types))):
+        extra = _complement(q, chosen, passages, scores, words=listing or i == 0)
         if extra is None:
             break
         chosen.append(extra)
@@ -70,11 +71,12 @@ def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> li
 COMPLEMENT_RATIO = 0.01
 
 
-def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[float]) -> Passage | None:
+def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[float],
+                words: bool = True) -> Passage | None:
     """The best-scored sentence of the top sentence's article that holds what no chosen sentence
     holds: a kind of answer the question asks for ("Who ... and on what day?" answered by a
-    sentence with the person only), or a word of the question the others lack ("brokered",
-    "accompanied"). None when the chosen ones hold it all or no close sentence does."""
+    sentence with the person only), or else (with `words`) a word of the question the others lack
+    ("brokered", "accompanied"). None when the chosen ones hold it all or no close sentence does."""
     from qa_app.qa.answerability import novel
     from qa_app.qa.concepts import QUESTION_WORDS, concepts
     from qa_app.qa.question import focus_text
@@ -89,12 +91,15 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
     keys = {c.key for c in chosen}
     texts = {c.text for c in chosen}
     named = set().union(*(_people_named(c.text, q.language) for c in chosen))
-    for p, s in zip(passages, scores):
-        if math.exp(s - scores[0]) < COMPLEMENT_RATIO:
-            break
-        if p.key in keys or p.text in texts or p.doc_id != chosen[0].doc_id:
-            continue
-        if any(novel(t, p.text, q) for t in missing) or concepts(p.text) & lacking:
+    close = [p for p, s in zip(passages, scores) if math.exp(s - scores[0]) >= COMPLEMENT_RATIO
+             and p.key not in keys and p.text not in texts and p.doc_id == chosen[0].doc_id]
+    # a kind of answer still missing comes before a word: "Where and when did they sign ...?" quoted
+    # with the place wants the sentence with the day, not one more sentence with "signed"
+    for p in close if missing else ():
+        if any(novel(t, p.text, q) for t in missing):
+            return p
+    for p in close:
+        if words and concepts(p.text) & lacking:
             return p
         if listed and novel("person", p.text, q) and _people_named(p.text, q.language) - named:
             return p  # "Which leaders attended ...?": one more of them

@@ -177,7 +177,14 @@ def answer_types(text: str) -> list[str]:
     return types or ["other"]
 
 
+# "pertama kali bertemu", "first met", "for the first time": when something first happened, not the
+# first round of a series
+_FIRST_TIME = re.compile(r"\b(?:pertama kali|kali pertama|pertama bertemu|for the first time|first time|"
+                         r"first (?:met|meet|spoke|talked|called|visited))\b", re.IGNORECASE)
+
+
 def question_round(text: str) -> int | None:
+    text = _FIRST_TIME.sub(" ", text)
     m = _ROUND_AFTER.search(text)
     if m:
         return int(m.group(1))

@@ -109,10 +109,54 @@ def meeting_label(r: IndexedRecord, lang: str) -> str:
 
 
 def _place(r: IndexedRecord, lang: str) -> str:
-    """'Jakarta, Indonesia' (the city and its country), or the region."""
+    """'Jakarta, Indonesia' (the city and its country), 'Singapura' (a city that is its state), or the region."""
     if r.city:
-        return r.city + (f", {C.bare(C.country_name(r.loc_country, lang))}" if r.loc_country else "")
+        if not r.loc_country:
+            return r.city
+        state = C.bare(C.country_name(r.loc_country, lang))
+        if r.city.lower() in (state.lower(), C.bare(C.country_name(r.loc_country, "en")).lower()):
+            return state
+        return f"{r.city}, {state}"
     return r.region or ""
+
+
+# "on the sidelines of the G20 summit", "di sela KTT APEC": the gathering a meeting was held beside
+_SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\s+|\bdi ?sela(?:-sela)?\s+", re.IGNORECASE)
+# where the gathering's name ends: a clause, a place, a time
+_SIDELINE_END = re.compile(r"(?i:in|on|at|di|pada|ke|when|ketika|saat|where|which|that|yang|dan|and|last|lalu|"
+                           r"earlier|sebelumnya|this|next|tahun|bulan|minggu|pekan|hari|year|month|week|to|untuk|for)$")
+_SIDELINE_WORDS = 8
+
+
+def sideline_of(sentence: str) -> tuple[str, int] | None:
+    """The gathering a sentence says a meeting was held on the sidelines of ('the G20 summit',
+    'KTT ke-43 ASEAN'), with where its name starts; None unless the name holds a capital or a digit
+    ("di sela kunjungannya" names none)."""
+    m = _SIDELINES.search(sentence)
+    if m is None:
+        return None
+    words: list[str] = []
+    for w in sentence[m.end():].split()[:_SIDELINE_WORDS]:
+        core = w.strip(",.;:()\"“”'’")
+        if not core or _SIDELINE_END.match(core):
+            break
+        words.append(core)
+        if core != w.rstrip("'’"):  # a comma or a stop ends the name
+            break
+    name = " ".join(words)
+    return (name, m.end()) if re.search(r"[A-Z0-9]", name) else None
+
+
+def _beside(store, lang: str, s: SentenceSpan) -> str:
+    """', on the sidelines of the G20 summit' when the sentence that places the meeting says so; a name
+    from an article in another language is quoted."""
+    found = sideline_of(s.text)
+    if found is None:
+        return ""
+    name, lang2 = found[0], C.lang_of(lang)
+    if _doc_language(store, s.doc_id) != lang2:
+        name = f"“{re.sub(r'^(?:the|an?) ', '', name)}”"
+    return f", di sela {name}" if lang2 == "id" else f", on the sidelines of {name}"
 
 
 _LANGUAGES = DocCache()
@@ -294,7 +338,9 @@ def _where(store, r: IndexedRecord, lang: str, cite: _Citer) -> str:
             hall = f"{hall} {cite(told, r.id)}"
     if hall:
         place = f"{hall}, {place}"
-    return f"{'di' if C.lang_of(lang) == 'id' else 'in'} {place} {cite(s, r.id)}"
+    own = {(x.doc_id, x.start) for x in _evidence_sentences(store, r, lang)}
+    beside = _beside(store, lang, s) if (s.doc_id, s.start) in own else ""  # not another meeting's sentence
+    return f"{'di' if C.lang_of(lang) == 'id' else 'in'} {place}{beside} {cite(s, r.id)}"
 
 
 def _capital(text: str) -> str:
