@@ -1079,3 +1079,12 @@ def test_a_kind_of_answer_still_missing_is_quoted_before_a_word_of_the_question(
     # with every kind of answer quoted, a word of the question still brings the sentence that holds it
     assert _complement(q, passages[:1] + passages[2:], passages, scores) is passages[1]
     assert _complement(q, passages[:1] + passages[2:], passages, scores, words=False) is None
+
+
+@pytest.mark.unit
+def test_sentences_that_barely_share_the_question_answer_only_when_none_shares_more():
+    from qa_app.qa.answerability import barely_answers
+
+    assert barely_answers(topic=0.4, answering=0.15)  # a closer sentence without the answer: next to the question
+    assert not barely_answers(topic=0.15, answering=0.15)  # nothing closer: the article's best answer
+    assert not barely_answers(topic=0.6, answering=0.3)  # shares enough of the question

@@ -332,7 +332,7 @@ ANNOUNCED_ONLY = "the articles only announce the meeting asked about, so none ca
 
 
 def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
-    from qa_app.qa.answerability import RECORD_FIRST_COVERAGE, much_closer
+    from qa_app.qa.answerability import RECORD_FIRST_COVERAGE, barely_answers, much_closer
     from qa_app.qa.question import analyse
     from qa_app.qa.record_match import known_only_as_announced
 
@@ -376,6 +376,9 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
     if much_closer(g.topic, g.told):
         return abstain(store, question, mode, lang, closest(store, q, g), notes, round(best, 3),
                        "the sentence closest to the question holds no answer of the kind asked")
+    if barely_answers(g.topic, g.told):
+        return abstain(store, question, mode, lang, closest(store, q, g), notes, round(best, 3),
+                       "the sentences that hold an answer share little of the question, and closer ones hold none")
     top = next(d for d in decisions if d.answer)
     if mode == "generative":
         from qa_app.qa.generative import generate
