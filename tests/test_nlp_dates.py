@@ -168,3 +168,14 @@ def test_date_words_come_from_the_lexicon():
     assert _dates("tiga hari lalu", "id", "2024-03-01") == [("tiga hari lalu", "2024-02-27", None, "day",
                                                             "relative_to_published")]
     assert _dates("Selasa depan", "id", "2024-03-01")[0][1] == "2024-03-05"
+
+
+def test_a_plan_told_in_the_past_may_lie_before_the_report():
+    def months(text):
+        return [value for _t, value, *_rest in _dates(text, "en", "2023-06-20")]
+
+    # "had been due in February" in a June report: the February just gone, not the next one
+    assert months("The minister had originally been due in Oslo in early February, but put the trip off.") == ["2023-02"]
+    assert months("The summit was expected in March but was postponed.") == ["2023-03"]
+    # a plan told now still looks forward
+    assert months("The minister is due in Oslo in February.") == ["2024-02"]

@@ -87,9 +87,10 @@ def _pick_year(month: int, day: int, wd: int | None, base: int, ctx: Context) ->
         return cands[0][1], "mismatch"
     d = cands[0][1]
     if ctx.published and cands[0][0] == base:
-        if not ctx.future and (d - ctx.published).days > 183:
+        # "had been due in early February": a plan told in the past may lie before the report
+        if (not ctx.future or ctx.expected_then) and (d - ctx.published).days > 183:
             d = safe_date(base - 1, month, day) or d
-        elif ctx.future and (ctx.published - d).days > 31:
+        elif ctx.future and not ctx.expected_then and (ctx.published - d).days > 31:
             d = safe_date(base + 1, month, day) or d
     return d, "none"
 
