@@ -1047,8 +1047,7 @@ def test_when_something_first_happened_is_no_first_round_of_a_series(question, r
 def test_the_gathering_a_meeting_was_held_beside(sentence, name):
     from qa_app.qa.records_answer import sideline_of
 
-    found = sideline_of(sentence)
-    assert (found[0] if found else None) == name
+    assert sideline_of(sentence) == name
 
 
 @pytest.mark.unit

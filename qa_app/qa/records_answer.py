@@ -128,10 +128,10 @@ _SIDELINE_END = re.compile(r"(?i:in|on|at|di|pada|ke|when|ketika|saat|where|whic
 _SIDELINE_WORDS = 8
 
 
-def sideline_of(sentence: str) -> tuple[str, int] | None:
+def sideline_of(sentence: str) -> str | None:
     """The gathering a sentence says a meeting was held on the sidelines of ('the G20 summit',
-    'KTT ke-43 ASEAN'), with where its name starts; None unless the name holds a capital or a digit
-    ("di sela kunjungannya" names none)."""
+    'KTT ke-43 ASEAN'); None unless the name holds a capital or a digit ("di sela kunjungannya"
+    names none)."""
     m = _SIDELINES.search(sentence)
     if m is None:
         return None
@@ -144,16 +144,16 @@ def sideline_of(sentence: str) -> tuple[str, int] | None:
         if core != w.rstrip("'’"):  # a comma or a stop ends the name
             break
     name = " ".join(words)
-    return (name, m.end()) if re.search(r"[A-Z0-9]", name) else None
+    return name if re.search(r"[A-Z0-9]", name) else None
 
 
 def _beside(store, lang: str, s: SentenceSpan) -> str:
     """', on the sidelines of the G20 summit' when the sentence that places the meeting says so; a name
     from an article in another language is quoted."""
-    found = sideline_of(s.text)
-    if found is None:
+    name = sideline_of(s.text)
+    if name is None:
         return ""
-    name, lang2 = found[0], C.lang_of(lang)
+    lang2 = C.lang_of(lang)
     if _doc_language(store, s.doc_id) != lang2:
         name = f"“{re.sub(r'^(?:the|an?) ', '', name)}”"
     return f", di sela {name}" if lang2 == "id" else f", on the sidelines of {name}"
