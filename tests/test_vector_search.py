@@ -82,3 +82,36 @@ def test_equal_scores_come_in_chunk_id_order(tmp_path):
     same = np.ones((3, DIM), dtype=np.float32)
     index.add(["c:2", "a:0", "b:1"], same, [{"doc_id": d} for d in "cab"])
     assert [cid for cid, _s, _m in index.query_with_meta(np.ones(DIM, dtype=np.float32), 3)] == ["a:0", "b:1", "c:2"]
+
+
+class InternalError(Exception):
+    """Named as chromadb names the error it raises when its files are read mid-write."""
+
+
+@pytest.mark.unit
+def test_a_read_that_meets_files_mid_write_is_read_again(monkeypatch):
+    from qa_app.store import vectors as V
+
+    monkeypatch.setattr(V, "_READ_PAUSE", 0.0)
+    index = object.__new__(V.VectorIndex)
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) < 3:
+            raise InternalError("Error executing plan: Internal error: Error finding id")
+        return 7
+
+    assert index._retrying(flaky) == 7 and len(calls) == 3
+
+    def broken():
+        raise InternalError("Error executing plan: something else")
+
+    with pytest.raises(InternalError):  # any other internal error is no passing state
+        index._retrying(broken)
+
+    def always():
+        raise InternalError("Error finding id")
+
+    with pytest.raises(InternalError):  # and one that does not pass is reported
+        index._retrying(always)
