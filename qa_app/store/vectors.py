@@ -19,9 +19,10 @@ COLLECTION = "qa_app_chunks"
 EXACT_MAX = 20_000
 _PAGE = 2_000  # vectors read per call: a server answers in bounded pages
 # A read of Chroma's local files while another process writes them may fail with "Error finding id"
-# (seen in `ask` runs beside an ingest); the same read a moment later succeeds.
+# for a while (seen in `ask` runs beside an ingest): a read is tried again after a pause, and the
+# exact search, which reads every vector, gives way to the approximate one.
 _IN_FLUX = "Error finding id"
-_READ_ATTEMPTS = 5
+_READ_ATTEMPTS = 3
 _READ_PAUSE = 0.2  # seconds, times the attempt's number
 
 
@@ -55,6 +56,11 @@ def _metadata(embedder: str | None) -> dict:
     if embedder:
         meta[EMBEDDER_KEY] = embedder
     return meta
+
+
+def in_flux(exc: BaseException) -> bool:
+    """Is this Chroma's error for files read while another process writes them?"""
+    return type(exc).__name__ == "InternalError" and _IN_FLUX in str(exc)
 
 
 class VectorIndex:
@@ -101,7 +107,7 @@ class VectorIndex:
                 if kind == "NotFoundError" and attempt == 0:
                     self.collection = self._client_obj.get_or_create_collection(
                         self.name, metadata=_metadata(self.embedder), embedding_function=None)
-                elif not (kind == "InternalError" and _IN_FLUX in str(exc)) or attempt == _READ_ATTEMPTS - 1:
+                elif not in_flux(exc) or attempt == _READ_ATTEMPTS - 1:
                     raise
                 else:
                     time.sleep(_READ_PAUSE * (attempt + 1))
@@ -158,8 +164,13 @@ class VectorIndex:
         vectors: list = []
         metas: list[dict] = []
         for offset in range(0, n, _PAGE):
-            page = self._retrying(lambda: self.collection.get(limit=_PAGE, offset=offset,
-                                                              include=["embeddings", "metadatas"]))
+            try:
+                page = self._retrying(lambda: self.collection.get(limit=_PAGE, offset=offset,
+                                                                  include=["embeddings", "metadatas"]))
+            except Exception as exc:  # noqa: BLE001 - chromadb.errors.InternalError
+                if in_flux(exc):
+                    return None  # vectors another process is still writing: the approximate search answers
+                raise
             ids += page["ids"]
             vectors += list(page["embeddings"])
             metas += [m or {} for m in page["metadatas"]]
