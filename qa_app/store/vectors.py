@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,12 +17,10 @@ COLLECTION = "qa_app_chunks"
 # store, so the same question could retrieve different chunks from one run to the next.
 EXACT_MAX = 20_000
 _PAGE = 2_000  # vectors read per call: a server answers in bounded pages
-# A read of Chroma's local files while another process writes them may fail with "Error finding id"
-# for a while (seen in `ask` runs beside an ingest): a read is tried again after a pause, and the
-# exact search, which reads every vector, gives way to the approximate one.
+# Reading every vector of Chroma's local files while another process writes them may fail with "Error
+# finding id" (seen in `ask` runs beside an ingest; reading again at once fails the same way): the exact
+# search then gives way to the approximate one.
 _IN_FLUX = "Error finding id"
-_READ_ATTEMPTS = 3
-_READ_PAUSE = 0.2  # seconds, times the attempt's number
 
 
 def _client(store_dir: Path, chroma_url: str | None):
@@ -97,21 +94,15 @@ class VectorIndex:
 
     def _retrying(self, call):
         """`call()`, once more on a freshly looked-up collection when another process
-        (`qa-app reindex`) replaced the collection this one was holding, and again after a pause
-        when Chroma's files were read while another process wrote them."""
-        for attempt in range(_READ_ATTEMPTS):
-            try:
-                return call()
-            except Exception as exc:  # noqa: BLE001 - chromadb.errors.*, without importing chromadb early
-                kind = type(exc).__name__
-                if kind == "NotFoundError" and attempt == 0:
-                    self.collection = self._client_obj.get_or_create_collection(
-                        self.name, metadata=_metadata(self.embedder), embedding_function=None)
-                elif not in_flux(exc) or attempt == _READ_ATTEMPTS - 1:
-                    raise
-                else:
-                    time.sleep(_READ_PAUSE * (attempt + 1))
-        raise AssertionError("unreachable")  # the last attempt returns or raises
+        (`qa-app reindex`) replaced the collection this one was holding."""
+        try:
+            return call()
+        except Exception as exc:  # noqa: BLE001 - chromadb.errors.NotFoundError, without importing it early
+            if type(exc).__name__ != "NotFoundError":
+                raise
+            self.collection = self._client_obj.get_or_create_collection(
+                self.name, metadata=_metadata(self.embedder), embedding_function=None)
+            return call()
 
     def embedder_identity(self) -> str | None:
         return (self.collection.metadata or {}).get(EMBEDDER_KEY)
