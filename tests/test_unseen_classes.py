@@ -3290,3 +3290,53 @@ def test_talks_held_by_someone_first_to_arrive_are_their_own_meeting_and_the_mee
             "afternoon.\n")
     got = sorted((tuple(sorted(m.countries)), m.date.value) for m in extract(text).meetings)
     assert got == [(("FIN", "NOR", "SWE"), "2023-05-19"), (("NOR", "SWE"), "2023-05-17")], got
+
+
+def test_a_breadcrumb_trail_with_slashes_is_page_chrome():
+    raw = ("NORDIC POST\n"
+           "Beranda / Nasional / Internasional / KTT Nordik 2023 / Wisata\n\n"
+           "Oslo - Perdana Menteri Norwegia Jonas Berg menerima Perdana Menteri Swedia Ulf Lind di Oslo, "
+           "Selasa (9/5/2023).\n")
+    result = clean_text(raw)
+    assert "Beranda /" not in result.text
+    assert any(d.reason == "page-chrome" and d.text.startswith("Beranda /") for d in result.dropped)
+    assert "Jonas Berg menerima" in result.text
+
+
+def test_a_visitors_undated_call_on_another_host_is_a_session_of_the_visit():
+    text = ("Diterbitkan: Kamis, 18 April 2024\n\n"
+            "Oslo - Menteri Luar Negeri Swedia Lars Berg bertemu Menteri Luar Negeri Norwegia Ingrid Solberg "
+            "di Oslo, Kamis (18/4/2024).\n"
+            "Keduanya membahas kerja sama energi dan keamanan kawasan Arktik.\n"
+            "Dari kementerian, Berg bergeser ke istana dan tiba sekitar pukul 09.23 untuk melakukan kunjungan "
+            "kehormatan kepada Perdana Menteri Norwegia Jonas Dahl.\n")
+    (m,) = extract(text).meetings
+    assert sorted(m.countries) == ["NOR", "SWE"] and m.date.value == "2024-04-18", m
+    assert {"Lars Berg", "Ingrid Solberg", "Jonas Dahl"} <= {p.name for p in m.participants}, m.participants
+
+
+@pytest.mark.parametrize("text", [
+    ("Diterbitkan: Senin, 20 Oktober 2025\n\n"
+     "Helsinki - Presiden Finlandia Aino Laakso dijadwalkan bertemu Presiden Estonia Kaja Tamm di Tallinn pada Rabu (22/10).\n"
+     "Ia kemudian melanjutkan kunjungan kenegaraan ke Peru pada 24-27 Oktober, sekaligus menghadiri KTT Pemimpin APEC "
+     "di Lima.\n"),
+    ("Published: 20 October 2025\n\n"
+     "HELSINKI - Finnish President Aino Laakso will meet Estonian President Kaja Tamm in Tallinn on Wednesday.\n"
+     "She will then pay a state visit to Peru from October 24 to 27, and attend the APEC leaders' summit in Lima.\n"),
+])
+def test_a_visit_that_goes_on_to_attend_a_summit_is_two_meetings(text):
+    got = {m.kind: m for m in extract(text).meetings if "PER" in m.countries}
+    assert set(got) == {"visit", "summit"}, got
+    assert got["summit"].mechanism == "APEC" and got["summit"].location.city == "Lima"
+    assert got["visit"].mechanism is None and got["visit"].location.city is None
+    assert all(sorted(m.countries) == ["FIN", "PER"] and m.status == "planned" for m in got.values())
+
+
+def test_a_pronoun_subject_joining_a_summit_with_named_leaders_takes_part_in_it():
+    text = ("Published: 7 October 2024\n\n"
+            "OSLO - Norwegian Prime Minister Jonas Berg arrived in Jakarta on Monday for a two-day visit.\n"
+            "The last leg of his tour takes Berg to Vientiane for the ASEAN-Norway dialogue on Thursday.\n"
+            "He will also join an East Asia Summit session with the leaders of Australia and India while in the "
+            "Laotian capital.\n")
+    (summit,) = [m for m in extract(text).meetings if m.mechanism == "East Asia Summit"]
+    assert sorted(summit.countries) == ["AUS", "IND", "NOR"], summit.countries

@@ -85,7 +85,7 @@ def _is_body(line: str) -> bool:
     return _words(line) >= 8 and bool(_SENTENCE_END.search(line))
 
 
-_MENU_SEP = re.compile(r"\s*\|\s*|\s{2,}|\s*[»>]\s*")
+_MENU_SEP = re.compile(r"\s*[|»>›]\s*|\s{2,}|\s+/\s+")
 _COMMENT_MARKER = re.compile(r"^(?:\d+\s+)?(?P<word>[^\W\d_]+(?: [^\W\d_]+)?)\s*(?:\(\d+\))?$")
 _COMMENT_LINE = re.compile(r"^[\w.@-]{2,30}(?: [\w.@-]{1,20})?:\s+\S")
 
@@ -96,7 +96,7 @@ def _is_chrome(line: str, low: str, lex) -> bool:
         return False
     items = [i for i in _MENU_SEP.split(line.strip()) if i]
     if len(items) >= 4 and all(len(i.split()) <= 3 for i in items):
-        return True  # "Home | World | Asia | Business", "Beranda  Nasional  Dunia"
+        return True  # "Home | World | Asia | Business", "Beranda  Nasional  Dunia", "Home / News / Asia / Politics"
     return _words(line) <= 14 and any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in lex["chrome_phrases"])
 
 

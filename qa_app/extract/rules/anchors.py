@@ -706,8 +706,11 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if said_at < s.end:  # the speaker's state, when the article gives it elsewhere
         countries |= {c for p in people if p.start < said_at
                       and (c := doc.full_people.get(p.value, p).extra.get("country"))}
-    if len(countries) < 2 and (told := _pronoun_subject_state(doc, s, first_cue)):
-        countries.add(told)  # "Di sana, ia bertemu Presiden China Xi Jinping": "ia" is the one just named
+    named_before = any(m.start < first_cue for m in party_countries(doc, s, ana))
+    if (len(countries) < 2 or not named_before) and (told := _pronoun_subject_state(doc, s, first_cue)):
+        # "Di sana, ia bertemu Presiden China Xi Jinping": "ia" is the one just named; "He will also join
+        # a summit with the leaders of Norway and Finland": the states after the meeting word are whom he joins
+        countries.add(told)
     if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
         return None
     signing = _signing_together(doc, s)

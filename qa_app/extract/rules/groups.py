@@ -95,21 +95,29 @@ class Group:
 
 def fold_undated(groups: list[Group]) -> list[Group]:
     """An undated meeting of exactly the same states as a dated one (and as planned) is the
-    same meeting told again ("The four ministers met for 80 minutes"): one record, not two."""
+    same meeting told again ("The four ministers met for 80 minutes"): one record, not two.
+    A visitor's undated call on another of the hosts ("The envoy then called on the president")
+    is a session of the visit the article leads with."""
     out = []
     for g in groups:
         if g.date is None and g.mech is None:
             same = [o for o in groups if o is not g and o.date is not None and o.countries == g.countries
                     and o.planned == g.planned and not o.referenced
-                    and not _other_delegation(o.people.values(), g.people.values())
                     and not (g.planned and o.people and g.people and not set(o.people) & set(g.people))]
             # two meetings still to come with no one in common are two ("Austin will sit down with his
             # counterpart once ..."; "Xi is due to join the summit on Thursday")
-            if same:
-                target = min(same, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
-                target.fold(g)
-                target.place = target.place or g.place
+            told = [o for o in same if not _other_delegation(o.people.values(), g.people.values())]
+            trip = [o for o in same if set(o.people) & set(g.people)]
+            if told:
+                target = min(told, key=lambda o: min(abs(p - q) for p in o.positions for q in g.positions))
+            elif trip:
+                target = min(trip, key=lambda o: o.positions[0])
+            else:
+                out.append(g)
                 continue
+            target.fold(g)
+            target.place = target.place or g.place
+            continue
         out.append(g)
     return out
 

@@ -659,21 +659,32 @@ class MeetingFinder:
                 g.countries |= set(pair)
 
     def _sideline_summits(self, groups: list[Group]) -> list[Group]:
-        """'Modi and Prabowo first met on the sidelines of the G20 summit in Rio': the summit is a
-        meeting of its own (with the states the sentence names), apart from the talks beside it."""
+        """'Modi and Prabowo first met on the sidelines of the G20 summit in Rio', 'a state visit to
+        Norway, while also attending the Nordic summit in Oslo': the summit is a meeting of its own
+        (with the states the sentence names), apart from the talks or the visit beside it."""
         out = []
         by_pos = {s.pos: s for s in self.doc.sents}
         for g in groups:
             s = by_pos.get(g.first.pos)
-            if s is None or not s.get("sidelines") or g.summit or _sidelines_point_back(s):
+            cue = (s.get("sidelines") or s.get("attending")) if s is not None else None
+            if not cue or _sidelines_point_back(s):
                 continue  # "on the sidelines of that summit": told before
-            side_at = self.doc.char(s.get("sidelines")[0][1])
+            side_at = self.doc.char(cue[0][1])
+            # a visit told before the summit it goes on to attend is two meetings, not a summit
+            visit = any(self.doc.char(i) < side_at for i, _, _ in s.get("visit")) and not s.get("sidelines")
+            if g.summit and not visit:
+                continue
             summit_words = [i for i, _, _ in s.get("summit") if self.doc.char(i) >= side_at]
             forums = [m for m in s.mechs if m.start >= side_at and not m.extra.get("named")]
             if not summit_words or not forums:
                 continue
+            place = g.place
+            if g.summit:
+                g.summit = False
+                g.mech = g.mech if g.mech is not None and g.mech.start < side_at else None
+                g.place = g.place if g.place is not None and g.place.start < side_at else None
             summit = Group(g.first, [g.first.sid], [g.first.pos], set(g.countries), {}, mech=forums[0], date=g.date,
-                           place=g.place, planned=g.planned, referenced=g.referenced, summit=True)
+                           place=place, planned=g.planned, referenced=g.referenced, summit=True)
             out.append(summit)
         return out
 
