@@ -706,8 +706,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if said_at < s.end:  # the speaker's state, when the article gives it elsewhere
         countries |= {c for p in people if p.start < said_at
                       and (c := doc.full_people.get(p.value, p).extra.get("country"))}
-    named_before = any(m.start < first_cue for m in party_countries(doc, s, ana))
-    if (len(countries) < 2 or not named_before) and (told := _pronoun_subject_state(doc, s, first_cue)):
+    if (len(countries) < 2 or not any(m.start < first_cue for m in party_countries(doc, s, ana))) \
+            and (told := _pronoun_subject_state(doc, s, first_cue)):
         # "Di sana, ia bertemu Presiden China Xi Jinping": "ia" is the one just named; "He will also join
         # a summit with the leaders of Norway and Finland": the states after the meeting word are whom he joins
         countries.add(told)
