@@ -153,3 +153,71 @@ def test_train_ranker_holds_out_the_articles_the_rules_were_not_tuned_on(tmp_pat
     assert "held out:" in res.stdout.decode() + res.stderr.decode()
     model = json.loads(out.read_text(encoding="utf-8"))
     assert model["trained_on"]["held_out_untuned"] is True and model["held_out"]["questions"] >= 1
+
+
+OSLO_LEG = """Chileans to travel visa-free to Norway as Aravena and Dahl sign four agreements
+
+OSLO - Chilean President Tomas Aravena held talks with Norwegian Prime Minister Erik Dahl in Oslo on Tuesday, and the two leaders signed four agreements on fisheries, research and trade.
+
+Norwegians will be able to visit Chile without a visa from March, Aravena announced after the talks.
+
+Aravena flies to Copenhagen on Thursday, where he will hold talks with Danish Prime Minister Mette Lund.
+"""
+
+COPENHAGEN_LEG = """Aravena and Lund open a new chapter in Chile-Denmark ties
+
+COPENHAGEN - Chilean President Tomas Aravena met Danish Prime Minister Mette Lund in Copenhagen on Thursday, the second stop of his tour of northern Europe.
+
+The two leaders agreed to give each other's citizens five-year multiple-entry visas for business travel, Aravena told reporters.
+
+They also discussed wind power and copper supply chains.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_leg_store(tmp_path_factory):
+    from qa_app.app.extract import ExtractRequest, extract, open_extractor
+    from qa_app.ingest.pipeline import ingest
+    from qa_app.settings import Settings
+    from qa_app.store import Store
+
+    folder = tmp_path_factory.mktemp("two-legs")
+    (folder / "oslo.txt").write_text(OSLO_LEG, encoding="utf-8")
+    (folder / "copenhagen.txt").write_text(COPENHAGEN_LEG, encoding="utf-8")
+    store_dir = tmp_path_factory.mktemp("two-legs-store")
+    st = Store(Settings(store=store_dir))
+    try:
+        assert ingest([str(folder)], st).count("ingested") == 2
+        assert extract(st, open_extractor("rules", st.settings), ExtractRequest()).ok
+    finally:
+        st.close()
+    return store_dir
+
+
+@pytest.mark.integration
+def test_the_report_on_the_meeting_in_the_city_asked_about_is_quoted_not_the_one_on_the_trips_other_leg(two_leg_store):
+    from qa_app.qa.answer import AskOptions, ask
+    from qa_app.settings import Settings
+    from qa_app.store import Store
+
+    st = Store(Settings(store=two_leg_store))
+    try:
+        answer = ask(st, "What visa arrangements did Aravena announce in Copenhagen?", options=AskOptions(records=False))
+    finally:
+        st.close()
+    assert not answer.abstained, answer
+    assert "multiple-entry visas" in answer.citations[0].quote, [c.quote for c in answer.citations]
+
+
+@pytest.mark.unit
+def test_the_lead_meeting_matches_or_contradicts_the_place_and_period_asked_about():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    november = [("in", dt.date(2023, 11, 1), dt.date(2023, 11, 30))]
+    q = SimpleNamespace(places=["Canberra"], dates=november)
+    assert R._lead_match(q, ("Canberra", None, "2023-11-06", "2023-11-06")) == (1.0, 1.0)
+    assert R._lead_match(q, ("Wellington", None, "2024-06-14", "2024-06-14")) == (-1.0, -1.0)
+    assert R._lead_match(q, (None, None, None, None)) == (0.0, 0.0)
+    assert R._lead_match(q, None) == (0.0, 0.0)
+    assert R._lead_match(SimpleNamespace(places=[], dates=[]), ("Canberra", None, "2023-11-06", "2023-11-06")) == (0.0, 0.0)

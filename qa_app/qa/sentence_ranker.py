@@ -35,6 +35,8 @@ FEATURES = (
     "lead",           # the article's first or second sentence
     "cross_cosine",   # the cosine again when article and question differ in language
     "doc_best",       # the best cosine of its article's candidates minus the best of all
+    "lead_place",     # its article's lead meeting is in the place the question names (1), elsewhere (-1)
+    "lead_date",      # ... falls in the period the question names (1), outside it (-1)
 )
 _DOC_CONCEPTS = DocCache()
 # Further sentences are quoted while their learned score is within this factor of the best one's.
@@ -96,6 +98,40 @@ def _doc_coverage(wanted: set[str], mine: set[str], doc: list[set[str]]) -> floa
     return sum(weight[c] for c in wanted & mine) / total if total else 0.0
 
 
+def _lead_meetings(store, doc_ids: list[str]) -> dict[str, tuple]:
+    """Each article's lead meeting, the one its earliest evidence states (a meeting the article
+    only refers back to counts when there is no other), as (city, region, first day, last day)."""
+    marks = ",".join("?" * len(doc_ids))
+    rows = store.records.index.conn.execute(
+        "SELECT r.doc_id, r.status = 'referenced', MIN(e.start), r.city, r.region, r.date_lo, r.date_hi "
+        "FROM ri_records r JOIN ri_evidence e ON e.record_id = r.id AND e.person_seq IS NULL "
+        f"WHERE r.kind = 'meeting' AND r.doc_id IN ({marks}) GROUP BY r.id", doc_ids).fetchall()
+    lead: dict[str, tuple] = {}
+    for doc, referenced, start, *fields in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
+        lead.setdefault(doc, tuple(fields))
+    return lead
+
+
+def _lead_match(q, lead: tuple | None) -> tuple[float, float]:
+    """Whether an article's lead meeting is where and when the question says (1), is not (-1),
+    or cannot tell (0): a sentence of a report on another meeting of the same states rarely
+    answers ("in Canberra" asked, the article on the Wellington talks that precede it)."""
+    if lead is None:
+        return 0.0, 0.0
+    from qa_app.store.record_keys import name_key
+
+    city, region, lo, hi = lead
+    place = 0.0
+    where = {name_key(x) for x in (city, region) if x}
+    if q.places and where:
+        place = 1.0 if where & {name_key(p) for p in q.places} else -1.0
+    periods = [(a.isoformat(), b.isoformat()) for rel, a, b in q.dates if rel == "in"]
+    when = 0.0
+    if periods and lo and hi:
+        when = 1.0 if any(lo <= b and a <= hi for a, b in periods) else -1.0
+    return place, when
+
+
 def features(store, q, passages: list, decisions: list, languages: dict[str, str | None]) -> np.ndarray:
     """One row of `FEATURES` per passage (decisions from `answerability.decide_sentence`, in the
     same order; `languages` holds each article's language)."""
@@ -110,6 +146,7 @@ def features(store, q, passages: list, decisions: list, languages: dict[str, str
     doc_best: dict[str, float] = {}
     for p in passages:
         doc_best[p.doc_id] = max(doc_best.get(p.doc_id, -1.0), p.cosine)
+    lead = _lead_meetings(store, list(doc_best)) if q.places or q.dates else {}
     rows = []
     for p, d in zip(passages, decisions):
         starts, doc = _doc_concepts(store, p.doc_id)
@@ -119,6 +156,7 @@ def features(store, q, passages: list, decisions: list, languages: dict[str, str
             p.cosine, p.coverage, float(bool(p.records)), float(d.headline), float(d.carried), d.novel, d.names,
             1.0 / p.chunk_rank if p.chunk_rank else 0.0, _doc_coverage(wanted, concepts(p.text), doc),
             float(0 <= index <= 1), p.cosine if cross else 0.0, doc_best[p.doc_id] - best,
+            *_lead_match(q, lead.get(p.doc_id)),
         ])
     return np.array(rows, float)
 
