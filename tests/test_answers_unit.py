@@ -1087,3 +1087,17 @@ def test_sentences_that_barely_share_the_question_answer_only_when_none_shares_m
     assert barely_answers(topic=0.4, answering=0.15)  # a closer sentence without the answer: next to the question
     assert not barely_answers(topic=0.15, answering=0.15)  # nothing closer: the article's best answer
     assert not barely_answers(topic=0.6, answering=0.3)  # shares enough of the question
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, countries, places", [
+    ("What did Ottawa offer in return for the tariff cut?", ["CAN"], []),
+    ("Which fisheries deal did Lisbon and Rabat sign?", ["PRT", "MAR"], []),
+    ("What did the report say Canberra and Wellington agreed on visas?", ["AUS", "NZL"], []),
+    ("When did Portugal and Morocco hold talks in Rabat?", ["PRT", "MAR"], ["Rabat"]),
+    ("What did they agree at their Lisbon summit?", [], ["Lisbon"]),
+    ("Where did the minister go after Ottawa?", [], ["Ottawa"]),
+])
+def test_a_capital_that_acts_stands_for_its_state_and_is_otherwise_a_city(text, countries, places):
+    q = analyse(text, "en")
+    assert q.countries == countries and q.places == places, (q.countries, q.places)

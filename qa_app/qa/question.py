@@ -358,6 +358,29 @@ _SOURCE_BEFORE = re.compile(r"\b(laporan|berita|artikel|versi|media|pers|sumber|
                             r"(\s+(berbahasa|bahasa))?\s*$", _I)
 
 
+# A capital that acts stands for its state ("what did Seoul do in return?", "Washington and Beijing
+# agreed"): the subject after an auxiliary, or before a verb of saying, agreeing or acting, with
+# other capitals joined to it. Anywhere else ("in Seoul", "the Tokyo summit") it is the city.
+_CAPITAL_SUBJECT_BEFORE = re.compile(r"\b(did|does|do|will|would|has|have|had|can|could|should)\s+$", _I)
+_CAPITAL_VERB_AFTER = re.compile(
+    r"^(\s*(,|and|dan|et)\s+[A-Z][\w-]+)*\s+(say|said|says|do|did|does|agree|agreed|agrees|want|wanted|wants|"
+    r"offer|offered|offers|promise|promised|promises|pledge|pledged|pledges|propose|proposed|proposes|"
+    r"demand|demanded|demands|accuse|accused|accuses|announce|announced|announces|respond|responded|"
+    r"reject|rejected|rejects|accept|accepted|accepts|plan|planned|plans|hope|hoped|hopes|expect|expected|"
+    r"expects|sepakat|menyepakati|berjanji|menjanjikan|mengatakan|menyatakan|menawarkan|mengusulkan|"
+    r"menolak|menerima|meminta|mengumumkan|berencana|ingin|akan)\b")
+
+
+def _capital_acts(text: str, start: int, end: int, capitals: list) -> bool:
+    """The capital at text[start:end] stands for its state (see `_CAPITAL_VERB_AFTER`)."""
+    if _CAPITAL_SUBJECT_BEFORE.search(text[:start]) or _CAPITAL_VERB_AFTER.match(text[end:]):
+        return True
+    # the second of "Washington and Beijing agreed" acts with the first
+    return any(o.end < start and re.fullmatch(r"\s*(,|and|dan|et)\s*", text[o.end:start])
+               and _capital_acts(text, o.start, o.end, [c for c in capitals if c.end < o.start])
+               for o in capitals)
+
+
 def _source_language(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_AFTER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start]))
 
@@ -373,7 +396,10 @@ def analyse(text: str, language: str, index=None) -> Question:
     from qa_app.nlp.countries import find_countries
     from qa_app.nlp.places import find_places
 
-    countries = [m for m in find_countries(text) if m.extra.get("via") != "capital"  # "Lima" is also "five"
+    found = find_countries(text)
+    capitals = [m for m in found if m.extra.get("via") == "capital"]
+    acting = [m for m in capitals if _capital_acts(text, m.start, m.end, capitals)]
+    countries = [m for m in found if (m.extra.get("via") != "capital" or m in acting)  # "Lima" is also "five"
                  and not _source_language(text, m.start, m.end)]
     q = Question(text, language, answer_types(text))
     q.countries = list(dict.fromkeys(m.value for m in countries if m.value))
@@ -381,7 +407,8 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.round = question_round(text)
     q.dates = question_dates(text, language)
     ref = reference_start(text)
-    places = [m for m in find_places(text) if m.start < ref]
+    places = [m for m in find_places(text) if m.start < ref
+              and not any(c.start <= m.start < c.end for c in acting)]
     q.places = list(dict.fromkeys(m.value or m.text for m in places))
     q.planned = bool(PLANNED.search(text))
     q.future = bool(FUTURE.search(text))
