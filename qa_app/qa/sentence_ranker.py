@@ -107,8 +107,8 @@ def _lead_meetings(store, doc_ids: list[str]) -> dict[str, tuple]:
         "FROM ri_records r JOIN ri_evidence e ON e.record_id = r.id AND e.person_seq IS NULL "
         f"WHERE r.kind = 'meeting' AND r.doc_id IN ({marks}) GROUP BY r.id", doc_ids).fetchall()
     lead: dict[str, tuple] = {}
-    for doc, referenced, start, *fields in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
-        lead.setdefault(doc, tuple(fields))
+    for row in sorted(rows, key=lambda r: (r[0], r[1], r[2])):  # by article, then told before referred to, then first
+        lead.setdefault(row[0], tuple(row[3:]))
     return lead
 
 
