@@ -68,36 +68,49 @@ def test_a_word_rare_in_its_article_weighs_more_than_the_names_every_sentence_re
     assert R._doc_coverage(set(), doc[0], doc) == 0.0
 
 
-@pytest.fixture(scope="module")
-def research_store(tmp_path_factory):
+def _store(tmp_path_factory, articles: dict[str, str], extracted: bool = False):
+    """A store holding the given articles (file name -> text), with the rules' records if `extracted`."""
+    from qa_app.app.extract import ExtractRequest, extract, open_extractor
     from qa_app.ingest.pipeline import ingest
     from qa_app.settings import Settings
     from qa_app.store import Store
 
     folder = tmp_path_factory.mktemp("ranker-articles")
-    (folder / "norway_chile.txt").write_text(ARTICLE, encoding="utf-8")
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
     store_dir = tmp_path_factory.mktemp("ranker-store")
     st = Store(Settings(store=store_dir))
     try:
-        assert ingest([str(folder)], st).count("ingested") == 1
+        assert ingest([str(folder)], st).count("ingested") == len(articles)
+        if extracted:
+            assert extract(st, open_extractor("rules", st.settings), ExtractRequest()).ok
     finally:
         st.close()
     return store_dir
 
 
-@pytest.mark.integration
-def test_the_sentence_with_the_questions_own_words_is_quoted_first(research_store):
+def _ask(store_dir, *questions):
+    """The extractive answers from sentences alone (no record answers) to the questions."""
     from qa_app.qa.answer import AskOptions, ask
     from qa_app.settings import Settings
     from qa_app.store import Store
 
-    st = Store(Settings(store=research_store))
+    st = Store(Settings(store=store_dir))
     try:
-        a = ask(st, "Where did Solberg host Aravena for dinner?", options=AskOptions(records=False))
-        b = ask(st, "Di mana Solberg menjamu Aravena makan malam (dinner)?", options=AskOptions(records=False))
+        return [ask(st, question, options=AskOptions(records=False)) for question in questions]
     finally:
         st.close()
-    for answer in (a, b):
+
+
+@pytest.fixture(scope="module")
+def research_store(tmp_path_factory):
+    return _store(tmp_path_factory, {"norway_chile.txt": ARTICLE})
+
+
+@pytest.mark.integration
+def test_the_sentence_with_the_questions_own_words_is_quoted_first(research_store):
+    for answer in _ask(research_store, "Where did Solberg host Aravena for dinner?",
+                       "Di mana Solberg menjamu Aravena makan malam (dinner)?"):
         assert not answer.abstained, answer
         assert "Akershus Fortress" in answer.citations[0].quote, [c.quote for c in answer.citations]
         assert len(answer.citations) <= 3
@@ -176,35 +189,12 @@ They also discussed wind power and copper supply chains.
 
 @pytest.fixture(scope="module")
 def two_leg_store(tmp_path_factory):
-    from qa_app.app.extract import ExtractRequest, extract, open_extractor
-    from qa_app.ingest.pipeline import ingest
-    from qa_app.settings import Settings
-    from qa_app.store import Store
-
-    folder = tmp_path_factory.mktemp("two-legs")
-    (folder / "oslo.txt").write_text(OSLO_LEG, encoding="utf-8")
-    (folder / "copenhagen.txt").write_text(COPENHAGEN_LEG, encoding="utf-8")
-    store_dir = tmp_path_factory.mktemp("two-legs-store")
-    st = Store(Settings(store=store_dir))
-    try:
-        assert ingest([str(folder)], st).count("ingested") == 2
-        assert extract(st, open_extractor("rules", st.settings), ExtractRequest()).ok
-    finally:
-        st.close()
-    return store_dir
+    return _store(tmp_path_factory, {"oslo.txt": OSLO_LEG, "copenhagen.txt": COPENHAGEN_LEG}, extracted=True)
 
 
 @pytest.mark.integration
 def test_the_report_on_the_meeting_in_the_city_asked_about_is_quoted_not_the_one_on_the_trips_other_leg(two_leg_store):
-    from qa_app.qa.answer import AskOptions, ask
-    from qa_app.settings import Settings
-    from qa_app.store import Store
-
-    st = Store(Settings(store=two_leg_store))
-    try:
-        answer = ask(st, "What visa arrangements did Aravena announce in Copenhagen?", options=AskOptions(records=False))
-    finally:
-        st.close()
+    [answer] = _ask(two_leg_store, "What visa arrangements did Aravena announce in Copenhagen?")
     assert not answer.abstained, answer
     assert "multiple-entry visas" in answer.citations[0].quote, [c.quote for c in answer.citations]
 

@@ -45,7 +45,8 @@ def told_by_day(q: Question) -> tuple[str, str] | None:
     return None
 
 
-def _overlaps(lo: str | None, hi: str | None, span) -> bool:
+def overlaps(lo: str | None, hi: str | None, span) -> bool:
+    """Does the period of ISO days lo..hi meet the span (first day, last day)?"""
     return bool(lo and hi) and lo <= span[1].isoformat() and span[0].isoformat() <= hi
 
 
@@ -92,7 +93,7 @@ def facet_score(q: Question, r: IndexedRecord, strict: bool = False) -> float | 
         if not r.date_lo:
             continue
         ok = (r.date_hi < lo.isoformat() if relation == "before" else r.date_lo > hi.isoformat()
-              if relation == "after" else _overlaps(r.date_lo, r.date_hi, (lo, hi)))
+              if relation == "after" else overlaps(r.date_lo, r.date_hi, (lo, hi)))
         if not ok:
             return None
         score += 1

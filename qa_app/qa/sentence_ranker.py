@@ -118,6 +118,7 @@ def _lead_match(q, lead: tuple | None) -> tuple[float, float]:
     answers ("in Canberra" asked, the article on the Wellington talks that precede it)."""
     if lead is None:
         return 0.0, 0.0
+    from qa_app.qa.record_match import overlaps
     from qa_app.store.record_keys import name_key
 
     city, region, lo, hi = lead
@@ -125,10 +126,10 @@ def _lead_match(q, lead: tuple | None) -> tuple[float, float]:
     where = {name_key(x) for x in (city, region) if x}
     if q.places and where:
         place = 1.0 if where & {name_key(p) for p in q.places} else -1.0
-    periods = [(a.isoformat(), b.isoformat()) for rel, a, b in q.dates if rel == "in"]
+    periods = [(a, b) for rel, a, b in q.dates if rel == "in"]
     when = 0.0
     if periods and lo and hi:
-        when = 1.0 if any(lo <= b and a <= hi for a, b in periods) else -1.0
+        when = 1.0 if any(overlaps(lo, hi, span) for span in periods) else -1.0
     return place, when
 
 
