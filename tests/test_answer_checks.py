@@ -2,7 +2,8 @@
 outweighs sentences that hold a date but share few of its words; a record answer that cites
 sentences far from the question gives way to the sentence that answers it. And record answers
 cite the report in the reader's language, and the sentence that names the place in its body
-rather than the dateline. The articles are written for these tests."""
+rather than the dateline. A question about when something takes effect, starts or arrives is not
+answered by the day it was signed or announced. The articles are written for these tests."""
 
 from __future__ import annotations
 
@@ -398,3 +399,56 @@ def test_the_state_that_qualifies_the_people_asked_for_is_the_side_asked_about(q
     from qa_app.qa.records_answer import _subject_countries
 
     assert _subject_countries(analyse(question, "en")) == side
+
+
+PACT = """Estonia and Peru sign a defence pact in Tallinn
+
+TALLINN — Estonian Defence Minister Kadri Tamm and Peruvian Defence Minister Rosa Quispe signed a defence cooperation pact in Tallinn on Monday, 9 March 2026, that will let the two armed forces train on each other's ranges.
+
+The pact will enter into force once both parliaments have ratified it, Tamm told reporters.
+
+The two ministers also announced joint naval patrols in the Pacific on Monday.
+
+The first joint patrol will begin in June 2026, off the coast of Callao.
+"""
+
+
+@pytest.fixture(scope="module")
+def pact_store(tmp_path_factory):
+    return _store_of(tmp_path_factory, "pact", {"estonia_peru_pact_en.txt": PACT})
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", [
+    "On what date will the defence pact between Estonia and Peru enter into force?",
+    "Kapan pakta pertahanan Estonia dan Peru mulai berlaku?",
+    "When will the Estonia–Peru defence pact be ratified?",
+])
+def test_the_day_a_pact_was_signed_does_not_say_when_it_takes_effect(pact_store, question):
+    a = _ask(pact_store, question)
+    assert a.abstained, a.answer
+    assert "9 March 2026" not in a.answer
+
+
+@pytest.mark.integration
+def test_when_something_starts_is_answered_by_the_sentence_that_says_it_begins(pact_store):
+    a = _ask(pact_store, "When will Estonia and Peru's joint naval patrols start?")
+    assert not a.abstained and "June 2026" in a.answer, a.answer
+    assert "begin in June 2026" in a.citations[0].quote, a.citations
+    signed = _ask(pact_store, "When did Estonia and Peru sign the defence pact?")
+    assert not signed.abstained and "9 March 2026" in signed.answer, signed.answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, events", [
+    ("On what date will the agreement enter into force?", {"in_force"}),
+    ("Kapan perjanjian itu mulai berlaku?", {"start", "in_force"}),
+    ("When are the first jets due to be delivered?", {"arrive"}),
+    ("Kapan enam jet pertama dijadwalkan tiba?", {"arrive"}),
+    ("When did the two ministers meet?", set()),
+    ("Who will start the talks?", set()),  # asks no date
+])
+def test_a_when_question_names_the_event_whose_date_it_asks(question, events):
+    from qa_app.qa.question import analyse
+
+    assert analyse(question, "en").events == events

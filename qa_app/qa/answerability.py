@@ -141,6 +141,15 @@ _SIGNED_TEXT = re.compile(
     r"contracts?|kontrak|nota|roadmap|peta jalan|arrangements?|signé\w*)\b", re.IGNORECASE)
 
 
+def dates_the_event(events: frozenset[str], text: str) -> bool:
+    """Does `text` name an event of a kind the question asks the date of? "When will the pact enter into
+    force?" is not answered by "signed the pact on Monday", nor "When will the drills start?" by the day
+    they were announced."""
+    from qa_app.qa.question import dated_events
+
+    return bool(events & dated_events(text))
+
+
 def tells_signing(text: str) -> bool:
     """Does `text` tell of a signing or name a signed document (for "what did they sign")?"""
     return bool(_SIGNED_TEXT.search(text))
@@ -732,6 +741,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     needed = [t for t in q.types if t not in ("other", "yesno", "mechanism")]
 
     def holds(t: str, fresh: bool = False) -> bool:
+        if t == "date" and q.events and not dates_the_event(q.events, p.text):
+            return False
         if t == "name":
             return names_thing(q.thing, p.text, q.text)
         if t == "commitment" and q.signed:

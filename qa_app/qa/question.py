@@ -115,6 +115,7 @@ class Question:
     day: bool = False  # it asks for the day, not only the month or the year
     earlier: str | None = None  # it asks about meetings before the one it names: 'last', 'first' or 'all'
     in_person: bool = False  # it asks about a meeting face to face, not a call
+    events: frozenset[str] = frozenset()  # it asks the date of an event of these kinds (`dated_events`)
 
     @property
     def main(self) -> str:
@@ -385,6 +386,22 @@ def _source_language(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_AFTER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start]))
 
 
+@lru_cache(maxsize=1)
+def _event_rxs() -> dict[str, re.Pattern]:
+    from qa_app.nlp.lexicon import load
+
+    return {kind: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                      for w in sorted(words, key=len, reverse=True)) + r")(?![\w])", _I)
+            for kind, words in load("dates")["dated_events"].items()}
+
+
+def dated_events(text: str) -> frozenset[str]:
+    """The kinds of event (lex_dates.json `dated_events`: start, entry into force, arrival, ratification)
+    that `text` names: a when-question about one asks that event's own date, which the day of the meeting or
+    signing it was announced at does not answer."""
+    return frozenset(kind for kind, rx in _event_rxs().items() if rx.search(text))
+
+
 def asks_signing(text: str) -> bool:
     """The question asks about a signing, not only dates something by one ("... before the DCA was signed")."""
     return any(not _SIGNED_CLAUSE.search(text[:m.start()]) for m in SIGNED.finditer(text))
@@ -413,6 +430,7 @@ def analyse(text: str, language: str, index=None) -> Question:
     q.planned = bool(PLANNED.search(text))
     q.future = bool(FUTURE.search(text))
     q.day = "date" in q.types and bool(DAY_ASKED.search(text))
+    q.events = dated_events(text) if "date" in q.types else frozenset()
     q.earlier = earlier_meeting(text)
     q.in_person = bool(IN_PERSON.search(text))
     q.signed = q.main == "commitment" and asks_signing(text)

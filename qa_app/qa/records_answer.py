@@ -36,6 +36,8 @@ _ABOUT_A_MEETING = re.compile(
     r"berkunjung|mengunjungi|lawatan|melawat|KTT|dialog|konsultasi|sidang|konferensi|hadir|dihadiri|menghadiri|"
     r"mewakili|diwakili|wakil\w*|delegasi|pimpin\w*|dipimpin|memimpin|digelar|menggelar|berlangsung|telepon\w*|"
     r"sidang kemuncak|rundingan|mesyuarat)\b", re.IGNORECASE)
+# the kinds of dated event (question.dated_events) a meeting record's date can be: talks start, a visitor arrives
+_MEETING_EVENTS = frozenset({"start", "arrive"})
 # what no record holds: a reason, a manner, what someone said
 _BEYOND_RECORDS = re.compile(
     r"\b(?:why|how(?!\s+(?:many|much|long|often|far)\b)|mengapa|kenapa|bagaimana|alasan\w*|"
@@ -614,6 +616,8 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         return RecordAnswer(text, cite.cited, [m.record.id for m in chosen[:4]], top, matches[0].coverage) if text else None
     if q.main == "person" and asks_signing(q.text):
         return None  # "Who signed the memorandum?": who attended is not who signed; the signing sentence says
+    if q.main == "date" and q.events and not q.events & _MEETING_EVENTS:
+        return None  # "When will the pact enter into force?": not the day of the meeting that signed it
     if q.when_or_where_earlier:
         matches = earlier_meetings(q, matches)
         if not matches:
