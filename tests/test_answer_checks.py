@@ -447,8 +447,24 @@ def test_when_something_starts_is_answered_by_the_sentence_that_says_it_begins(p
     ("Kapan enam jet pertama dijadwalkan tiba?", {"arrive"}),
     ("When did the two ministers meet?", set()),
     ("Who will start the talks?", set()),  # asks no date
+    ("When did Prabowo receive Parly?", set()),  # "receive" tells a delivery in a sentence, asks none
 ])
 def test_a_when_question_names_the_event_whose_date_it_asks(question, events):
     from qa_app.qa.question import analyse
 
     assert analyse(question, "en").events == events
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("events, sentence, dated", [
+    ({"arrive"}, "Indonesia will receive the first six jets in early 2026.", True),
+    ({"arrive"}, "Kemhan akan menerima enam jet pertama pada awal 2026.", True),
+    ({"in_force"}, "The two ministers signed the pact in Tallinn on Monday.", False),
+    ({"in_force"}, "Pakta itu mulai berlaku pada 1 Juli 2026.", True),
+    ({"start"}, "The first joint patrol will begin in June 2026.", True),
+    ({"start"}, "The ministers announced the joint patrols on Monday.", False),
+])
+def test_a_sentence_dates_the_event_asked_about_only_when_it_tells_that_event(events, sentence, dated):
+    from qa_app.qa.answerability import dates_the_event
+
+    assert dates_the_event(frozenset(events), sentence) is dated

@@ -147,7 +147,7 @@ def dates_the_event(events: frozenset[str], text: str) -> bool:
     they were announced."""
     from qa_app.qa.question import dated_events
 
-    return bool(events & dated_events(text))
+    return bool(events & dated_events(text, told=True))
 
 
 def tells_signing(text: str) -> bool:
