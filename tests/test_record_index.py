@@ -88,6 +88,24 @@ def test_filters_by_country_person_mechanism_and_date_range(store):
 
 
 @pytest.mark.unit
+def test_one_articles_records_and_one_persons_are_read_from_their_own_rows(store):
+    for i, date in enumerate(("2024-08-13", "2022-05", "2023-01-02", "2021")):
+        store.records.save(f"k{i}", _article(f"d{i}", date=date, precision="day" if len(date) == 10 else "month"
+                                             if len(date) == 7 else "year"))
+    assert sorted(_ids(store, kinds=("meeting", "commitment"), doc_ids=["d2"], ordered=False)) == ["d2:c1", "d2:m1"]
+    conn = store.records.index.conn
+    for query in (RecordQuery(kinds=("meeting", "commitment"), doc_ids=["d2"], ordered=False),
+                  RecordQuery(kinds=("meeting",), people=["Sun Weidong"], limit=2, ordered=False)):
+        sql, args = query.sql()
+        plan = " | ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+        # not a walk over the kind index testing every record of the store against the subquery
+        assert "ri_records_kind_date" not in plan, plan
+    # a limit keeps a person's earliest meetings, in the order the kind index gives when no person is named
+    assert _ids(store, kinds=("meeting",), people=["Sun Weidong"], limit=2, ordered=False) == ["d3:m1", "d1:m1"]
+    assert _ids(store, kinds=("meeting",), limit=2, ordered=False) == ["d3:m1", "d1:m1"]
+
+
+@pytest.mark.unit
 def test_index_follows_current_records_failures_forgetting_and_events(store):
     store.records.save("k1", _article("d1"))
     store.records.save("k1b", _article("d1", countries=("CHN", "RUS")))  # a new run replaces the document's records

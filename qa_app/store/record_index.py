@@ -245,7 +245,13 @@ class RecordQuery:
         bad = [k for k in self.kinds if k not in KINDS]
         if bad:
             raise InputError(f"unknown record kind {bad[0]!r}; valid: {', '.join(KINDS)}")
-        where = [f"r.kind IN ({','.join('?' * len(self.kinds))})"]
+        # Given documents or people by name, SQLite would walk the kind index over every record of the
+        # store and test each against them; "+r.kind" makes it start from their few rows instead (one
+        # article's records among 10,000 articles: 0.015 ms instead of 6 ms), sorted in the index's order
+        # when a limit keeps some of them. Not for countries alone: thousands of records share one.
+        few = bool(self.doc_ids or self.people)
+        kind = "+r.kind" if few else "r.kind"
+        where = [f"{kind} IN ({','.join('?' * len(self.kinds))})"]
         args: list = list(self.kinds)
         for code in dict.fromkeys(c.upper() for c in self.countries):
             where.append("r.id IN (SELECT record_id FROM ri_countries WHERE code=?)")
@@ -272,7 +278,7 @@ class RecordQuery:
             where.append(f"r.id IN (SELECT record_id FROM ri_docs WHERE doc_id IN ({','.join('?' * len(self.doc_ids))}))")
             args += list(self.doc_ids)
         sql = f"SELECT {column} FROM ri_records r WHERE " + " AND ".join(where)
-        if self.ordered:
+        if self.ordered or (few and self.limit):
             sql += " ORDER BY r.kind, r.date_lo IS NULL, r.date_lo, r.id"
         if self.limit:
             sql += f" LIMIT {int(self.limit)}"
