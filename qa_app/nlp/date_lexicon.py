@@ -42,6 +42,24 @@ def alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+@lru_cache(maxsize=2)
+def _event_patterns(told: bool) -> dict[str, re.Pattern]:
+    lex = load("dates")
+    tables = {kind: set(words) | (set(lex["dated_event_evidence"].get(kind, ())) if told else set())
+              for kind, words in lex["dated_events"].items()}
+    # a phrase's words may be joined by any run of spaces ("enter  into force")
+    return {kind: re.compile(r"(?<!\w)(?:" + alt(words).replace(r"\ ", r"\s+") + r")(?!\w)", re.IGNORECASE)
+            for kind, words in tables.items()}
+
+
+def dated_events(text: str, told: bool = False) -> frozenset[str]:
+    """The kinds of event (`dated_events` of lex_dates.json: start, entry into force, arrival, ratification)
+    that `text` names. A when-question about one asks that event's own date, which the day of the meeting or
+    signing it was told at does not answer. `told`: read a sentence, where more words tell such an event
+    ("will receive the first jets") than make a question ask its date."""
+    return frozenset(kind for kind, rx in _event_patterns(told).items() if rx.search(text))
+
+
 def _locale_info(language: str) -> dict[str, Any]:
     from dateparser.languages.loader import default_loader
 

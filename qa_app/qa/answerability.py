@@ -145,7 +145,7 @@ def dates_the_event(events: frozenset[str], text: str) -> bool:
     """Does `text` name an event of a kind the question asks the date of? "When will the pact enter into
     force?" is not answered by "signed the pact on Monday", nor "When will the drills start?" by the day
     they were announced."""
-    from qa_app.qa.question import dated_events
+    from qa_app.nlp.date_lexicon import dated_events
 
     return bool(events & dated_events(text, told=True))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
+from qa_app.nlp.date_lexicon import dated_events
 from qa_app.qa.citations import MESSAGES
 from qa_app.store.record_keys import name_key, period, person_groups
 from qa_app.text.language import detect_language, detect_query_language
@@ -384,26 +385,6 @@ def _capital_acts(text: str, start: int, end: int, capitals: list) -> bool:
 
 def _source_language(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_AFTER.match(text[end:]) or _SOURCE_BEFORE.search(text[:start]))
-
-
-@lru_cache(maxsize=2)
-def _event_rxs(told: bool) -> dict[str, re.Pattern]:
-    from qa_app.nlp.lexicon import load
-
-    lex = load("dates")
-    tables = {kind: set(words) | (set(lex["dated_event_evidence"].get(kind, ())) if told else set())
-              for kind, words in lex["dated_events"].items()}
-    return {kind: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                                                      for w in sorted(words, key=len, reverse=True)) + r")(?![\w])", _I)
-            for kind, words in tables.items()}
-
-
-def dated_events(text: str, told: bool = False) -> frozenset[str]:
-    """The kinds of event (lex_dates.json `dated_events`: start, entry into force, arrival, ratification)
-    that `text` names: a when-question about one asks that event's own date, which the day of the meeting or
-    signing it was announced at does not answer. `told`: in a sentence, where more words tell such an event
-    ("will receive the first jets") than make a question ask its date."""
-    return frozenset(kind for kind, rx in _event_rxs(told).items() if rx.search(text))
 
 
 def asks_signing(text: str) -> bool:

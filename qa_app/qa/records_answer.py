@@ -36,7 +36,7 @@ _ABOUT_A_MEETING = re.compile(
     r"berkunjung|mengunjungi|lawatan|melawat|KTT|dialog|konsultasi|sidang|konferensi|hadir|dihadiri|menghadiri|"
     r"mewakili|diwakili|wakil\w*|delegasi|pimpin\w*|dipimpin|memimpin|digelar|menggelar|berlangsung|telepon\w*|"
     r"sidang kemuncak|rundingan|mesyuarat)\b", re.IGNORECASE)
-# the kinds of dated event (question.dated_events) a meeting record's date can be: talks start, a visitor arrives
+# the kinds of dated event (date_lexicon.dated_events) a meeting record's date can be: talks start, a visitor arrives
 _MEETING_EVENTS = frozenset({"start", "arrive"})
 # what no record holds: a reason, a manner, what someone said
 _BEYOND_RECORDS = re.compile(
