@@ -237,3 +237,19 @@ def test_a_meeting_cites_at_most_three_sentences():
     with pytest.raises(ValidationError):
         model.model_validate({"meetings": [{"evidence": ["S1", "S2", "S3", "S4"], "title": "t", **NULLS}],
                               "commitments": []})
+
+
+def test_a_model_naming_a_spokesperson_as_participant_is_corrected():
+    text = ("JAKARTA - Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Peru Elmer Schialer di Lima, Kamis (6/3/2025). "
+            "Pertemuan itu diumumkan Juru Bicara Kementerian Luar Negeri RI Rolliansyah Soemirat.")
+    meeting = {"evidence": "Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Peru Elmer Schialer di Lima, Kamis (6/3/2025).",
+               "title": "Indonesia-Peru", "kind": "bilateral", "status": "held", "date_text": "Kamis (6/3/2025)",
+               "location": "Lima", "countries": ["Indonesia", "Peru"], "topics": [],
+               "participants": [{"name": "Sugiono", "role": "Menteri Luar Negeri", "country": "Indonesia"},
+                                {"name": "Elmer Schialer", "role": "Menteri Luar Negeri", "country": "Peru"},
+                                {"name": "Rolliansyah Soemirat", "role": "Juru Bicara Kementerian Luar Negeri RI",
+                                 "country": "Indonesia"}]}
+    rec = run(doc_of("900", text), {"meetings": [meeting], "commitments": []})
+    (m,) = rec.meetings
+    assert [p.name for p in m.participants] == ["Sugiono", "Elmer Schialer"]
+    assert [r.kind for r in rec.rejected] == ["participant"] and "spokesperson" in rec.rejected[0].reason

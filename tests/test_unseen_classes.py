@@ -3340,3 +3340,28 @@ def test_a_pronoun_subject_joining_a_summit_with_named_leaders_takes_part_in_it(
             "Laotian capital.\n")
     (summit,) = [m for m in extract(text).meetings if m.mechanism == "East Asia Summit"]
     assert sorted(summit.countries) == ["AUS", "IND", "NOR"], summit.countries
+
+
+# --- who announces a meeting is not at it ------------------------------------------------------
+
+SPOKESPERSON_EN = (
+    "Chile and New Zealand to hold foreign ministers' talks\n\n"
+    "WELLINGTON, 3 March 2025 - New Zealand Foreign Minister Winston Peters will meet Chilean Foreign Minister "
+    "Alberto van Klaveren in Santiago on Thursday, the two governments said.\n\n"
+    "The talks were announced by Ministry of Foreign Affairs Spokesperson Hana Rawiri at a briefing in Wellington.\n")
+SPOKESPERSON_ID = (
+    "Menlu RI Akan Bertemu Menlu Peru di Lima\n\n"
+    "JAKARTA, Senin (3/3/2025) - Menteri Luar Negeri Sugiono dijadwalkan bertemu Menteri Luar Negeri Peru Elmer Schialer "
+    "di Lima, Kamis (6/3/2025).\n\n"
+    "Rencana pertemuan itu diumumkan Juru Bicara Kementerian Luar Negeri RI Rolliansyah Soemirat dalam jumpa pers di Jakarta.\n")
+
+
+@pytest.mark.parametrize("text, spokesperson, principals", [
+    (SPOKESPERSON_EN, "Hana Rawiri", {"Winston Peters", "Alberto van Klaveren"}),
+    (SPOKESPERSON_ID, "Rolliansyah Soemirat", {"Sugiono", "Elmer Schialer"}),
+])
+def test_a_spokesperson_who_announces_the_meeting_is_no_participant(text, spokesperson, principals):
+    rec = extract(text)
+    meeting = one(rec.meetings, "meeting")
+    assert {p.name for p in meeting.participants} == principals
+    assert any(r.kind == "participant" and spokesperson in r.reason and "spokesperson" in r.reason for r in rec.rejected)

@@ -151,6 +151,7 @@ def _participants(ctx: ArticleContext, drafts, out: Built, within=()) -> list[Pa
     are read from that one either way)."""
     from qa_app.nlp.countries import country_code
     from qa_app.nlp.people import canonical_person
+    from qa_app.nlp.people_lexicon import speaks_for_others
 
     by_name: dict[str, object] = {}
     for m in ctx.candidates.people:  # the first full mention, not a later short "Sun"
@@ -175,6 +176,9 @@ def _participants(ctx: ArticleContext, drafts, out: Built, within=()) -> list[Pa
         if here is not None:
             pos, end = here.start, here.end
         role = (None if unknown(d.role) else d.role) or (mention.extra.get("role") if mention else None)
+        if speaks_for_others(role):
+            out.reject("participant", f"{canonical} is a spokesperson ({role}): who announces a meeting does not attend it", d)
+            continue
         rank = rank or (mention.extra.get("rank") if mention else None)
         if rank and role and rank not in role:
             role = f"{rank} · {role}"

@@ -165,3 +165,15 @@ def surname_index() -> dict[str, tuple[str, str | None]]:
         if len(w) >= 2 and w[0].isupper() and w[1:].islower() and w.lower() not in lex.non_name:
             seen.setdefault(w, set()).add((canonical, country))
     return {w: next(iter(owners)) for w, owners in seen.items() if len(owners) == 1}
+
+
+@lru_cache(maxsize=1)
+def _spokesperson_re() -> re.Pattern:
+    words = load("titles")["spokesperson_titles"]
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+
+
+def speaks_for_others(role: str | None) -> bool:
+    """A spokesperson's title ('Juru Bicara Kementerian Luar Negeri China'): who announces or
+    explains a meeting, not who attends it."""
+    return bool(role) and bool(_spokesperson_re().search(role))
