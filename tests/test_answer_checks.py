@@ -468,3 +468,59 @@ def test_a_sentence_dates_the_event_asked_about_only_when_it_tells_that_event(ev
     from qa_app.qa.answerability import dates_the_event
 
     assert dates_the_event(frozenset(events), sentence) is dated
+
+
+ANNOUNCED = """Estonia and Chile to open a foreign ministers' dialogue in Santiago
+Published: 17 March 2025 | 10:00 EET
+
+TALLINN — Estonian Foreign Minister Kadri Tamm will hold the first Estonia–Chile foreign ministers' dialogue with Chilean Foreign Minister Lucas van Dorp in Santiago on Monday, 24 March 2025.
+
+The dialogue was announced by Estonian Foreign Ministry Spokesperson Liis Mets at a press briefing in Tallinn on Friday.
+"""
+
+
+def _record_answer(settings, question):
+    from qa_app.qa.answer import question_language
+    from qa_app.qa.question import analyse
+    from qa_app.qa.records_answer import record_answer
+    from qa_app.store import Store
+
+    st = Store(settings)
+    try:
+        lang = question_language(st, question)
+        return record_answer(st, analyse(question, lang, st.records.index), lang)
+    finally:
+        st.close()
+
+
+@pytest.fixture(scope="module")
+def announced_store(tmp_path_factory):
+    return _store_of(tmp_path_factory, "announced", {"estonia_chile_dialogue_en.txt": ANNOUNCED})
+
+
+@pytest.mark.integration
+def test_who_announced_a_meeting_is_not_among_those_who_attend_it(announced_store):
+    from qa_app.store import Store
+    from qa_app.store.record_index import RecordQuery
+
+    st = Store(announced_store)
+    try:
+        meetings = st.records.index.query(RecordQuery(kinds=["meeting"], countries=["CHL", "EST"]))
+    finally:
+        st.close()
+    planned = [m for m in meetings if m.status == "planned"]
+    assert len(planned) == 1 and {p.name for p in planned[0].people} == {"Kadri Tamm", "Lucas van Dorp"}
+    assert not any(p.name == "Liis Mets" for m in meetings for p in m.people)
+    # no record holds who announced it: the records answer when and where, and give way when asked who announced
+    where = "When and where will the foreign ministers of Estonia and Chile meet"
+    planned = _record_answer(announced_store, f"{where}?")
+    assert planned is not None and "Santiago" in planned.text and "24 March 2025" in planned.text, planned
+    assert _record_answer(announced_store, f"{where}, and who announced the meeting?") is None
+    assert _record_answer(announced_store, "Siapa yang mengumumkan pertemuan menteri luar negeri Estonia dan Chile?") is None
+    # what was announced is still asked of the records
+    from qa_app.qa.records_answer import _ANNOUNCER
+
+    assert not _ANNOUNCER.search("Apa saja kesepakatan yang diumumkan saat kunjungan itu?")
+    assert not _ANNOUNCER.search("Where did the two leaders last meet before the summit was announced?")
+    indonesian = _ask(announced_store, "Siapa yang mengumumkan dialog pertama menteri luar negeri Estonia–Chile?")
+    assert not indonesian.abstained and "Liis Mets" in indonesian.answer, indonesian.answer

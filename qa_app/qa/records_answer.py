@@ -42,6 +42,10 @@ _MEETING_EVENTS = frozenset({"start", "arrive"})
 _BEYOND_RECORDS = re.compile(
     r"\b(?:why|how(?!\s+(?:many|much|long|often|far)\b)|mengapa|kenapa|bagaimana|alasan\w*|"
     r"say|said|says|katakan|mengatakan|menyatakan|sebut|menyebut|kata)\b", re.IGNORECASE)
+# "... and who announced it?", "Siapa yang mengumumkan ...?": who announced a meeting took no part in it,
+# so no record holds them (what was announced may be: "kesepakatan yang diumumkan")
+_ANNOUNCER = re.compile(r"\b(?:who|siapa|qui)\b(?:\W+\w+){0,2}?\W+(?:announc\w*|\w*umumkan\w*|annonc\w*)\b|"
+                        r"\b(?:announc\w*|\w*umumkan)\s+(?:by\s+whom|oleh\s+siapa)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(with|dengan|bersama)\s+(the\s+)?$", re.IGNORECASE)
 # "Which ministers accompanied Anwar ...?", "Siapa yang mendampingi Jokowi ...?": the person after the verb is
 # the one accompanied
@@ -585,7 +589,7 @@ def record_answer(store, q: Question, lang: str) -> RecordAnswer | None:
         return None
     if not (q.countries or q.people or q.mechanisms or told_by_day(q)):
         return None
-    if _BEYOND_RECORDS.search(q.text):
+    if _BEYOND_RECORDS.search(q.text) or _ANNOUNCER.search(q.text):
         return None  # "..., and why did its prime minister stay away?": a reason or a remark is in the sentences
     cite = _Citer()
     if q.main == "commitment" and ASKS_DOCUMENTS.search(q.text):
