@@ -3,7 +3,8 @@ outweighs sentences that hold a date but share few of its words; a record answer
 sentences far from the question gives way to the sentence that answers it. And record answers
 cite the report in the reader's language, and the sentence that names the place in its body
 rather than the dateline. A question about when something takes effect, starts or arrives is not
-answered by the day it was signed or announced. The articles are written for these tests."""
+answered by the day it was signed or announced. Who announced a meeting is not among those who
+attend it, and is asked of the sentences. The articles are written for these tests."""
 
 from __future__ import annotations
 
