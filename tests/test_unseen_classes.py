@@ -109,6 +109,43 @@ def test_relative_dates_against_publication(text, language, published, expected)
     assert _one(text, language, published)[1] == expected
 
 
+# published on Wednesday 13 March 2024: this week runs from Monday 11 to Sunday 17 March
+@pytest.mark.parametrize("text, language, expected", [
+    ("The two envoys met in Quito on Tuesday last week.", "en", "2024-03-05"),  # not yesterday
+    ("The envoys met in Quito on Monday of last week.", "en", "2024-03-04"),
+    ("The envoys met last week, on Friday, in Quito.", "en", "2024-03-08"),
+    ("Kedua utusan bertemu di Quito, Selasa pekan lalu.", "id", "2024-03-05"),
+    ("Kedua utusan bertemu di Quito pada Kamis minggu lalu.", "id", "2024-03-07"),
+    ("Kedua-dua utusan itu bertemu di Quito pada Selasa minggu lepas.", "ms", "2024-03-05"),
+    ("The envoys met in Quito on Monday this week.", "en", "2024-03-11"),
+    ("Kedua utusan akan bertemu lagi di Quito pada Selasa pekan depan.", "id", "2024-03-19"),
+])
+def test_a_weekday_of_a_named_week_is_that_day_of_that_week(text, language, expected):
+    mention = _one(text, language, "2024-03-13")
+    assert mention[1] == expected
+    assert mention[0].lower().endswith(("week", "lalu", "lepas", "depan", "friday"))  # one mention for both words
+
+
+def test_a_separate_week_phrase_leaves_the_weekday_alone():
+    dates = find_dates("The envoys met on Friday. Last week they spoke by phone.", "en", "2024-03-13")
+    assert [(m.text, m.value) for m in dates] == [("Friday", "2024-03-08"), ("Last week", "2024-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Bolivian envoy is set to meet her Chilean counterpart in Quito on Thursday.",
+    "The Bolivian envoy is to meet her Chilean counterpart in Quito on Thursday.",
+    "The Bolivian president is to make a state visit to Chile on Thursday.",
+])
+def test_be_to_with_a_meeting_verb_tells_a_day_to_come(text):
+    # written on Wednesday 13 March 2024: Thursday is the 14th, not the 7th
+    assert _one(text, "en", "2024-03-13")[1] == "2024-03-14"
+
+
+def test_be_to_with_another_verb_leaves_a_past_day_past():
+    text = "The goal is to reach a deal, the Bolivian envoy said after meeting her Chilean counterpart on Tuesday."
+    assert _one(text, "en", "2024-03-13")[1] == "2024-03-12"
+
+
 def test_durations_are_not_dates():
     assert [m for m in find_dates("Pertemuan puncak akan digelar sekali setahun.", "id", "2024-06-01") if m.value] == []
 

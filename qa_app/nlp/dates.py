@@ -78,8 +78,17 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
         m = _headline_future().search(text, f[0], f[1]) if not _TERMINAL.search(text, f[0], f[1]) else None
         if m and (f[2] is None or m.start() < f[2]):
             f[2] = m.start()
+        m = _BE_TO.search(text, f[0], f[1]) if lang_code == "en" else None
+        if m and (f[2] is None or m.start() < f[2]):
+            f[2] = m.start()
     return [tuple(f) for f in flags]
 
+
+# "is to meet", "are set to hold", "is going to visit": the present of "be" with "to" tells what is to come
+# (the verb one of meeting or travel: "the aim is to reach a deal" is no plan with a day)
+_BE_TO = re.compile(r"\b(?:is|are|am)\s+(?:(?:set|poised|going)\s+)?to\s+(?:meet|visit|hold|host|travel|attend|sign|"
+                    r"receive|fly|arrive|pay|make\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:visit|trip)|co-chair|chair|"
+                    r"join|lead|head|call|speak|hold)\b", re.IGNORECASE)
 
 # "was due to", "were expected to", "had been scheduled to": to come then, not necessarily now
 _WAS_BEFORE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
@@ -269,6 +278,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         extra.update({k: v for k, v in h.extra.items() if not k.startswith("_")})
         out.append(make("date", text, h.start, h.end, dv.value, extra))
     out = _join_relative_years(text, out)
+    out = _weekdays_of_named_weeks(text, lang, pub, out)
     out = _days_after_previous(text, language, out)
     _opening_day_spans(text, out)
     out = _possessive_weekdays(text, out)
@@ -449,6 +459,63 @@ def _join_relative_years(text: str, found: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+# "Tuesday last week", "Monday of last week", "Selasa pekan lalu"; "last week, on Tuesday", "pekan lalu pada Selasa"
+_WEEKDAY_THEN_WEEK = frozenset({"", "of", ",", "in", "pada"})
+_WEEK_THEN_WEEKDAY = frozenset({"on", ", on", "pada", ", pada", ","})
+
+
+def _weekdays_of_named_weeks(text: str, lang, pub: dt.date | None, found: list[Mention]) -> list[Mention]:
+    """A bare weekday with the week named beside it is that day of that calendar week (Monday to
+    Sunday): "Tuesday last week", written on a Wednesday, is eight days before, not the day before."""
+    if pub is None:
+        return found
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for i, m in enumerate(found):
+        if i in skip:
+            continue
+        day = _bare_weekday(m, lang)
+        if day is not None:
+            for j, first in ((i + 1, True), (i - 1, False)):
+                if not 0 <= j < len(found) or j in skip:
+                    continue
+                week = _week_shift(found[j], lang)
+                gap = text[m.end:found[j].start] if first else text[found[j].end:m.start]
+                if week is None or " ".join(gap.lower().split()) not in (_WEEKDAY_THEN_WEEK if first else _WEEK_THEN_WEEKDAY):
+                    continue
+                monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=week)
+                value = (monday + dt.timedelta(days=day)).isoformat()
+                start, end = (m.start, found[j].end) if first else (found[j].start, m.end)
+                m = make("date", text, start, end, value, {**m.extra, "value": value, "end": None, "precision": "day",
+                                                            "resolution": "relative_to_published", "week": week})
+                if first:
+                    skip.add(j)
+                else:
+                    out = [x for x in out if x is not found[j]]
+                break
+        out.append(m)
+    return out
+
+
+def _bare_weekday(m: Mention, lang) -> int | None:
+    """The weekday (0 = Monday) of a weekday mention with no "last"/"next" of its own."""
+    if m.extra.get("pattern") != "weekday" or m.extra.get("anchor"):
+        return None
+    words = m.text.lower().split()
+    days = [lang.weekdays[w] for w in words if w in lang.weekdays]
+    if len(days) != 1 or any(w in lang.modifiers for w in words):
+        return None
+    return days[0]
+
+
+def _week_shift(m: Mention, lang) -> int | None:
+    """-1, 0 or 1 for "last week", "this week", "next week" (and their Indonesian and Malay forms)."""
+    if m.extra.get("pattern") != "relative":
+        return None
+    amount, unit = lang.relative.get(" ".join(m.text.lower().split()), (None, None))
+    return amount if unit == "week" and amount in (-1, 0, 1) else None
 
 
 def _with_year(text: str, m: Mention, year_m: Mention) -> Mention:
