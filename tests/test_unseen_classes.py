@@ -104,6 +104,11 @@ def test_announced_weekdays_and_ranges_resolve_forward():
     ("Delegasi kedua negara akan kembali bertemu pekan depan.", "id", "2024-06-05", "2024-06"),  # a week names no day
     ("The ministers spoke earlier this month by phone.", "en", "2024-06-20", "2024-06"),
     ("Kedua menteri bertemu kemarin di Hanoi.", "id", "2024-06-20", "2024-06-19"),
+    ("The new channel will convene for the first time in mid-July.", "en", "2024-06-20", "2024-07"),  # a joined part
+    ("The ministers last met in Lima in early-2023.", "en", "2024-06-20", "2023"),
+    ("The two ministers spoke by phone a month ago.", "en", "2024-06-20", "2024-05"),  # "a" as a count
+    ("Kedua menteri berbicara lewat telepon sebulan lalu.", "id", "2024-06-20", "2024-05"),
+    ("Kedua-dua menteri bertemu di Lima setahun lepas.", "ms", "2024-06-20", "2023"),
 ])
 def test_relative_dates_against_publication(text, language, published, expected):
     assert _one(text, language, published)[1] == expected
@@ -148,6 +153,8 @@ def test_be_to_with_another_verb_leaves_a_past_day_past():
 
 def test_durations_are_not_dates():
     assert [m for m in find_dates("Pertemuan puncak akan digelar sekali setahun.", "id", "2024-06-01") if m.value] == []
+    for text in ("It was a week of hard talks.", "The pact took a year to negotiate.", "They met for an hour."):
+        assert [m for m in find_dates(text, "en", "2024-06-01") if m.value] == [], text
 
 
 ARTICLE = """Ministers of Norway and Chile meet in Oslo

@@ -55,7 +55,12 @@ def raw_hits(text: str, lang: Lang) -> list[Hit]:
     hits: list[Hit] = []
     from qa_app.text.tokens import word_tokens as tokenize
 
-    positions = [t.start for t in tokenize(text) if t.text[0].isdigit() or t.text.lower() in lang.anchors]
+    tokens = tokenize(text)
+    positions = [t.start for t in tokens if t.text[0].isdigit() or t.text.lower() in lang.anchors]
+    # "a week ago": a count too short to be an anchor of its own counts before a unit word
+    positions += [t.start for t, u in zip(tokens, tokens[1:])
+                  if t.text.lower() in lang.number_words and t.text.lower() not in lang.anchors
+                  and u.text.lower() in lang.units]
     for priority, (kind, rx) in enumerate(lang.patterns):
         for pos in positions:
             m = rx.match(text, pos)

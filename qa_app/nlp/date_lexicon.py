@@ -158,6 +158,8 @@ def _build_patterns(months, full, weekdays, nouns, ranges, relative, lex) -> lis
     PRE, POST = alt(lex["weekday_before"]), alt(lex["weekday_after"])
     YR = alt(lex["year_range_words"])
     B = r"(?<![\w/+.-])"  # start boundary
+    # a month or a year may be joined to the part of it meant: "mid-April", "early-2025"
+    BP = r"(?:(?<=\bmid-)|(?<=\bearly-)|(?<=\blate-)|(?<![\w/+.-]))"
     wd = rf"(?:(?P<wd>{W})\s*,?\s+)?"
     spec = [
         ("dm_dm_range", rf"{B}(?P<d1>{D})\s+(?P<m1>{M})(?:\s+(?P<y1>{Y}))?{R}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
@@ -169,14 +171,14 @@ def _build_patterns(months, full, weekdays, nouns, ranges, relative, lex) -> lis
         ("wd_numeric", rf"(?P<wd>{W})\s*\(\s*(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})(?:[/.-](?P<y>\d{{2}}|\d{{4}}))?\s*\)"),
         ("numeric", rf"{B}{wd}(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>(?:19|20)\d\d)(?![\d/])"),
         ("iso", rf"{B}(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
-        ("month_year", rf"{B}(?:(?P<noun>{mn})\s+)?(?P<m>{M})\s+(?:(?:{yn})\s+)?(?P<y>{Y})"),
+        ("month_year", rf"{BP}(?:(?P<noun>{mn})\s+)?(?P<m>{M})\s+(?:(?:{yn})\s+)?(?P<y>{Y})"),
         ("relative_n", rf"{B}(?P<n>\d{{1,3}}|{N})\s+(?P<unit>{U})\s+(?:yang\s+)?(?P<dir>{AGO})\b"),
         ("relative", rf"{B}(?P<rel>{alt(relative)})\b" if relative else r"(?!x)x"),
         ("wd_pair", rf"{B}(?:(?P<noun>{dn})\s+)?(?P<w1>{W}){R}(?P<w2>{W})\b"),
         ("weekday", rf"{B}(?:(?P<pre>{PRE})\s+)?(?:(?P<noun>{dn})\s+)?(?P<w>{W})\b(?:\s+(?P<post>{POST})\b)?"),
         ("year_range", rf"{B}(?:(?P<noun>{yn})\s+)?(?P<y1>{Y})\s*(?:{YR})\s*(?P<y2>{Y})(?![\w+/%])"),
-        ("year", rf"{B}(?:(?P<noun>{yn})\s+)?(?P<y>{Y})(?![\w+/%]|[.,]\d|-\d)"),
-        ("month", rf"{B}(?:(?P<noun>{mn})\s+)?(?P<m>{MF})\b(?!\s*\d)"),
+        ("year", rf"{BP}(?:(?P<noun>{yn})\s+)?(?P<y>{Y})(?![\w+/%]|[.,]\d|-\d)"),
+        ("month", rf"{BP}(?:(?P<noun>{mn})\s+)?(?P<m>{MF})\b(?!\s*\d)"),
     ]
     return [(name, re.compile(p, re.IGNORECASE)) for name, p in spec]
 
