@@ -109,6 +109,9 @@ def test_announced_weekdays_and_ranges_resolve_forward():
     ("The two ministers spoke by phone a month ago.", "en", "2024-06-20", "2024-05"),  # "a" as a count
     ("Kedua menteri berbicara lewat telepon sebulan lalu.", "id", "2024-06-20", "2024-05"),
     ("Kedua-dua menteri bertemu di Lima setahun lepas.", "ms", "2024-06-20", "2023"),
+    ("Les deux ministres se rencontreront à Lima la semaine prochaine.", "fr", "2024-06-20", "2024-06"),
+    ("Les deux ministres se sont rencontrés à Lima l’année dernière.", "fr", "2024-06-20", "2023"),
+    ("The talks in Lima were held on 2024-06-18, the ministry said.", "en", "2024-06-20", "2024-06-18"),  # ISO in text
 ])
 def test_relative_dates_against_publication(text, language, published, expected):
     assert _one(text, language, published)[1] == expected
@@ -124,11 +127,12 @@ def test_relative_dates_against_publication(text, language, published, expected)
     ("Kedua-dua utusan itu bertemu di Quito pada Selasa minggu lepas.", "ms", "2024-03-05"),
     ("The envoys met in Quito on Monday this week.", "en", "2024-03-11"),
     ("Kedua utusan akan bertemu lagi di Quito pada Selasa pekan depan.", "id", "2024-03-19"),
+    ("Les deux envoyés se sont rencontrés à Quito mardi de la semaine dernière.", "fr", "2024-03-05"),
 ])
 def test_a_weekday_of_a_named_week_is_that_day_of_that_week(text, language, expected):
     mention = _one(text, language, "2024-03-13")
     assert mention[1] == expected
-    assert mention[0].lower().endswith(("week", "lalu", "lepas", "depan", "friday"))  # one mention for both words
+    assert mention[0].lower().endswith(("week", "lalu", "lepas", "depan", "friday", "dernière"))  # one mention for both
 
 
 def test_a_separate_week_phrase_leaves_the_weekday_alone():

@@ -26,8 +26,8 @@ def _capitalised(s: str | None) -> bool:
 def _valid(hit: Hit, text: str, lang: Lang) -> bool:
     g = hit.g
     for k in ("m", "m1", "m2", "wd", "w", "w1", "w2"):
-        if lang.capitalised and g.get(k) and not _capitalised(g[k]):
-            return False  # "may", "march", "sun" as ordinary words
+        if lang.capitalised and g.get(k) and not g[k][:1].isdigit() and not _capitalised(g[k]):
+            return False  # "may", "march", "sun" as ordinary words (the "03" of "2024-03-07" is no word)
     for k in ("w", "w1", "w2", "wd"):
         word = (g.get(k) or "").lower()
         if word in lang.ambiguous_weekdays:

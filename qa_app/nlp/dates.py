@@ -462,7 +462,7 @@ def _join_relative_years(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # "Tuesday last week", "Monday of last week", "Selasa pekan lalu"; "last week, on Tuesday", "pekan lalu pada Selasa"
-_WEEKDAY_THEN_WEEK = frozenset({"", "of", ",", "in", "pada"})
+_WEEKDAY_THEN_WEEK = frozenset({"", "of", ",", "in", "pada", "de"})
 _WEEK_THEN_WEEKDAY = frozenset({"on", ", on", "pada", ", pada", ","})
 
 
