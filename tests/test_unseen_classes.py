@@ -135,6 +135,14 @@ def test_a_weekday_of_a_named_week_is_that_day_of_that_week(text, language, expe
     assert mention[0].lower().endswith(("week", "lalu", "lepas", "depan", "friday", "dernière"))  # one mention for both
 
 
+def test_two_weekdays_of_a_named_week():
+    # written on Wednesday 13 March 2024: next week's Thursday and Friday, not tomorrow and the day after
+    assert _one("The envoys will meet in Quito on Thursday and Friday next week.", "en", "2024-03-13")[1:] == \
+        ("2024-03-21", "2024-03-22")
+    assert _one("Kedua utusan bertemu di Quito pada Senin dan Selasa pekan lalu.", "id", "2024-03-13")[1:] == \
+        ("2024-03-04", "2024-03-05")
+
+
 def test_a_separate_week_phrase_leaves_the_weekday_alone():
     dates = find_dates("The envoys met on Friday. Last week they spoke by phone.", "en", "2024-03-13")
     assert [(m.text, m.value) for m in dates] == [("Friday", "2024-03-08"), ("Last week", "2024-03")]

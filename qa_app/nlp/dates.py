@@ -476,8 +476,8 @@ def _weekdays_of_named_weeks(text: str, lang, pub: dt.date | None, found: list[M
     for i, m in enumerate(found):
         if i in skip:
             continue
-        day = _bare_weekday(m, lang)
-        if day is not None:
+        days = _bare_weekdays(m, lang)
+        if days:
             for j, first in ((i + 1, True), (i - 1, False)):
                 if not 0 <= j < len(found) or j in skip:
                     continue
@@ -486,9 +486,10 @@ def _weekdays_of_named_weeks(text: str, lang, pub: dt.date | None, found: list[M
                 if week is None or " ".join(gap.lower().split()) not in (_WEEKDAY_THEN_WEEK if first else _WEEK_THEN_WEEKDAY):
                     continue
                 monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=week)
-                value = (monday + dt.timedelta(days=day)).isoformat()
+                value = (monday + dt.timedelta(days=days[0])).isoformat()
+                last = (monday + dt.timedelta(days=days[-1])).isoformat() if len(days) > 1 else None
                 start, end = (m.start, found[j].end) if first else (found[j].start, m.end)
-                m = make("date", text, start, end, value, {**m.extra, "value": value, "end": None, "precision": "day",
+                m = make("date", text, start, end, value, {**m.extra, "value": value, "end": last, "precision": "day",
                                                             "resolution": "relative_to_published", "week": week})
                 if first:
                     skip.add(j)
@@ -499,15 +500,17 @@ def _weekdays_of_named_weeks(text: str, lang, pub: dt.date | None, found: list[M
     return out
 
 
-def _bare_weekday(m: Mention, lang) -> int | None:
-    """The weekday (0 = Monday) of a weekday mention with no "last"/"next" of its own."""
-    if m.extra.get("pattern") != "weekday" or m.extra.get("anchor"):
-        return None
-    words = m.text.lower().split()
+def _bare_weekdays(m: Mention, lang) -> list[int]:
+    """The weekday (0 = Monday), or the first and last of a pair ("Thursday and Friday"), of a mention
+    with no "last"/"next" of its own; none for any other mention."""
+    if m.extra.get("pattern") not in ("weekday", "wd_pair") or m.extra.get("anchor"):
+        return []
+    words = re.findall(r"[\w'’]+", m.text.lower())
     days = [lang.weekdays[w] for w in words if w in lang.weekdays]
-    if len(days) != 1 or any(w in lang.modifiers for w in words):
-        return None
-    return days[0]
+    if len(days) != (1 if m.extra["pattern"] == "weekday" else 2) or any(w in lang.modifiers for w in words) \
+            or days != sorted(days):
+        return []
+    return days
 
 
 def _week_shift(m: Mention, lang) -> int | None:
