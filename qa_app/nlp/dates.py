@@ -88,7 +88,7 @@ def _sentence_flags(text: str, lang_code: str) -> list[tuple[int, int, int | Non
 # (the verb one of meeting or travel: "the aim is to reach a deal" is no plan with a day)
 _BE_TO = re.compile(r"\b(?:is|are|am)\s+(?:(?:set|poised|going)\s+)?to\s+(?:meet|visit|hold|host|travel|attend|sign|"
                     r"receive|fly|arrive|pay|make\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:visit|trip)|co-chair|chair|"
-                    r"join|lead|head|call|speak|hold)\b", re.IGNORECASE)
+                    r"join|lead|head|call|speak)\b", re.IGNORECASE)
 
 # "was due to", "were expected to", "had been scheduled to": to come then, not necessarily now
 _WAS_BEFORE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
