@@ -158,6 +158,17 @@ def test_be_to_with_a_meeting_verb_tells_a_day_to_come(text):
     assert _one(text, "en", "2024-03-13")[1] == "2024-03-14"
 
 
+def test_a_meeting_in_the_present_progressive_is_one_to_come():
+    # written on Wednesday 13 March 2024
+    assert _one("The Bolivian envoy is meeting her Chilean counterpart in Quito on Thursday.", "en",
+                "2024-03-13")[1] == "2024-03-14"
+    # what was done after the progressive keeps its day past; a range may be a visit under way
+    assert _one("The Bolivian envoy, who is visiting Ecuador, met the Chilean envoy on Monday.", "en",
+                "2024-03-13")[1] == "2024-03-11"
+    assert _one("The Bolivian envoy is visiting Ecuador from Monday to Wednesday.", "en", "2024-03-13")[1:] == \
+        ("2024-03-11", "2024-03-13")
+
+
 def test_be_to_with_another_verb_leaves_a_past_day_past():
     text = "The goal is to reach a deal, the Bolivian envoy said after meeting her Chilean counterpart on Tuesday."
     assert _one(text, "en", "2024-03-13")[1] == "2024-03-12"

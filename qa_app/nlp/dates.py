@@ -90,6 +90,9 @@ _BE_TO = re.compile(r"\b(?:is|are|am)\s+(?:(?:set|poised|going)\s+)?to\s+(?:meet
                     r"receive|fly|arrive|pay|make\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:visit|trip)|co-chair|chair|"
                     r"join|lead|head|call|speak)\b", re.IGNORECASE)
 
+_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:meeting|visiting|hosting|travell?ing|heading|flying|holding)\b",
+                          re.IGNORECASE)
+
 # "was due to", "were expected to", "had been scheduled to": to come then, not necessarily now
 _WAS_BEFORE = re.compile(r"\b(?:was|were|been)\s+$", re.IGNORECASE)
 
@@ -257,6 +260,13 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
         future = future or bool(sent and sent[2] is not None and _OPENING.fullmatch(text, sent[0], h.start))
         # "The G7 summit opens on Friday": a schedule told in the present names a day to come
         future = future or bool(_SCHEDULED.search(text, max(0, h.start - 30), h.start))
+        # "is meeting her counterpart on Thursday", "are travelling to Lima on Friday": the present
+        # progressive of a meeting or a journey, with nothing told as done between it and a bare weekday (not
+        # a range of days: "is visiting Malaysia from Monday to Wednesday" may be a visit under way)
+        future = future or (h.kind == "weekday" and language == "en" and sent is not None
+                            and (pm := _PROGRESSIVE.search(text, sent[0], h.start)) is not None
+                            and not _DONE.search(text, pm.end(), h.start) and not (reported or settled)
+                            and not _CLAUSE_TURN.search(text, pm.end(), h.start))
         # "takes Yoon to Vientiane for the summit on Thursday, ... where the two are due to ...": a bare
         # weekday in a sentence that announces, with nothing told as done before it and no one's words
         # between it and the future word ("Speaking on Monday, he said he expected ...": Monday is past)
