@@ -128,3 +128,8 @@ def sample_records_store(sample_store, tmp_path_factory) -> Path:
     st.records.replace_events(merge_events(st.records.current()))
     st.close()
     return dst
+
+
+def short_answer(text: str) -> str:
+    """The composed first line of a record-based answer, without the sentences quoted after it."""
+    return text.split("\n")[0]

@@ -3,7 +3,8 @@ generative (checked claim by claim).
 
 1. When the question asks who, when, where, under which mechanism or what was agreed, and
    stored records match what it names, the answer is one or two short sentences made from the
-   records' fields (`records_answer.py`), each fact cited to its sentence.
+   records' fields (`records_answer.py`), each fact cited to its sentence. The sentences that tell
+   it in the articles' own words follow, for what the records' fields do not hold.
 2. Otherwise the best supporting sentences are quoted, or a capable model writes the answer
    from them and each of its sentences is checked against the sentence it cites.
 3. Whether sentences may answer at all is one decision (`answerability.py`): the answer type
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qa_app.qa.citations import MESSAGES, Answer, abstain, citation
@@ -332,7 +333,7 @@ ANNOUNCED_ONLY = "the articles only announce the meeting asked about, so none ca
 
 
 def ask(store: Store, question: str, mode: str = "extractive", backend=None, options: AskOptions | None = None) -> Answer:
-    from qa_app.qa.answerability import RECORD_FIRST_COVERAGE, barely_answers, much_closer
+    from qa_app.qa.answerability import RECORD_FIRST_COVERAGE, much_closer
     from qa_app.qa.question import analyse
     from qa_app.qa.record_match import known_only_as_announced
 
@@ -367,7 +368,19 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
                 worded = _reword(store, question, lang, rec, backend, notes)
                 if worded is not None:
                     return worded
-            return _record_answer(store, question, mode, lang, rec, notes)
+            answer = _record_answer(store, question, mode, lang, rec, notes)
+            if mode == "extractive":
+                _add_sentences(store, answer, _sentence_answer(store, question, q, g, lang, []), q, rec)
+            return answer
+    return _sentence_answer(store, question, q, g, lang, notes, mode, backend)
+
+
+def _sentence_answer(store: Store, question: str, q, g: Gate, lang: str, notes: list[str], mode: str = "extractive",
+                     backend=None) -> Answer:
+    """The answer from the sentences that pass the answerability decision: quoted, or worded by a
+    model and checked; an abstention with the closest passages when none may answer."""
+    from qa_app.qa.answerability import barely_answers, much_closer
+
     supported, decisions, scores = g.supported, g.decisions, g.scores
     best = max((d.support for d in decisions), default=0.0)
     if not supported:
@@ -388,11 +401,46 @@ def ask(store: Store, question: str, mode: str = "extractive", backend=None, opt
         return ans
     chosen = _select(store, q, supported, scores)
     citations = [citation(store, i, p) for i, p in enumerate(chosen, start=1)]
-    lines = [MESSAGES[lang]["lead"]] + [f"“{c.quote}” [{c.n}]" + _dates_meant(store, c, lang, q.types)
-                                        for c in citations]
+    lines = [MESSAGES[lang]["lead"], *_quote_lines(store, citations, lang, q)]
     notes.append(MESSAGES[lang]["extractive"])
     return Answer(question, "\n".join(lines), False, "extractive", lang, citations, [], notes, "sentences", [],
                   round(top.support, 3), top.reason)
+
+
+def _add_sentences(store: Store, answer: Answer, told: Answer, q, rec) -> None:
+    """A record-based answer goes on with the sentences that tell it in the articles' own words: a
+    record holds the fields it was built to hold, and its sentences may say more (the venue within
+    the city, who else was there, what a meeting was for). Quoted are the sentences the extractive
+    answer would quote from the articles the record answer cites (not from others, which may tell
+    another meeting), then for one record the sentences it cites; for a question about an earlier
+    meeting, only the sentences the record answer cites. A sentence the record answer already cites
+    keeps its number."""
+    docs = {c.doc_id for c in answer.citations}
+    if q.when_or_where_earlier:  # the sentences that answer it tell the later meeting too: only the record's own
+        wanted = list(answer.citations)
+    else:
+        wanted = [c for c in told.citations if c.doc_id in docs]
+        wanted += answer.citations if len(rec.records) == 1 and not rec.itemised else []
+    numbers = {(c.doc_id, c.start, c.end): c.n for c in answer.citations}
+    quoted, seen = [], set()
+    for c in wanted:
+        key = (c.doc_id, c.start, c.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        if key not in numbers:
+            numbers[key] = len(answer.citations) + 1
+            answer.citations.append(replace(c, n=numbers[key]))
+        quoted.append(replace(c, n=numbers[key]))
+    if not quoted:
+        return
+    lang = answer.language
+    answer.answer = "\n".join([answer.answer, MESSAGES[lang]["own_words"], *_quote_lines(store, quoted, lang, q)])
+    answer.notes.append(MESSAGES[lang]["extractive"])
+
+
+def _quote_lines(store: Store, citations: list, lang: str, q) -> list[str]:
+    return [f"“{c.quote}” [{c.n}]" + _dates_meant(store, c, lang, q.types) for c in citations]
 
 
 def _dates_meant(store: Store, c, lang: str, kinds: list[str]) -> str:

@@ -17,10 +17,12 @@ SUPPORT_MIN_COSINE = 0.45
 
 MESSAGES = {
     "en": {"not_found": "Not found in the ingested articles.", "closest": "Closest passages", "lead": "From the ingested articles:",
+           "own_words": "In the articles' own words:",
            "extractive": "Extractive answer: quoted sentences, no text generated.",
            "records": "Answer composed from the extracted records; each fact cites its sentence."},
     "id": {"not_found": "Tidak ditemukan dalam artikel yang telah dimasukkan.", "closest": "Kutipan terdekat",
            "lead": "Menurut artikel yang telah dimasukkan:",
+           "own_words": "Dalam kata-kata artikelnya:",
            "extractive": "Jawaban ekstraktif: kalimat dikutip apa adanya, tanpa teks buatan model.",
            "records": "Jawaban disusun dari rekaman yang diekstraksi; setiap fakta mengutip kalimatnya."},
 }
