@@ -110,14 +110,27 @@ def test_key_value_table_escapes_values():
 # --- chat text -----------------------------------------------------------------------------
 
 class _Answer:
-    def __init__(self, answer, notes=(), abstained=False, closest=()):
+    def __init__(self, answer, notes=(), abstained=False, closest=(), source="sentences"):
         self.answer, self.notes, self.abstained, self.closest = answer, list(notes), abstained, list(closest)
+        self.source = source
 
 
 @pytest.mark.unit
 def test_answer_markdown_escapes_quotes_and_keeps_markers_visible():
     md = answer_markdown(_Answer(f"From the articles:\n“They met {XSS}.” [1]", ["Extractive answer."]))
     assert "<" not in md and "\\[1\\]" in md and md.endswith("*Extractive answer\\.*")
+
+
+@pytest.mark.unit
+def test_a_record_answers_composed_line_is_bold_and_its_quotes_are_not():
+    from markdown_it import MarkdownIt
+
+    text = f"*Tamm* met van Dorp in Tallinn on 4 March 2025 [1].\nIn the articles' own words:\n“They met {XSS}.” [1]"
+    html = MarkdownIt().render(answer_markdown(_Answer(text, ["Composed."], source="records")))
+    assert html.startswith("<p><strong>*Tamm* met van Dorp in Tallinn on 4 March 2025 [1].</strong></p>"), html
+    assert html.count("<strong>") == 1 and "<script" not in html
+    quoted = MarkdownIt().render(answer_markdown(_Answer(text, ["Quoted."])))
+    assert "<strong>" not in quoted
 
 
 @pytest.mark.unit

@@ -410,17 +410,17 @@ def _sentence_answer(store: Store, question: str, q, g: Gate, lang: str, notes: 
 def _add_sentences(store: Store, answer: Answer, told: Answer, q, rec) -> None:
     """A record-based answer goes on with the sentences that tell it in the articles' own words: a
     record holds the fields it was built to hold, and its sentences may say more (the venue within
-    the city, who else was there, what a meeting was for). Quoted are the sentences the extractive
-    answer would quote from the articles the record answer cites (not from others, which may tell
-    another meeting), then for one record the sentences it cites; for a question about an earlier
+    the city, who else was there, what a meeting was for). Quoted are, for one record, the sentences
+    it cites, then the sentences the extractive answer would quote from the articles the record
+    answer cites (not from others, which may tell another meeting); for a question about an earlier
     meeting, only the sentences the record answer cites. A sentence the record answer already cites
     keeps its number."""
     docs = {c.doc_id for c in answer.citations}
     if q.when_or_where_earlier:  # the sentences that answer it tell the later meeting too: only the record's own
         wanted = list(answer.citations)
     else:
-        wanted = [c for c in told.citations if c.doc_id in docs]
-        wanted += answer.citations if len(rec.records) == 1 and not rec.itemised else []
+        wanted = list(answer.citations) if len(rec.records) == 1 and not rec.itemised else []
+        wanted += [c for c in told.citations if c.doc_id in docs]
     numbers = {(c.doc_id, c.start, c.end): c.n for c in answer.citations}
     quoted, seen = [], set()
     for c in wanted:

@@ -22,7 +22,7 @@ MESSAGES = {
            "records": "Answer composed from the extracted records; each fact cites its sentence."},
     "id": {"not_found": "Tidak ditemukan dalam artikel yang telah dimasukkan.", "closest": "Kutipan terdekat",
            "lead": "Menurut artikel yang telah dimasukkan:",
-           "own_words": "Dalam kata-kata artikelnya:",
+           "own_words": "Sebagaimana tertulis dalam artikel:",
            "extractive": "Jawaban ekstraktif: kalimat dikutip apa adanya, tanpa teks buatan model.",
            "records": "Jawaban disusun dari rekaman yang diekstraksi; setiap fakta mengutip kalimatnya."},
 }

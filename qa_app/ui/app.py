@@ -108,8 +108,11 @@ def header_html(counts: dict | None) -> str:
 
 
 def answer_markdown(answer) -> str:
-    """The chat text of an answer: its lines escaped for Markdown, notes in italics."""
+    """The chat text of an answer: its lines escaped for Markdown, a record-based answer's composed
+    line in bold, notes in italics."""
     lines = [H.md_escape(line) for line in answer.answer.splitlines()]
+    if answer.source == "records" and lines:
+        lines[0] = f"**{lines[0]}**"  # the composed answer, before the sentences that tell it
     if answer.abstained and answer.closest:
         lines.append(H.md_escape("The closest passages are listed under Sources."))
     lines += [f"*{H.md_escape(n)}*" for n in answer.notes]

@@ -84,7 +84,8 @@ class UiService:
                     "cited source supports it, and unsupported sentences are dropped.")
         model = self.settings.model or "the offline default (no model)"
         return ("When extracted records match the question, the answer is a short sentence composed from them, each "
-                f"fact cited [n]; otherwise {model} does not write answers, so the answer quotes the source sentences "
+                "fact cited [n], followed by the sentences that tell it; otherwise "
+                f"{model} does not write answers, so the answer quotes the source sentences "
                 "verbatim, each with its citation [n]. Configure a capable model (--model openai:MODEL or "
                 "local:PATH.gguf) for written answers.")
 
