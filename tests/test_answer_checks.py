@@ -15,8 +15,8 @@ import pytest
 
 from qa_app.qa.answerability import TOPIC_GAP, answer_coverage, much_closer, topic_coverage
 from qa_app.qa.records_answer import _in_dateline
-from tests.conftest import short_answer
 from qa_app.qa.sentences import SentenceSpan
+from tests.conftest import short_answer
 
 ENGLISH = """Estonia and Chile agree to restore direct cargo flights
 
