@@ -107,3 +107,22 @@ def test_title_case_headlines_and_single_words_name_no_mechanism():
     # bodies, not meetings; and a name glossed by a listed mechanism is that mechanism
     assert find_mechanisms("The Party's Central Committee and the UN Security Council met.") == []
     assert [m.value for m in find_mechanisms("Dialog Bersama SOM 2+2 ini digelar di Jakarta.")] == ["2+2"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Leaders of the Group of Seven meet in Hiroshima on Friday.", "G7"),
+    ("The G-7 summit opens on Friday.", "G7"),
+    ("He attended the Group of 20 summit over the weekend.", "G20"),
+    ("Jokowi akan menghadiri KTT G20 di Bali.", "G20"),
+    ("Luxon hopes to see Xi at the Apec summit in Lima.", "APEC"),
+    ("Alliance leaders gather for the Nato summit in Vilnius.", "NATO"),
+    ("Presiden menghadiri KTT Luar Biasa Organisasi Kerja Sama Islam di Riyadh.", "OIC"),
+    ("The ministers will meet again at the ADMM-Plus in November.", "ADMM-Plus"),
+    ("Para menteri bertemu di sela ADMM ke-18 di Vientiane.", "ADMM"),
+    ("The ASEAN Regional Forum opened in Jakarta.", "ASEAN Regional Forum"),
+    ("Anwar menghadiri Sidang Kemuncak ASEAN-Majlis Kerjasama Teluk di Riyadh.", "GCC"),
+    ("Prabowo akan berpidato di Sidang Majelis Umum PBB di New York.", "UN General Assembly"),
+])
+def test_well_known_forums_are_mechanisms_in_any_of_their_names(text, name):
+    assert name in [m.value for m in find_mechanisms(text)]
+    assert all(text[m.start:m.end] == m.text for m in find_mechanisms(text))

@@ -4,8 +4,10 @@ Two meetings from *different* articles may be the same event only if nothing con
 1. status: both planned, or both not planned (a held meeting and a later article's passing
    reference to it are one event; an announcement is not the meeting it announces, unless both
    give the same day and share a person or the city);
-2. countries: the same set (for a summit of the same forum, one set may contain the other:
-   articles list members differently);
+2. countries: the same set; for a summit of the same forum that each report tells by its members
+   (three states or more) or as a trip to come, one set may contain the other (articles list
+   members differently), and when both are dated and no two cities differ, they need only share
+   a state;
 3. dates: their intervals overlap at the coarser precision ("2024-02-26".."2024-02-27" and
    "2024-02-27"; "2024-08" and "2024-08-13"), or at least one is unresolved;
 4. kinds: a summit only with a summit, a call only with a call (a summit and a bilateral
@@ -74,8 +76,17 @@ def _countries_compatible(a: Meeting, b: Meeting, mech_match: bool) -> bool:
         return False
     if sa == sb:
         return True
-    if mech_match and a.kind == b.kind == "summit" and (sa <= sb or sb <= sa):
-        return True
+    # A forum's summit as each report names its members (three states or more) or tells a trip to it
+    # (planned): one set may contain the other, and when both are dated and the cities agree, they need
+    # only share a state ("Lula will attend the ASEAN summit in Kuala Lumpur", "Ramaphosa goes on to
+    # the ASEAN summit"). Two states "held" at a forum's summit are rather a meeting on its sidelines.
+    if mech_match and a.kind == b.kind == "summit" and all(len(m.countries) >= 3 or m.status == "planned"
+                                                           for m in (a, b)):
+        if sa <= sb or sb <= sa:
+            return True
+        cities_differ = bool(a.location.city) and bool(b.location.city) and not _same_city(a, b)
+        if sa & sb and a.date.value and b.date.value and not cities_differ:
+            return True
     # One report names a state more (a passing mention taken for a party): at least two states
     # agree, only one differs, and the reports share a person or the day and the city.
     close = participants(a, b)[1] > 0 or (_same_day(a.date, b.date) and _same_city(a, b))
