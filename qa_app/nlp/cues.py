@@ -181,6 +181,8 @@ def find_mechanisms(text: str) -> list[Mention]:
         while end > start and text[end - 1] in "”\"'’":
             end -= 1
         extra: dict = {"family": specs[idx].get("family", specs[idx]["value"])}
+        if specs[idx].get("forum"):
+            extra["forum"] = True  # a forum of many states, not a channel between two
         rnd = _round_near(text, m.start(), m.end())
         if rnd:
             extra["round"], extra["round_text"] = rnd

@@ -651,7 +651,9 @@ class MeetingFinder:
                 if near is not None:
                     g.countries |= near.countries
                     continue
-            if (g.mech is not None or g.both) and len(pair) == 2 and g.countries <= set(pair):
+            # a channel between two states is the article's pair's; a forum of many states is not
+            if ((g.mech is not None and not g.mech.extra.get("forum")) or g.both) and len(pair) == 2 \
+                    and g.countries <= set(pair):
                 g.countries |= set(pair)
             elif g.strong and len(pair) == 2 and len(g.countries) == 1 and g.countries <= set(pair):
                 # "It follows a working visit by Anwar to Jakarta last month": one state is named, the
