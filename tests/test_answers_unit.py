@@ -7,7 +7,7 @@ import pytest
 
 from qa_app.evaluation.answers import _rates, group_of
 from qa_app.qa import compose as C
-from qa_app.qa.answerability import carries, names_found
+from qa_app.qa.answerability import carries, names_found, names_written_alike
 from qa_app.qa.concepts import word_stem
 from qa_app.qa.question import analyse, answer_types, question_round
 from qa_app.qa.records_answer import lone_venue, venue
@@ -199,6 +199,29 @@ def test_names_the_question_relies_on_must_be_in_the_evidence():
     assert names_found(["Ho Chi Minh City", "Sjafrie"], "Sjafrie visited Hanoi.") < 0.75
     assert names_found(["Menhan Sjafrie"], "Menteri Pertahanan Sjafrie Sjamsoeddin") == 1.0  # titles are not names
     assert names_found([], "anything") == 1.0
+
+
+@pytest.mark.unit
+def test_across_languages_a_name_keeps_only_the_words_an_article_would_write_alike():
+    # ordinary words of the question's language are translated; unknown names and acronyms are not
+    q = analyse("Who received Sven Halvorsen at the Merdeka Palace during the Joint Commission?", "en")
+    assert names_written_alike(q) == ["Sven Halvorsen", "Merdeka Palace"]  # "Palace" is no word a name needs
+    q = analyse("Siapa yang menandatangani Pasal 4 di Gedung Putih bersama delegasi OKI?", "id")
+    assert names_written_alike(q) == ["OKI"]
+
+
+@pytest.mark.unit
+def test_an_article_in_another_language_is_not_refused_for_a_translated_name():
+    q = analyse("Who did Halvorsen meet aboard the Carrier Strike Group flagship?", "en")
+    told = "Halvorsen bertemu Menteri Luar Negeri Retno Marsudi di kapal utama Kelompok Kapal Induk, Kamis (10/2)."
+    assert names_found(q.names, told) < 0.75  # as written, the question's names are not all there
+    assert _decide(q, told, language="id").reason != "a name in the question is not in the article"
+    # in the question's own language the name must be there: this article tells of another meeting
+    other = "Halvorsen met Foreign Minister Retno Marsudi at the Bogor Palace on Thursday."
+    assert _decide(q, other, language="en").reason == "a name in the question is not in the article"
+    # nor is a name that no language translates excused
+    q = analyse("Who did Halvorsen meet in Tromsdalen?", "en")
+    assert _decide(q, told, language="id").reason == "a name in the question is not in the article"
 
 
 @pytest.mark.unit

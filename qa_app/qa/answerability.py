@@ -561,6 +561,50 @@ def names_found(names: list[str], text: str) -> float:
     return ok / checked if checked else 1.0
 
 
+# a word at least this common in the question's language (Zipf scale: about 3 per million words) is an
+# ordinary word there, which an article in another language writes in its own words
+COMMON_WORD_ZIPF = 3.5
+
+
+def names_written_alike(q) -> list[str]:
+    """The question's names as an article in another language would write them: people and places
+    the lexicons or the records know, mechanisms the records hold, acronyms and designations
+    ("F-16") whole; of any other name, the words that are not ordinary words of the question's
+    language. "Carrier Strike Group" is a "Kelompok Kapal Induk" there and "Istana Merdeka" the
+    "Merdeka Palace", so an article lacking those words says nothing about whether it tells what is
+    asked; "Bintan" or "Pham Minh Chinh" it would write as the question does."""
+    known = {t for n in q.people + q.places + q.mechanisms for t in name_tokens(n)}
+    out = []
+    for name in q.names:
+        if _ACRONYM.fullmatch(name) or any(ch.isdigit() for ch in name) or other_names(name) \
+                or known & set(name_tokens(name)) or _known_place(name):
+            out.append(name)
+            continue
+        tokens = name_tokens(name)
+        kept = [t for t in tokens if not common_word(t, q.language)]
+        if kept:
+            out.append(name if kept == tokens else " ".join(kept))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def common_word(word: str, language: str) -> bool:
+    """An ordinary word of `language` by its frequency in the `wordfreq` lists (False for a language
+    they lack)."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, language, wordlist="small") >= COMMON_WORD_ZIPF
+    except LookupError:
+        return False
+
+
+def _known_place(name: str) -> bool:
+    from qa_app.nlp.places import find_places
+
+    return any(m.value for m in find_places(name))
+
+
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _RUN_BREAK = re.compile(r"[^\w\s'’-]+")
 # words an acronym's expansion may hold without taking their letter ("Organisation for Economic Co-operation and
@@ -752,7 +796,10 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     carried = not needed or any(holds(t) for t in needed)
     fresh = [t for t in needed if holds(t, fresh=True)] if carried else []
     share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
-    names = names_found(q.names, doc_text)
+    # Malay and Indonesian write a name's ordinary words alike
+    same = {"ms": "id"}.get(q.language, q.language)
+    names = names_found(q.names if {"ms": "id"}.get(doc_language or same, doc_language) == same
+                        else names_written_alike(q), doc_text)
 
     def refuse(reason: str, score: float, rank: float | None = None) -> Decision:
         return Decision(False, score, reason, score if rank is None else rank, False, carried, share, names, headline)

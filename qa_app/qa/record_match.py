@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_app.qa.answerability import NAMES_MIN_SHARE, RECORD_MIN_COVERAGE, names_found
+from qa_app.qa.answerability import NAMES_MIN_SHARE, RECORD_MIN_COVERAGE, names_found, names_written_alike
 from qa_app.qa.question import Question
+from qa_app.qa.sentences import doc_language
 from qa_app.store.record_index import IndexedRecord, RecordQuery
 from qa_app.store.record_keys import name_key
 
@@ -232,6 +233,16 @@ class RecordMatch:
     text: str
 
 
+def names_for(store, q: Question, doc_ids: list[str]) -> list[str]:
+    """The question's names a record must hold: every one when one of its articles is in the
+    question's language, else those an article in another language writes alike
+    (`answerability.names_written_alike`)."""
+    same = {"ms": "id"}.get(q.language, q.language)
+    if not doc_ids or any(doc_language(store, d) in (None, same) for d in doc_ids):
+        return q.names
+    return names_written_alike(q)
+
+
 def matching_records(store, q: Question, kinds: tuple[str, ...] = ("event", "meeting"),
                      strict: bool = True) -> list[RecordMatch]:
     index = store.records.index
@@ -241,7 +252,8 @@ def matching_records(store, q: Question, kinds: tuple[str, ...] = ("event", "mee
         if score is None or score < RECORD_MIN_SCORE:
             continue
         text = record_text(store, r)
-        if names_found(q.names, text + " " + " ".join(p.name for p in r.people)) < NAMES_MIN_SHARE:
+        if names_found(names_for(store, q, r.doc_ids), text + " " + " ".join(p.name for p in r.people)) \
+                < NAMES_MIN_SHARE:
             continue
         out.append(RecordMatch(r, score, topic_coverage(q, text), text))
     # merged events before the meetings they merge; then better matches, covered topics, more sources
@@ -280,7 +292,7 @@ def matching_commitments(store, q: Question) -> list[RecordMatch]:
             continue
         text = record_text(store, c)
         told = text + " " + meeting_text.get(c.meeting_id or "", "")
-        if names_found(q.names, told) < NAMES_MIN_SHARE:
+        if names_found(names_for(store, q, c.doc_ids), told) < NAMES_MIN_SHARE:
             continue  # "Which document did Indonesia and Zanzibar sign": Zanzibar's, not any of Indonesia's
         cov = topic_coverage(q, told)
         if cov >= RECORD_MIN_COVERAGE:

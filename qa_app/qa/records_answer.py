@@ -16,7 +16,7 @@ from qa_app.qa.answerability import RECORD_MIN_COVERAGE
 from qa_app.qa.documents_answer import ASKS_DOCUMENTS, MAX_DOCUMENTS, documents_text, signed_documents
 from qa_app.qa.question import Question, asks_signing, other_names_used
 from qa_app.qa.record_match import RecordMatch, matching_commitments, matching_records, told_by_day
-from qa_app.qa.sentences import DocCache, SentenceSpan, sentence_at, sentences_with
+from qa_app.qa.sentences import SentenceSpan, doc_language, sentence_at, sentences_with
 from qa_app.store.record_index import IndexedRecord
 from qa_app.store.record_keys import name_key, one_person
 
@@ -160,28 +160,16 @@ def _beside(store, lang: str, s: SentenceSpan) -> str:
     if name is None:
         return ""
     lang2 = C.lang_of(lang)
-    if _doc_language(store, s.doc_id) != lang2:
+    if doc_language(store, s.doc_id) != lang2:
         name = f"“{re.sub(r'^(?:the|an?) ', '', name)}”"
     return f", di sela {name}" if lang2 == "id" else f", on the sidelines of {name}"
-
-
-_LANGUAGES = DocCache()
-
-
-def _doc_language(store, doc_id: str) -> str | None:
-    """The article's language, Malay counting as Indonesian."""
-    def read():
-        doc = store.docs.get_document(doc_id)
-        return doc.language if doc is not None else None
-    language = _LANGUAGES.get(doc_id, read)
-    return {"ms": "id"}.get(language, language)
 
 
 def _reader_first(store, spans: list, lang: str) -> list:
     """Evidence spans with those from articles in the answer's language first: an event reported
     in two languages is cited in the reader's."""
     lang = C.lang_of(lang)
-    languages = {doc_id: _doc_language(store, doc_id) for doc_id in {e.doc_id for e in spans}}
+    languages = {doc_id: doc_language(store, doc_id) for doc_id in {e.doc_id for e in spans}}
     return sorted(spans, key=lambda e: languages.get(e.doc_id) != lang)
 
 
@@ -222,7 +210,7 @@ def _date_sentence(store, r: IndexedRecord, lang: str) -> SentenceSpan | None:
     members = store.records.index.load(r.members) if r.kind == "event" and r.members else []
     for m in members:
         if m.date_value == r.date_value and m.date_text and m.doc_id \
-                and _doc_language(store, m.doc_id) == C.lang_of(lang):
+                and doc_language(store, m.doc_id) == C.lang_of(lang):
             found = _evidence_sentences(store, m, lang, m.date_text)
             if found:
                 return found[0]
@@ -531,7 +519,7 @@ _NOT_A_VERB = frozenset("the a an its their his her this that these those of on 
 def _written_in(store, sentence: SentenceSpan | None, lang: str) -> bool:
     """Is the sentence's article in the answer's language (Malay counting as Indonesian)? An action
     in another language is quoted, not worked into the answer's own sentence."""
-    return sentence is None or _doc_language(store, sentence.doc_id) in (None, lang)
+    return sentence is None or doc_language(store, sentence.doc_id) in (None, lang)
 
 
 def _verb_first(action: str, lang: str) -> bool:

@@ -29,6 +29,16 @@ class DocCache:
 
 
 _SENTENCES = DocCache()
+_LANGUAGES = DocCache()
+
+
+def doc_language(store, doc_id: str) -> str | None:
+    """The article's language, Malay counting as Indonesian."""
+    def read():
+        doc = store.docs.get_document(doc_id)
+        return doc.language if doc is not None else None
+    language = _LANGUAGES.get(doc_id, read)
+    return {"ms": "id"}.get(language, language)
 
 
 @dataclass(frozen=True)
