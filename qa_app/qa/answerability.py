@@ -561,11 +561,6 @@ def names_found(names: list[str], text: str) -> float:
     return ok / checked if checked else 1.0
 
 
-# a word at least this common in the question's language (Zipf scale: about 3 per million words) is an
-# ordinary word there, which an article in another language writes in its own words
-COMMON_WORD_ZIPF = 3.5
-
-
 def names_written_alike(q) -> list[str]:
     """The question's names as an article in another language would write them: people and places
     the lexicons or the records know, mechanisms the records hold, acronyms and designations
@@ -573,6 +568,8 @@ def names_written_alike(q) -> list[str]:
     language. "Carrier Strike Group" is a "Kelompok Kapal Induk" there and "Istana Merdeka" the
     "Merdeka Palace", so an article lacking those words says nothing about whether it tells what is
     asked; "Bintan" or "Pham Minh Chinh" it would write as the question does."""
+    from qa_app.text.common_words import is_common_word
+
     known = {t for n in q.people + q.places + q.mechanisms for t in name_tokens(n)}
     out = []
     for name in q.names:
@@ -581,22 +578,10 @@ def names_written_alike(q) -> list[str]:
             out.append(name)
             continue
         tokens = name_tokens(name)
-        kept = [t for t in tokens if not common_word(t, q.language)]
+        kept = [t for t in tokens if not is_common_word(t, q.language)]
         if kept:
             out.append(name if kept == tokens else " ".join(kept))
     return out
-
-
-@lru_cache(maxsize=4096)
-def common_word(word: str, language: str) -> bool:
-    """An ordinary word of `language` by its frequency in the `wordfreq` lists (False for a language
-    they lack)."""
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, language, wordlist="small") >= COMMON_WORD_ZIPF
-    except LookupError:
-        return False
 
 
 def _known_place(name: str) -> bool:
