@@ -219,6 +219,7 @@ def test_an_article_in_another_language_is_not_refused_for_a_translated_name():
     # in the question's own language the name must be there: this article tells of another meeting
     other = "Halvorsen met Foreign Minister Retno Marsudi at the Bogor Palace on Thursday."
     assert _decide(q, other, language="en").reason == "a name in the question is not in the article"
+    assert _decide(q, told, language=None).reason == "a name in the question is not in the article"  # language unknown
     # nor is a name that no language translates excused
     q = analyse("Who did Halvorsen meet in Tromsdalen?", "en")
     assert _decide(q, told, language="id").reason == "a name in the question is not in the article"

@@ -781,10 +781,11 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     carried = not needed or any(holds(t) for t in needed)
     fresh = [t for t in needed if holds(t, fresh=True)] if carried else []
     share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
-    # Malay and Indonesian write a name's ordinary words alike
+    # Malay and Indonesian write a name's ordinary words alike; an article of unknown language is
+    # taken to be in the question's
     same = {"ms": "id"}.get(q.language, q.language)
-    names = names_found(q.names if {"ms": "id"}.get(doc_language or same, doc_language) == same
-                        else names_written_alike(q), doc_text)
+    written_in = {"ms": "id"}.get(doc_language, doc_language) if doc_language else same
+    names = names_found(q.names if written_in == same else names_written_alike(q), doc_text)
 
     def refuse(reason: str, score: float, rank: float | None = None) -> Decision:
         return Decision(False, score, reason, score if rank is None else rank, False, carried, share, names, headline)

@@ -2,8 +2,8 @@
 frequency lists of the `wordfreq` package (English, Indonesian, Malay, French and many more).
 
 The lists are read straight from the package's data files: importing `wordfreq` itself pulls in
-ftfy and langcodes, about a tenth of a second more than a cold `qa-app ask` can spare. Should
-their format change, the package's own lookup is used instead."""
+ftfy and langcodes, which added about a third of a second to a cold `qa-app ask` (eval/HISTORY.md,
+release 64's benchmark). Should their format change, the package's own lookup is used instead."""
 
 from __future__ import annotations
 
