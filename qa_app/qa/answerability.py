@@ -565,9 +565,9 @@ def names_written_alike(q) -> list[str]:
     """The question's names as an article in another language would write them: people and places
     the lexicons or the records know, mechanisms the records hold, acronyms and designations
     ("F-16") whole; of any other name, the words that are not ordinary words of the question's
-    language. "Carrier Strike Group" is a "Kelompok Kapal Induk" there and "Istana Merdeka" the
-    "Merdeka Palace", so an article lacking those words says nothing about whether it tells what is
-    asked; "Bintan" or "Pham Minh Chinh" it would write as the question does."""
+    language. "Carrier Strike Group" is a "Kelompok Kapal Induk" there and "Istana Negara" the "State
+    Palace", so an article lacking those words says nothing about whether it tells what is asked;
+    "Bintan" or "Pham Minh Chinh" it would write as the question does."""
     from qa_app.text.common_words import is_common_word
 
     known = {t for n in q.people + q.places + q.mechanisms for t in name_tokens(n)}
