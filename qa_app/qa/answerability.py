@@ -15,6 +15,7 @@ from functools import lru_cache
 from qa_app.nlp.amounts import names_money
 from qa_app.qa.concepts import word_concept
 from qa_app.store.record_keys import name_key
+from qa_app.text.language import word_family
 from qa_app.text.sentences import CAPTION
 
 # Support needed to answer from sentences (see `support`), set on held-in dev questions.
@@ -570,6 +571,8 @@ def names_written_alike(q) -> list[str]:
     "Bintan" or "Pham Minh Chinh" it would write as the question does."""
     from qa_app.text.common_words import is_common_word
 
+    if q.alike is not None:
+        return q.alike
     known = {t for n in q.people + q.places + q.mechanisms for t in name_tokens(n)}
     out = []
     for name in q.names:
@@ -581,6 +584,7 @@ def names_written_alike(q) -> list[str]:
         kept = [t for t in tokens if not is_common_word(t, q.language)]
         if kept:
             out.append(name if kept == tokens else " ".join(kept))
+    q.alike = out
     return out
 
 
@@ -783,8 +787,8 @@ def decide_sentence(q, p, doc_text: str, threshold: float = SENTENCE_MIN_SUPPORT
     share = len(fresh) / len(needed) if needed else 0.0  # "where and when": both count
     # Malay and Indonesian write a name's ordinary words alike; an article of unknown language is
     # taken to be in the question's
-    same = {"ms": "id"}.get(q.language, q.language)
-    written_in = {"ms": "id"}.get(doc_language, doc_language) if doc_language else same
+    same = word_family(q.language)
+    written_in = word_family(doc_language) or same
     names = names_found(q.names if written_in == same else names_written_alike(q), doc_text)
 
     def refuse(reason: str, score: float, rank: float | None = None) -> Decision:

@@ -110,6 +110,7 @@ class Question:
     names: list[str] = field(default_factory=list)  # capitalised words it names that are no country or question word
     planned: bool = False
     topic: set[str] | None = None  # its topic words (record_match.topic_concepts), made once
+    alike: list[str] | None = None  # answerability.names_written_alike, made once
     thing: str | None = None  # the noun of "which hotel", "the names of the pandas": what must be named
     signed: bool = False  # it asks what was signed: the answer names a signing or a document
     future: bool = False  # it asks about something still to come ("will", "akan", "dijadwalkan")

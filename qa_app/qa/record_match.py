@@ -12,6 +12,7 @@ from qa_app.qa.question import Question
 from qa_app.qa.sentences import doc_language
 from qa_app.store.record_index import IndexedRecord, RecordQuery
 from qa_app.store.record_keys import name_key
+from qa_app.text.language import word_family
 
 CANDIDATES = 200
 RECORD_MIN_SCORE = 2.0  # facet points a record needs (a country 1, a person, mechanism or round 2)
@@ -237,7 +238,7 @@ def names_for(store, q: Question, doc_ids: list[str]) -> list[str]:
     """The question's names a record must hold: every one when one of its articles is in the
     question's language, else those an article in another language writes alike
     (`answerability.names_written_alike`)."""
-    same = {"ms": "id"}.get(q.language, q.language)
+    same = word_family(q.language)
     if not doc_ids or any(doc_language(store, d) in (None, same) for d in doc_ids):
         return q.names
     return names_written_alike(q)

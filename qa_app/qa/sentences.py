@@ -6,6 +6,8 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from qa_app.text.language import word_family
+
 
 class DocCache:
     """Values computed once per document, the most recently used kept. A document id is the hash
@@ -37,8 +39,7 @@ def doc_language(store, doc_id: str) -> str | None:
     def read():
         doc = store.docs.get_document(doc_id)
         return doc.language if doc is not None else None
-    language = _LANGUAGES.get(doc_id, read)
-    return {"ms": "id"}.get(language, language)
+    return word_family(_LANGUAGES.get(doc_id, read))
 
 
 @dataclass(frozen=True)
