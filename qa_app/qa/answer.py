@@ -70,6 +70,8 @@ def _select(store: Store, q, passages: list[Passage], scores: list[float]) -> li
 
 # A sentence quoted for what the others leave out scores within this factor of the best one.
 COMPLEMENT_RATIO = 0.01
+# "... with France since 2010": a year a state of things began, which dates no event asked about
+_SINCE = re.compile(r"\b(?:since|sejak|semenjak|depuis)\s+(?:[^\W\d]+\s+){0,2}\d{4}\b", re.IGNORECASE)
 
 
 def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[float],
@@ -83,7 +85,10 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
     from qa_app.qa.question import focus_text
 
     # a who-question about Biden is not answered by sentences that name Biden alone
-    missing = [t for t in q.types if not any(novel(t, c.text, q) for c in chosen)]
+    def holds(kind: str, text: str) -> bool:
+        return novel(kind, _SINCE.sub(" ", text) if kind == "date" else text, q)
+
+    missing = [t for t in q.types if not any(holds(t, c.text) for c in chosen)]
     held = set().union(*(concepts(c.text) for c in chosen))
     lacking = concepts(focus_text(q.text)) - QUESTION_WORDS - held
     listed = asks_list(q.text) and "person" in q.types
@@ -95,10 +100,14 @@ def _complement(q, chosen: list[Passage], passages: list[Passage], scores: list[
     close = [p for p, s in zip(passages, scores) if math.exp(s - scores[0]) >= COMPLEMENT_RATIO
              and p.key not in keys and p.text not in texts and p.doc_id == chosen[0].doc_id]
     # a kind of answer still missing comes before a word: "Where and when did they sign ...?" quoted
-    # with the place wants the sentence with the day, not one more sentence with "signed"
-    for p in close if missing else ():
-        if any(novel(t, p.text, q) for t in missing):
-            return p
+    # with the place wants the sentence with the day, not one more sentence with "signed"; of the
+    # sentences that hold one, the one that shares most of the question tells the event asked about
+    # ("signed ... on Wednesday"), not another one the article dates ("... since 2010")
+    asked = concepts(focus_text(q.text)) - QUESTION_WORDS
+    holding = [(len(concepts(p.text) & asked), -k, p) for k, p in enumerate(close if missing else ())
+               if any(holds(t, p.text) for t in missing)]
+    if holding:
+        return max(holding, key=lambda h: h[:2])[2]
     for p in close:
         if words and concepts(p.text) & lacking:
             return p
