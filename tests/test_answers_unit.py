@@ -774,6 +774,22 @@ def test_a_sentence_is_added_for_the_kind_of_answer_the_chosen_ones_lack():
 
 
 @pytest.mark.unit
+def test_the_sentence_added_for_a_missing_date_is_the_one_that_tells_the_event_asked_about():
+    from qa_app.qa.answer import _complement
+
+    q = analyse("Where and when did Lie and Soto sign the fisheries accord?", "en")
+    chosen = [_passage("a", 0, "Kari Lie and Ana Soto put their names to the fisheries accord at the harbour "
+                               "office in Bergen.")]
+    since = _passage("a", 100, "Norway has had a trade agreement with Peru since 2015.")
+    older = _passage("a", 160, "Chile and Norway had opened their talks in Madrid in 2019.")
+    signed = _passage("a", 230, "Norway and Chile signed the accord in Bergen on Wednesday.")
+    passages = chosen + [since, older, signed]
+    # a year after "since" dates nothing asked; of the dated ones, the one sharing the question's words
+    assert _complement(q, chosen, passages, [0.0, -1.0, -1.5, -2.0]) == signed
+    assert _complement(q, [*chosen, since], passages, [0.0, -1.0, -1.5, -2.0]) == signed
+
+
+@pytest.mark.unit
 def test_a_sentence_is_added_for_a_word_of_the_question_the_chosen_ones_lack():
     from qa_app.qa.answer import _complement
 

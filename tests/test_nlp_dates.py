@@ -179,3 +179,23 @@ def test_a_plan_told_in_the_past_may_lie_before_the_report():
     assert months("The summit was expected in March but was postponed.") == ["2023-03"]
     # a plan told now still looks forward
     assert months("The minister is due in Oslo in February.") == ["2024-02"]
+
+
+def test_the_same_day_month_or_year_as_the_date_told_before():
+    # the period of the date just before, at the precision the phrase names
+    text = ("The ministers signed a declaration in Berlin in July. Their leaders had discussed it earlier that "
+            "month, and they met again on 3 September 2024. The treaty was ratified the same year.")
+    got = _dates(text, "en", "2024-10-23")
+    assert ("that month", "2024-07", None, "month", "year_from_context") in got
+    assert ("the same year", "2024", None, "year", "absolute") in got
+    id_text = "Jokowi bertemu Xi pada Senin (17/10/2022). Pada hari yang sama ia menerima Perdana Menteri Li."
+    assert _dates(id_text, "id")[-1][:4] == ("hari yang sama", "2022-10-17", None, "day")
+
+
+def test_a_period_phrase_with_its_own_reference_or_its_own_month_is_not_the_date_before():
+    # "that year" after a month is the month's own year; "the same day as X" names X, not the date before
+    assert [d[0] for d in _dates("They met in 2019. In October that year they met again.", "en")] == ["2019", "October"]
+    text = "Talks were held in Oslo on 10 February 2022. On the same day as the Oslo talks, Dahl was in Lima."
+    assert [d[0] for d in _dates(text, "en")] == ["10 February 2022"]
+    # nothing told before: nothing to repeat
+    assert _dates("Later that month the two sides met.", "en", "2024-10-23") == []

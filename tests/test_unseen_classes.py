@@ -3432,3 +3432,16 @@ def test_a_spokesperson_who_announces_the_meeting_is_no_participant(text, spokes
     meeting = one(rec.meetings, "meeting")
     assert {p.name for p in meeting.participants} == principals
     assert any(r.kind == "participant" and spokesperson in r.reason and "spokesperson" in r.reason for r in rec.rejected)
+
+
+def test_a_journey_to_another_state_s_city_with_a_time_to_come_is_a_planned_visit():
+    text = ("Published: Monday 17 February 2025\n\n"
+            "OSLO - Norwegian Prime Minister Ola Dahl held talks with Chilean President Rosa Vidal in Oslo on Monday.\n\n"
+            "Swedish Prime Minister Erik Lund told reporters after the talks that he would travel to Santiago next week.\n\n"
+            "Norwegian Foreign Minister Kari Lie will fly to Bergen on Friday.\n\n"
+            "Lund travelled to Lima last year.\n")
+    got = _meetings(text)
+    visit = got[("CHL", "SWE")]  # the destination's state hosts the journey to come
+    assert (visit.status, visit.date.value) == ("planned", "2025-02")
+    assert ("NOR",) not in got and ("PER", "SWE") not in got  # a home-city trip, and a past one told by no meeting
+    assert got[("CHL", "NOR")].status == "held"

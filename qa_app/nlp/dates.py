@@ -290,6 +290,7 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
     out = _join_relative_years(text, out)
     out = _weekdays_of_named_weeks(text, lang, pub, out)
     out = _days_after_previous(text, language, out)
+    out = _period_of_previous(text, language, out)
     _opening_day_spans(text, out)
     out = _possessive_weekdays(text, out)
     story = _story_date(out, pub)
@@ -334,6 +335,45 @@ def _days_after_previous(text: str, language: str, found: list[Mention]) -> list
         value = (base + dt.timedelta(days=phrases[m.group().lower()])).isoformat()
         extra = {"value": value, "end": None, "precision": "day", "text": m.group(), "resolution": "relative_to_published",
                  "pattern": "after_previous", "phrase": m.group()}
+        out.append(make("date", text, m.start(), m.end(), value, extra))
+    return sorted(out, key=lambda f: f.start)
+
+
+@lru_cache(maxsize=8)
+def _same_as_previous(language: str) -> tuple[dict[str, str], re.Pattern]:
+    """The phrases that name the day, month or year of the date told before, and one pattern for them."""
+    table = load("dates")["same_as_previous"]
+    phrases = {**table.get("en", {}), **table.get(language, {}), **(table.get("id", {}) if language == "ms" else {})}
+    # not "on the same day as the Oslo talks", which names its own point of reference
+    return phrases, re.compile(rf"\b(?:{alt(list(phrases))})(?!\w)(?!\s+(?:as|dengan|seperti|que)\b)", re.IGNORECASE)
+
+
+_JUST_BEFORE = re.compile(r"\s*(?:of\s+)?")
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+_PRECISION_CHARS = {"year": 4, "month": 7, "day": 10}
+
+
+def _period_of_previous(text: str, language: str, found: list[Mention]) -> list[Mention]:
+    """"Starmer and Scholz had discussed it earlier that month", "pada hari yang sama", "the same year":
+    the day, month or year of the date told just before (the previous sentence's), at that precision,
+    when that date is at least as precise."""
+    phrases, rx = _same_as_previous(language)
+    out = list(found)
+    for m in rx.finditer(text):
+        if any(f.start < m.end() and m.start() < f.end or _JUST_BEFORE.fullmatch(text, f.end, m.start()) for f in out):
+            continue  # "In October that year": the month's own year, which it took from the text
+        precision = phrases[m.group().lower()]
+        prev = [f for f in out if f.end <= m.start() and m.start() - f.end <= PREVIOUS_DATE_CHARS and f.value
+                and _PRECISION_RANK.get(f.extra.get("precision"), -1) >= _PRECISION_RANK[precision]
+                and not f.extra.get("end")]
+        if not prev:
+            continue
+        base = max(prev, key=lambda f: f.end)
+        value = base.value[:_PRECISION_CHARS[precision]]
+        # as sure as the date it repeats
+        extra = {"value": value, "end": None, "precision": precision, "text": m.group(),
+                 "resolution": base.extra.get("resolution") or "absolute",
+                 "pattern": "same_as_previous", "phrase": m.group()}
         out.append(make("date", text, m.start(), m.end(), value, extra))
     return sorted(out, key=lambda f: f.start)
 

@@ -711,7 +711,8 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
         # "Di sana, ia bertemu Presiden China Xi Jinping": "ia" is the one just named; "He will also join
         # a summit with the leaders of Norway and Finland": the states after the meeting word are whom he joins
         countries.add(told)
-    if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2):
+    if not loose and not strong and not (mechs or len({p.extra.get("country") for p in people} - {None}) >= 2) \
+            and not _journey_planned(doc, s, weak, people):
         return None
     signing = _signing_together(doc, s)
     if strong and not weak and all(c in signing for c in strong):
@@ -789,6 +790,28 @@ def find_anchor(doc: Doc, s: Sent, ana: list[tuple[int, int]], loose: bool = Fal
     if a.planned and not a.date and _recurring(doc, strong + weak):
         return None  # "untuk dialog pejabat yang digelar setahun sekali", "to hold annual talks": a practice, no one meeting
     return a
+
+
+# "travel to", "fly to", "bertolak ke": a journey's cue names its destination right after it
+_TOWARDS = frozenset({"to", "ke"})
+
+
+def _journey_planned(doc: Doc, s: Sent, weak: list, people: list) -> bool:
+    """"Starmer said he would travel to Washington next week": one person of a known state, a journey
+    cue with a city or state of another state right after it, a word of the future and a date make a
+    visit to come, the destination's state its host (a past journey is told by its meetings)."""
+    states = {p.extra.get("country") for p in people} - {None}
+    if len(states) != 1 or not s.get("planned") or not s.dates:
+        return False
+    for i, j in weak:
+        if doc.low[j - 1] not in _TOWARDS:
+            continue
+        at = doc.char(j) if j < len(doc.low) else s.end
+        dest = [m for m in s.places + s.countries if m.start >= at and not doc.ctx.text[at:m.start].strip()]
+        host = {m.extra.get("country") if m in s.places else m.value for m in dest} - {None}
+        if host and not host & states and any(x.start < doc.char(i) for x in people):  # the traveller before the cue
+            return True
+    return False
 
 
 _CALLED = frozenset({"called", "calls", "rang"})
