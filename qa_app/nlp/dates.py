@@ -28,6 +28,7 @@ from qa_app.nlp.date_lexicon import alt, lang_table
 from qa_app.nlp.date_resolve import Context, DateValue, resolve_hit, safe_date, year_of
 from qa_app.nlp.lexicon import load
 from qa_app.nlp.mentions import Mention, make
+from qa_app.text.dates import ISO_CHARS, PRECISION
 
 __all__ = ["DateValue", "announces", "find_dates", "resolve_date"]
 
@@ -309,18 +310,22 @@ def find_dates(text: str, language: str = "en", published: str | dt.date | None 
 PREVIOUS_DATE_CHARS = 400  # "a day later" counts from a day told this close before it
 
 
-@lru_cache(maxsize=8)
-def _after_previous(language: str) -> tuple[dict[str, int], re.Pattern]:
-    """The phrases that count days from the date told before, and one pattern for them."""
-    table = load("dates")["after_previous"]
-    phrases = {**table.get("en", {}), **table.get(language, {}), **(table.get("id", {}) if language == "ms" else {})}
-    return phrases, re.compile(rf"\b(?:{alt(list(phrases))})\b", re.IGNORECASE)
+@lru_cache(maxsize=16)
+def _previous_phrases(table: str, language: str) -> tuple[dict, re.Pattern]:
+    """The phrases of a `lex_dates.json` table that point at the date told before (English ones, the
+    language's own, and Indonesian ones for Malay), and one pattern for them: `after_previous` counts
+    days from it, `same_as_previous` names its day, month or year (not before "as": "on the same day as
+    the Oslo talks" names its own point of reference)."""
+    rows = load("dates")[table]
+    phrases = {**rows.get("en", {}), **rows.get(language, {}), **(rows.get("id", {}) if language == "ms" else {})}
+    own_reference = r"(?!\s+(?:as|dengan|seperti|que)\b)" if table == "same_as_previous" else ""
+    return phrases, re.compile(rf"\b(?:{alt(list(phrases))})\b{own_reference}", re.IGNORECASE)
 
 
 def _days_after_previous(text: str, language: str, found: list[Mention]) -> list[Mention]:
     """"A day later Putin received ...", "keesokan harinya", "the day before": a day counted from the
     day-precise date told just before (the previous sentence's), not from the publication."""
-    phrases, rx = _after_previous(language)
+    phrases, rx = _previous_phrases("after_previous", language)
     out = list(found)
     for m in rx.finditer(text):
         if any(f.start < m.end() and m.start() < f.end for f in out):
@@ -339,37 +344,24 @@ def _days_after_previous(text: str, language: str, found: list[Mention]) -> list
     return sorted(out, key=lambda f: f.start)
 
 
-@lru_cache(maxsize=8)
-def _same_as_previous(language: str) -> tuple[dict[str, str], re.Pattern]:
-    """The phrases that name the day, month or year of the date told before, and one pattern for them."""
-    table = load("dates")["same_as_previous"]
-    phrases = {**table.get("en", {}), **table.get(language, {}), **(table.get("id", {}) if language == "ms" else {})}
-    # not "on the same day as the Oslo talks", which names its own point of reference
-    return phrases, re.compile(rf"\b(?:{alt(list(phrases))})(?!\w)(?!\s+(?:as|dengan|seperti|que)\b)", re.IGNORECASE)
-
-
-_JUST_BEFORE = re.compile(r"\s*(?:of\s+)?")
-_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
-_PRECISION_CHARS = {"year": 4, "month": 7, "day": 10}
-
-
 def _period_of_previous(text: str, language: str, found: list[Mention]) -> list[Mention]:
     """"Starmer and Scholz had discussed it earlier that month", "pada hari yang sama", "the same year":
     the day, month or year of the date told just before (the previous sentence's), at that precision,
     when that date is at least as precise."""
-    phrases, rx = _same_as_previous(language)
+    phrases, rx = _previous_phrases("same_as_previous", language)
     out = list(found)
     for m in rx.finditer(text):
-        if any(f.start < m.end() and m.start() < f.end or _JUST_BEFORE.fullmatch(text, f.end, m.start()) for f in out):
+        if any(f.start < m.end() and m.start() < f.end or (y := _THAT_YEAR.match(text, f.end)) and y.end() == m.end()
+               for f in out):
             continue  # "In October that year": the month's own year, which it took from the text
         precision = phrases[m.group().lower()]
         prev = [f for f in out if f.end <= m.start() and m.start() - f.end <= PREVIOUS_DATE_CHARS and f.value
-                and _PRECISION_RANK.get(f.extra.get("precision"), -1) >= _PRECISION_RANK[precision]
+                and PRECISION.get(f.extra.get("precision"), 0) >= PRECISION[precision]
                 and not f.extra.get("end")]
         if not prev:
             continue
         base = max(prev, key=lambda f: f.end)
-        value = base.value[:_PRECISION_CHARS[precision]]
+        value = base.value[:ISO_CHARS[precision]]
         # as sure as the date it repeats
         extra = {"value": value, "end": None, "precision": precision, "text": m.group(),
                  "resolution": base.extra.get("resolution") or "absolute",

@@ -9,6 +9,12 @@ import calendar
 from datetime import date
 
 
+# how fine a date is: a day says more than its month, a month more than its year
+PRECISION = {"day": 3, "month": 2, "year": 1}
+# the length of an ISO value of each precision ("2024-03-01", "2024-03", "2024")
+ISO_CHARS = {"day": 10, "month": 7, "year": 4}
+
+
 def date_interval(value: str | None, end: str | None = None) -> tuple[str, str] | None:
     """First and last day of `value` (through `end`, when given); None without a value."""
     if not value:

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from qa_app.text.dates import date_interval
-
-PRECISION = {"day": 3, "month": 2, "year": 1}
+from qa_app.text.dates import PRECISION, date_interval
 
 
 def precision_rank(date_mention) -> int:
